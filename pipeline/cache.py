@@ -1,0 +1,95 @@
+"""A JSON cache of parsed content files, keyed by path and checked by stat then content hash.
+
+It holds only plain JSON values (no pickle): the YAML mapping as parsed, the body,
+and the positions the loader derived. A file whose YAML holds values JSON cannot
+carry exactly (non-string keys, bytes, sets) is simply not cached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = 1
+
+
+@dataclass
+class ParseCache:
+    """Parsed files by relative path; ``dirty`` when something must be written back."""
+
+    path: Path | None
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, path: Path | None) -> ParseCache:
+        """Read the cache file; a missing or unreadable one is an empty cache."""
+        if path is None:
+            return cls(None)
+        try:
+            raw = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return cls(path, dirty=True)
+        if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION:
+            return cls(path, dirty=True)
+        entries = raw.get("entries")
+        return cls(path, entries if isinstance(entries, dict) else {})
+
+    def lookup(self, rel: str, stat: os.stat_result, read: Any) -> tuple[bytes | None, dict[str, Any] | None]:
+        """The cached entry for a file, reading it only when its stat changed.
+
+        Returns ``(bytes or None, entry or None)``; the bytes are returned when the
+        file had to be read, so the caller does not read it twice.
+        """
+        entry = self.entries.get(rel)
+        if entry and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
+            return None, entry["data"]
+        data: bytes = read()
+        digest = hashlib.sha256(data).hexdigest()
+        if entry and entry["sha256"] == digest:
+            entry["size"], entry["mtime_ns"] = stat.st_size, stat.st_mtime_ns
+            self.dirty = True
+            return data, entry["data"]
+        return data, None
+
+    def store(self, rel: str, stat: os.stat_result, data: bytes, parsed: dict[str, Any]) -> None:
+        """Remember a freshly parsed file, when its values survive JSON unchanged."""
+        if not _json_exact(parsed):
+            return
+        self.entries[rel] = {
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "data": parsed,
+        }
+        self.dirty = True
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget files that are gone."""
+        for rel in set(self.entries) - keep:
+            del self.entries[rel]
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically; failing to write a cache is never an error."""
+        if self.path is None or not self.dirty:
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": self.entries}))
+            tmp.replace(self.path)
+            self.dirty = False
+
+
+def _json_exact(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _json_exact(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_json_exact(v) for v in value)
+    return value is None or isinstance(value, str | int | float | bool)

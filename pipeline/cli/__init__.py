@@ -1,0 +1,29 @@
+"""The ``almanac`` command line: parse arguments, call the stages, map outcomes to exit codes.
+
+Exit codes: 0 no error-level finding (warnings allowed unless ``--strict``);
+1 error-level findings; 2 the command itself could not run.
+No logic lives here; each command is in its own module of this package.
+"""
+
+from __future__ import annotations
+
+import click
+
+from pipeline import __version__
+from pipeline.cli.build_cmd import build_command
+from pipeline.cli.check_cmd import check_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="almanac")
+def cli() -> None:
+    """Almanac: a social-media editorial calendar as a git repository."""
+
+
+cli.add_command(check_command)
+cli.add_command(build_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="almanac")

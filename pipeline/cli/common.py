@@ -1,0 +1,65 @@
+"""What every command shares: the --root option, error reporting and exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, ParamSpec, TypeVar
+
+import click
+
+from pipeline.errors import AlmanacError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+P = ParamSpec("P")
+R = TypeVar("R")
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="The brand repository.",
+)
+
+
+def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """Click callback: an ISO date, or a usage error naming the flag."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-12-01") from None
+
+
+today_option = click.option(
+    "--today", callback=parse_day, metavar="DATE", help="Count date-relative checks from this day."
+)
+
+
+def fail(message: str) -> NoReturn:
+    """Print one line to stderr and exit 2."""
+    click.echo(f"almanac: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn Almanac's own errors into one line on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except AlmanacError as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+def echo(text: str, **kwargs: Any) -> None:
+    """Print without an extra newline (outputs end with their own)."""
+    click.echo(text, nl=False, **kwargs)

@@ -1,0 +1,194 @@
+"""Content models: posts, seasonal topics and campaigns.
+
+Each comes in two parts: the front matter as the user writes it (``PostMeta``,
+``TopicMeta``, ``CampaignMeta``: the schema of the YAML, ``extra="forbid"``) and
+the loaded value (``Post``, ``SeasonalTopic``, ``Campaign``) that adds what the
+loader derives: id, path, body, per-channel variants and positions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+Status = Literal["idea", "draft", "review", "approved"]
+STATUSES: tuple[Status, ...] = ("idea", "draft", "review", "approved")
+
+
+class VisualRef(BaseModel):
+    """A post's visual: a source image (``src``) or a generated card (``card``)."""
+
+    model_config = _FROZEN
+    src: str | None = Field(default=None, description="Image path, relative to the root.")
+    card: str | None = Field(default=None, description="Text of a generated branded card.")
+    alt: str | None = Field(default=None, description="Alternative text, for people who cannot see it.")
+    focus: tuple[float, float] | None = Field(
+        default=None, description="Focal point as fractions of width and height."
+    )
+    kind: Literal["photo", "graphic"] = Field(
+        default="photo", description="Graphics are held to the palette."
+    )
+
+    @field_validator("focus")
+    @classmethod
+    def _fractions(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not all(0.0 <= v <= 1.0 for v in value):
+            raise ValueError("focus takes two fractions between 0 and 1, e.g. [0.6, 0.4]")
+        return value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> VisualRef:
+        if (self.src is None) == (self.card is None):
+            raise ValueError("a visual needs exactly one of `src` (an image) or `card` (a text)")
+        return self
+
+
+class PostMeta(BaseModel):
+    """A post's front matter."""
+
+    model_config = _FROZEN
+    id: str | None = Field(default=None, pattern=SLUG, description="Stable id; the file name by default.")
+    title: str = Field(min_length=1, description="Working title, shown in the calendar.")
+    publish_at: datetime = Field(description="Wall time in the charter's zone, or with an offset.")
+    channels: list[str] = Field(min_length=1, description="Channels the post goes out on.")
+    pillar: str = Field(min_length=1, description="Kind of content (promo, engagement, ...).")
+    topic: str | None = Field(default=None, description="Slug of a seasonal topic.")
+    campaign: str | None = Field(default=None, description="Slug of a campaign.")
+    status: Status = Field(default="draft", description="idea | draft | review | approved")
+    visual: VisualRef | None = None
+    link: str | None = Field(default=None, description="Link posted with the text.")
+    hashtags: list[str] = Field(default_factory=list, description="Hashtags, without '#'.")
+    ignore: dict[str, str] = Field(default_factory=dict, description="rule id: why it is silenced here.")
+
+
+class Variant(BaseModel):
+    """A channel's own text, from a ``## <channel>`` heading."""
+
+    model_config = _FROZEN
+    text: str
+    line: int = Field(description="Line of the first line of text, in the file.")
+    heading_line: int
+
+
+class Post(BaseModel):
+    """A loaded post."""
+
+    model_config = _FROZEN
+    id: str
+    path: str = Field(description="Path relative to the root, with / separators.")
+    meta: PostMeta
+    when: datetime = Field(description="The publish instant, time-zone aware.")
+    time_issue: Literal["nonexistent", "ambiguous"] | None = None
+    body: str = Field(description="Default text, for channels with no variant.")
+    body_line: int
+    variants: dict[str, Variant] = Field(default_factory=dict)
+    front_matter: str = Field(description="Raw YAML, for positions.")
+    key_lines: dict[str, int] = Field(default_factory=dict, description="Top-level key: line.")
+
+    def text_for(self, channel: str) -> tuple[str, int]:
+        """The text a channel publishes before hashtags and link, and its first line."""
+        variant = self.variants.get(channel)
+        return (variant.text, variant.line) if variant else (self.body, self.body_line)
+
+    def line_of(self, key: str) -> int:
+        """Line of a top-level front-matter key (the opening ``---`` when absent)."""
+        return self.key_lines.get(key, 1)
+
+
+class Recurrence(BaseModel):
+    """How a seasonal topic recurs: a fixed day, an RRULE, or an offset from Easter."""
+
+    model_config = _FROZEN
+    date: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$", description="MM-DD every year.")
+    rrule: str | None = Field(
+        default=None, description="RFC 5545 rule, e.g. FREQ=YEARLY;BYMONTH=5;BYDAY=-1SU"
+    )
+    easter: int | None = Field(default=None, ge=-366, le=366, description="Days after Easter Sunday.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Recurrence:
+        given = [v for v in (self.date, self.rrule, self.easter) if v is not None]
+        if len(given) != 1:
+            raise ValueError("recurrence takes exactly one of `date`, `rrule` or `easter`")
+        if self.date is not None:
+            month, day = (int(x) for x in self.date.split("-"))
+            try:
+                date(2024, month, day)  # a leap year, so 02-29 is allowed
+            except ValueError as exc:
+                raise ValueError(f"{self.date} is not a day of the year") from exc
+        if self.rrule is not None:
+            _check_rrule(self.rrule)
+        return self
+
+
+def _check_rrule(rule: str) -> None:
+    from dateutil.rrule import rrulestr
+
+    if not re.search(r"FREQ=YEARLY", rule, re.IGNORECASE):
+        raise ValueError("a seasonal rrule must be FREQ=YEARLY")
+    try:
+        rrulestr(rule, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - a pure calendar rule
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"invalid rrule: {exc}") from exc
+
+
+class TopicMeta(BaseModel):
+    """A seasonal topic's front matter."""
+
+    model_config = _FROZEN
+    title: str = Field(min_length=1)
+    recurrence: Recurrence
+    overrides: dict[int, date] = Field(default_factory=dict, description="year: the real date that year.")
+    duration_days: int = Field(default=1, ge=1, le=366)
+    lead_days: int = Field(
+        default=14, ge=0, le=366, description="Posts about it belong in these days before."
+    )
+    must_cover: bool = Field(default=False, description="The brand must post about it every year.")
+    channels: list[str] = Field(default_factory=list)
+    pillar: str | None = None
+
+
+class SeasonalTopic(BaseModel):
+    """A loaded seasonal topic (*marronnier*)."""
+
+    model_config = _FROZEN
+    slug: str
+    path: str
+    meta: TopicMeta
+    body: str
+    front_matter: str
+    key_lines: dict[str, int] = Field(default_factory=dict)
+
+
+class CampaignMeta(BaseModel):
+    """A campaign's front matter."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    title: str = Field(min_length=1)
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    goal: str | None = None
+    channels: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CampaignMeta:
+        if self.end < self.start:
+            raise ValueError("a campaign must end on or after the day it starts")
+        return self
+
+
+class Campaign(BaseModel):
+    """A loaded campaign."""
+
+    model_config = _FROZEN
+    slug: str
+    path: str
+    meta: CampaignMeta
+    body: str
+    front_matter: str
+    key_lines: dict[str, int] = Field(default_factory=dict)

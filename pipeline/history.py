@@ -1,0 +1,125 @@
+"""History stage: what git knows about each file, read in one pass.
+
+Outputs take their times from here, never from the clock, so the same commit
+builds the same bytes. ``SOURCE_DATE_EPOCH`` overrides the build time. Without
+git history, file times fall back to the build time and revision counts to 0:
+still deterministic for a given ``SOURCE_DATE_EPOCH``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import git
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.errors import GitError
+
+
+class FileHistory(BaseModel):
+    """One file's history: first and last commit, revision count, authors (latest first)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    first: datetime
+    last: datetime
+    revisions: int
+    authors: tuple[str, ...]
+
+
+class History(BaseModel):
+    """Per-file history of a brand root, and the commit it was read at."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    files: dict[str, FileHistory]
+    head: str | None
+    head_time: datetime | None
+    dirty: bool
+
+    def of(self, rel: str, fallback: datetime) -> FileHistory:
+        """A file's history, or a deterministic stand-in when git has none."""
+        return self.files.get(rel) or FileHistory(first=fallback, last=fallback, revisions=0, authors=())
+
+
+def read_history(root: Path) -> History:
+    """Read the git history of every file under ``root`` with one ``git log``."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return History(files={}, head=None, head_time=None, dirty=False)
+    try:
+        with repo:
+            if not repo.head.is_valid():
+                return History(files={}, head=None, head_time=None, dirty=True)
+            top = Path(repo.working_tree_dir or root).resolve()
+            prefix = root.resolve().relative_to(top).as_posix()
+            raw = repo.git.log(
+                "--format=%x1e%H%x1f%ct%x1f%an",
+                "--name-only",
+                "--no-renames",
+                "-z",
+                "--",
+                "." if prefix == "." else prefix,
+            )
+            head = repo.head.commit
+            dirty = repo.is_dirty(untracked_files=True, path=None if prefix == "." else prefix)
+            return History(
+                files=_parse_log(raw, "" if prefix == "." else prefix + "/"),
+                head=head.hexsha,
+                head_time=datetime.fromtimestamp(head.committed_date, UTC),
+                dirty=dirty,
+            )
+    except (git.GitCommandError, ValueError, OSError) as exc:
+        raise GitError(f"cannot read git history of {root}: {exc}") from exc
+
+
+def _parse_log(raw: str, prefix: str) -> dict[str, FileHistory]:
+    seen: dict[str, dict[str, object]] = {}
+    for chunk in raw.split("\x1e"):
+        if not chunk.strip():
+            continue
+        header, _, names = chunk.partition("\x00")
+        _sha, stamp, author = header.split("\x1f", 2)
+        when = datetime.fromtimestamp(int(stamp), UTC)
+        for name in (n.lstrip("\n") for n in names.split("\x00")):
+            if not name or not name.startswith(prefix):
+                continue
+            rel = name[len(prefix) :]
+            entry = seen.setdefault(rel, {"last": when, "first": when, "revisions": 0, "authors": []})
+            entry["first"] = when  # git log runs newest first: the last seen is the first commit
+            entry["revisions"] = int(entry["revisions"]) + 1  # type: ignore[call-overload]
+            authors = entry["authors"]
+            assert isinstance(authors, list)
+            if author not in authors:
+                authors.append(author)
+    return {
+        rel: FileHistory(
+            first=e["first"],
+            last=e["last"],
+            revisions=e["revisions"],
+            authors=tuple(e["authors"]),  # type: ignore[arg-type]
+        )
+        for rel, e in seen.items()
+    }
+
+
+def build_time(history: History, environ: Mapping[str, str] | None = None) -> datetime:
+    """The instant outputs are dated at: SOURCE_DATE_EPOCH, else the HEAD commit, else now.
+
+    Only the last case depends on the clock (no git, no SOURCE_DATE_EPOCH); the
+    README says so.
+    """
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            pass  # an unusable value is ignored, as reproducible-builds.org recommends
+    if history.head_time is not None:
+        return history.head_time
+    return datetime.now(UTC)

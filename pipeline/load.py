@@ -1,0 +1,291 @@
+"""Load stage: a brand repository → Charter, posts, seasonal topics, campaigns, findings.
+
+Every problem in a content file becomes a Finding with its file, line and
+column; the file is then left out of the model, and the run goes on with the
+others. Only a missing or unusable root or charter stops the run
+(:class:`~pipeline.errors.RootError`, :class:`~pipeline.errors.CharterError`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from ruamel.yaml import YAML
+from slugify import slugify
+
+from pipeline.cache import ParseCache
+from pipeline.charter import Charter
+from pipeline.content import (
+    Campaign,
+    CampaignMeta,
+    Post,
+    PostMeta,
+    SeasonalTopic,
+    TopicMeta,
+    Variant,
+)
+from pipeline.errors import CharterError, RootError
+from pipeline.findings import Finding, Level
+from pipeline.frontmatter import (
+    FrontMatterError,
+    decode,
+    make_loader,
+    parse_yaml,
+    split,
+    top_key_lines,
+)
+from pipeline.positions import validation_findings
+from pipeline.timing import resolve_wall_time
+
+CHARTER_FILE = "charter.yaml"
+POSTS_DIR = "content/posts"
+SEASONAL_DIR = "calendar/seasonal"
+CAMPAIGNS_DIR = "calendar/campaigns"
+CACHE_DIR = ".almanac"
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_CHANNEL_HEADING = re.compile(r"^##[ \t]+([A-Za-z][\w-]*)[ \t]*#*[ \t]*$", re.MULTILINE)
+M = TypeVar("M", bound=BaseModel)
+
+
+class Project(BaseModel):
+    """Everything loaded from one brand repository."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    root: Path
+    charter: Charter
+    charter_text: str
+    posts: tuple[Post, ...]
+    topics: tuple[SeasonalTopic, ...]
+    campaigns: tuple[Campaign, ...]
+    findings: tuple[Finding, ...]
+    """Problems found while loading (syntax, schema, unreadable files)."""
+
+
+def load_project(root: Path, *, use_cache: bool = True) -> Project:
+    """Load a brand repository; see the module docstring for what raises."""
+    root = _check_root(root)
+    charter, charter_text = load_charter(root)
+    cache = ParseCache.open(root / CACHE_DIR / "parse-cache.json" if use_cache else None)
+    reader = _Reader(root, cache, make_loader())
+    posts = [p for p in (reader.post(rel, charter) for rel in reader.discover(POSTS_DIR)) if p]
+    topics = [t for t in (reader.topic(rel) for rel in reader.discover(SEASONAL_DIR)) if t]
+    campaigns = [c for c in (reader.campaign(rel) for rel in reader.discover(CAMPAIGNS_DIR)) if c]
+    cache.prune(reader.seen)
+    cache.save()
+    return Project(
+        root=root,
+        charter=charter,
+        charter_text=charter_text,
+        posts=tuple(posts),
+        topics=tuple(topics),
+        campaigns=tuple(campaigns),
+        findings=tuple(reader.findings),
+    )
+
+
+def _check_root(root: Path) -> Path:
+    try:
+        resolved = root.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        raise RootError(f"brand root {root} does not exist") from exc
+    if not resolved.is_dir():
+        raise RootError(f"brand root {root} is not a folder")
+    if not os.access(resolved, os.R_OK | os.X_OK):
+        raise RootError(f"brand root {root} cannot be read")
+    return resolved
+
+
+def load_charter(root: Path) -> tuple[Charter, str]:
+    """Read and validate ``charter.yaml``; any problem is a one-line CharterError."""
+    path = root / CHARTER_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CharterError(
+            f"no {CHARTER_FILE} in {root}: is this a brand repository? (use --root DIR)"
+        ) from None
+    except OSError as exc:
+        raise CharterError(f"cannot read: {exc.strerror}", file=CHARTER_FILE) from None
+    try:
+        text = decode(data)
+        raw = parse_yaml(make_loader(), text, 1)
+    except FrontMatterError as exc:
+        raise CharterError(exc.message, file=CHARTER_FILE, line=exc.line) from None
+    try:
+        return Charter.model_validate(raw), text
+    except ValidationError as exc:
+        found = validation_findings(exc, Charter, file=CHARTER_FILE, yaml_text=text, first_line=1)
+        more = f" (and {len(found) - 1} more problem(s))" if len(found) > 1 else ""
+        raise CharterError(found[0].message + more, file=CHARTER_FILE, line=found[0].line) from None
+
+
+class _Reader:
+    """Reads content files of one root, collecting findings and using the parse cache."""
+
+    def __init__(self, root: Path, cache: ParseCache, loader: YAML):
+        self.root = root
+        self.cache = cache
+        self.loader = loader
+        self.findings: list[Finding] = []
+        self.seen: set[str] = set()
+
+    def discover(self, folder: str) -> Iterator[str]:
+        """Relative paths of the Markdown files under a folder, sorted, hidden ones skipped."""
+        base = self.root / folder
+        found: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            rel_dir = Path(dirpath).relative_to(self.root).as_posix()
+            found.extend(
+                f"{rel_dir}/{name}" for name in filenames if name.endswith(".md") and not name.startswith(".")
+            )
+        yield from sorted(found)
+
+    def _error(self, rule: str, rel: str, message: str, line: int = 1, column: int = 1) -> None:
+        self.findings.append(
+            Finding(rule=rule, level=Level.ERROR, message=message, file=rel, line=line, column=column)
+        )
+
+    def parsed(self, rel: str) -> dict[str, Any] | None:
+        """The parsed form of a content file (from the cache when unchanged), or None after a finding."""
+        path = self.root / rel
+        self.seen.add(rel)
+        if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+            self._error("asset.outside-root", rel, "content file is a link that leads out of the repository")
+            return None
+        try:
+            stat = path.stat()
+            data, cached = self.cache.lookup(rel, stat, path.read_bytes)
+        except OSError as exc:
+            self._error("asset.unreadable", rel, f"cannot read the file: {exc.strerror}")
+            return None
+        if cached is not None:
+            return cached
+        assert data is not None
+        try:
+            parts = split(decode(data))
+            mapping = parse_yaml(self.loader, parts.yaml_text, parts.yaml_line)
+        except FrontMatterError as exc:
+            self._error(exc.rule, rel, exc.message, exc.line, exc.column)
+            return None
+        parsed = {
+            "data": mapping,
+            "yaml": parts.yaml_text,
+            "yaml_line": parts.yaml_line,
+            "body": parts.body,
+            "body_line": parts.body_line,
+            "keys": top_key_lines(parts.yaml_text, parts.yaml_line),
+        }
+        self.cache.store(rel, stat, data, parsed)
+        return parsed
+
+    def _validate(self, model: type[M], rel: str, parsed: dict[str, Any]) -> M | None:
+        try:
+            return model.model_validate(parsed["data"])
+        except ValidationError as exc:
+            self.findings.extend(
+                validation_findings(
+                    exc, model, file=rel, yaml_text=parsed["yaml"], first_line=parsed["yaml_line"]
+                )
+            )
+            return None
+
+    def _entity(self, rel: str, model: type[M], make: Callable[[M, dict[str, Any]], Any]) -> Any:
+        parsed = self.parsed(rel)
+        if parsed is None:
+            return None
+        meta = self._validate(model, rel, parsed)
+        return None if meta is None else make(meta, parsed)
+
+    def post(self, rel: str, charter: Charter) -> Post | None:
+        """Load one post file."""
+
+        def make(meta: PostMeta, parsed: dict[str, Any]) -> Post:
+            when, issue = resolve_wall_time(meta.publish_at, charter.tz)
+            body, body_line, variants = split_variants(parsed["body"], parsed["body_line"])
+            return Post(
+                id=meta.id or post_id_from_path(rel),
+                path=rel,
+                meta=meta,
+                when=when,
+                time_issue=issue,
+                body=body,
+                body_line=body_line,
+                variants=variants,
+                front_matter=parsed["yaml"],
+                key_lines=parsed["keys"],
+            )
+
+        post: Post | None = self._entity(rel, PostMeta, make)
+        return post
+
+    def topic(self, rel: str) -> SeasonalTopic | None:
+        """Load one seasonal topic file."""
+
+        def make(meta: TopicMeta, parsed: dict[str, Any]) -> SeasonalTopic:
+            return SeasonalTopic(
+                slug=slug_from_path(rel),
+                path=rel,
+                meta=meta,
+                body=parsed["body"].strip(),
+                front_matter=parsed["yaml"],
+                key_lines=parsed["keys"],
+            )
+
+        topic: SeasonalTopic | None = self._entity(rel, TopicMeta, make)
+        return topic
+
+    def campaign(self, rel: str) -> Campaign | None:
+        """Load one campaign file."""
+
+        def make(meta: CampaignMeta, parsed: dict[str, Any]) -> Campaign:
+            return Campaign(
+                slug=slug_from_path(rel),
+                path=rel,
+                meta=meta,
+                body=parsed["body"].strip(),
+                front_matter=parsed["yaml"],
+                key_lines=parsed["keys"],
+            )
+
+        campaign: Campaign | None = self._entity(rel, CampaignMeta, make)
+        return campaign
+
+
+def slug_from_path(rel: str) -> str:
+    """A topic's or campaign's slug: its file name, as a slug."""
+    return slugify(Path(rel).stem) or "untitled"
+
+
+def post_id_from_path(rel: str) -> str:
+    """A post's default id: its file name without the leading date, as a slug."""
+    stem = Path(rel).stem
+    return slugify(_DATE_PREFIX.sub("", stem)) or slugify(stem) or "post"
+
+
+def _trimmed(text: str, line: int) -> tuple[str, int]:
+    """Text without leading blank lines and trailing space, and the line it now starts on."""
+    stripped = text.lstrip("\n")
+    return stripped.rstrip(), line + (len(text) - len(stripped))
+
+
+def split_variants(body: str, body_line: int) -> tuple[str, int, dict[str, Variant]]:
+    """The default text and the ``## <channel>`` variants of a post body."""
+    headings = list(_CHANNEL_HEADING.finditer(body))
+    end = headings[0].start() if headings else len(body)
+    default, default_line = _trimmed(body[:end], body_line)
+    variants: dict[str, Variant] = {}
+    for index, heading in enumerate(headings):
+        stop = headings[index + 1].start() if index + 1 < len(headings) else len(body)
+        heading_line = body_line + body.count("\n", 0, heading.start())
+        text, line = _trimmed(body[heading.end() + 1 : stop], heading_line + 1)
+        variants.setdefault(
+            heading.group(1).lower(), Variant(text=text, line=line, heading_line=heading_line)
+        )
+    return default, default_line, variants
