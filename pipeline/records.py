@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -20,3 +22,20 @@ class VisualRecord(BaseModel):
     bytes: int
     sha256: str
     alt: str
+
+
+FEEDS_DIR = "feeds"
+"""Feeds live in ``dist/site/feeds/``: ``calendar.ics``, ``<channel>.ics``, ``seasonal.ics``,
+``calendar-reminders.ics``."""
+DOWNLOADS_DIR = "downloads"
+"""The site offers the latest bundle at ``dist/site/downloads/<bundle file name>``."""
+
+
+def bundle_filename(first: date, last: date) -> str:
+    """``almanac-<from>--<to>.zip``, the bundle's file name for a date range (days included)."""
+    return f"almanac-{first.isoformat()}--{last.isoformat()}.zip"
+
+
+def default_bundle_range(build_day: date, horizon_days: int) -> tuple[date, date]:
+    """The range ``almanac build`` bundles: [build day, build day + horizon]."""
+    return build_day, build_day + timedelta(days=horizon_days)
