@@ -110,7 +110,8 @@ def parse_yaml(loader: YAML, text: str, first_line: int) -> dict[str, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
-        raise FrontMatterError("yaml.syntax", _yaml_message(exc), line, column) from None
+        source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        raise FrontMatterError("yaml.syntax", _yaml_message(exc, source_line), line, column) from None
     except (YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         raise FrontMatterError("yaml.syntax", f"unreadable YAML: {exc}", first_line) from None
     if data is None:
@@ -123,9 +124,10 @@ def parse_yaml(loader: YAML, text: str, first_line: int) -> dict[str, Any]:
     return data
 
 
-def _yaml_message(exc: MarkedYAMLError) -> str:
+def _yaml_message(exc: MarkedYAMLError, source_line: str) -> str:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
-    if "tab" in problem.lower() or "\t" in problem:
+    indent = source_line[: len(source_line) - len(source_line.lstrip())]
+    if "tab" in problem.lower() or "\t" in indent:
         return "tab character in YAML: indent with spaces, never tabs"
     if exc.context and exc.problem and exc.context != exc.problem:
         return f"{problem} ({exc.context.strip()})"

@@ -120,7 +120,8 @@ def asset_problem(root: Path, src: str) -> tuple[str, str] | None:
     except (OSError, RuntimeError):
         return "asset.unreadable", f"`{src}` cannot be resolved (a link loop?)"
     if not resolved.is_relative_to(root):
-        how = "a link that leads" if path.is_symlink() or resolved != path.absolute() else "a path"
+        climbs = not Path(os.path.normpath(path)).is_relative_to(root)
+        how = "a path that climbs" if climbs else "a link that leads"
         return "asset.outside-root", f"`{src}` is {how} out of the repository; assets must stay inside it"
     if not resolved.exists():
         return "asset.missing", f"`{src}` does not exist"

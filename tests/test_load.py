@@ -1,0 +1,100 @@
+"""Loading: models, ids, variants, wall times, the parse cache, and charter errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from pipeline.errors import CharterError, RootError
+from pipeline.load import load_project, post_id_from_path, split_variants
+
+
+def test_minimal_brand_loads(brand: Callable[[str], Path]) -> None:
+    project = load_project(brand("minimal"))
+    assert project.findings == ()
+    ids = [p.id for p in project.posts]
+    assert ids == ["bonjour", "atelier"]
+    hello = project.posts[0]
+    assert hello.when == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert hello.text_for("instagram")[0] == "Bienvenue dans notre atelier."
+    assert hello.text_for("linkedin") == ("Bienvenue dans notre atelier, version LinkedIn.", 17)
+    assert hello.line_of("visual") == 9
+    assert project.posts[1].when == datetime(2026, 12, 8, 13, 0, tzinfo=UTC)
+    assert [t.slug for t in project.topics] == ["noel"]
+    assert [c.slug for c in project.campaigns] == ["hiver"]
+
+
+def test_post_id_keeps_across_dates() -> None:
+    assert post_id_from_path("content/posts/2026/11/2026-11-24-black-friday-teaser.md") == "black-friday-teaser"
+    assert post_id_from_path("content/posts/2026-11-25-black-friday-teaser.md") == "black-friday-teaser"
+    assert post_id_from_path("content/posts/Fête des Mères.md") == "fete-des-meres"
+
+
+def test_variants_and_their_lines() -> None:
+    body = "\nTexte commun.\n\n## Instagram\n\nPour Instagram.\n## x\nCourt.\n"
+    default, line, variants = split_variants(body, 8)
+    assert (default, line) == ("Texte commun.", 9)
+    assert variants["instagram"].text == "Pour Instagram." and variants["instagram"].line == 13
+    assert variants["instagram"].heading_line == 11
+    assert variants["x"].text == "Court." and variants["x"].line == 15
+    # A heading of several words is text, not a channel section.
+    default, _, variants = split_variants("Intro\n## Nos conseils\nSuite", 5)
+    assert variants == {} and "Nos conseils" in default
+
+
+def test_warm_cache_gives_the_same_project(brand: Callable[[str], Path]) -> None:
+    root = brand("minimal")
+    cold = load_project(root)
+    assert (root / ".almanac" / "parse-cache.json").is_file()
+    warm = load_project(root)
+    assert warm == cold
+    post = root / "content/posts/2026/12/2026-12-01-bonjour.md"
+    post.write_text(post.read_text().replace("Bienvenue dans", "Bienvenue chez"))
+    edited = load_project(root)
+    assert edited.posts[0].body.startswith("Bienvenue chez")
+
+
+def test_cache_is_not_trusted_for_a_rewritten_file_of_the_same_size(brand: Callable[[str], Path]) -> None:
+    root = brand("minimal")
+    load_project(root)
+    post = root / "content/posts/2026/12/2026-12-01-bonjour.md"
+    text = post.read_text()
+    stat = post.stat()
+    post.write_text(text.replace("Bienvenue", "Bienvenu!"))
+    import os
+
+    os.utime(post, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert load_project(root).posts[0].body.startswith("Bienvenu!")
+
+
+def test_missing_root_and_charter_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(RootError):
+        load_project(tmp_path / "nowhere")
+    with pytest.raises(CharterError, match="no charter.yaml"):
+        load_project(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ("brand: [unclosed\n", "charter.yaml:2", "expected"),
+        ("brand:\n  name: X\nchanels: {}\n", "charter.yaml:3", "did you mean `channels`"),
+        ("brand:\n  name: X\n  timezone: Mars/Olympus\n", "charter.yaml:3", "unknown time zone"),
+        ("- a list\n", "charter.yaml:1", "mapping"),
+        ("voice: {}\n", "charter.yaml:1", "missing required key `brand`"),
+    ],
+)
+def test_broken_charter_is_one_clear_line(
+    tmp_path: Path, run: Callable[..., Result], text: str, where: str, words: str
+) -> None:
+    (tmp_path / "charter.yaml").write_text(text)
+    result = run(["check", "--root", str(tmp_path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"almanac: {where}:") or lines[0].startswith(f"almanac: {where} ")
+    assert words in lines[0]
