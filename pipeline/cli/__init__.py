@@ -11,6 +11,7 @@ import click
 
 from pipeline import __version__
 from pipeline.cli.build_cmd import build_command
+from pipeline.cli.bundle_cmd import bundle_command
 from pipeline.cli.check_cmd import check_command
 
 
@@ -22,6 +23,7 @@ def cli() -> None:
 
 cli.add_command(check_command)
 cli.add_command(build_command)
+cli.add_command(bundle_command)
 
 
 def main() -> None:
