@@ -17,6 +17,7 @@ from pipeline.history import History, build_time, read_history
 from pipeline.load import Project, load_project
 from pipeline.output import Artifact, PublishStats, publish
 from pipeline.report import as_json
+from pipeline.site import render_site
 
 
 @dataclass(frozen=True)
@@ -72,4 +73,6 @@ def _gather(project: Project, history: History, findings: list[Finding]) -> dict
     _stamp = build_time(history)
     return {
         "report": {"report.json": Artifact.of_bytes(as_json(findings).encode())},
+        # The visuals stage's records go here once it lands (an empty list is handled).
+        "site": render_site(project, history, findings, []),
     }
