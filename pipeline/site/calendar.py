@@ -195,8 +195,10 @@ def months(cal: Calendar) -> list[Month]:
 
 
 def weeks(cal: Calendar) -> list[Week]:
-    """Every ISO week from the first post (or the build day) to the last."""
+    """Every ISO week of every month shown, so each row of a month grid has its week page."""
     first, last = cal.span()
+    first = first.replace(day=1)
+    last = (last.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     monday = first - timedelta(days=first.weekday())
     found = []
     while monday <= last:

@@ -143,7 +143,9 @@ def _calendar_pages(site: _Site) -> None:
     wkeys = [w.key for w in weeks]
     for i, week in enumerate(weeks):
         prev, nxt = _neighbours(wkeys, i)
-        site.page(f"week/{week.key}.html", "week.html", week=week, prev=prev, next=nxt)
+        # The month holding the week's Thursday (ISO's rule), when that month has a page.
+        shown = [k for k in (calendar.month_key(d) for d, _ in (week.days[3], *week.days)) if k in keys]
+        site.page(f"week/{week.key}.html", "week.html", week=week, prev=prev, next=nxt, month_key=shown[0])
 
 
 def _upcoming(site: _Site) -> list[calendar.Chip]:
