@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +51,7 @@ def test_main_pages_are_valid_html(built: tuple[Path, dict[str, bytes]], page: s
     assert tree.find(f".//{NS}header") is not None and tree.find(f".//{NS}nav") is not None
     levels = [int(el.tag[-1]) for el in tree.iter() if re.fullmatch(rf"{re.escape(NS)}h[1-6]", str(el.tag))]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), f"heading skipped: {levels}"
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), f"heading skipped: {levels}"
     for img in tree.iter(f"{NS}img"):
         assert img.get("alt"), "every visual has alt text"
 
@@ -58,7 +59,9 @@ def test_main_pages_are_valid_html(built: tuple[Path, dict[str, bytes]], page: s
 def test_posts_sit_on_their_days(built: tuple[Path, dict[str, bytes]]) -> None:
     tree = parse(built[1]["month/2026-12.html"])
     placed = {
-        cell.get("data-date"): sorted(a.get("href", "") for a in cell.iter(f"{NS}a") if "chip" in a.get("class", ""))
+        cell.get("data-date"): sorted(
+            a.get("href", "") for a in cell.iter(f"{NS}a") if "chip" in a.get("class", "")
+        )
         for cell in tree.iter(f"{NS}td")
     }
     assert placed["2026-12-01"] == ["../posts/bonjour/index.html"]
@@ -149,7 +152,8 @@ def test_report_groups_findings_by_rule_with_links(built: tuple[Path, dict[str, 
 def test_subscribe_links_and_bundle(built: tuple[Path, dict[str, bytes]]) -> None:
     page = built[1]["subscribe.html"].decode()
     assert 'href="webcal://example.github.io/almanac/feeds/calendar.ics"' in page
-    assert "calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fexample.github.io%2Falmanac%2Ffeeds%2Fx.ics" in page
+    google = "calendar.google.com/calendar/render?cid="
+    assert google + "webcal%3A%2F%2Fexample.github.io%2Falmanac%2Ffeeds%2Fx.ics" in page
     for feed in ("calendar", "calendar-reminders", "seasonal", "instagram", "linkedin", "facebook", "x"):
         assert f'href="feeds/{feed}.ics"' in page
     assert 'href="downloads/almanac-2026-12-08--2027-02-06.zip"' in page

@@ -185,7 +185,9 @@ def months(cal: Calendar) -> list[Month]:
             row = []
             for _ in range(7):
                 row.append(
-                    Cell(day, day.month == start.month, day == cal.today, cal.chips_on(day), cal.bands_on(day))
+                    Cell(
+                        day, day.month == start.month, day == cal.today, cal.chips_on(day), cal.bands_on(day)
+                    )
                 )
                 day += timedelta(days=1)
             rows.append(tuple(row))

@@ -144,5 +144,7 @@ def coverage(
             )
         )
         approved = sum(1 for p in planned if p.meta.status == "approved")
-        found.append(Coverage(occ.slug, occ.title, occ.start, occ.lead_start, occ.must_cover, planned, approved))
+        found.append(
+            Coverage(occ.slug, occ.title, occ.start, occ.lead_start, occ.must_cover, planned, approved)
+        )
     return found
