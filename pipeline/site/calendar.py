@@ -58,7 +58,8 @@ class Cell:
     in_month: bool
     today: bool
     chips: tuple[Chip, ...]
-    bands: tuple[Band, ...]
+    bands: tuple[Band | None, ...]
+    """Bands by lane: a band keeps its lane across the days of a row (None is an empty lane)."""
 
 
 @dataclass(frozen=True)
@@ -174,23 +175,46 @@ def _month_starts(first: date, last: date) -> list[date]:
     return months
 
 
+def _lanes(bands: list[Band]) -> dict[Band, int]:
+    """Give each band the first lane free on its first day, so a band stays level across a row."""
+    ends: list[date] = []
+    lanes: dict[Band, int] = {}
+    for band in sorted(bands, key=lambda b: (b.first, b.kind, b.label)):
+        lane = next((i for i, end in enumerate(ends) if end < band.first), len(ends))
+        if lane == len(ends):
+            ends.append(band.last)
+        ends[lane] = band.last
+        lanes[band] = lane
+    return lanes
+
+
+def _laned(cal: Calendar, day: date, lanes: dict[Band, int], width: int) -> tuple[Band | None, ...]:
+    slots: list[Band | None] = [None] * width
+    for band in cal.bands_on(day):
+        slots[lanes[band]] = band
+    return tuple(slots)
+
+
 def months(cal: Calendar) -> list[Month]:
     """Every month from the first post (or the build day) to the last."""
     found = []
     for start in _month_starts(*cal.span()):
         grid_start = start - timedelta(days=start.weekday())
+        grid_end = grid_start + timedelta(days=41)
+        lanes = _lanes([b for b in cal.bands if b.first <= grid_end and b.last >= grid_start])
         rows: list[tuple[Cell, ...]] = []
         day = grid_start
         while day.month == start.month or day < start:
-            row = []
-            for _ in range(7):
-                row.append(
-                    Cell(
-                        day, day.month == start.month, day == cal.today, cal.chips_on(day), cal.bands_on(day)
-                    )
+            week = [day + timedelta(days=i) for i in range(7)]
+            width = max((lanes[b] + 1 for d in week for b in cal.bands_on(d)), default=0)
+            rows.append(
+                tuple(
+                    Cell(d, d.month == start.month, d == cal.today, cal.chips_on(d), bands)
+                    for d in week
+                    for bands in (_laned(cal, d, lanes, width),)
                 )
-                day += timedelta(days=1)
-            rows.append(tuple(row))
+            )
+            day += timedelta(days=7)
         count = sum(len(c.chips) for r in rows for c in r if c.in_month)
         found.append(Month(start, tuple(rows), count))
     return found
