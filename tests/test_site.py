@@ -183,3 +183,22 @@ def test_build_writes_the_site(tmp_path: Path, run: Callable[..., Result]) -> No
     assert result.exit_code == 0, result.output
     assert (root / "dist/site/index.html").is_file()
     assert (root / "dist/site/posts/long/index.html").is_file()
+
+
+def test_folder_outside_git_is_dated_by_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    root = tmp_path / "plain"
+    shutil.copytree(FIXTURES / "site", root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797552000")  # 2026-12-18 00:00 UTC
+    project = load_project(root, use_cache=False)
+    pages = render_site(project, read_history(root), [], [])
+    post = (pages["site/posts/bonjour/index.html"].data or b"").decode()
+    assert "not committed yet" in post
+    month = parse(pages["site/index.html"].data or b"")
+    today = [c.get("data-date") for c in month.iter(f"{NS}td") if c.get("aria-current") == "date"]
+    assert today == ["2026-12-18"]

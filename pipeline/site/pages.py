@@ -89,7 +89,6 @@ class _Site:
             "today": self.today,
             "today_month": calendar.month_key(self.today),
             "today_week": calendar.week_key(self.today),
-            "stamp": self.stamp,
             "commit": (history.head or "")[:10],
             "counts": count_levels(self.findings),
             "slots": self.slots,
@@ -107,8 +106,11 @@ class _Site:
         html = environment().get_template(template).render(**self.common, root=root, here=path, **context)
         self.out[PREFIX + path] = Artifact.of_bytes(html.encode("utf-8"))
 
-    def author(self, rel: str) -> tuple[str, datetime]:
-        entry = self.history.of(rel, self.stamp)
+    def author(self, rel: str) -> tuple[str, datetime | None]:
+        """Latest author and last commit of a file; None for a file git does not know yet."""
+        entry = self.history.files.get(rel)
+        if entry is None:
+            return "not committed yet", None
         return (entry.authors[0] if entry.authors else "unknown"), entry.last.astimezone(
             self.project.charter.tz
         )
