@@ -19,6 +19,7 @@ from pipeline.load import Project, load_project
 from pipeline.output import Artifact, PublishStats, publish
 from pipeline.records import VisualRecord
 from pipeline.report import as_json
+from pipeline.site import render_site
 
 
 @dataclass(frozen=True)
@@ -76,5 +77,6 @@ def _gather(project: Project, history: History, findings: list[Finding]) -> dict
     visual_files: dict[str, Artifact] = {}  # and its files, by path under dist (site/visuals/...)
     return {
         "report": {"report.json": Artifact.of_bytes(as_json(findings).encode())},
+        "site": render_site(project, history, findings, visual_records),
         "bundle": bundle_outputs(project, history, findings, visual_records, visual_files, _stamp),
     }
