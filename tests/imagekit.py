@@ -107,7 +107,7 @@ def _lab8(rgb: tuple[int, int, int]) -> bytes:
 
 
 def cmyk_profile() -> bytes:
-    """A real ICC v2 CMYK→Lab output profile (lut8, 2 grid points) whose colours differ from the naive ones."""
+    """A real ICC v2 CMYK→Lab profile (lut8, 2 grid points) whose colours differ from the naive ones."""
     corners = list(itertools.product((0, 1), repeat=4))  # C varies slowest, as the CLUT wants
     clut = b"".join(_lab8(tinted_rgb(*corner)) for corner in corners)
     identity = bytes(range(256))
@@ -145,4 +145,9 @@ def fake_png_header(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )

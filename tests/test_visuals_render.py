@@ -1,4 +1,4 @@
-"""The Pillow pipeline on images made here: orientation, colour, size, weight, focus, metadata, logo, cards."""
+"""The Pillow pipeline on generated images: orientation, colour, size, weight, focus, metadata, logo."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PIL import Image, ImageCms
 from pipeline.channels import VisualFormat
 from pipeline.visuals.cards import CardStyle, card_colours, contrast, draw_card, hex_to_rgb
 from pipeline.visuals.logo import LogoSpec, logo_box
-from pipeline.visuals.render import OutputJob, RenderTask, Rendered, cache_file, render_task
+from pipeline.visuals.render import OutputJob, Rendered, RenderTask, cache_file, render_task
 
 RED, BLUE, GREEN, WHITE = (220, 20, 20), (20, 20, 220), (20, 200, 20), (255, 255, 255)
 # What is stored for each EXIF orientation so that the picture *displays* upright (EXIF 2.3, tag 0x0112):
@@ -33,7 +33,9 @@ def fmt(name: str, width: int, height: int, **extra: object) -> VisualFormat:
     return VisualFormat(name=name, width=width, height=height, **extra)  # type: ignore[arg-type]
 
 
-def render_one(tmp_path: Path, source: Path, format_: VisualFormat, **task: object) -> tuple[Rendered, Image.Image]:
+def render_one(
+    tmp_path: Path, source: Path, format_: VisualFormat, **task: object
+) -> tuple[Rendered, Image.Image]:
     job = OutputJob("k" * 64, format_)
     [result] = render_task(RenderTask(outputs=(job,), cache_dir=tmp_path / "cache", source=source, **task))  # type: ignore[arg-type]
     if result.sha256 is None:
@@ -179,7 +181,9 @@ def test_logo_is_placed_in_its_corner_and_out_of_story_safe_zones(tmp_path: Path
     spec = LogoSpec(logo, "bottom-right", 0.04, 0.2)
     story = fmt("story", 108, 192, safe_top=0.14, safe_bottom=0.2, type="png")
     _, out = render_one(tmp_path, source, story, logo=spec, logo_digest="x")
-    magenta = [(x, y) for x in range(108) for y in range(192) if near(out.getpixel((x, y)), (255, 0, 255), 10)]
+    magenta = [
+        (x, y) for x in range(108) for y in range(192) if near(out.getpixel((x, y)), (255, 0, 255), 10)
+    ]
     xs, ys = [x for x, _ in magenta], [y for _, y in magenta]
     assert max(xs) == 108 - 4 - 1 and min(xs) == 108 - 4 - 22  # 0.2 × 108 ≈ 22 wide, 4 px margin
     assert max(ys) < 192 * 0.8  # above the story's bottom safe zone

@@ -48,22 +48,27 @@ def open_lazily(path: Path) -> Image.Image:
         raise SourceError(f"`{path.name}` cannot be read: {what}") from exc
     except OSError as exc:
         raise SourceError(f"`{path.name}` cannot be read: {exc}") from exc
-    if image.format not in READABLE:
+    try:
+        _refuse(image, path, hint)
+    except BaseException:
         image.close()
+        raise
+    return image
+
+
+def _refuse(image: Image.Image, path: Path, hint: str | None) -> None:
+    if image.format not in READABLE:
         raise SourceError(
             f"`{path.name}` is {image.format}, which Almanac does not render: {hint or 'use JPEG or PNG'}"
         )
     if getattr(image, "n_frames", 1) > 1:
-        image.close()
         raise SourceError(f"`{path.name}` is animated ({image.format}); export one frame as PNG or JPEG")
     pixels = image.width * image.height
     if pixels > MAX_PIXELS:
-        image.close()
         raise SourceError(
             f"`{path.name}` is {pixels / 1e6:.1f} megapixels, over the {MAX_PIXELS / 1e6:.0f}-megapixel "
             "limit that guards against decompression bombs: downsize it"
         )
-    return image
 
 
 def decode(image: Image.Image, name: str) -> None:

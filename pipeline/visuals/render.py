@@ -130,16 +130,20 @@ def contrast_message(ratio: float, minimum: float) -> str:
 def _decode_source(task: RenderTask) -> tuple[Image.Image, tuple[int, int]]:
     assert task.source is not None
     image = open_lazily(task.source)
-    orientation = image.getexif().get(0x0112, 1)
-    width, height = upright_size(image.size, orientation)
-    if image.format == "JPEG":
-        # Decode at the smallest DCT scale that still serves the most demanding output.
-        scale = min(1.0, max(scale_needed(width, height, job.fmt) for job in task.outputs))
-        want = upright_size((math.ceil(width * scale), math.ceil(height * scale)), orientation)
-        image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else None, want)
-    decode(image, task.source.name)
-    ImageOps.exif_transpose(image, in_place=True)
-    return to_srgb(image), (width, height)
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+        width, height = upright_size(image.size, orientation)
+        if image.format == "JPEG":
+            # Decode at the smallest DCT scale that still serves the most demanding output.
+            scale = min(1.0, max(scale_needed(width, height, job.fmt) for job in task.outputs))
+            want = upright_size((math.ceil(width * scale), math.ceil(height * scale)), orientation)
+            image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else None, want)
+        decode(image, task.source.name)
+        ImageOps.exif_transpose(image, in_place=True)
+        return to_srgb(image), (width, height)
+    except BaseException:
+        image.close()
+        raise
 
 
 def _render_source(task: RenderTask) -> list[Rendered]:
