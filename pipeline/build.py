@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.check import run_checks
+from pipeline.feeds import build_feeds
 from pipeline.findings import Finding, has_failures
 from pipeline.history import History, build_time, read_history
 from pipeline.load import Project, load_project
@@ -70,6 +71,9 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
 def _gather(project: Project, history: History, findings: list[Finding]) -> dict[str, dict[str, Artifact]]:
     """Every output of every stage, by stage name, in memory."""
     _stamp = build_time(history)
+    feeds = build_feeds(project, history, _stamp)
+    findings.extend(feeds.findings)  # so the report and the command line show them
     return {
+        "feeds": feeds.files,
         "report": {"report.json": Artifact.of_bytes(as_json(findings).encode())},
     }
