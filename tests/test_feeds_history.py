@@ -57,8 +57,8 @@ def test_two_builds_give_the_same_bytes_and_the_cache_changes_nothing(tmp_path: 
     root = _repo(tmp_path)
     first = _feeds(root)
     assert _feeds(root) == first
-    assert _feeds(root, use_cache=True) == first  # renders, fills .almanac/feeds-cache.json
-    assert (root / ".almanac" / "feeds-cache.json").is_file()
+    assert _feeds(root, use_cache=True) == first  # renders, fills .almanac/feeds-cache.bin
+    assert (root / ".almanac" / "feeds-cache.bin").is_file()
     assert _feeds(root, use_cache=True) == first  # every event from the cache file
     event = _events(first[CALENDAR])[_uid(root, "black-friday-teaser")]
     assert event.decoded("DTSTAMP") == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

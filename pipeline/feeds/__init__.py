@@ -47,7 +47,7 @@ def build_feeds(
 ) -> FeedsOutput:
     """Every feed of the project, in memory; see the module docstring."""
     cache = EventCache.open(
-        project.root / CACHE_DIR / "feeds-cache.json" if use_cache else None, RENDER_VERSION
+        project.root / CACHE_DIR / "feeds-cache.bin" if use_cache else None, RENDER_VERSION
     )
     files: dict[str, Artifact] = {}
     findings: list[Finding] = []

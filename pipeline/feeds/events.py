@@ -44,41 +44,41 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(microsecond=0)
 
 
-def channel_labels(post: Post, charter: Charter) -> list[str]:
-    """The post's channels as people name them (``Instagram``), in the post's order."""
-    profiles = charter.profiles
-    return [profiles[c].label if c in profiles else c for c in post.meta.channels]
+def label_of(charter: Charter, channel: str) -> str:
+    """A channel as people name it (``Instagram``), from its profile."""
+    profile = charter.profiles.get(channel)
+    return profile.label if profile is not None else channel
 
 
-def post_event(post: Post, project: Project, history: History, stamp: datetime) -> EventSpec:
-    """A post's event: its exact instant in UTC, for ``publish.event_minutes``."""
-    charter = project.charter
-    entry = history.of(post.path, stamp)
-    labels = channel_labels(post, charter)
+def post_event(post: Post, charter: Charter, labels: dict[str, str], entry: FileHistory) -> EventSpec:
+    """A post's event: its exact instant in UTC, for ``publish.event_minutes``.
+
+    ``labels`` maps channel names to people's names; ``entry`` is the post file's history.
+    """
+    channels = [labels.get(c, c) for c in post.meta.channels]
     meta = post.meta
     url = preview_url(charter, post.id)
-    head = [f"Status: {meta.status}", f"Channels: {', '.join(labels)}", f"Pillar: {meta.pillar}"]
+    head = [f"Status: {meta.status}", f"Channels: {', '.join(channels)}", f"Pillar: {meta.pillar}"]
     if meta.topic:
         head.append(f"Topic: {meta.topic}")
     if meta.campaign:
         head.append(f"Campaign: {meta.campaign}")
     parts = ["\n".join(head), post.body.strip()]
     for channel, variant in sorted(post.variants.items()):
-        label = charter.profiles[channel].label if channel in charter.profiles else channel
-        parts.append(f"{label} only:\n{variant.text.strip()}")
+        parts.append(f"{labels.get(channel, channel)} only:\n{variant.text.strip()}")
     if meta.link:
         parts.append(f"Link: {meta.link}")
     parts.append(f"Preview: {url}")
     start = _utc(post.when)
     return EventSpec(
         uid=stable_uid(charter, f"post:{post.id}"),
-        summary=f"[{', '.join(labels)}] {meta.title}",
+        summary=f"[{', '.join(channels)}] {meta.title}",
         description="\n\n".join(p for p in parts if p),
         start=start,
         end=start + timedelta(minutes=charter.publish.event_minutes),
         stamp=_utc(entry.last),
         sequence=sequence_of(entry),
-        categories=(*labels, meta.pillar, meta.status),
+        categories=(*channels, meta.pillar, meta.status),
         status=_STATUS[meta.status],
         url=url,
     )
@@ -106,7 +106,7 @@ def seasonal_events(
 ) -> list[EventSpec]:
     """A topic's year: the all-day event itself, and a "Prepare" day where its lead window opens."""
     meta = topic.meta
-    labels = [charter.profiles[c].label if c in charter.profiles else c for c in meta.channels]
+    labels = [label_of(charter, c) for c in meta.channels]
     categories = ("Seasonal", *([meta.pillar] if meta.pillar else []), *labels)
     common: dict[str, Any] = {
         "stamp": _utc(entry.last),
@@ -176,7 +176,9 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
         (p for p in project.posts if p.meta.status != "idea" and (oldest is None or p.when.date() >= oldest)),
         key=lambda p: (p.when, p.id),
     )
-    events = {p.id: post_event(p, project, history, stamp) for p in posts}
+    channels = sorted(set(charter.profiles) | {c for p in posts for c in p.meta.channels})
+    labels = {c: label_of(charter, c) for c in channels}
+    events = {p.id: post_event(p, charter, labels, history.of(p.path, stamp)) for p in posts}
     all_posts = tuple(events[p.id] for p in posts)
     reminder = charter.publish.reminder_minutes
     feeds = [
@@ -195,9 +197,8 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
             events=(*freezes, *(e.model_copy(update={"alarm_minutes": reminder}) for e in all_posts)),
         ),
     ]
-    channels = sorted(set(charter.profiles) | {c for p in posts for c in p.meta.channels})
     for channel in channels:
-        label = charter.profiles[channel].label if channel in charter.profiles else channel
+        label = labels[channel]
         feeds.append(
             FeedSpec(
                 filename=f"{slugify(channel)}.ics",

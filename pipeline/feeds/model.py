@@ -7,6 +7,7 @@ value, its JSON dump is also the cache key of its rendering.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -25,7 +26,12 @@ def brand_namespace(charter: Charter) -> uuid.UUID:
     Agencies subscribe to several brands at once, and two brands may well both
     have a post called ``black-friday-teaser``: the brand's URL keeps their UIDs apart.
     """
-    return uuid.uuid5(ALMANAC_NAMESPACE, charter.brand.site_url)
+    return _namespace(charter.brand.site_url)
+
+
+@functools.lru_cache(maxsize=16)
+def _namespace(site_url: str) -> uuid.UUID:
+    return uuid.uuid5(ALMANAC_NAMESPACE, site_url)
 
 
 def stable_uid(charter: Charter, key: str) -> str:
