@@ -30,7 +30,8 @@ def make_brand(root: Path, n: int) -> None:
         "channels: {instagram: {}, linkedin: {}, x: {}, facebook: {}}\n"
     )
     start = datetime(2025, 1, 1, 8, tzinfo=UTC)
-    words = "lumière salon atelier couleur maison douceur hiver promo lancement conseil".split()
+    words = ["lumière", "salon", "atelier", "couleur", "maison",
+             "douceur", "hiver", "promo", "lancement", "conseil"]
     for i in range(n):
         when = start + timedelta(minutes=157 * i)
         folder = root / "content" / "posts" / f"{when:%Y}" / f"{when:%m}"
