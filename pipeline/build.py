@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.bundle.make import build_outputs as bundle_outputs
 from pipeline.check import run_checks, settle_stage_hits
+from pipeline.feeds import build_feeds
 from pipeline.findings import Finding, has_failures, sort_findings
 from pipeline.history import History, build_time, read_history
 from pipeline.load import Project, load_project
@@ -88,8 +89,11 @@ def _gather(
     visuals = render_visuals(project, jobs=options.jobs, progress=options.progress)
     findings.extend(settle_stage_hits(project, visuals.hits, findings))
     records: list[VisualRecord] = visuals.records
+    feeds = build_feeds(project, history, _stamp)
+    findings.extend(feeds.findings)  # so the report, the site and the command line show them
     return {
         "visuals": visuals.artifacts,
+        "feeds": feeds.files,
         "report": {"report.json": Artifact.of_bytes(as_json(sort_findings(findings)).encode())},
         "site": render_site(project, history, findings, records),
         "bundle": bundle_outputs(project, history, findings, records, visuals.artifacts, _stamp),

@@ -88,7 +88,7 @@ def write_brand(root: Path) -> Path:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
-    image(root / "assets/images/photo.png", (40, 40), "#1B2A41")
+    image(root / "assets/images/photo.png", (2000, 2000), "#1B2A41")
     return root
 
 
