@@ -7,12 +7,29 @@ tuple — there is no plugin mechanism.
 
 from __future__ import annotations
 
-from pipeline.rules import files, timerules
+from pipeline.rules import (
+    cadence,
+    channel,
+    charter_rules,
+    files,
+    hashtags,
+    seasonal,
+    timerules,
+    typography,
+    voice,
+)
 from pipeline.rules.base import CheckContext, Hit, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
     *files.RULES,
     *timerules.RULES,
+    *charter_rules.RULES,
+    *channel.RULES,
+    *voice.RULES,
+    *hashtags.RULES,
+    *typography.RULES,
+    *cadence.RULES,
+    *seasonal.RULES,
 )
 
 
