@@ -41,13 +41,13 @@ def post_tags(post: Post, ctx: CheckContext) -> Iterator[TagAt]:
 def expected_case(tag: str, charter: Charter) -> str | None:
     """The spelling the charter's case asks for, or None when the tag is fine.
 
-    A tag the charter itself spells (required or banned) takes that spelling;
+    A tag the charter requires takes the charter's spelling;
     otherwise only the first letter is changed, which is always safe to fix.
     """
     policy = charter.voice.hashtags
     if policy.case == "any":
         return None
-    for known in (*policy.required, *policy.banned):
+    for known in policy.required:
         if known.lower() == tag.lower() and policy.case == "pascal":
             return None if known == tag else known
     if policy.case == "lower":

@@ -106,11 +106,13 @@ def _guillemet_edits(text: str, protected: list[tuple[int, int]]) -> Iterator[Ed
 
 def _snippet(text: str, edit: Edit) -> str:
     """The corrected word around an edit, shown as the fix."""
-    left = text.rfind(" ", 0, edit.start) + 1
+    left = edit.start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
     right = edit.end
     while right < len(text) and not text[right].isspace():
         right += 1
-    return text[left : edit.start].lstrip() + edit.replacement + text[edit.end : right]
+    return text[left : edit.start] + edit.replacement + text[edit.end : right]
 
 
 def _check(post: Post, ctx: CheckContext) -> Iterator[Hit]:
