@@ -64,6 +64,11 @@ class CheckContext:
         """Campaigns by slug."""
         return {c.slug: c for c in self.project.campaigns}
 
+    @cached_property
+    def memo(self) -> dict[tuple[str, str], object]:
+        """Per-run memo for work several rules share (asset checks by path, image headers)."""
+        return {}
+
     def locate(self, post: Post, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of a front-matter value (or key) of a post."""
         if len(loc) == 1 and key and isinstance(loc[0], str) and loc[0] in post.key_lines:

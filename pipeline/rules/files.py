@@ -107,6 +107,15 @@ def _unknown_pillar(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
+def asset_problem_in(ctx: CheckContext, src: str) -> tuple[str, str] | None:
+    """``asset_problem`` for the project's root, computed once per path and run."""
+    key = ("asset", src)
+    if key not in ctx.memo:
+        ctx.memo[key] = asset_problem(ctx.project.root, src)
+    found = ctx.memo[key]
+    return found if isinstance(found, tuple) else None
+
+
 def asset_problem(root: Path, src: str) -> tuple[str, str] | None:
     """``(rule id, message)`` when an asset path is unsafe, missing or unreadable, else None."""
     if not src.strip():
@@ -135,7 +144,7 @@ def _post_asset(rule_id: str):  # type: ignore[no-untyped-def]
         visual = post.meta.visual
         if visual is None or visual.src is None:
             return
-        problem = asset_problem(ctx.project.root, visual.src)
+        problem = asset_problem_in(ctx, visual.src)
         if problem is not None and problem[0] == rule_id:
             line, column = ctx.locate(post, ("visual", "src"))
             yield Hit(problem[1], line=line, column=column, post=post)
@@ -154,7 +163,7 @@ def _charter_asset(rule_id: str):  # type: ignore[no-untyped-def]
             if visual.fonts.body is not None:
                 paths.append((("visual", "fonts", "body"), visual.fonts.body))
         for loc, src in paths:
-            problem = asset_problem(ctx.project.root, src)
+            problem = asset_problem_in(ctx, src)
             if problem is not None and problem[0] == rule_id:
                 line, column = ctx.locate_charter(loc)
                 yield Hit(problem[1], line=line, column=column, file="charter.yaml")
