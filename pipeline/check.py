@@ -57,11 +57,20 @@ def run_checks(
 
 def _hits(rule: Rule, ctx: CheckContext) -> Iterable[Hit]:
     if rule.check_post is not None:
-        for post in ctx.project.posts:
-            if ctx.changed is None or post.path in ctx.changed:
-                yield from rule.check_post(post, ctx)
+        for post in _targets(ctx):
+            yield from rule.check_post(post, ctx)
     elif rule.check_all is not None:
         yield from rule.check_all(ctx)
+
+
+def _targets(ctx: CheckContext) -> tuple[Post, ...]:
+    """The posts per-post rules look at: all of them, or the changed ones in pull-request mode."""
+    if ctx.changed is None:
+        return ctx.project.posts
+    found = ctx.extras.get("targets")
+    if not isinstance(found, tuple):
+        found = ctx.extras["targets"] = tuple(p for p in ctx.project.posts if p.path in ctx.changed)
+    return found
 
 
 def _finding(rule: Rule, hit: Hit, setting: str | None) -> Finding:

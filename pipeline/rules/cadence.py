@@ -11,11 +11,12 @@ either changed.
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
+from pipeline.charter import Window
 from pipeline.content import Post
 from pipeline.findings import Level
 from pipeline.rules.base import CheckContext, Hit, Rule, calendar_rule
@@ -28,8 +29,13 @@ MIX_MIN_POSTS = 5
 
 
 def local(post: Post, ctx: CheckContext) -> datetime:
-    """The post's instant in the cadence time zone."""
-    return post.when.astimezone(ctx.charter.cadence_tz)
+    """The post's instant in the cadence time zone (computed once per post and run)."""
+    cache = ctx.extras.setdefault("local_times", {})
+    assert isinstance(cache, dict)
+    found = cache.get(post.path)
+    if found is None:
+        found = cache[post.path] = post.when.astimezone(ctx.charter.cadence_tz)
+    return found
 
 
 def horizon(ctx: CheckContext) -> tuple[date, date]:
@@ -53,24 +59,39 @@ def in_horizon(ctx: CheckContext, statuses: tuple[str, ...] = COUNTED) -> list[P
 
 
 def _at_time(post: Post, ctx: CheckContext) -> tuple[int, int]:
-    return ctx.locate(post, ("publish_at",))
+    """Position of the ``publish_at`` value, from the key's line alone.
+
+    Calendar rules may flag thousands of posts that pull-request mode then drops,
+    so they avoid the round-trip YAML parse ``ctx.locate`` needs.
+    """
+    line = post.key_lines.get("publish_at")
+    if line is None:
+        return ctx.locate(post, ("publish_at",))
+    lines = post.front_matter.split("\n", line - 1)
+    raw = lines[line - 2] if len(lines) >= line - 1 else ""
+    head, _colon, value = raw.partition(":")
+    return line, len(head) + 2 + (len(value) - len(value.lstrip())) if value.strip() else 1
 
 
 def _judged(ctx: CheckContext) -> Iterator[tuple[Post, Level | None]]:
+    # Window and freeze findings are about one post alone: in pull-request mode only changed ones count.
+    changed = ctx.changed
     for post in in_horizon(ctx, ("draft", *COUNTED)):
-        yield post, (W if post.meta.status == "draft" else None)
+        if changed is None or post.path in changed:
+            yield post, (W if post.meta.status == "draft" else None)
 
 
 def _window(ctx: CheckContext) -> Iterator[Hit]:
     cadence = ctx.charter.cadence
     if not cadence.windows:
         return
+    parsed: dict[str, list[Window]] = {}
     for post, level in _judged(ctx):
         at = local(post, ctx)
         outside = [
             channel
             for channel in post.meta.channels
-            if (windows := cadence.windows_for(channel))
+            if (windows := parsed.get(channel) or parsed.setdefault(channel, cadence.windows_for(channel)))
             and not any(w.contains(at.weekday(), at.time().replace(tzinfo=None)) for w in windows)
         ]
         if outside:
@@ -121,7 +142,7 @@ def _gap(ctx: CheckContext) -> Iterator[Hit]:
         hours = gaps.get(channel, gaps.get("default"))
         if not hours:
             continue
-        for before, after in pairwise(posts):
+        for before, after in pairwise(_near_changes(ctx, posts, timedelta(hours=hours))):
             apart = (after.when - before.when).total_seconds() / 3600
             if apart < hours:
                 line, column = _at_time(after, ctx)
@@ -212,19 +233,23 @@ def _mix(ctx: CheckContext) -> Iterator[Hit]:
     )
     flagged: set[tuple[str, str]] = set()
     start = 0
+    # Pillar counts of the sliding window, kept up to date as it moves: linear in the posts.
+    counts: Counter[str] = Counter()
     for end, post in enumerate(posts):
+        counts[post.meta.pillar] += 1
         while posts[start].when <= post.when - span:
+            counts[posts[start].meta.pillar] -= 1
             start += 1
         if local(post, ctx).date() < first:
             continue
-        window = posts[start : end + 1]
-        if len(window) < MIX_MIN_POSTS:
+        size = end + 1 - start
+        if size < MIX_MIN_POSTS:
             continue
         for pillar, bound, too in [
             *((p, b, "more") for p, b in mix.max_share.items()),
             *((p, b, "less") for p, b in mix.min_share.items()),
         ]:
-            share = sum(1 for p in window if p.meta.pillar == pillar) / len(window)
+            share = counts[pillar] / size
             bad = share > bound if too == "more" else share < bound
             key = (pillar, too)
             if not bad:
@@ -236,25 +261,39 @@ def _mix(ctx: CheckContext) -> Iterator[Hit]:
             line, column = _at_time(post, ctx)
             word = "most" if too == "more" else "least"
             yield Hit(
-                f"{pillar} is {share:.0%} of the {len(window)} posts in the {mix.window_days} days up to "
+                f"{pillar} is {share:.0%} of the {size} posts in the {mix.window_days} days up to "
                 f"{local(post, ctx):%Y-%m-%d}; the charter wants at {word} {bound:.0%}",
                 line=line,
                 column=column,
                 post=post,
-                related=tuple(p.path for p in window if p is not post),
+                related=tuple(p.path for p in posts[start:end] if p.meta.pillar == pillar),
             )
 
 
 def normalised(text: str) -> str:
-    """Text compared for duplicates: NFKC, case-folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Text compared for duplicates: case-folded, every kind of space collapsed, NFKC when not ASCII."""
+    folded = " ".join(text.casefold().split())
+    return folded if folded.isascii() else unicodedata.normalize("NFKC", folded)
+
+
+def _near_changes(ctx: CheckContext, posts: list[Post], span: timedelta) -> list[Post]:
+    """In pull-request mode, only posts within ``span`` of a changed post can make a finding kept."""
+    if ctx.changed is None:
+        return posts
+    moments = [p.when for p in posts if p.path in ctx.changed]
+    return [p for p in posts if any(abs(p.when - m) < span for m in moments)]
 
 
 def _duplicate(ctx: CheckContext) -> Iterator[Hit]:
     span = timedelta(days=DUPLICATE_DAYS)
-    for channel, posts in by_channel(in_horizon(ctx)).items():
+    for channel, all_posts in by_channel(in_horizon(ctx)).items():
         seen: dict[str, Post] = {}
-        for post in posts:
+        near = _near_changes(ctx, all_posts, span)
+        if ctx.changed is not None:
+            # Equal normalised texts have equal word counts: a cheap key that spares most normalising.
+            sizes = {len(p.text_for(channel)[0].split()) for p in near if p.path in ctx.changed}
+            near = [p for p in near if len(p.text_for(channel)[0].split()) in sizes]
+        for post in near:
             text = normalised(post.text_for(channel)[0])
             if not text:
                 continue
