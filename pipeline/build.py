@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from pipeline.bundle.make import build_outputs as bundle_outputs
 from pipeline.check import run_checks
 from pipeline.findings import Finding, has_failures
 from pipeline.history import History, build_time, read_history
 from pipeline.load import Project, load_project
 from pipeline.output import Artifact, PublishStats, publish
+from pipeline.records import VisualRecord
 from pipeline.report import as_json
+from pipeline.site import render_site
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,10 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
 def _gather(project: Project, history: History, findings: list[Finding]) -> dict[str, dict[str, Artifact]]:
     """Every output of every stage, by stage name, in memory."""
     _stamp = build_time(history)
+    visual_records: list[VisualRecord] = []  # the visuals stage's records (issue 4)
+    visual_files: dict[str, Artifact] = {}  # and its files, by path under dist (site/visuals/...)
     return {
         "report": {"report.json": Artifact.of_bytes(as_json(findings).encode())},
+        "site": render_site(project, history, findings, visual_records),
+        "bundle": bundle_outputs(project, history, findings, visual_records, visual_files, _stamp),
     }

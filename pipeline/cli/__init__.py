@@ -11,7 +11,9 @@ import click
 
 from pipeline import __version__
 from pipeline.cli.build_cmd import build_command
+from pipeline.cli.bundle_cmd import bundle_command
 from pipeline.cli.check_cmd import check_command
+from pipeline.cli.serve_cmd import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,6 +24,8 @@ def cli() -> None:
 
 cli.add_command(check_command)
 cli.add_command(build_command)
+cli.add_command(bundle_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:
