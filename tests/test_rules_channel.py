@@ -29,22 +29,27 @@ def test_x_length_matches_twitter_text_conformance(tmp_path: Path) -> None:
     cases = _v3_cases()
     assert len(cases) >= 5
     posts = {
-        f"2026-12-01-c{i:02d}.md": post_text(case["text"], channels="[x]", when=f"2026-12-01 {8 + i % 10}:00")
+        f"2026-12-01-c{i:02d}.md": post_text(
+            case["text"], channels="[x]", when=f"2026-12-01 {10 + i % 10}:00"
+        )
         for i, case in enumerate(cases)
     }
     root = make_brand(tmp_path / "b", "", posts)
     project = load_project(root, use_cache=False)
     bodies = {p.path: p.body for p in project.posts}
     found = {f.file: f.message for f in run_checks(project, today=TODAY) if f.rule == "channel.length"}
+    checked = 0
     for i, case in enumerate(cases):
         path = f"content/posts/2026-12-01-c{i:02d}.md"
-        if bodies[path] != case["text"].strip():
+        if bodies[path] != case["text"]:
             continue  # a case whose outer spaces the Markdown body trims
+        checked += 1
         expected = case["weightedLength"]
         if expected > 280:
             assert f"{expected}/280" in found[path], case["description"]
         else:
             assert path not in found, case["description"]
+    assert checked >= len(cases) - 3
 
 
 def test_length_counts_link_and_hashtags_as_posted(tmp_path: Path) -> None:
