@@ -122,7 +122,8 @@ def _post(rng: random.Random, index: int, start: date) -> tuple[str, str]:
     visual = "visual: {card: Bonjour, alt: Une carte}\n" if "instagram" in channels else ""
     body = (
         f"---\ntitle: Post {index}\npublish_at: {day} {8 + index % 12:02d}:{index % 60:02d}\n"
-        f"channels: [{', '.join(channels)}]\npillar: {rng.choice(PILLARS)}\nstatus: approved\n{visual}---\n{text}\n"
+        f"channels: [{', '.join(channels)}]\npillar: {rng.choice(PILLARS)}\n"
+        f"status: approved\n{visual}---\n{text}\n"
     )
     return f"content/posts/{day:%Y/%m}/{day}-post-{index:05d}.md", body
 
@@ -191,12 +192,9 @@ def main() -> None:
             cold.append(_time(root))
         warm = [_time(root) for _ in range(3)]
         print(cold[0][2].strip())
-        print(
-            f"almanac check --since main, cold parse cache: median {statistics.median(t for t, _, _ in cold):.2f} s"
-        )
-        print(
-            f"almanac check --since main, warm parse cache: median {statistics.median(t for t, _, _ in warm):.2f} s"
-        )
+        for name, runs in (("cold", cold), ("warm", warm)):
+            median = statistics.median(t for t, _, _ in runs)
+            print(f"almanac check --since main, {name} parse cache: median {median:.2f} s")
         if "--profile" in sys.argv:
             sys.path.insert(0, str(REPO))
             from pipeline.cli import cli
