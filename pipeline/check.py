@@ -18,6 +18,7 @@ from pipeline.rules import ALL_RULES, CheckContext, Hit, Rule, rule_info
 # Ideas and drafts are not going out yet: their content problems are shown, but
 # as warnings, so that a rough draft can be merged. Structural problems (broken
 # references, unsafe paths, impossible times) stay errors whatever the status.
+CHARTER = "charter.yaml"
 _CAPPED_FOR_DRAFTS = ("channel.", "voice.", "typography.", "visual.", "asset.missing")
 
 
@@ -31,19 +32,26 @@ def run_checks(
     """All findings for a project: the loader's, then every rule's.
 
     With ``changed`` (pull-request mode), findings are kept only for changed files,
-    and calendar findings only when they are about a changed post.
+    and calendar findings only when they involve a changed post (the file they sit
+    on, or one of their ``related`` files). Per-post rules then run on changed
+    posts only; calendar rules still see every post. A changed ``charter.yaml``
+    can break any post, so it turns pull-request mode off.
     """
+    if changed is not None and CHARTER in changed:
+        changed = None
     ctx = CheckContext(project=project, today=today, changed=changed)
     levels = project.charter.rules
     posts = {post.id: post for post in project.posts}
-    findings = list(project.findings)
+    findings = [f for f in project.findings if changed is None or f.file in changed]
     for rule in rules:
         setting = levels.get(rule.id)
         if setting == "off" or rule.scope == "load":
             continue
         for hit in _hits(rule, ctx):
-            findings.append(_finding(rule, hit, setting))
-    kept = [f for f in findings if _kept(f, posts, changed)]
+            finding = _finding(rule, hit, setting)
+            if changed is None or finding.file in changed or changed.intersection(hit.related):
+                findings.append(finding)
+    kept = [f for f in findings if _kept(f, posts)]
     return sort_findings(_capped(f, posts) for f in kept)
 
 
@@ -66,17 +74,27 @@ def settle_stage_hits(
         if setting == "off":
             continue
         finding = _finding(rule, hit, setting)
-        if (finding.rule, finding.file, finding.line) not in seen and _kept(finding, posts, None):
+        if (finding.rule, finding.file, finding.line) not in seen and _kept(finding, posts):
             out.append(_capped(finding, posts))
     return sort_findings(out)
 
 
 def _hits(rule: Rule, ctx: CheckContext) -> Iterable[Hit]:
     if rule.check_post is not None:
-        for post in ctx.project.posts:
+        for post in _targets(ctx):
             yield from rule.check_post(post, ctx)
     elif rule.check_all is not None:
         yield from rule.check_all(ctx)
+
+
+def _targets(ctx: CheckContext) -> tuple[Post, ...]:
+    """The posts per-post rules look at: all of them, or the changed ones in pull-request mode."""
+    if ctx.changed is None:
+        return ctx.project.posts
+    found = ctx.extras.get("targets")
+    if not isinstance(found, tuple):
+        found = ctx.extras["targets"] = tuple(p for p in ctx.project.posts if p.path in ctx.changed)
+    return found
 
 
 def _finding(rule: Rule, hit: Hit, setting: str | None) -> Finding:
@@ -94,13 +112,10 @@ def _finding(rule: Rule, hit: Hit, setting: str | None) -> Finding:
     )
 
 
-def _kept(finding: Finding, posts: dict[str, Post], changed: frozenset[str] | None) -> bool:
+def _kept(finding: Finding, posts: dict[str, Post]) -> bool:
+    """False when the finding's post silences its rule with a reason."""
     post = posts.get(finding.post) if finding.post else None
-    if post is not None:
-        reasons = post.meta.ignore
-        if reasons.get(finding.rule, "").strip():
-            return False
-    return changed is None or finding.file in changed
+    return post is None or not post.meta.ignore.get(finding.rule, "").strip()
 
 
 def _capped(finding: Finding, posts: dict[str, Post]) -> Finding:

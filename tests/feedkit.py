@@ -19,7 +19,7 @@ brand:
   timezone: Europe/Paris
   site_url: https://example.org/maison/
 channels:
-  instagram: {{}}
+  instagram: {{visual_required: false}}  # these tests are about times, not visuals
   linkedin: {{}}
   x: {{}}
 cadence:

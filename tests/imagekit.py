@@ -51,7 +51,7 @@ def make_brand(
             "status": "approved",
             **meta,
         }
-        (folder / f"2026-12-01-{name}.md").write_text(f"---\n{dump_yaml(full)}---\nTexte.\n")
+        (folder / f"2026-12-01-{name}.md").write_text(f"---\n{dump_yaml(full)}---\nTexte de {name}.\n")
     (root / "assets" / "images").mkdir(parents=True, exist_ok=True)
     return root
 

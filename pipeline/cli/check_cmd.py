@@ -13,8 +13,12 @@ from pipeline.build import check_today
 from pipeline.check import run_checks
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
 from pipeline.findings import has_failures
+from pipeline.fix import apply_fixes, plan_fixes, unified_diff
 from pipeline.load import load_project
 from pipeline.report import as_github, as_json, as_markdown, as_text
+from pipeline.rules import ALL_RULES
+from pipeline.sarif import as_sarif
+from pipeline.since import changed_since
 
 
 @click.command("check")
@@ -22,20 +26,46 @@ from pipeline.report import as_github, as_json, as_markdown, as_text
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
     help="How to print findings.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Pull-request mode: only findings about files changed since the merge base of REF and HEAD.",
+)
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (French spacing, terms, hashtag case).")
+@click.option("--dry-run", is_flag=True, help="With --fix: print the diff, change nothing.")
 @today_option
 @reports_errors
-def check_command(root: Path, fmt: str, strict: bool, today: date | None) -> None:
+def check_command(
+    root: Path, fmt: str, strict: bool, since: str | None, fix: bool, dry_run: bool, today: date | None
+) -> None:
     """Check posts and topics against the brand charter."""
+    if dry_run and not fix:
+        raise click.UsageError("--dry-run only goes with --fix")
+    changed = changed_since(root, since) if since else None
     project = load_project(root)
-    findings = run_checks(project, today=check_today(project, today))
+    if fix:
+        fixes = plan_fixes(project, only=changed)
+        if dry_run:
+            echo(unified_diff(fixes))
+            sys.exit(EXIT_OK)
+        apply_fixes(project.root, fixes)
+        for item in fixes:
+            for change in item.changes:
+                click.echo(f"fixed {change}", err=True)
+        click.echo(f"{len(fixes)} file(s) fixed", err=True)
+        if fixes:
+            project = load_project(root)
+    findings = run_checks(project, today=check_today(project, today), changed=changed)
     if fmt == "json":
         echo(as_json(findings))
+    elif fmt == "sarif":
+        echo(as_sarif(findings, [(r.id, r.level, r.rationale) for r in ALL_RULES]))
     elif fmt == "github":
         echo(as_github(findings))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")

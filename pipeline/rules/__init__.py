@@ -7,13 +7,32 @@ tuple — there is no plugin mechanism.
 
 from __future__ import annotations
 
-from pipeline.rules import feeds, files, timerules, visual
+from pipeline.rules import (
+    cadence,
+    channel,
+    charter_rules,
+    feeds,
+    files,
+    hashtags,
+    seasonal,
+    timerules,
+    typography,
+    visual,
+    voice,
+)
 from pipeline.rules.base import CheckContext, Hit, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
     *files.RULES,
     *timerules.RULES,
+    *charter_rules.RULES,
+    *channel.RULES,
+    *voice.RULES,
+    *hashtags.RULES,
+    *typography.RULES,
     *visual.RULES,
+    *cadence.RULES,
+    *seasonal.RULES,
     *feeds.RULES,
 )
 

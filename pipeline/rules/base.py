@@ -30,6 +30,8 @@ class Hit:
     fix: str | None = None
     level: Level | None = None
     """Overrides the rule's default level (e.g. a term's own level)."""
+    related: tuple[str, ...] = ()
+    """Other files the finding involves (a calendar neighbour): ``--since`` keeps it when one changed."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,121 @@
+"""Hashtag rules of the voice charter: required, banned, and their case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.charter import Charter
+from pipeline.compose import published_text
+from pipeline.content import Post
+from pipeline.findings import Level
+from pipeline.rules.base import CheckContext, Hit, Rule, post_rule
+from pipeline.rules.texts import position, written_texts
+from pipeline.textmetrics import hashtags_in
+
+E, W = Level.ERROR, Level.WARNING
+
+
+@dataclass(frozen=True)
+class TagAt:
+    """A hashtag of a post and where it is written: front matter item or text."""
+
+    tag: str
+    line: int
+    column: int
+
+
+def post_tags(post: Post, ctx: CheckContext) -> Iterator[TagAt]:
+    """The front matter's hashtags, then those written in the texts, with their positions."""
+    for index, tag in enumerate(post.meta.hashtags):
+        line, column = ctx.locate(post, ("hashtags", index))
+        yield TagAt(tag.lstrip("#"), line, column)
+    for written in written_texts(post):
+        if "#" not in written.text:
+            continue
+        for start, _end, tag in hashtags_in(written.text):
+            line, column = position(written.text, written.line, start)
+            yield TagAt(tag, line, column)
+
+
+def expected_case(tag: str, charter: Charter) -> str | None:
+    """The spelling the charter's case asks for, or None when the tag is fine.
+
+    A tag the charter requires takes the charter's spelling;
+    otherwise only the first letter is changed, which is always safe to fix.
+    """
+    policy = charter.voice.hashtags
+    if policy.case == "any":
+        return None
+    for known in policy.required:
+        if known.lower() == tag.lower() and policy.case == "pascal":
+            return None if known == tag else known
+    if policy.case == "lower":
+        wanted = tag.lower()
+    else:
+        first = next((i for i, c in enumerate(tag) if c.isalpha()), None)
+        if first is None:
+            return None
+        letter = tag[first].upper() if policy.case == "pascal" else tag[first].lower()
+        wanted = tag[:first] + letter + tag[first + 1 :]
+    return None if wanted == tag else wanted
+
+
+def _required(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    required = {t.lower() for t in ctx.charter.voice.hashtags.required}
+    if not required:
+        return
+    missing = [
+        channel
+        for channel in post.meta.channels
+        if not required
+        & {tag.lower() for _s, _e, tag in hashtags_in(published_text(post, channel, ctx.charter))}
+    ]
+    if missing:
+        line, column = ctx.locate(post, ("hashtags",)) if "hashtags" in post.key_lines else (1, 1)
+        wanted = ", ".join(f"#{t}" for t in ctx.charter.voice.hashtags.required)
+        yield Hit(
+            f"no required hashtag on {', '.join(missing)}: add one of {wanted}",
+            line=line,
+            column=column,
+            post=post,
+            fix=ctx.charter.voice.hashtags.required[0],
+        )
+
+
+def _banned(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    banned = {t.lower() for t in ctx.charter.voice.hashtags.banned}
+    if not banned:
+        return
+    for found in post_tags(post, ctx):
+        if found.tag.lower() in banned:
+            yield Hit(
+                f"#{found.tag} is banned by the charter", line=found.line, column=found.column, post=post
+            )
+
+
+def _case(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    for found in post_tags(post, ctx):
+        wanted = expected_case(found.tag, ctx.charter)
+        if wanted is not None:
+            yield Hit(
+                f"#{found.tag} should be written #{wanted} ({ctx.charter.voice.hashtags.case} case)",
+                line=found.line,
+                column=found.column,
+                post=post,
+                fix=wanted,
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    post_rule(
+        "voice.hashtag-required", W, "The brand's own hashtag on every post builds its feed.", _required
+    ),
+    post_rule(
+        "voice.hashtag-banned",
+        E,
+        "Some hashtags mislabel the brand (#ad, #promo) or invite trouble.",
+        _banned,
+    ),
+    post_rule("voice.hashtag-case", W, "One case for hashtags reads better and helps screen readers.", _case),
+)
