@@ -10,8 +10,10 @@ from __future__ import annotations
 import click
 
 from pipeline import __version__
+from pipeline.cli.agenda_cmd import agenda_command
 from pipeline.cli.build_cmd import build_command
 from pipeline.cli.check_cmd import check_command
+from pipeline.cli.new_cmd import new_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,6 +24,8 @@ def cli() -> None:
 
 cli.add_command(check_command)
 cli.add_command(build_command)
+cli.add_command(new_command)
+cli.add_command(agenda_command)
 
 
 def main() -> None:
