@@ -182,7 +182,8 @@ def _seasonal(project: Project, posts: Sequence[Post], first: date, last: date) 
     reach = max((t.meta.lead_days for t in project.topics), default=0)
     longest = max((t.meta.duration_days for t in project.topics), default=1)
     found = []
-    for occ in occurrences_between(project.topics, first - timedelta(days=longest), last + timedelta(days=reach)):
+    window = (first - timedelta(days=longest), last + timedelta(days=reach))
+    for occ in occurrences_between(project.topics, *window):
         if occ.lead_start > last or occ.end < first:
             continue
         about = [p for p in posts if p.meta.topic == occ.slug]
@@ -221,8 +222,7 @@ def _gaps(project: Project, posts: Sequence[Post], first: date, last: date) -> t
             count = weekly[channel, monday]
             if count < least:
                 year, week, _ = monday.isocalendar()
-                gaps.append(
-                    AgendaGap(week=f"{year}-W{week:02d}", monday=monday, channel=channel, posts=count, minimum=least)
-                )
+                name = f"{year}-W{week:02d}"
+                gaps.append(AgendaGap(week=name, monday=monday, channel=channel, posts=count, minimum=least))
         monday += timedelta(days=7)
     return tuple(gaps)

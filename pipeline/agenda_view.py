@@ -86,7 +86,8 @@ def print_rich(agenda: Agenda, console: Console) -> None:
     for day in _shown(agenda):
         notes = [f"🗓 {titles.get(s, s)}" for s in day.seasonal] + ([f"❄ {day.freeze}"] if day.freeze else [])
         if not day.posts:
-            posts.add_row(_day_label(day), "", "", "[italic]" + "; ".join(notes), "", "", "", end_section=True)
+            note = "[italic]" + "; ".join(notes)
+            posts.add_row(_day_label(day), "", "", note, "", "", "", end_section=True)
         for index, post in enumerate(day.posts):
             label = _day_label(day) if index == 0 else ""
             title = post.title + (f"  [italic]({'; '.join(notes)})" if index == 0 and notes else "")

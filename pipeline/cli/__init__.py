@@ -14,6 +14,7 @@ from pipeline.cli.agenda_cmd import agenda_command
 from pipeline.cli.build_cmd import build_command
 from pipeline.cli.check_cmd import check_command
 from pipeline.cli.new_cmd import new_command
+from pipeline.cli.schema_cmd import schema_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,6 +27,7 @@ cli.add_command(check_command)
 cli.add_command(build_command)
 cli.add_command(new_command)
 cli.add_command(agenda_command)
+cli.add_command(schema_command)
 
 
 def main() -> None:
