@@ -110,11 +110,12 @@ def print_rich(agenda: Agenda, console: Console) -> None:
     if agenda.freezes:
         console.print("[bold]Freezes[/bold]")
         for freeze in agenda.freezes:
-            console.print(f"  {freeze.start} to {freeze.end}  {freeze.reason}", markup=False)
+            console.print(f"  {freeze.start} to {freeze.end}  {freeze.reason}", markup=False, highlight=False)
     if agenda.gaps:
         console.print("[bold]Weeks short of the cadence[/bold]")
         for gap in agenda.gaps:
             console.print(
                 f"  {gap.week} (week of {gap.monday})  {gap.channel}: {gap.posts} of at least {gap.minimum}",
                 markup=False,
+                highlight=False,
             )

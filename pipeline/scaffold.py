@@ -132,14 +132,12 @@ def new_post(project: Project, request: PostRequest) -> Path:
 
 def new_topic(project: Project, request: TopicRequest) -> Path:
     """Write a new seasonal topic and return its path."""
-    slug = _slug(request.title)
-    path = project.root / SEASONAL_DIR / f"{slug}.md"
-    if path.exists() or slug in {t.slug for t in project.topics}:
-        raise UsageError(f"{SEASONAL_DIR}/{slug}.md already exists; edit it, or choose another title")
     given = {"date": request.date, "rrule": request.rrule, "easter": request.easter}
     chosen = {key: value for key, value in given.items() if value is not None}
     if len(chosen) != 1:
         raise UsageError("give exactly one of --date MM-DD, --rrule RULE or --easter N")
+    slug = _slug(request.title)
+    path = project.root / SEASONAL_DIR / f"{slug}.md"
     (key, value), = chosen.items()
     for name in request.channels:
         _channel(project, name)
@@ -158,6 +156,8 @@ def new_topic(project: Project, request: TopicRequest) -> Path:
     body = "Angles, ideas and past posts for the team.\n"
     text = _document(lines, body)
     _validated(text, TopicMeta, _rel(project, path))
+    if path.exists() or slug in {t.slug for t in project.topics}:
+        raise UsageError(f"{SEASONAL_DIR}/{slug}.md already exists; edit it, or choose another title")
     return _write(path, text, project)
 
 
