@@ -74,9 +74,7 @@ def as_plain(agenda: Agenda) -> str:
 def print_rich(agenda: Agenda, console: Console) -> None:
     """The agenda as rich tables, for a terminal."""
     titles = _titles(agenda)
-    posts = Table(
-        title=f"Agenda {agenda.first} to {agenda.last}", box=box.SIMPLE_HEAD, title_justify="left"
-    )
+    posts = Table(title=f"Agenda {agenda.first} to {agenda.last}", box=box.SIMPLE_HEAD, title_justify="left")
     posts.add_column("Day", no_wrap=True)
     posts.add_column("Time", no_wrap=True)
     posts.add_column("Channels", no_wrap=True)
@@ -95,8 +93,14 @@ def print_rich(agenda: Agenda, console: Console) -> None:
             found = f"[red]{_findings(post)}" if post.errors else _findings(post)
             last = index == len(day.posts) - 1
             posts.add_row(
-                label, post.time, "\n".join(post.channels), title, f"[{style}]{post.status}", post.pillar,
-                found, end_section=last,
+                label,
+                post.time,
+                "\n".join(post.channels),
+                title,
+                f"[{style}]{post.status}",
+                post.pillar,
+                found,
+                end_section=last,
             )
     console.print(posts)
     if agenda.seasonal:

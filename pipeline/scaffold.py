@@ -138,7 +138,7 @@ def new_topic(project: Project, request: TopicRequest) -> Path:
         raise UsageError("give exactly one of --date MM-DD, --rrule RULE or --easter N")
     slug = _slug(request.title)
     path = project.root / SEASONAL_DIR / f"{slug}.md"
-    (key, value), = chosen.items()
+    ((key, value),) = chosen.items()
     for name in request.channels:
         _channel(project, name)
     pillars = project.charter.pillars

@@ -1,4 +1,4 @@
-"""``almanac agenda``: posts by day, seasonal dates and their coverage, freezes, thin weeks; text, rich, JSON."""
+"""``almanac agenda``: posts by day, seasonal dates and coverage, freezes, thin weeks; text, rich, JSON."""
 
 from __future__ import annotations
 
@@ -48,19 +48,45 @@ def _posts(data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
 
 def test_json_on_the_minimal_brand(minimal: Path, run: Callable[..., Result]) -> None:
     data = _agenda(run, minimal)
-    assert (data["version"], data["today"], data["first"], data["last"]) == (1, "2026-12-01", "2026-12-01", "2026-12-14")
+    assert (data["version"], data["today"], data["first"], data["last"]) == (
+        1,
+        "2026-12-01",
+        "2026-12-01",
+        "2026-12-14",
+    )
     assert len(data["days"]) == 14
-    assert data["days"][0]["posts"] == [{
-        "id": "bonjour", "path": "content/posts/2026/12/2026-12-01-bonjour.md", "date": "2026-12-01",
-        "time": "10:00", "channels": ["instagram", "linkedin"], "title": "Bonjour", "status": "approved",
-        "pillar": "community", "topic": "noel", "findings": 0, "errors": 0,
-    }]
+    assert data["days"][0]["posts"] == [
+        {
+            "id": "bonjour",
+            "path": "content/posts/2026/12/2026-12-01-bonjour.md",
+            "date": "2026-12-01",
+            "time": "10:00",
+            "channels": ["instagram", "linkedin"],
+            "title": "Bonjour",
+            "status": "approved",
+            "pillar": "community",
+            "topic": "noel",
+            "findings": 0,
+            "errors": 0,
+        }
+    ]
     # The second post has its time with an offset (+01:00): shown in the brand's zone.
-    assert _posts(data) == [("2026-12-01", "10:00", "bonjour", "approved"), ("2026-12-08", "14:00", "atelier", "draft")]
-    assert data["seasonal"] == [{
-        "slug": "noel", "title": "Noël", "start": "2026-12-25", "end": "2026-12-25", "lead_start": "2026-11-25",
-        "must_cover": True, "approved": 1, "planned": 1,
-    }]
+    assert _posts(data) == [
+        ("2026-12-01", "10:00", "bonjour", "approved"),
+        ("2026-12-08", "14:00", "atelier", "draft"),
+    ]
+    assert data["seasonal"] == [
+        {
+            "slug": "noel",
+            "title": "Noël",
+            "start": "2026-12-25",
+            "end": "2026-12-25",
+            "lead_start": "2026-11-25",
+            "must_cover": True,
+            "approved": 1,
+            "planned": 1,
+        }
+    ]
     assert data["freezes"] == [{"start": "2026-12-12", "end": "2026-12-13", "reason": "Inventaire"}]
     assert [d["freeze"] for d in data["days"]].count("Inventaire") == 2
     # Instagram needs 2 approved or review posts a week: 1 in W49, none in W50 and W51.
@@ -76,7 +102,8 @@ def test_findings_are_counted_per_post_and_drafts_do_not_fill_weeks(
 ) -> None:
     atelier = minimal / "content/posts/2026/12/2026-12-08-atelier.md"
     atelier.write_text(
-        atelier.read_text().replace("channels: [linkedin]", "channels: [linkedin, instagram]")
+        atelier.read_text()
+        .replace("channels: [linkedin]", "channels: [linkedin, instagram]")
         .replace("pillar: event", "pillar: event\ntopic: noell")
     )
     data = _agenda(run, minimal, "--days", "7", "--from", "2026-12-07")
@@ -86,8 +113,12 @@ def test_findings_are_counted_per_post_and_drafts_do_not_fill_weeks(
     assert data["seasonal"][0]["planned"] == 1  # the misspelt topic does not count for Noël
 
 
-def test_range_with_nothing_planned_and_seasonal_lead_windows(minimal: Path, run: Callable[..., Result]) -> None:
-    assert _agenda(run, minimal, "--from", "2027-11-20", "--days", "5")["seasonal"] == []  # lead opens on 25th
+def test_range_with_nothing_planned_and_seasonal_lead_windows(
+    minimal: Path, run: Callable[..., Result]
+) -> None:
+    assert (
+        _agenda(run, minimal, "--from", "2027-11-20", "--days", "5")["seasonal"] == []
+    )  # lead opens on 25th
     data = _agenda(run, minimal, "--from", "2027-11-21", "--days", "5")
     assert _posts(data) == []
     # Noël 2027 is a month away but its 30-day lead window opens on the last day: it shows, uncovered.
@@ -115,7 +146,16 @@ def test_rich_table_on_a_terminal(minimal: Path) -> None:
     print_rich(agenda, Console(file=out, force_terminal=True, width=120, color_system="standard"))
     text = out.getvalue()
     assert "\x1b[" in text  # coloured
-    for expected in ("Day", "Channels", "Findings", "Bonjour", "Portes ouvertes", "Noël", "Inventaire", "2026-W50"):
+    for expected in (
+        "Day",
+        "Channels",
+        "Findings",
+        "Bonjour",
+        "Portes ouvertes",
+        "Noël",
+        "Inventaire",
+        "2026-W50",
+    ):
         assert expected in text
 
 
@@ -139,7 +179,10 @@ def test_json_on_the_demo_brand(brand: Callable[[str], Path], run: Callable[...,
         ("2026-12-14", "09:00", "table-de-fetes", "approved"),
     ]
     assert all(p["errors"] == 0 for d in data["days"] for p in d["posts"])
-    assert [(s["slug"], s["start"], s["end"], s["lead_start"], s["must_cover"], s["approved"]) for s in data["seasonal"]] == [
+    assert [
+        (s["slug"], s["start"], s["end"], s["lead_start"], s["must_cover"], s["approved"])
+        for s in data["seasonal"]
+    ] == [
         ("fete-des-lumieres", "2026-12-08", "2026-12-11", "2026-11-24", True, 2),
         ("noel", "2026-12-25", "2026-12-25", "2026-11-25", True, 8),
     ]

@@ -1,4 +1,4 @@
-"""``almanac new post|topic``: files in the right place that ``almanac check`` accepts, or a one-line refusal."""
+"""``almanac new post|topic``: files in place that ``almanac check`` accepts, or a one-line refusal."""
 
 from __future__ import annotations
 
@@ -29,17 +29,41 @@ def test_new_post_passes_check_on_the_minimal_brand(
     brand: Callable[[str], Path], run: Callable[..., Result]
 ) -> None:
     root = brand("minimal")
-    made = run(["new", "post", "Crêpes de la Chandeleur", "--root", str(root), "--date", "2026-12-10",
-                "--time", "16:00", "--channels", "instagram,linkedin", "--topic", "noel", "--campaign", "hiver"])
+    made = run(
+        [
+            "new",
+            "post",
+            "Crêpes de la Chandeleur",
+            "--root",
+            str(root),
+            "--date",
+            "2026-12-10",
+            "--time",
+            "16:00",
+            "--channels",
+            "instagram,linkedin",
+            "--topic",
+            "noel",
+            "--campaign",
+            "hiver",
+        ]
+    )
     assert made.exit_code == 0, made.output
     rel = "content/posts/2026/12/2026-12-10-crepes-de-la-chandeleur.md"
     assert made.output == rel + "\n"
     meta = _front(root / rel)
     assert meta == {
-        "title": "Crêpes de la Chandeleur", "publish_at": "2026-12-10 16:00",
-        "channels": ["instagram", "linkedin"], "pillar": "community",  # the topic's pillar
-        "topic": "noel", "campaign": "hiver", "status": "draft",
-        "visual": {"card": "Crêpes de la Chandeleur", "alt": "Crêpes de la Chandeleur"},  # instagram needs one
+        "title": "Crêpes de la Chandeleur",
+        "publish_at": "2026-12-10 16:00",
+        "channels": ["instagram", "linkedin"],
+        "pillar": "community",  # the topic's pillar
+        "topic": "noel",
+        "campaign": "hiver",
+        "status": "draft",
+        "visual": {
+            "card": "Crêpes de la Chandeleur",
+            "alt": "Crêpes de la Chandeleur",
+        },  # instagram needs one
     }
     checked = run(["check", "--root", str(root), "--format", "json", "--today", "2026-12-01"])
     assert checked.exit_code == 0, checked.output
@@ -56,8 +80,19 @@ def test_short_channels_get_their_own_section_and_the_required_hashtag(
         + "voice:\n  hashtags: {required: [AtelierMinimal, Atelier]}\n"
         + "cadence:\n  windows: {default: ['mon-fri 09:30-18:00']}\n"
     )
-    made = run(["new", "post", "Soldes: -30 %", "--root", str(root), "--date", "2026-12-09",
-                "--channels", "linkedin,x,bluesky"])
+    made = run(
+        [
+            "new",
+            "post",
+            "Soldes: -30 %",
+            "--root",
+            str(root),
+            "--date",
+            "2026-12-09",
+            "--channels",
+            "linkedin,x,bluesky",
+        ]
+    )
     assert made.exit_code == 0, made.output
     path = root / made.output.strip()
     assert path.name == "2026-12-09-soldes-30.md"
@@ -124,16 +159,44 @@ def test_new_topic_each_recurrence(
     brand: Callable[[str], Path], run: Callable[..., Result], args: list[str], recurrence: dict[str, object]
 ) -> None:
     root = brand("minimal")
-    made = run(["new", "topic", "Fête des mères", "--root", str(root), *args, "--must-cover",
-                "--lead-days", "21", "--channels", "instagram"])
+    made = run(
+        [
+            "new",
+            "topic",
+            "Fête des mères",
+            "--root",
+            str(root),
+            *args,
+            "--must-cover",
+            "--lead-days",
+            "21",
+            "--channels",
+            "instagram",
+        ]
+    )
     assert made.exit_code == 0, made.output
     assert made.output == "calendar/seasonal/fete-des-meres.md\n"
     assert _front(root / "calendar/seasonal/fete-des-meres.md") == {
-        "title": "Fête des mères", "recurrence": recurrence, "lead_days": 21, "must_cover": True,
+        "title": "Fête des mères",
+        "recurrence": recurrence,
+        "lead_days": 21,
+        "must_cover": True,
         "channels": ["instagram"],
     }
     # The loader reads it, and a post can now refer to it.
-    post = run(["new", "post", "Bonne fête", "--root", str(root), "--date", "2026-12-10", "--topic", "fete-des-meres"])
+    post = run(
+        [
+            "new",
+            "post",
+            "Bonne fête",
+            "--root",
+            str(root),
+            "--date",
+            "2026-12-10",
+            "--topic",
+            "fete-des-meres",
+        ]
+    )
     assert post.exit_code == 0, post.output
     assert _front(root / post.output.strip())["channels"] == ["instagram"]  # the topic's channels
 
@@ -159,10 +222,27 @@ def test_new_topic_refusals(
 
 
 @pytest.mark.skipif(not (REPO / "charter.yaml").is_file(), reason="the demo brand is not merged yet")
-def test_new_post_passes_check_on_the_demo_brand(brand: Callable[[str], Path], run: Callable[..., Result]) -> None:
+def test_new_post_passes_check_on_the_demo_brand(
+    brand: Callable[[str], Path], run: Callable[..., Result]
+) -> None:
     root = brand("demo")
-    made = run(["new", "post", "Crêpes de la Chandeleur", "--root", str(root), "--date", "2027-01-25",
-                "--time", "16:00", "--channels", "instagram,facebook", "--topic", "chandeleur"])
+    made = run(
+        [
+            "new",
+            "post",
+            "Crêpes de la Chandeleur",
+            "--root",
+            str(root),
+            "--date",
+            "2027-01-25",
+            "--time",
+            "16:00",
+            "--channels",
+            "instagram,facebook",
+            "--topic",
+            "chandeleur",
+        ]
+    )
     assert made.exit_code == 0, made.output
     rel = made.output.strip()
     assert rel == "content/posts/2027/01/2027-01-25-crepes-de-la-chandeleur.md"
