@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 from jsonschema import Draft202012Validator
 
-from pipeline.frontmatter import FrontMatterError, parse_yaml, split
+from pipeline.frontmatter import FrontMatterError, decode, parse_yaml, split
 from pipeline.schema import SCHEMAS
 from tests.conftest import FIXTURES, REPO
 
@@ -103,7 +103,7 @@ def test_the_loader_and_the_schemas_agree_on_the_invalid_fixture() -> None:
     seen = set()
     for path in sorted((root / "content/posts").glob("*.md")):
         try:
-            parts = split(path.read_text(encoding="utf-8"))
+            parts = split(decode(path.read_bytes()))
             data = parse_yaml(parts.yaml_text, parts.yaml_line)
         except FrontMatterError:  # not YAML at all: nothing for a schema to say
             continue
