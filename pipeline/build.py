@@ -11,12 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline.check import run_checks
-from pipeline.findings import Finding, has_failures
+from pipeline.bundle.make import build_outputs as bundle_outputs
+from pipeline.check import run_checks, settle_stage_hits
+from pipeline.feeds import build_feeds
+from pipeline.findings import Finding, has_failures, sort_findings
 from pipeline.history import History, build_time, read_history
 from pipeline.load import Project, load_project
 from pipeline.output import Artifact, PublishStats, publish
+from pipeline.records import VisualRecord
 from pipeline.report import as_json
+from pipeline.site import render_site
+from pipeline.visuals.stage import ProgressFn, render_visuals
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class BuildOptions:
     jobs: int | None = None
     today: date | None = None
     """Day date-relative checks count from; the clock in the brand's zone when None."""
+    progress: ProgressFn | None = None
+    """Told of each visual rendered (the command line draws it); the build itself never prints."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,10 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         return BuildResult(findings, failed=True, published=None, out=out)
 
     history = read_history(project.root)
-    outputs = _gather(project, history, findings)
+    outputs = _gather(project, history, findings, options)
+    if has_failures(findings, strict=options.strict):
+        # A stage found an error (a visual over its weight): fail like a check error would.
+        return BuildResult(sort_findings(findings), failed=True, published=None, out=out)
     stats = publish(out, {rel: art for stage in outputs.values() for rel, art in stage.items()})
     return BuildResult(
         findings,
@@ -67,9 +77,24 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
     )
 
 
-def _gather(project: Project, history: History, findings: list[Finding]) -> dict[str, dict[str, Artifact]]:
-    """Every output of every stage, by stage name, in memory."""
+def _gather(
+    project: Project, history: History, findings: list[Finding], options: BuildOptions
+) -> dict[str, dict[str, Artifact]]:
+    """Every output of every stage, by stage name, in memory (visuals as links into their cache).
+
+    Problems the stages find are appended to ``findings``, so the report and the
+    build's result carry them.
+    """
     _stamp = build_time(history)
+    visuals = render_visuals(project, jobs=options.jobs, progress=options.progress)
+    findings.extend(settle_stage_hits(project, visuals.hits, findings))
+    records: list[VisualRecord] = visuals.records
+    feeds = build_feeds(project, history, _stamp)
+    findings.extend(feeds.findings)  # so the report, the site and the command line show them
     return {
-        "report": {"report.json": Artifact.of_bytes(as_json(findings).encode())},
+        "visuals": visuals.artifacts,
+        "feeds": feeds.files,
+        "report": {"report.json": Artifact.of_bytes(as_json(sort_findings(findings)).encode())},
+        "site": render_site(project, history, findings, records),
+        "bundle": bundle_outputs(project, history, findings, records, visuals.artifacts, _stamp),
     }

@@ -260,6 +260,13 @@ class Publish(BaseModel):
     model_config = _FROZEN
     horizon_days: int = Field(default=120, gt=0, le=3660, description="Days ahead feeds and bundles reach.")
     event_minutes: int = Field(default=15, gt=0, le=1440, description="Length of a post's event in feeds.")
+    feed_years: int = Field(default=3, ge=1, le=20, description="Years of seasonal dates feeds carry ahead.")
+    feed_past_days: int | None = Field(
+        default=None, ge=0, description="Leave posts older than this many days out of feeds; all when absent."
+    )
+    reminder_minutes: int = Field(
+        default=60, ge=0, le=40320, description="How long before a post the reminders feed alerts."
+    )
     bundle: BundleSettings = Field(default_factory=BundleSettings)
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from pipeline.content import Post
 from pipeline.findings import Finding, Level, sort_findings
 from pipeline.load import Project
-from pipeline.rules import ALL_RULES, CheckContext, Hit, Rule
+from pipeline.rules import ALL_RULES, CheckContext, Hit, Rule, rule_info
 
 # Ideas and drafts are not going out yet: their content problems are shown, but
 # as warnings, so that a rough draft can be merged. Structural problems (broken
@@ -45,6 +45,30 @@ def run_checks(
             findings.append(_finding(rule, hit, setting))
     kept = [f for f in findings if _kept(f, posts, changed)]
     return sort_findings(_capped(f, posts) for f in kept)
+
+
+def settle_stage_hits(
+    project: Project, hits: Iterable[tuple[str, Hit]], known: Iterable[Finding] = ()
+) -> list[Finding]:
+    """Findings for problems a build stage found (a visual over its weight), under the checks' policy.
+
+    The charter's levels, per-post ``ignore:`` and the draft cap apply exactly as
+    for checks; a problem the checks already reported at the same place
+    (same rule, file and line) is not repeated.
+    """
+    levels = project.charter.rules
+    posts = {post.id: post for post in project.posts}
+    seen = {(f.rule, f.file, f.line) for f in known}
+    out: list[Finding] = []
+    for rule_id, hit in hits:
+        rule = rule_info(rule_id) or Rule(rule_id, Level.ERROR, "", "load")
+        setting = levels.get(rule_id)
+        if setting == "off":
+            continue
+        finding = _finding(rule, hit, setting)
+        if (finding.rule, finding.file, finding.line) not in seen and _kept(finding, posts, None):
+            out.append(_capped(finding, posts))
+    return sort_findings(out)
 
 
 def _hits(rule: Rule, ctx: CheckContext) -> Iterable[Hit]:

@@ -59,8 +59,8 @@ def read_history(root: Path) -> History:
             prefix = root.resolve().relative_to(top).as_posix()
             raw = repo.git.log(
                 "--format=%x1e%H%x1f%ct%x1f%an",
-                "--name-only",
-                "--no-renames",
+                "--name-status",
+                "-M",  # follow renames, so a moved post keeps its history (and its SEQUENCE grows)
                 "-z",
                 "--",
                 "." if prefix == "." else prefix,
@@ -78,24 +78,36 @@ def read_history(root: Path) -> History:
 
 
 def _parse_log(raw: str, prefix: str) -> dict[str, FileHistory]:
+    """Per-file history from ``git log --name-status -M -z`` output (newest commit first).
+
+    A rename ``old → new`` attributes every older commit of ``old`` to the file's
+    current name, so history survives moving a post to another day or folder.
+    """
     seen: dict[str, dict[str, object]] = {}
+    current: dict[str, str] = {}  # a path in older commits → the file's name today
     for chunk in raw.split("\x1e"):
         if not chunk.strip():
             continue
-        header, _, names = chunk.partition("\x00")
+        header, _, changes = chunk.partition("\x00")
         _sha, stamp, author = header.split("\x1f", 2)
         when = datetime.fromtimestamp(int(stamp), UTC)
-        for name in (n.lstrip("\n") for n in names.split("\x00")):
-            if not name or not name.startswith(prefix):
+        tokens = [t.lstrip("\n") for t in changes.split("\x00")]
+        index = 0
+        while index < len(tokens):
+            status = tokens[index]
+            if not status:
+                index += 1
                 continue
-            rel = name[len(prefix) :]
-            entry = seen.setdefault(rel, {"last": when, "first": when, "revisions": 0, "authors": []})
-            entry["first"] = when  # git log runs newest first: the last seen is the first commit
-            entry["revisions"] = int(entry["revisions"]) + 1  # type: ignore[call-overload]
-            authors = entry["authors"]
-            assert isinstance(authors, list)
-            if author not in authors:
-                authors.append(author)
+            paired = status[0] in "RC"
+            paths = tokens[index + 1 : index + (3 if paired else 2)]
+            index += 3 if paired else 2
+            if not paths:
+                break
+            name = paths[-1]
+            final = current.get(name, name)
+            if status[0] == "R":
+                current[paths[0]] = final
+            _record(seen, final, prefix, when, author)
     return {
         rel: FileHistory(
             first=e["first"],
@@ -105,6 +117,18 @@ def _parse_log(raw: str, prefix: str) -> dict[str, FileHistory]:
         )
         for rel, e in seen.items()
     }
+
+
+def _record(seen: dict[str, dict[str, object]], name: str, prefix: str, when: datetime, author: str) -> None:
+    if not name.startswith(prefix):
+        return
+    entry = seen.setdefault(name[len(prefix) :], {"last": when, "first": when, "revisions": 0, "authors": []})
+    entry["first"] = when  # git log runs newest first: the last seen is the first commit
+    entry["revisions"] = int(entry["revisions"]) + 1  # type: ignore[call-overload]
+    authors = entry["authors"]
+    assert isinstance(authors, list)
+    if author not in authors:
+        authors.append(author)
 
 
 def build_time(history: History, environ: Mapping[str, str] | None = None) -> datetime:

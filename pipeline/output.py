@@ -84,6 +84,14 @@ def _read_manifest(folder: Path | None) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
+def published_files(out: Path) -> dict[str, Artifact]:
+    """The files of the build ``out`` points at, as artifacts to link (empty when none)."""
+    folder = current_folder(out)
+    if folder is None:
+        return {}
+    return {rel: Artifact.of_file(folder / rel, digest) for rel, digest in _read_manifest(folder).items()}
+
+
 def publish(out: Path, files: Mapping[str, Artifact]) -> PublishStats:
     """Make ``out`` hold exactly ``files``, atomically; see the module docstring."""
     manifest = {check_relpath(rel): art.digest for rel, art in sorted(files.items())}

@@ -57,6 +57,7 @@ SCHEMAS: tuple[SchemaSpec, ...] = (
     SchemaSpec("post", "pipeline.content:PostMeta", "Almanac post (content/posts/**/*.md)"),
     SchemaSpec("topic", "pipeline.content:TopicMeta", "Almanac seasonal topic (calendar/seasonal/*.md)"),
     SchemaSpec("campaign", "pipeline.content:CampaignMeta", "Almanac campaign (calendar/campaigns/*.md)"),
+    SchemaSpec("manifest", "pipeline.bundle.manifest:Manifest", "Almanac bundle manifest (manifest.json)"),
 )
 
 

@@ -40,8 +40,17 @@ def brand(tmp_path: Path) -> Callable[[str], Path]:
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
     """Run git in a test repository with a fixed identity."""
-    base = ["git", "-c", "user.name=Test Author", "-c", "user.email=test@example.org",
-            "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+    base = [
+        "git",
+        "-c",
+        "user.name=Test Author",
+        "-c",
+        "user.email=test@example.org",
+        "-c",
+        "commit.gpgsign=false",
+        "-c",
+        "init.defaultBranch=main",
+    ]
     done = subprocess.run([*base, *args], cwd=cwd, check=True, capture_output=True, text=True, env=env)
     return done.stdout
 

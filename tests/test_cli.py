@@ -15,7 +15,9 @@ def test_check_clean_brand_exits_0(brand: Callable[[str], Path], run: Callable[.
     result = run(["check", "--root", str(brand("minimal")), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.output) == {
-        "version": 1, "findings": [], "counts": {"error": 0, "warning": 0, "info": 0},
+        "version": 1,
+        "findings": [],
+        "counts": {"error": 0, "warning": 0, "info": 0},
     }
 
 
@@ -37,7 +39,9 @@ def test_github_format_writes_the_job_summary(
     post.write_text(post.read_text().replace("topic: noel", "topic: noell"))
     summary = tmp_path / "summary.md"
     summary.write_text("previous step\n")
-    result = run(["check", "--root", str(root), "--format", "github"], env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = run(
+        ["check", "--root", str(root), "--format", "github"], env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
     assert result.exit_code == 1
     assert result.output.startswith(f"::error file={BONJOUR},line=6,col=8,title=post.unknown-topic::")
     text = summary.read_text()

@@ -12,10 +12,15 @@ from tests.conftest import FIXTURES
 
 
 def _findings(result: Result) -> list[dict[str, object]]:
-    return [{"rule": f["rule"], "file": f["file"], "line": f["line"]} for f in json.loads(result.output)["findings"]]
+    return [
+        {"rule": f["rule"], "file": f["file"], "line": f["line"]}
+        for f in json.loads(result.output)["findings"]
+    ]
 
 
-def test_every_seeded_problem_and_nothing_else(brand: Callable[[str], Path], run: Callable[..., Result]) -> None:
+def test_every_seeded_problem_and_nothing_else(
+    brand: Callable[[str], Path], run: Callable[..., Result]
+) -> None:
     root = brand("invalid")
     result = run(["check", "--root", str(root), "--format", "json"])
     assert result.exit_code == 1

@@ -29,7 +29,9 @@ def test_minimal_brand_loads(brand: Callable[[str], Path]) -> None:
 
 
 def test_post_id_keeps_across_dates() -> None:
-    assert post_id_from_path("content/posts/2026/11/2026-11-24-black-friday-teaser.md") == "black-friday-teaser"
+    assert (
+        post_id_from_path("content/posts/2026/11/2026-11-24-black-friday-teaser.md") == "black-friday-teaser"
+    )
     assert post_id_from_path("content/posts/2026-11-25-black-friday-teaser.md") == "black-friday-teaser"
     assert post_id_from_path("content/posts/Fête des Mères.md") == "fete-des-meres"
 
@@ -74,7 +76,7 @@ def test_cache_is_not_trusted_for_a_rewritten_file_of_the_same_size(brand: Calla
 def test_missing_root_and_charter_are_errors(tmp_path: Path) -> None:
     with pytest.raises(RootError):
         load_project(tmp_path / "nowhere")
-    with pytest.raises(CharterError, match="no charter.yaml"):
+    with pytest.raises(CharterError, match=r"no charter\.yaml"):
         load_project(tmp_path)
 
 

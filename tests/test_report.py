@@ -8,7 +8,9 @@ from pipeline.findings import Finding, Level
 from pipeline.report import as_github, as_json, as_markdown, as_text
 
 
-def _finding(level: Level = Level.ERROR, message: str = "m", rule: str = "voice.term", line: int = 12) -> Finding:
+def _finding(
+    level: Level = Level.ERROR, message: str = "m", rule: str = "voice.term", line: int = 12
+) -> Finding:
     return Finding(rule=rule, level=level, message=message, file="content/posts/a.md", line=line, column=5)
 
 
@@ -18,14 +20,21 @@ def test_json_is_the_documented_shape() -> None:
     assert data["version"] == 1
     assert data["counts"] == {"error": 1, "warning": 1, "info": 0}
     assert data["findings"][0] == {
-        "rule": "voice.term", "level": "error", "file": "content/posts/a.md", "line": 12, "column": 5,
-        "message": "“pas cher” is off-charter", "fix": "petit prix",
+        "rule": "voice.term",
+        "level": "error",
+        "file": "content/posts/a.md",
+        "line": 12,
+        "column": 5,
+        "message": "“pas cher” is off-charter",
+        "fix": "petit prix",
     }
     assert "fix" not in data["findings"][1]
 
 
 def test_github_escapes_like_the_actions_toolkit() -> None:
-    f = Finding(rule="x.y", level=Level.ERROR, message="100% sûr\nligne 2\r", file="a,b:c.md", line=3, column=1)
+    f = Finding(
+        rule="x.y", level=Level.ERROR, message="100% sûr\nligne 2\r", file="a,b:c.md", line=3, column=1
+    )
     line = as_github([f]).strip()
     assert line == "::error file=a%2Cb%3Ac.md,line=3,col=1,title=x.y::100%25 sûr%0Aligne 2%0D"
 

@@ -10,6 +10,7 @@ import click
 
 from pipeline.build import BuildOptions, build
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
+from pipeline.cli.progress import visuals_progress
 from pipeline.findings import Level
 from pipeline.report import as_text
 
@@ -28,7 +29,8 @@ from pipeline.report import as_text
 @reports_errors
 def build_command(root: Path, out: Path | None, strict: bool, jobs: int | None, today: date | None) -> None:
     """Build the demo brand (or --root) into dist/."""
-    result = build(root, out, BuildOptions(strict=strict, jobs=jobs, today=today))
+    with visuals_progress() as progress:
+        result = build(root, out, BuildOptions(strict=strict, jobs=jobs, today=today, progress=progress))
     shown = [f for f in result.findings if f.level is not Level.INFO]
     if shown:
         echo(as_text(shown), err=True)

@@ -7,12 +7,14 @@ tuple — there is no plugin mechanism.
 
 from __future__ import annotations
 
-from pipeline.rules import files, timerules
+from pipeline.rules import feeds, files, timerules, visual
 from pipeline.rules.base import CheckContext, Hit, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
     *files.RULES,
     *timerules.RULES,
+    *visual.RULES,
+    *feeds.RULES,
 )
 
 

@@ -37,7 +37,11 @@ def bench(n: int) -> dict[str, float]:
             warm.append(_timed(root))
             edit_post(posts[run * 7], f"edit{run}")
             edited.append(_timed(root))
-        return {"cold": statistics.median(cold), "warm": statistics.median(warm), "edit": statistics.median(edited)}
+        return {
+            "cold": statistics.median(cold),
+            "warm": statistics.median(warm),
+            "edit": statistics.median(edited),
+        }
 
 
 if __name__ == "__main__":

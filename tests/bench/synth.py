@@ -8,13 +8,67 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 WORDS = (
-    "lumière maison salon lampe douceur hiver bougie chaleur table soirée famille cadeau atelier "
-    "création laiton lin velours jardin printemps fleurs couleur matière fabrication française "
-    "artisan conseil inspiration ambiance décoration collection vitrine boutique nouveauté idée "
-    "partage moment recette cuisine saison fête week-end découvrir choisir offrir imaginer"
-).split()
-CHANNELS = ["instagram", "facebook", "linkedin", "x", "pinterest"]
-PILLARS = ["engagement", "education", "community", "inspiration", "event", "promo"]
+    "lumière",
+    "maison",
+    "salon",
+    "lampe",
+    "douceur",
+    "hiver",
+    "bougie",
+    "chaleur",
+    "table",
+    "soirée",
+    "famille",
+    "cadeau",
+    "atelier",
+    "création",
+    "laiton",
+    "lin",
+    "velours",
+    "jardin",
+    "printemps",
+    "fleurs",
+    "couleur",
+    "matière",
+    "fabrication",
+    "française",
+    "artisan",
+    "conseil",
+    "inspiration",
+    "ambiance",
+    "décoration",
+    "collection",
+    "vitrine",
+    "boutique",
+    "nouveauté",
+    "idée",
+    "partage",
+    "moment",
+    "recette",
+    "cuisine",
+    "saison",
+    "fête",
+    "week-end",
+    "découvrir",
+    "choisir",
+    "offrir",
+    "imaginer",
+)
+CHANNELS = [
+    "instagram",
+    "facebook",
+    "linkedin",
+    "x",
+    "pinterest",
+]
+PILLARS = [
+    "engagement",
+    "education",
+    "community",
+    "inspiration",
+    "event",
+    "promo",
+]
 CHARTER = """brand:
   name: Banc d'essai
   timezone: Europe/Paris
@@ -42,7 +96,13 @@ def _body(rng: random.Random) -> str:
     return "\n\n".join(" ".join(_sentence(rng, 11) for _ in range(3)) for _ in range(3))
 
 
-def write_post(root: Path, index: int, rng: random.Random, start: datetime, images: int) -> Path:
+def write_post(
+    root: Path,
+    index: int,
+    rng: random.Random,
+    start: datetime,
+    images: int,
+) -> Path:
     """Write post number ``index``; returns its path."""
     day = start + timedelta(hours=3 * index)
     day = day.replace(hour=8 + (index % 10), minute=(index * 7) % 60)
@@ -66,7 +126,14 @@ def write_post(root: Path, index: int, rng: random.Random, start: datetime, imag
     return path
 
 
-def make_repo(root: Path, posts: int, *, seed: int = 42, images: int | None = None, git: bool = True) -> Path:
+def make_repo(
+    root: Path,
+    posts: int,
+    *,
+    seed: int = 42,
+    images: int | None = None,
+    git: bool = True,
+) -> Path:
     """A brand with ``posts`` posts, 20 seasonal topics, one image per 10 posts and a few commits."""
     from PIL import Image
 
@@ -82,29 +149,62 @@ def make_repo(root: Path, posts: int, *, seed: int = 42, images: int | None = No
     for i in range(20):
         month, day = 1 + i % 12, 1 + (i * 3) % 28
         (root / "calendar" / "seasonal" / f"sujet-{i:02d}.md").write_text(
-            f"---\ntitle: Sujet {i}\nrecurrence: {{date: \"{month:02d}-{day:02d}\"}}\nlead_days: 14\n---\n"
+            f'---\ntitle: Sujet {i}\nrecurrence: {{date: "{month:02d}-{day:02d}"}}\nlead_days: 14\n---\n'
             "Des idées.\n",
             encoding="utf-8",
         )
-    start = datetime(2026, 1, 5, 9, 0)  # noqa: DTZ001 - wall times written into files
+    start = datetime(2026, 1, 5, 9, 0)
     paths = [write_post(root, i, rng, start, images) for i in range(posts)]
     if git:
         _git(root, "init", "-q")
         third = len(paths) // 3
-        for n, chunk in enumerate((paths[:third], paths[third : 2 * third], paths[2 * third :])):
-            _git(root, "add", "charter.yaml", "assets", "calendar", *[str(p.relative_to(root)) for p in chunk])
-            _git(root, "commit", "-q", "-m", f"posts, part {n + 1}")
+        for n, chunk in enumerate(
+            (
+                paths[:third],
+                paths[third : 2 * third],
+                paths[2 * third :],
+            )
+        ):
+            _git(
+                root,
+                "add",
+                "charter.yaml",
+                "assets",
+                "calendar",
+                *[str(p.relative_to(root)) for p in chunk],
+            )
+            _git(
+                root,
+                "commit",
+                "-q",
+                "-m",
+                f"posts, part {n + 1}",
+            )
     return root
 
 
 def edit_post(path: Path, marker: str) -> None:
     """Change one word of a post's text (a realistic one-line edit)."""
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\n---\n", f"\n---\n{marker} ", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("\n---\n", f"\n---\n{marker} ", 1),
+        encoding="utf-8",
+    )
 
 
 def _git(root: Path, *args: str) -> None:
     subprocess.run(
-        ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false", *args],
-        cwd=root, check=True, capture_output=True,
+        [
+            "git",
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
     )

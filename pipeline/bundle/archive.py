@@ -1,0 +1,47 @@
+"""A zip that depends on its contents and one timestamp alone.
+
+Entries are sorted by name, every entry carries the same timestamp and
+permissions (0644, "made on Unix"), text is deflated at a fixed level and images
+(already compressed) are stored. ``checksums.txt`` lists the sha256 of every
+other file, in ``sha256sum`` format, so ``sha256sum -c checksums.txt`` checks an
+unpacked bundle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+CHECKSUMS = "checksums.txt"
+_STORED = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
+
+
+def checksums(files: Mapping[str, bytes]) -> bytes:
+    """``<sha256>  <path>`` lines, sorted by path."""
+    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())]
+    return "".join(lines).encode("utf-8")
+
+
+def write_zip(files: Mapping[str, bytes], stamp: datetime) -> bytes:
+    """The zip bytes of ``files`` plus ``checksums.txt``, all dated ``stamp`` (UTC)."""
+    everything = dict(files)
+    everything[CHECKSUMS] = checksums(files)
+    when = max(stamp.astimezone(UTC), _ZIP_EPOCH)
+    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(everything):
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.create_system = 3
+            info.external_attr = (0o100644 & 0xFFFF) << 16
+            if name.lower().endswith(_STORED):
+                info.compress_type = zipfile.ZIP_STORED
+                archive.writestr(info, everything[name])
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, everything[name], compresslevel=9)
+    return buffer.getvalue()

@@ -1,0 +1,35 @@
+"""``almanac serve``: the preview site on localhost, rebuilt when content changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.cli.common import fail, reports_errors, root_option
+from pipeline.site.serve import Preview
+
+
+@click.command("serve")
+@root_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; loopback keeps the preview on this machine.",
+)
+@click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True, hidden=True)
+@reports_errors
+def serve_command(root: Path, port: int, host: str, interval: float) -> None:
+    """Serve dist/site and rebuild it when content/, calendar/, assets/ or charter.yaml change."""
+    try:
+        preview = Preview(root, host=host, port=port, report=lambda text: click.echo(text, err=True))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    preview.rebuild()
+    click.echo(f"serving {preview.root / 'dist' / 'site'} at {preview.url} (Ctrl-C to stop)")
+    try:
+        preview.run(interval)
+    except KeyboardInterrupt:
+        preview.stop.set()

@@ -1,0 +1,124 @@
+"""Network previews: a post's text and visual as each network will show them.
+
+The "… more" folds are approximate, as observed in each network's feed
+(shared/reference/schedulers.md §2.1); networks that show the whole text have
+no fold. No source gives Facebook's fold: 480 characters is an estimate, to be
+corrected when one is found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.channels import ChannelProfile
+from pipeline.charter import Charter
+from pipeline.compose import link_for, published_text
+from pipeline.content import Post
+from pipeline.records import VisualRecord
+
+FOLDS: dict[str, int] = {
+    "instagram": 125,
+    "linkedin": 210,
+    "facebook": 480,
+    "tiktok": 150,
+    "youtube": 100,
+}
+"""Characters shown before a network cuts the text with "… more"."""
+
+BADGES: dict[str, str] = {
+    "instagram": "IG",
+    "facebook": "f",
+    "linkedin": "in",
+    "x": "X",
+    "threads": "@",
+    "bluesky": "bs",
+    "mastodon": "M",
+    "pinterest": "P",
+    "tiktok": "TT",
+    "youtube": "YT",
+}
+"""Short text badges standing for each network (no logo files, nothing fetched)."""
+
+VISUAL_FIRST = frozenset({"instagram", "pinterest", "tiktok", "youtube"})
+"""Networks whose posts open on the visual, with the text under it."""
+
+
+def badge(channel: str) -> str:
+    """The text badge of a channel: a known one, else its first two letters."""
+    return BADGES.get(channel, channel[:2].upper())
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one network shows for a post."""
+
+    channel: str
+    label: str
+    badge: str
+    visible: str
+    """Text above the fold (the whole text when it is not cut)."""
+    hidden: str
+    """Text behind "… more"; empty when the network shows everything."""
+    length: int
+    max_length: int | None
+    link: str | None
+    link_in_text: bool
+    visual: VisualRecord | None
+    others: tuple[VisualRecord, ...]
+    """The channel's other formats (stories, squares)."""
+    visual_first: bool
+    visual_required: bool
+    aspect: tuple[int, int]
+    """Width and height of the channel's main format, for the placeholder of a missing visual."""
+
+
+def fold(text: str, limit: int | None) -> tuple[str, str]:
+    """Cut ``text`` where a network folds it: at the last space before ``limit``."""
+    if limit is None or len(text) <= limit:
+        return text, ""
+    cut = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
+    if cut <= 0:
+        cut = limit
+    return text[:cut].rstrip(), text[cut:].lstrip()
+
+
+def _visuals_for(
+    profile: ChannelProfile, post: Post, visuals: Sequence[VisualRecord]
+) -> tuple[VisualRecord | None, tuple[VisualRecord, ...]]:
+    order = {f.name: i for i, f in enumerate(profile.formats)}
+    mine = sorted(
+        (v for v in visuals if v.post == post.id and v.channel == profile.name),
+        key=lambda v: (order.get(v.format, len(order)), v.format),
+    )
+    return (mine[0] if mine else None), tuple(mine[1:])
+
+
+def cards_for(post: Post, charter: Charter, visuals: Sequence[VisualRecord]) -> list[Card]:
+    """One card per channel of the post, in the post's channel order."""
+    cards = []
+    for channel in post.meta.channels:
+        profile = charter.profiles.get(channel) or ChannelProfile(name=channel, label=channel.capitalize())
+        text = published_text(post, channel, charter)
+        visible, hidden = fold(text, FOLDS.get(channel))
+        main, others = _visuals_for(profile, post, visuals)
+        shape = profile.formats[0] if profile.formats else None
+        cards.append(
+            Card(
+                channel=channel,
+                label=profile.label,
+                badge=badge(channel),
+                visible=visible,
+                hidden=hidden,
+                length=len(text),
+                max_length=profile.max_length,
+                link=link_for(post, channel, charter),
+                link_in_text=profile.link_in_text,
+                visual=main,
+                others=others,
+                visual_first=channel in VISUAL_FIRST,
+                visual_required=profile.visual_required,
+                aspect=(shape.width, shape.height) if shape else (1200, 630),
+            )
+        )
+    return cards
