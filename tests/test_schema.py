@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -142,3 +143,15 @@ def test_rejects_unknown_charter_key_and_string_channels() -> None:
     assert not topic.is_valid(
         {"title": "Fête", "recurrence": {"date": "02-14"}, "overrides": {"l'an": "2027-02-15"}}
     )
+
+
+def test_a_real_bundle_manifest_is_valid(brand: Callable[[str], Path], run: Callable[..., Result]) -> None:
+    root = brand("minimal")
+    made = run(["bundle", "--root", str(root), "--from", "2026-12-01", "--to", "2026-12-31"])
+    assert made.exit_code == 0, made.output
+    (archive,) = (root / "dist" / "bundle").glob("*.zip")
+    with zipfile.ZipFile(archive) as bundle:
+        manifest = json.loads(bundle.read("manifest.json"))
+    validator = _validator("manifest")
+    assert [e.message for e in validator.iter_errors(manifest)] == []
+    assert not validator.is_valid({**manifest, "surprise": True})
