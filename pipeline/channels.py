@@ -63,13 +63,15 @@ class ChannelOverride(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    label: str | None = None
-    max_length: int | None = Field(default=None, gt=0)
-    length_unit: LengthUnit | None = None
-    max_hashtags: int | None = Field(default=None, ge=0)
-    visual_required: bool | None = None
-    link_in_text: bool | None = None
-    formats: tuple[VisualFormat, ...] | None = None
+    label: str | None = Field(default=None, description="Name shown to people.")
+    max_length: int | None = Field(default=None, gt=0, description="Text limit, in `length_unit`.")
+    length_unit: LengthUnit | None = Field(default=None, description="How the network counts text.")
+    max_hashtags: int | None = Field(default=None, ge=0, description="Most hashtags a post may carry.")
+    visual_required: bool | None = Field(default=None, description="The network needs a visual.")
+    link_in_text: bool | None = Field(default=None, description="Links are appended to the text.")
+    formats: tuple[VisualFormat, ...] | None = Field(
+        default=None, description="Visual formats rendered for the channel (replaces the built-in ones)."
+    )
 
     def apply_to(self, base: ChannelProfile) -> ChannelProfile:
         """The base profile with every field this override sets replaced."""

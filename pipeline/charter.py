@@ -74,7 +74,9 @@ class HashtagPolicy(BaseModel):
     model_config = _FROZEN
     required: list[str] = Field(default_factory=list, description="At least one of these on every post.")
     banned: list[str] = Field(default_factory=list, description="Never use these.")
-    case: Literal["pascal", "lower", "camel", "any"] = Field(default="any")
+    case: Literal["pascal", "lower", "camel", "any"] = Field(
+        default="any", description="Case hashtags are written in: PascalCase, lowercase, camelCase or any."
+    )
 
 
 class EmojiPolicy(BaseModel):
@@ -101,10 +103,10 @@ class Voice(BaseModel):
         default="any", alias="register", description="Formal (vous) or familiar (tu) address."
     )
     typography: Literal["fr", "none"] = Field(default="none", description="French spacing and quotes.")
-    terms: list[Term] = Field(default_factory=list)
-    hashtags: HashtagPolicy = Field(default_factory=HashtagPolicy)
-    emoji: EmojiPolicy = Field(default_factory=EmojiPolicy)
-    links: LinkPolicy = Field(default_factory=LinkPolicy)
+    terms: list[Term] = Field(default_factory=list, description="Vocabulary rules, Vale-like.")
+    hashtags: HashtagPolicy = Field(default_factory=HashtagPolicy, description="Required, banned hashtags.")
+    emoji: EmojiPolicy = Field(default_factory=EmojiPolicy, description="How many emoji a text may carry.")
+    links: LinkPolicy = Field(default_factory=LinkPolicy, description="What links must look like.")
 
 
 class Logo(BaseModel):
@@ -112,7 +114,9 @@ class Logo(BaseModel):
 
     model_config = _FROZEN
     src: str = Field(description="Path of the logo image, relative to the root.")
-    corner: Literal["top-left", "top-right", "bottom-left", "bottom-right"] = "bottom-right"
+    corner: Literal["top-left", "top-right", "bottom-left", "bottom-right"] = Field(
+        default="bottom-right", description="Corner of the visual the logo sits in."
+    )
     margin: float = Field(default=0.04, ge=0, le=0.3, description="Margin as a share of the width.")
     width: float = Field(default=0.18, gt=0, le=1, description="Logo width as a share of the width.")
 
@@ -132,13 +136,17 @@ class VisualCharter(BaseModel):
     """The graphic charter."""
 
     model_config = _FROZEN
-    palette: list[str] = Field(default_factory=list, description="Brand colours as #RRGGBB.")
+    palette: list[str] = Field(
+        default_factory=list,
+        description="Brand colours as #RRGGBB.",
+        json_schema_extra={"items": {"type": "string", "pattern": HEX_COLOUR}},
+    )
     palette_tolerance: float = Field(default=10.0, gt=0, description="CIEDE2000 distance still on-palette.")
     palette_min_share: float = Field(
         default=0.9, gt=0, le=1, description="Share of on-palette pixels a graphic needs."
     )
-    logo: Logo | None = None
-    fonts: Fonts | None = None
+    logo: Logo | None = Field(default=None, description="The logo stamped on every rendered visual.")
+    fonts: Fonts | None = Field(default=None, description="Fonts of generated cards.")
     min_contrast: float = Field(default=4.5, ge=1, le=21, description="WCAG ratio for text on visuals.")
     max_upscale: float = Field(default=1.0, ge=1, description="Largest enlargement of a source allowed.")
 
@@ -185,7 +193,7 @@ class Mix(BaseModel):
     """Bounds on each pillar's share of the posts in a rolling window."""
 
     model_config = _FROZEN
-    window_days: int = Field(default=28, gt=0, le=366)
+    window_days: int = Field(default=28, gt=0, le=366, description="Length of the rolling window, in days.")
     max_share: dict[str, float] = Field(default_factory=dict, description="pillar: largest share (0-1).")
     min_share: dict[str, float] = Field(default_factory=dict, description="pillar: smallest share (0-1).")
 
@@ -194,9 +202,9 @@ class Freeze(BaseModel):
     """A period when nothing may be published (days included)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
-    reason: str = Field(min_length=1)
+    start: date = Field(alias="from", description="First frozen day.")
+    end: date = Field(alias="to", description="Last frozen day (included).")
+    reason: str = Field(min_length=1, description="Why, shown wherever the freeze is.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Freeze:
@@ -215,8 +223,8 @@ class Cadence(BaseModel):
     windows: dict[str, list[str]] = Field(default_factory=dict, description="channel or 'default': windows.")
     per_week: dict[str, tuple[int, int]] = Field(default_factory=dict, description="channel: [min, max].")
     min_gap_hours: dict[str, float] = Field(default_factory=dict, description="channel or 'default': hours.")
-    mix: Mix | None = None
-    freezes: list[Freeze] = Field(default_factory=list)
+    mix: Mix | None = Field(default=None, description="Bounds on each pillar's share of the posts.")
+    freezes: list[Freeze] = Field(default_factory=list, description="Periods when nothing may be published.")
 
     @field_validator("timezone")
     @classmethod
@@ -242,7 +250,7 @@ class BundleSettings(BaseModel):
 
     model_config = _FROZEN
     schedulers: list[Scheduler] = Field(
-        default_factory=lambda: list(SCHEDULERS)
+        default_factory=lambda: list(SCHEDULERS), description="Schedulers to export for; all by default."
     )
 
 
@@ -250,7 +258,7 @@ class Publish(BaseModel):
     """How far ahead feeds and bundles reach."""
 
     model_config = _FROZEN
-    horizon_days: int = Field(default=120, gt=0, le=3660)
+    horizon_days: int = Field(default=120, gt=0, le=3660, description="Days ahead feeds and bundles reach.")
     event_minutes: int = Field(default=15, gt=0, le=1440, description="Length of a post's event in feeds.")
     feed_years: int = Field(default=3, ge=1, le=20, description="Years of seasonal dates feeds carry ahead.")
     feed_past_days: int | None = Field(
@@ -270,15 +278,15 @@ class Charter(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
 
-    brand: Brand
-    voice: Voice = Field(default_factory=Voice)
-    visual: VisualCharter = Field(default_factory=VisualCharter)
+    brand: Brand = Field(description="Who the brand is (the only required section).")
+    voice: Voice = Field(default_factory=Voice, description="The editorial charter.")
+    visual: VisualCharter = Field(default_factory=VisualCharter, description="The graphic charter.")
     channels: dict[str, ChannelOverride] | None = Field(
         default=None, description="The brand's channels; every built-in one when absent."
     )
     pillars: list[str] | None = Field(default=None, description="Allowed pillars; any when absent.")
-    cadence: Cadence = Field(default_factory=Cadence)
-    publish: Publish = Field(default_factory=Publish)
+    cadence: Cadence = Field(default_factory=Cadence, description="When and how often the brand publishes.")
+    publish: Publish = Field(default_factory=Publish, description="How far ahead feeds and bundles reach.")
     rules: dict[str, RuleSetting] = Field(default_factory=dict, description="rule id: level or off.")
 
     @cached_property

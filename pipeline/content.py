@@ -60,7 +60,7 @@ class PostMeta(BaseModel):
     topic: str | None = Field(default=None, description="Slug of a seasonal topic.")
     campaign: str | None = Field(default=None, description="Slug of a campaign.")
     status: Status = Field(default="draft", description="idea | draft | review | approved")
-    visual: VisualRef | None = None
+    visual: VisualRef | None = Field(default=None, description="A source image (`src`) or a card (`card`).")
     link: str | None = Field(default=None, description="Link posted with the text.")
     hashtags: list[str] = Field(default_factory=list, description="Hashtags, without '#'.")
     ignore: dict[str, str] = Field(default_factory=dict, description="rule id: why it is silenced here.")
@@ -141,16 +141,16 @@ class TopicMeta(BaseModel):
     """A seasonal topic's front matter."""
 
     model_config = _FROZEN
-    title: str = Field(min_length=1)
-    recurrence: Recurrence
+    title: str = Field(min_length=1, description="Name of the date, shown in the calendar.")
+    recurrence: Recurrence = Field(description="One of {date: MM-DD}, {rrule: RULE} or {easter: N}.")
     overrides: dict[int, date] = Field(default_factory=dict, description="year: the real date that year.")
-    duration_days: int = Field(default=1, ge=1, le=366)
+    duration_days: int = Field(default=1, ge=1, le=366, description="How many days it lasts.")
     lead_days: int = Field(
         default=14, ge=0, le=366, description="Posts about it belong in these days before."
     )
     must_cover: bool = Field(default=False, description="The brand must post about it every year.")
-    channels: list[str] = Field(default_factory=list)
-    pillar: str | None = None
+    channels: list[str] = Field(default_factory=list, description="Channels it suits.")
+    pillar: str | None = Field(default=None, description="Kind of content it calls for.")
 
 
 class SeasonalTopic(BaseModel):
@@ -169,11 +169,11 @@ class CampaignMeta(BaseModel):
     """A campaign's front matter."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-    title: str = Field(min_length=1)
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
-    goal: str | None = None
-    channels: list[str] = Field(default_factory=list)
+    title: str = Field(min_length=1, description="Name of the campaign.")
+    start: date = Field(alias="from", description="First day.")
+    end: date = Field(alias="to", description="Last day (included).")
+    goal: str | None = Field(default=None, description="What the campaign is for.")
+    channels: list[str] = Field(default_factory=list, description="Channels it runs on.")
 
     @model_validator(mode="after")
     def _ordered(self) -> CampaignMeta:

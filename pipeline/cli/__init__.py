@@ -10,9 +10,12 @@ from __future__ import annotations
 import click
 
 from pipeline import __version__
+from pipeline.cli.agenda_cmd import agenda_command
 from pipeline.cli.build_cmd import build_command
 from pipeline.cli.bundle_cmd import bundle_command
 from pipeline.cli.check_cmd import check_command
+from pipeline.cli.new_cmd import new_command
+from pipeline.cli.schema_cmd import schema_command
 from pipeline.cli.serve_cmd import serve_command
 
 
@@ -26,6 +29,9 @@ cli.add_command(check_command)
 cli.add_command(build_command)
 cli.add_command(bundle_command)
 cli.add_command(serve_command)
+cli.add_command(new_command)
+cli.add_command(agenda_command)
+cli.add_command(schema_command)
 
 
 def main() -> None:
