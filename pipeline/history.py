@@ -132,10 +132,11 @@ def _record(seen: dict[str, dict[str, object]], name: str, prefix: str, when: da
 
 
 def build_time(history: History, environ: Mapping[str, str] | None = None) -> datetime:
-    """The instant outputs are dated at: SOURCE_DATE_EPOCH, else the HEAD commit, else now.
+    """The instant outputs are dated at: SOURCE_DATE_EPOCH, else the HEAD commit, else today.
 
-    Only the last case depends on the clock (no git, no SOURCE_DATE_EPOCH); the
-    README says so.
+    Only the last case depends on the clock (no git, no SOURCE_DATE_EPOCH): it keeps
+    the day alone (00:00 UTC), so that rebuilds on one day give the same bytes and a
+    no-op rebuild writes nothing. The README says so.
     """
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
@@ -146,4 +147,4 @@ def build_time(history: History, environ: Mapping[str, str] | None = None) -> da
             pass  # an unusable value is ignored, as reproducible-builds.org recommends
     if history.head_time is not None:
         return history.head_time
-    return datetime.now(UTC)
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -170,12 +170,3 @@ def test_build_publishes_the_bundle_and_its_download(
     assert {e["post"] for e in manifest["entries"]} == {"tricky", "second"}
     assert datetime.fromisoformat(manifest["source"]["built_at"]) == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
-
-def test_bundle_time_without_git_keeps_only_the_day(tmp_path: Path) -> None:
-    from pipeline.bundle.make import bundle_time
-    from pipeline.history import read_history
-
-    history = read_history(tmp_path)  # not a repository
-    clock = datetime(2026, 11, 20, 15, 42, 7, tzinfo=UTC)
-    assert bundle_time(history, clock, {}) == datetime(2026, 11, 20, tzinfo=UTC)
-    assert bundle_time(history, clock, {"SOURCE_DATE_EPOCH": "1790000000"}) == clock

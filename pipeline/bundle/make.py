@@ -6,10 +6,9 @@ Typed values in, typed values out: the caller (``almanac build`` or
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from pipeline.bundle.archive import write_zip
 from pipeline.bundle.collect import entries_for, media_files, select_posts
@@ -115,18 +114,6 @@ def make_bundle(
     return BundleOutcome(Bundle(bundle_filename(first, last), data, manifest), ())
 
 
-def bundle_time(history: History, built_at: datetime, environ: Mapping[str, str] | None = None) -> datetime:
-    """The bundle's timestamp: the build time, or its day (00:00 UTC) with no commit and no epoch.
-
-    Without git or ``SOURCE_DATE_EPOCH`` the build time is the clock; the bundle keeps
-    only its day so that rebuilds on one day give the same bytes.
-    """
-    env = os.environ if environ is None else environ
-    if history.head_time is None and not env.get("SOURCE_DATE_EPOCH", "").strip():
-        return built_at.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return built_at
-
-
 def build_outputs(
     project: Project,
     history: History,
@@ -141,7 +128,6 @@ def build_outputs(
     (``site/visuals/...``). The range is the default one: [build day, + horizon].
     Empty when error findings refuse the bundle (the build fails on them anyway).
     """
-    built_at = bundle_time(history, built_at)
     first, last = default_bundle_range(
         built_at.astimezone(project.charter.tz).date(), project.charter.publish.horizon_days
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline.build import check_today
-from pipeline.bundle.make import bundle_time, make_bundle
+from pipeline.bundle.make import make_bundle
 from pipeline.bundle.place import place_bundle
 from pipeline.bundle.site_visuals import visuals_in_site
 from pipeline.check import run_checks
@@ -46,7 +46,7 @@ def bundle_command(
     project = load_project(root)
     out = out if out is not None else project.root / "dist"
     history = read_history(project.root)
-    built_at = bundle_time(history, build_time(history))
+    built_at = build_time(history)
     default_first, default_last = default_bundle_range(
         built_at.astimezone(project.charter.tz).date(), project.charter.publish.horizon_days
     )
