@@ -202,3 +202,20 @@ def test_folder_outside_git_is_dated_by_source_date_epoch(
     month = parse(pages["site/index.html"].data or b"")
     today = [c.get("data-date") for c in month.iter(f"{NS}td") if c.get("aria-current") == "date"]
     assert today == ["2026-12-18"]
+
+
+def test_the_preview_counts_like_the_checks(tmp_path: Path) -> None:
+    """X counts a URL as 23: the site must show the number the `channel.length` rule judges."""
+    from pipeline.compose import published_text
+    from pipeline.site.cards import cards_for
+    from pipeline.textmetrics import x_weighted_length
+
+    root = make_brand(tmp_path)
+    project = load_project(root, use_cache=False)
+    posts = [p for p in project.posts if "x" in p.meta.channels]
+    assert posts  # the fixture has X posts, so the X branch below runs
+    for post in posts:
+        cards = {card.channel: card for card in cards_for(post, project.charter, [])}
+        text = published_text(post, "x", project.charter)
+        assert cards["x"].length == x_weighted_length(text) and cards["x"].unit == "weighted characters"
+        assert all(c.unit == "characters" for name, c in cards.items() if name != "x")

@@ -16,6 +16,7 @@ from pipeline.charter import Charter
 from pipeline.compose import link_for, published_text
 from pipeline.content import Post
 from pipeline.records import VisualRecord
+from pipeline.textmetrics import length_for_unit
 
 FOLDS: dict[str, int] = {
     "instagram": 125,
@@ -61,6 +62,8 @@ class Card:
     hidden: str
     """Text behind "… more"; empty when the network shows everything."""
     length: int
+    """Counted the way the network counts (the same count `channel.length` checks)."""
+    unit: str
     max_length: int | None
     link: str | None
     link_in_text: bool
@@ -71,6 +74,15 @@ class Card:
     visual_required: bool
     aspect: tuple[int, int]
     """Width and height of the channel's main format, for the placeholder of a missing visual."""
+
+
+UNIT_NAMES = {
+    "chars": "characters",
+    "twitter": "weighted characters",
+    "graphemes": "graphemes",
+    "mastodon": "characters",
+    "utf16": "UTF-16 units",
+}
 
 
 def fold(text: str, limit: int | None) -> tuple[str, str]:
@@ -110,7 +122,8 @@ def cards_for(post: Post, charter: Charter, visuals: Sequence[VisualRecord]) -> 
                 badge=badge(channel),
                 visible=visible,
                 hidden=hidden,
-                length=len(text),
+                length=length_for_unit(text, profile.length_unit),
+                unit=UNIT_NAMES[profile.length_unit],
                 max_length=profile.max_length,
                 link=link_for(post, channel, charter),
                 link_in_text=profile.link_in_text,
