@@ -8,7 +8,7 @@ scoping. Rules only say what is wrong and where.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from pipeline.content import Post
 from pipeline.findings import Finding, Level, sort_findings
@@ -53,6 +53,11 @@ def run_checks(
                 findings.append(finding)
     kept = [f for f in findings if _kept(f, posts)]
     return sort_findings(_capped(f, posts) for f in kept)
+
+
+def check_today(project: Project, today: date | None) -> date:
+    """The day checks count from: the given one, else today in the brand's zone."""
+    return today or datetime.now(project.charter.tz).date()
 
 
 def settle_stage_hits(
