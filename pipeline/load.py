@@ -8,6 +8,7 @@ others. Only a missing or unusable root or charter stops the run
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -189,6 +190,7 @@ class _Reader:
             "text_line": default_line,
             "variants": {ch: [v.text, v.line, v.heading_line] for ch, v in variants.items()},
             "keys": top_key_lines(parts.yaml_text, parts.yaml_line),
+            "sha256": hashlib.sha256(data).hexdigest(),
         }
         self.cache.store(rel, stat, data, parsed)
         return parsed
@@ -231,6 +233,7 @@ class _Reader:
                 },
                 front_matter=parsed["yaml"],
                 key_lines=parsed["keys"],
+                digest=parsed["sha256"],
             )
 
         post: Post | None = self._entity(rel, PostMeta, make)

@@ -16,6 +16,7 @@ from pipeline.findings import Level
 from pipeline.load import Project
 from pipeline.positions import Loc, locate
 from pipeline.quickpos import quick_locate
+from pipeline.rules.sources import SourceStore
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class CheckContext:
     changed: frozenset[str] | None = None
     """Files changed in pull-request mode (``--since``); None checks everything."""
     extras: dict[str, object] = field(default_factory=dict)
+    cache: bool = True
+    """Keep results across runs in ``<root>/.almanac/`` (source inspections, per-post findings)."""
 
     @property
     def charter(self) -> Charter:
@@ -64,6 +67,11 @@ class CheckContext:
     def campaigns(self) -> dict[str, Campaign]:
         """Campaigns by slug."""
         return {c.slug: c for c in self.project.campaigns}
+
+    @cached_property
+    def sources(self) -> SourceStore:
+        """Source-image inspections, kept across runs (saved by the engine at the end)."""
+        return SourceStore.open(self.project.root / ".almanac" / "sources.json" if self.cache else None)
 
     @cached_property
     def memo(self) -> dict[tuple[str, str], object]:
