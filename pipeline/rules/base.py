@@ -11,6 +11,7 @@ from typing import Literal
 
 from pipeline.channels import ChannelProfile
 from pipeline.charter import Charter
+from pipeline.compose import published_text
 from pipeline.content import Campaign, Post, SeasonalTopic
 from pipeline.findings import Level
 from pipeline.load import Project
@@ -77,6 +78,14 @@ class CheckContext:
     def memo(self) -> dict[tuple[str, str], object]:
         """Per-run memo for work several rules share (asset checks by path, image headers)."""
         return {}
+
+    def published(self, post: Post, channel: str) -> str:
+        """``compose.published_text`` of a post on a channel, composed once per run (three rules read it)."""
+        key = (post.path, "published:" + channel)
+        text = self.memo.get(key)
+        if not isinstance(text, str):
+            text = self.memo[key] = published_text(post, channel, self.charter)
+        return text
 
     def locate(self, post: Post, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of a front-matter value (or key) of a post.
