@@ -8,11 +8,11 @@ previous ``dist/`` as it was. This module calls stages; it never prints.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from pipeline.bundle.make import build_outputs as bundle_outputs
-from pipeline.check import run_checks, settle_stage_hits
+from pipeline.check import check_today, run_checks, settle_stage_hits
 from pipeline.feeds import build_feeds
 from pipeline.findings import Finding, has_failures, sort_findings
 from pipeline.history import History, build_time, read_history
@@ -46,11 +46,6 @@ class BuildResult:
     out: Path
     stages: dict[str, int] = field(default_factory=dict)
     """Number of output files per stage."""
-
-
-def check_today(project: Project, today: date | None) -> date:
-    """The day checks count from: the given one, else today in the brand's zone."""
-    return today or datetime.now(project.charter.tz).date()
 
 
 def build(root: Path, out: Path | None = None, options: BuildOptions | None = None) -> BuildResult:

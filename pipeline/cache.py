@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
@@ -64,7 +64,7 @@ class ParseCache:
         self.entries[rel] = {
             "size": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": parsed.get("sha256") or hashlib.sha256(data).hexdigest(),
             "data": parsed,
         }
         self.dirty = True

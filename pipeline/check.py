@@ -7,9 +7,10 @@ scoping. Rules only say what is wrong and where.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 
+from pipeline.check_cache import ResultCache, run_key
 from pipeline.content import Post
 from pipeline.findings import Finding, Level, sort_findings
 from pipeline.load import Project
@@ -19,6 +20,7 @@ from pipeline.rules import ALL_RULES, CheckContext, Hit, Rule, rule_info
 # as warnings, so that a rough draft can be merged. Structural problems (broken
 # references, unsafe paths, impossible times) stay errors whatever the status.
 CHARTER = "charter.yaml"
+CACHE_FILE = ".almanac/check-cache.json"
 _CAPPED_FOR_DRAFTS = ("channel.", "voice.", "typography.", "visual.", "asset.missing")
 
 
@@ -28,6 +30,7 @@ def run_checks(
     today: date,
     changed: frozenset[str] | None = None,
     rules: Iterable[Rule] = ALL_RULES,
+    cache: bool = True,
 ) -> list[Finding]:
     """All findings for a project: the loader's, then every rule's.
 
@@ -35,24 +38,73 @@ def run_checks(
     and calendar findings only when they involve a changed post (the file they sit
     on, or one of their ``related`` files). Per-post rules then run on changed
     posts only; calendar rules still see every post. A changed ``charter.yaml``
-    can break any post, so it turns pull-request mode off.
+    can break any post, so it turns pull-request mode off. With ``cache``, per-post
+    findings and source inspections are kept in ``<root>/.almanac/`` for the next run.
     """
     if changed is not None and CHARTER in changed:
         changed = None
-    ctx = CheckContext(project=project, today=today, changed=changed)
+    ctx = CheckContext(project=project, today=today, changed=changed, cache=cache)
     levels = project.charter.rules
     posts = {post.id: post for post in project.posts}
     findings = [f for f in project.findings if changed is None or f.file in changed]
-    for rule in rules:
-        setting = levels.get(rule.id)
-        if setting == "off" or rule.scope == "load":
-            continue
-        for hit in _hits(rule, ctx):
-            finding = _finding(rule, hit, setting)
-            if changed is None or finding.file in changed or changed.intersection(hit.related):
-                findings.append(finding)
+    active = [r for r in rules if levels.get(r.id) != "off" and r.scope != "load"]
+    per_post = [r for r in active if r.check_post is not None]
+    findings += _in_scope(_post_findings(ctx, per_post), changed)
+    for rule in active:
+        if rule.check_post is None and rule.check_all is not None:
+            setting = levels.get(rule.id)
+            findings += _in_scope(
+                ((_finding(rule, hit, setting), hit) for hit in rule.check_all(ctx)), changed
+            )
+    if "sources" in ctx.__dict__:  # a source was looked at: keep what was learnt
+        ctx.sources.save()
     kept = [f for f in findings if _kept(f, posts)]
     return sort_findings(_capped(f, posts) for f in kept)
+
+
+def _in_scope(found: Iterable[tuple[Finding, Hit | None]], changed: frozenset[str] | None) -> list[Finding]:
+    return [
+        finding
+        for finding, hit in found
+        if changed is None
+        or finding.file in changed
+        or (hit is not None and changed.intersection(hit.related))
+    ]
+
+
+def _post_findings(ctx: CheckContext, rules: list[Rule]) -> Iterator[tuple[Finding, Hit | None]]:
+    """Findings of the per-post rules, from the check cache for posts that did not change."""
+    project, levels = ctx.project, ctx.project.charter.rules
+    key = run_key(
+        [
+            project.charter_text,
+            [(r.id, levels.get(r.id)) for r in rules],
+            sorted(t.slug for t in project.topics),
+            sorted(c.slug for c in project.campaigns),
+        ]
+    )
+    checks = [(rule, rule.check_post) for rule in rules if rule.check_post is not None]
+    store = ResultCache.open(project.root / CACHE_FILE if ctx.cache else None, project.root, key)
+    for post in _targets(ctx):
+        post_key = store.post_key(post)
+        cached = store.get(post, post_key)
+        if cached is not None:
+            yield from ((f, None) for f in cached)
+            continue
+        found = [
+            (_finding(rule, hit, levels.get(rule.id)), hit)
+            for rule, check in checks
+            for hit in check(post, ctx)
+        ]
+        store.put(post, post_key, [f for f, _ in found])
+        yield from found
+    store.prune({post.path for post in project.posts})
+    store.save()
+
+
+def check_today(project: Project, today: date | None) -> date:
+    """The day checks count from: the given one, else today in the brand's zone."""
+    return today or datetime.now(project.charter.tz).date()
 
 
 def settle_stage_hits(
@@ -77,14 +129,6 @@ def settle_stage_hits(
         if (finding.rule, finding.file, finding.line) not in seen and _kept(finding, posts):
             out.append(_capped(finding, posts))
     return sort_findings(out)
-
-
-def _hits(rule: Rule, ctx: CheckContext) -> Iterable[Hit]:
-    if rule.check_post is not None:
-        for post in _targets(ctx):
-            yield from rule.check_post(post, ctx)
-    elif rule.check_all is not None:
-        yield from rule.check_all(ctx)
 
 
 def _targets(ctx: CheckContext) -> tuple[Post, ...]:

@@ -89,6 +89,7 @@ class Post(BaseModel):
     variants: dict[str, Variant] = Field(default_factory=dict)
     front_matter: str = Field(description="Raw YAML, for positions.")
     key_lines: dict[str, int] = Field(default_factory=dict, description="Top-level key: line.")
+    digest: str = Field(default="", description="sha256 of the file's bytes (keys the check cache).")
 
     def text_for(self, channel: str) -> tuple[str, int]:
         """The text a channel publishes before hashtags and link, and its first line."""

@@ -13,8 +13,7 @@ from rich.console import Console
 
 from pipeline.agenda import make_agenda
 from pipeline.agenda_view import as_plain, print_rich
-from pipeline.build import check_today
-from pipeline.check import run_checks
+from pipeline.check import check_today, run_checks
 from pipeline.cli.common import echo, parse_day, reports_errors, root_option, today_option
 from pipeline.load import load_project
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import click
 
-from pipeline.build import check_today
 from pipeline.bundle.make import make_bundle
 from pipeline.bundle.place import place_bundle
 from pipeline.bundle.site_visuals import visuals_in_site
-from pipeline.check import run_checks
+from pipeline.check import check_today, run_checks
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, parse_day, reports_errors, root_option
 from pipeline.errors import UsageError
 from pipeline.history import build_time, read_history

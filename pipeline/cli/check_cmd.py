@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.build import check_today
-from pipeline.check import run_checks
+from pipeline.check import check_today, run_checks
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
 from pipeline.findings import has_failures
 from pipeline.fix import apply_fixes, plan_fixes, unified_diff
@@ -18,7 +17,6 @@ from pipeline.load import load_project
 from pipeline.report import as_github, as_json, as_markdown, as_text
 from pipeline.rules import ALL_RULES
 from pipeline.sarif import as_sarif
-from pipeline.since import changed_since
 
 
 @click.command("check")
@@ -47,7 +45,11 @@ def check_command(
     """Check posts and topics against the brand charter."""
     if dry_run and not fix:
         raise click.UsageError("--dry-run only goes with --fix")
-    changed = changed_since(root, since) if since else None
+    changed = None
+    if since:
+        from pipeline.since import changed_since  # GitPython: only pull-request mode needs it
+
+        changed = changed_since(root, since)
     project = load_project(root)
     if fix:
         fixes = plan_fixes(project, only=changed)

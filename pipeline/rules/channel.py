@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.compose import published_text
 from pipeline.content import Post
 from pipeline.findings import Level
 from pipeline.rules.base import CheckContext, Hit, Rule, post_rule
@@ -34,7 +33,7 @@ def _length(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         profile = ctx.profiles.get(channel)
         if profile is None or profile.max_length is None:
             continue
-        text = published_text(post, channel, ctx.charter)
+        text = ctx.published(post, channel)
         size = length_for_unit(text, profile.length_unit)
         if size > profile.max_length:
             written, first_line = post.text_for(channel)
@@ -53,7 +52,7 @@ def _hashtags(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         profile = ctx.profiles.get(channel)
         if profile is None or profile.max_hashtags is None:
             continue
-        count = len(hashtags_in(published_text(post, channel, ctx.charter)))
+        count = len(hashtags_in(ctx.published(post, channel)))
         if count > profile.max_hashtags:
             line, column = ctx.locate(post, ("hashtags",))
             if "hashtags" not in post.key_lines:

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.charter import Charter
-from pipeline.compose import published_text
 from pipeline.content import Post
 from pipeline.findings import Level
 from pipeline.rules.base import CheckContext, Hit, Rule, post_rule
@@ -69,7 +68,7 @@ def _required(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         channel
         for channel in post.meta.channels
         if not required
-        & {tag.lower() for _s, _e, tag in hashtags_in(published_text(post, channel, ctx.charter))}
+        & {tag.lower() for _s, _e, tag in hashtags_in(ctx.published(post, channel))}
     ]
     if missing:
         line, column = ctx.locate(post, ("hashtags",)) if "hashtags" in post.key_lines else (1, 1)

@@ -14,30 +14,28 @@ from pathlib import Path
 from pipeline.content import Post
 from pipeline.findings import Level
 from pipeline.rules.base import CheckContext, Hit, Rule, post_rule
-from pipeline.rules.files import asset_problem
-from pipeline.visuals.cards import card_colours, contrast
-from pipeline.visuals.colour import SourceError
-from pipeline.visuals.geometry import scale_needed
-from pipeline.visuals.inspect import SourceInfo, inspect_source, palette_share
-from pipeline.visuals.render import contrast_message, resolution_message
+from pipeline.rules.files import asset_problem_in
+from pipeline.rules.sources import Inspected
 
 E, W = Level.ERROR, Level.WARNING
 _MEMO = "visual.inspect"
 
 
-def _source(post: Post, ctx: CheckContext) -> tuple[Path, SourceInfo | SourceError] | None:
+def _source(post: Post, ctx: CheckContext) -> tuple[Path, Inspected] | None:
     """The post's source and what inspecting it gave (memoised per run), or None when there is none."""
     visual = post.meta.visual
-    if visual is None or visual.src is None or asset_problem(ctx.project.root, visual.src) is not None:
+    if visual is None or visual.src is None:
         return None
-    path = (ctx.project.root / visual.src).resolve()
-    memo: dict[Path, SourceInfo | SourceError] = ctx.extras.setdefault(_MEMO, {})  # type: ignore[assignment]
-    if path not in memo:
-        try:
-            memo[path] = inspect_source(path)
-        except SourceError as exc:
-            memo[path] = exc
-    return path, memo[path]
+    # Memoised by the path as written: a thousand posts share a hundred sources, and resolving
+    # the path (asset_problem) for every post and rule cost more than inspecting the images.
+    memo: dict[str, tuple[Path, Inspected] | None] = ctx.extras.setdefault(_MEMO, {})  # type: ignore[assignment]
+    if visual.src not in memo:
+        if asset_problem_in(ctx, visual.src) is not None:
+            memo[visual.src] = None
+        else:
+            path = (ctx.project.root / visual.src).resolve()
+            memo[visual.src] = path, ctx.sources.inspect(path)
+    return memo[visual.src]
 
 
 def _at(post: Post, ctx: CheckContext, key: str) -> tuple[int, int]:
@@ -62,15 +60,18 @@ def _alt(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 def _unreadable(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     found = _source(post, ctx)
-    if found is not None and isinstance(found[1], SourceError):
+    if found is not None and found[1].error is not None:
         line, column = _at(post, ctx, "src")
-        yield Hit(found[1].message, line, column, post)
+        yield Hit(found[1].error, line, column, post)
 
 
 def _resolution(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     found = _source(post, ctx)
-    if found is None or not isinstance(found[1], SourceInfo):
+    if found is None or found[1].error is not None:
         return
+    from pipeline.visuals.geometry import scale_needed
+    from pipeline.visuals.render import resolution_message
+
     info = found[1]
     limit = ctx.charter.visual.max_upscale
     line, column = _at(post, ctx, "src")
@@ -83,7 +84,7 @@ def _resolution(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 def _gps(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     found = _source(post, ctx)
-    if found is not None and isinstance(found[1], SourceInfo) and found[1].gps:
+    if found is not None and found[1].error is None and found[1].gps:
         line, column = _at(post, ctx, "src")
         yield Hit(
             "the source carries GPS coordinates (where it was taken); outputs are stripped, "
@@ -100,13 +101,10 @@ def _palette(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     if visual is None or visual.kind != "graphic" or not charter.palette:
         return
     found = _source(post, ctx)
-    if found is None or not isinstance(found[1], SourceInfo):
+    if found is None or found[1].error is not None:
         return
-    try:
-        share = palette_share(found[0], charter.palette, charter.palette_tolerance)
-    except SourceError:
-        return  # reported by asset.unreadable
-    if share < charter.palette_min_share:
+    share = ctx.sources.palette_share(found[0], charter.palette, charter.palette_tolerance)
+    if share is not None and share < charter.palette_min_share:  # None: reported by asset.unreadable
         line, column = _at(post, ctx, "kind")
         yield Hit(
             f"only {share:.0%} of this graphic is within ΔE2000 {charter.palette_tolerance:g} of the "
@@ -121,6 +119,9 @@ def _contrast(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     visual = post.meta.visual
     if visual is None or visual.card is None:
         return
+    from pipeline.visuals.cards import card_colours, contrast
+    from pipeline.visuals.render import contrast_message
+
     background, text = card_colours(ctx.charter.visual.palette)
     ratio = contrast(background, text)
     minimum = ctx.charter.visual.min_contrast
