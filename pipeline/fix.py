@@ -26,7 +26,7 @@ from pipeline.rules.hashtags import expected_case
 from pipeline.rules.texts import Edit, apply_edits, position
 from pipeline.rules.typography import typography_edits
 from pipeline.rules.voice import term_edits
-from pipeline.textmetrics import hashtags_in
+from pipeline.tags import hashtags_in
 
 FIXABLE = ("typography.fr", "voice.term", "voice.hashtag-case")
 

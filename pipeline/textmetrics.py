@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
@@ -28,7 +28,6 @@ __all__ = [
     "emoji_count",
     "emoji_spans",
     "grapheme_count",
-    "hashtags_in",
     "length_for_unit",
     "mastodon_length",
     "url_spans",
@@ -206,7 +205,13 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     A bare domain needs a TLD from twitter-text's list, so ``Tunisie.``, ``18:30`` or a lone
     ``https://`` are not URLs. Trailing punctuation (``.``, ``!``, ``»``) stays outside.
     """
-    return _url_spans(text, protocol_required=False)
+    return list(_url_spans_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _url_spans_cached(text: str) -> tuple[Span, ...]:
+    # Several rules ask for the URLs of the same published text; each scan is ~20 µs.
+    return tuple(_url_spans(text, protocol_required=False))
 
 
 # --- Emoji -----------------------------------------------------------------------------------
@@ -358,38 +363,3 @@ def length_for_unit(text: str, unit: LengthUnit) -> int:
     except KeyError:
         raise ValueError(f"unknown length unit {unit!r}; expected one of {sorted(_UNITS)}") from None
     return measure(text)
-
-
-# --- Hashtags --------------------------------------------------------------------------------
-# twitter-text's hashtagAlphaNumeric: letters, marks, digits, "_" and a few joiners that belong
-# inside words in Hebrew, Japanese, Tibetan, Catalan (middle dot) and others.
-_TAG_CHARS = (
-    r"\p{L}\p{M}\p{Nd}_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c"
-    r"\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7"
-)
-_HASHTAG: Final = regex.compile(
-    rf"(?:(?<=[\ufe0e\ufe0f])|(?<![&{_TAG_CHARS}]))[#\uff03](?![\ufe0f\u20e3])([{_TAG_CHARS}]++)"
-)
-_HAS_LETTER: Final = regex.compile(r"[\p{L}\p{M}]")
-
-
-def hashtags_in(text: str) -> list[tuple[int, int, str]]:
-    """Hashtags in ``text`` as ``(start, end, tag)``, ``tag`` being the text after ``#``.
-
-    Tags are Unicode-aware (``#Fêtedesmères``), need at least one letter (``#2024`` is not a
-    tag, ``#1er`` is), are not the keycap ``#️⃣``, and are ignored inside URLs and when glued
-    to another ``#`` or ``://``, as twitter-text does.
-    """
-    found: list[tuple[int, int, str]] = []
-    urls: list[Span] | None = None
-    for match in _HASHTAG.finditer(text):
-        tag = match.group(1)
-        start, end = match.span()
-        if _HAS_LETTER.search(tag) is None or text.startswith(("#", "\uff03", "://"), end):
-            continue
-        if urls is None:
-            urls = url_spans(text)
-        if any(u_start < end and start < u_end for u_start, u_end in urls):
-            continue
-        found.append((start, end, tag))
-    return found

@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from pipeline.tags import hashtags_in
 from pipeline.textmetrics import (
     LengthUnit,
     char_length,
     emoji_count,
     emoji_spans,
     grapheme_count,
-    hashtags_in,
     length_for_unit,
     mastodon_length,
     url_spans,

@@ -8,7 +8,8 @@ from pipeline.content import Post
 from pipeline.findings import Level
 from pipeline.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.rules.texts import position
-from pipeline.textmetrics import hashtags_in, length_for_unit
+from pipeline.tags import hashtags_in
+from pipeline.textmetrics import length_for_unit
 
 E = Level.ERROR
 _UNIT_NAMES = {

@@ -2,39 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from pipeline.charter import Charter
 from pipeline.content import Post
 from pipeline.findings import Level
 from pipeline.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.rules.texts import position, written_texts
-from pipeline.textmetrics import hashtags_in
+from pipeline.tags import hashtags_in
 
 E, W = Level.ERROR, Level.WARNING
 
 
 @dataclass(frozen=True)
 class TagAt:
-    """A hashtag of a post and where it is written: front matter item or text."""
+    """A hashtag of a post and where it is written: front matter item or text.
+
+    The position is found only when a rule reports the tag: most tags are fine,
+    and locating every front-matter item cost more than the rules themselves.
+    """
 
     tag: str
-    line: int
-    column: int
+    where: Callable[[], tuple[int, int]]
+
+    @property
+    def line(self) -> int:
+        """Line of the tag in the file."""
+        return self.where()[0]
+
+    @property
+    def column(self) -> int:
+        """Column of the tag in the file."""
+        return self.where()[1]
 
 
 def post_tags(post: Post, ctx: CheckContext) -> Iterator[TagAt]:
     """The front matter's hashtags, then those written in the texts, with their positions."""
     for index, tag in enumerate(post.meta.hashtags):
-        line, column = ctx.locate(post, ("hashtags", index))
-        yield TagAt(tag.lstrip("#"), line, column)
+        yield TagAt(tag.lstrip("#"), partial(ctx.locate, post, ("hashtags", index)))
     for written in written_texts(post):
         if "#" not in written.text:
             continue
         for start, _end, tag in hashtags_in(written.text):
-            line, column = position(written.text, written.line, start)
-            yield TagAt(tag, line, column)
+            yield TagAt(tag, partial(position, written.text, written.line, start))
 
 
 def expected_case(tag: str, charter: Charter) -> str | None:

@@ -12,7 +12,8 @@ from pipeline.content import Post
 from pipeline.findings import Level
 from pipeline.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.rules.texts import Edit, overlaps, position, written_texts
-from pipeline.textmetrics import emoji_spans, hashtags_in, url_spans
+from pipeline.tags import hashtags_in
+from pipeline.textmetrics import emoji_spans, url_spans
 
 E, W = Level.ERROR, Level.WARNING
 
