@@ -31,6 +31,12 @@ def _logo_image(path: Path, _digest: str) -> Image.Image:
     return rgba if rgba.mode == "RGBA" else rgba.convert("RGBA")
 
 
+@lru_cache(maxsize=32)
+def _scaled_logo(path: Path, digest: str, size: tuple[int, int]) -> Image.Image:
+    # A handful of formats share a few logo widths: resize each once per process, not once per output.
+    return _logo_image(path, digest).resize(size, Image.Resampling.LANCZOS)
+
+
 def logo_box(spec: LogoSpec, fmt: VisualFormat, logo_size: tuple[int, int]) -> tuple[int, int, int, int]:
     """The logo's box ``(left, top, right, bottom)`` on a format, kept out of its safe zones."""
     width = max(1, round(fmt.width * spec.width))
@@ -46,7 +52,7 @@ def place_logo(canvas: Image.Image, spec: LogoSpec, fmt: VisualFormat, digest: s
     """Composite the logo onto ``canvas`` (an RGB or RGBA image of the format's size), in place."""
     logo = _logo_image(spec.path, digest)
     left, top, right, bottom = logo_box(spec, fmt, logo.size)
-    scaled = logo.resize((right - left, bottom - top), Image.Resampling.LANCZOS)
+    scaled = _scaled_logo(spec.path, digest, (right - left, bottom - top))
     if canvas.mode == "RGBA":
         canvas.alpha_composite(scaled, (left, top))
     else:
