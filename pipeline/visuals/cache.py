@@ -23,7 +23,7 @@ from typing import Any
 from pipeline.visuals.render import Rendered
 
 INDEX_VERSION = 1
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 """Bump when the rendering code changes what it writes: every output is then redone."""
 
 

@@ -194,9 +194,10 @@ def _resized(
     box = cover_box(image.width, image.height, fmt.width, fmt.height, focus)
     if (image.width, image.height) == (fmt.width, fmt.height):
         return image.copy()  # the logo is drawn onto the output: never onto a shared image
-    # After the reduce the remaining ratio is above 1/2; at such ratios bicubic and LANCZOS
-    # differ far below JPEG's own error (perf notes), and bicubic has 2/3 of the taps.
-    return image.resize((fmt.width, fmt.height), Image.Resampling.BICUBIC, box=box)
+    # The issue asks for a final LANCZOS resize. Bicubic here (ratio above 1/2 after the
+    # reduce) measured 55-61 dB from LANCZOS, below JPEG q85's own error, and ~1/3 cheaper:
+    # kept as an option to discuss, not taken without the product's say-so.
+    return image.resize((fmt.width, fmt.height), Image.Resampling.LANCZOS, box=box)
 
 
 def _render_source(task: RenderTask) -> list[Rendered]:
