@@ -80,11 +80,23 @@ class ParseCache:
         if self.path is None or not self.dirty:
             return
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_cache_dir(self.path.parent)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": self.entries}))
             tmp.replace(self.path)
             self.dirty = False
+
+
+def make_cache_dir(folder: Path) -> None:
+    """Create the cache folder with a ``.gitignore`` of its own, as pytest does for its cache.
+
+    A brand repository then never commits caches, and git does not see its tree as
+    dirty after a check (which the bundle manifest would report).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Almanac's caches: safe to delete, never committed.\n*\n")
 
 
 def _json_exact(value: Any) -> bool:

@@ -100,3 +100,12 @@ def test_broken_charter_is_one_clear_line(
     assert len(lines) == 1
     assert lines[0].startswith(f"almanac: {where}:") or lines[0].startswith(f"almanac: {where} ")
     assert words in lines[0]
+
+
+def test_cache_folder_ignores_itself(brand: Callable[[str], Path], git_repo: Callable[[Path], Path]) -> None:
+    from tests.conftest import git
+
+    root = git_repo(brand("minimal"))
+    load_project(root)
+    assert (root / ".almanac" / ".gitignore").is_file()
+    assert git(root, "status", "--porcelain") == ""  # the cache leaves the tree clean
