@@ -1,4 +1,4 @@
-"""Running commands with their peak memory, and the peers: Hugo on the same Markdown, pyvips on the same crops.
+"""Timing commands with their peak memory; the peers: Hugo on the same Markdown, pyvips on the same crops.
 
 Peak RSS comes from ``os.wait4`` on each child: Linux reports the largest resident set of
 the child or of any descendant it waited for (the build's visuals workers included), in KB.
@@ -26,7 +26,9 @@ class Sample:
     stderr: str
 
 
-def run_timed(argv: list[str], *, cwd: Path, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Sample:
+def run_timed(
+    argv: list[str], *, cwd: Path, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
+) -> Sample:
     """Run a command (stdout discarded), time it and read its peak RSS; fail on an unexpected exit code."""
     err_path = cwd / ".bench-stderr"
     with err_path.open("w+b") as err:
@@ -85,8 +87,16 @@ def make_hugo_site(site: Path, content: Path) -> Path:
 
 def hugo_argv(binary: Path, site: Path, dest: Path) -> list[str]:
     """The build command: quiet, into ``dest``, with Hugo's cache kept inside the site."""
-    return [str(binary), "--quiet", "--source", str(site), "--destination", str(dest),
-            "--cacheDir", str(site / ".hugo-cache")]
+    return [
+        str(binary),
+        "--quiet",
+        "--source",
+        str(site),
+        "--destination",
+        str(dest),
+        "--cacheDir",
+        str(site / ".hugo-cache"),
+    ]
 
 
 # -- pyvips -------------------------------------------------------------------------------------------

@@ -70,8 +70,9 @@ def _timed_cmd(figures: Figures, key: str, argv: list[str], cwd: Path, ok: tuple
 
 
 def _head(root: Path) -> str:
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def bench_checks(root: Path, runs: int, figures: Figures) -> None:
@@ -100,11 +101,13 @@ def bench_build(root: Path, runs: int, figures: Figures) -> None:
     """build cold (fresh out folder, no cache) then the no-op rebuild into the same folder."""
     for run in range(runs):
         shutil.rmtree(root / ".almanac", ignore_errors=True)
-        out = root.parent / f"{root.name}-dist-{run}"
+        # The output is a symlink to a build folder beside it: give each run a parent to remove.
+        out = root.parent / f"{root.name}-out-{run}" / "dist"
+        out.parent.mkdir()
         build = almanac("build", "--root", str(root), "--today", TODAY, "--out", str(out))
         _timed_cmd(figures, "build_cold", build, root)
         _timed_cmd(figures, "build_noop", build, root)
-        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(out.parent)
 
 
 def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
@@ -163,13 +166,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of posts")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median reported)")
     parser.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON report")
-    parser.add_argument("--build-images", type=int, default=10, help="flat sources behind the build bench's visuals")
-    parser.add_argument("--visual-sources", type=int, default=20, help="4000×3000 sources for the pyvips duel")
+    parser.add_argument(
+        "--build-images", type=int, default=10, help="flat sources behind the build bench's visuals"
+    )
+    parser.add_argument(
+        "--visual-sources", type=int, default=20, help="4000×3000 sources for the pyvips duel"
+    )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="process counts for visuals")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo")
     parser.add_argument("--no-visuals", action="store_true", help="skip Almanac vs pyvips")
     parser.add_argument("--quick", action="store_true", help="200 posts, 1 run, 2 visual sources")
-    parser.add_argument("--work", type=Path, default=None, help="keep the generated repos here (default: temp)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="keep the generated repos here (default: temp)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.visual_sources, args.build_images = [200], 1, 2, 2

@@ -26,8 +26,14 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("hugo_cold", "Hugo, fresh destination"),
     ("hugo_warm", "Hugo, second build"),
 )
-ALMANAC_COMMANDS = ("check_cold", "check_warm_edit", "check_since_cold", "check_since_warm", "build_cold",
-                    "build_noop")
+ALMANAC_COMMANDS = (
+    "check_cold",
+    "check_warm_edit",
+    "check_since_cold",
+    "check_since_warm",
+    "build_cold",
+    "build_noop",
+)
 TARGET_SIZE = 10_000
 """The absolute targets (seconds, MB) are stated for 10,000 posts; smaller sizes show them for information."""
 
@@ -66,17 +72,29 @@ class Target:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"name": self.name, "size": self.size, "value": self.value, "limit": self.limit,
-                "higher_is_better": self.higher_is_better, "met": self.met}
+        return {
+            "name": self.name,
+            "size": self.size,
+            "value": self.value,
+            "limit": self.limit,
+            "higher_is_better": self.higher_is_better,
+            "met": self.met,
+        }
 
 
 def size_targets(size: int, figures: Figures) -> list[Target]:
     """The targets that depend on the number of posts."""
     peak = [m for key in ALMANAC_COMMANDS for m in figures.get(key, {}).get("rss_mb", [])]
     return [
-        Target("check cold / Hugo cold", size, ratio(med(figures, "check_cold"), med(figures, "hugo_cold")), 1.0),
-        Target("check warm after edit / Hugo warm", size,
-               ratio(med(figures, "check_warm_edit"), med(figures, "hugo_warm")), 0.1),
+        Target(
+            "check cold / Hugo cold", size, ratio(med(figures, "check_cold"), med(figures, "hugo_cold")), 1.0
+        ),
+        Target(
+            "check warm after edit / Hugo warm",
+            size,
+            ratio(med(figures, "check_warm_edit"), med(figures, "hugo_warm")),
+            0.1,
+        ),
         Target("check --since, 2 posts, cold (s)", size, med(figures, "check_since_cold"), 1.0),
         Target("check --since, 2 posts, warm (s)", size, med(figures, "check_since_warm"), 1.0),
         Target("no-op rebuild (s)", size, med(figures, "build_noop"), 1.0),
@@ -89,18 +107,31 @@ def visual_targets(visuals: dict[str, Any]) -> list[Target]:
     out = []
     for workers, sides in sorted(visuals.get("workers", {}).items(), key=lambda kv: int(kv[0])):
         mine, theirs = median(sides.get("almanac", [])), median(sides.get("pyvips", []))
-        out.append(Target(f"visuals/s per core / pyvips, {workers} process(es)", None,
-                          ratio(mine, theirs), 0.8, higher_is_better=True))
+        out.append(
+            Target(
+                f"visuals/s per core / pyvips, {workers} process(es)",
+                None,
+                ratio(mine, theirs),
+                0.8,
+                higher_is_better=True,
+            )
+        )
     return out
 
 
-def build_report(results: dict[int, Figures], visuals: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+def build_report(
+    results: dict[int, Figures], visuals: dict[str, Any], meta: dict[str, Any]
+) -> dict[str, Any]:
     """Everything the run measured, with medians and targets, as one JSON-able dict."""
     sizes: dict[str, Any] = {}
     targets: list[Target] = []
     for size, figures in sorted(results.items()):
         sizes[str(size)] = {
-            key: {**fig, "median_s": median(fig.get("runs", [])), "peak_rss_mb": max(fig.get("rss_mb") or [0]) or None}
+            key: {
+                **fig,
+                "median_s": median(fig.get("runs", [])),
+                "peak_rss_mb": max(fig.get("rss_mb") or [0]) or None,
+            }
             for key, fig in figures.items()
         }
         targets.extend(size_targets(size, figures))
@@ -126,8 +157,10 @@ def verdict(met: bool | None) -> str:
 def render_markdown(report: dict[str, Any]) -> str:
     """The report as Markdown tables: timings per size, visuals, targets."""
     sizes = list(report["sizes"])
-    lines = ["| stage | " + " | ".join(f"{s} posts: median (peak RSS)" for s in sizes) + " |",
-             "|---|" + "---|" * len(sizes)]
+    lines = [
+        "| stage | " + " | ".join(f"{s} posts: median (peak RSS)" for s in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
     for key, label in ROWS:
         cells = []
         for s in sizes:
@@ -140,17 +173,26 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     vis = report["visuals"]
     if vis.get("workers"):
-        lines += ["", f"Visuals: {vis.get('sources')} sources {vis.get('source_size')} × {vis.get('formats')} "
-                  "formats, visuals/s per core (median):", "",
-                  "| processes | almanac (Pillow) | pyvips | ratio |", "|---|---|---|---|"]
+        lines += [
+            "",
+            f"Visuals: {vis.get('sources')} sources {vis.get('source_size')} × {vis.get('formats')} "
+            "formats, visuals/s per core (median):",
+            "",
+            "| processes | almanac (Pillow) | pyvips | ratio |",
+            "|---|---|---|---|",
+        ]
         for workers, sides in sorted(vis["workers"].items(), key=lambda kv: int(kv[0])):
             mine, theirs = median(sides.get("almanac", [])), median(sides.get("pyvips", []))
-            lines.append(f"| {workers} | {_fmt(mine, 'n')} | {_fmt(theirs, 'n')} | {_fmt(ratio(mine, theirs), 'x')} |")
+            lines.append(
+                f"| {workers} | {_fmt(mine, 'n')} | {_fmt(theirs, 'n')} | {_fmt(ratio(mine, theirs), 'x')} |"
+            )
     lines += ["", "| target | posts | value | limit | verdict |", "|---|---|---|---|---|"]
     for t in report["targets"]:
         unit = "MB" if "MB" in t["name"] else ("s" if "(s)" in t["name"] else "x")
         limit = f"{'≥' if t['higher_is_better'] else '≤'} {t['limit']:g}"
         where = "" if t["size"] is None else str(t["size"])
         note = "" if t["size"] in (None, TARGET_SIZE) or "/" in t["name"] else " (target is at 10,000)"
-        lines.append(f"| {t['name']} | {where} | {_fmt(t['value'], unit)} | {limit} | {verdict(t['met'])}{note} |")
+        lines.append(
+            f"| {t['name']} | {where} | {_fmt(t['value'], unit)} | {limit} | {verdict(t['met'])}{note} |"
+        )
     return "\n".join(lines)
