@@ -205,7 +205,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="almanac-bench-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        results = {size: measure_size(size, work, args, hugo) for size in args.sizes}
+        results: dict[int, Figures] = {}
+        for size in args.sizes:
+            results[size] = measure_size(size, work, args, hugo)
+            _save(args.out, build_report(results, {}, {**meta, "partial": True}))  # a long run keeps its part
         visuals: dict[str, Any] = {}
         if vips:
             visuals = bench_visuals(work / "visuals", args.visual_sources, args.runs, tuple(args.workers))
@@ -220,11 +223,15 @@ def _hugo_version(binary: Path | None) -> str | None:
     return done.stdout.strip() or None
 
 
+def _save(path: Path, report: dict[str, Any]) -> None:
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """Run, print the tables, write the JSON report; returns the report."""
     args = parse_args(argv)
     report = run(args)
-    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _save(args.out, report)
     print(render_markdown(report))
     print(f"\nJSON report: {args.out}")
     return report
