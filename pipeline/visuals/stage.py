@@ -185,11 +185,17 @@ def _collect(
     artifacts: dict[str, Artifact] = {}
     records: list[VisualRecord] = []
     hits: list[tuple[str, Hit]] = []
+    places: dict[str, tuple[int, int]] = {}
     for item in wanted:
         done = results[item.key]
         visual = item.post.meta.visual
         assert visual is not None
-        line, column = locate(item.post.front_matter, 2, ("visual", "src" if visual.src else "card"))
+        if done.problems:
+            # Locating re-parses the front matter: only when there is something to report, once a post.
+            key = ("visual", "src" if visual.src else "card")
+            if item.post.id not in places:
+                places[item.post.id] = locate(item.post.front_matter, 2, key)
+            line, column = places[item.post.id]
         for rule, message in done.problems:
             text = message if rule != "visual.weight" else f"{item.channel} {message}"
             hits.append((rule, Hit(text, line=line, column=column, post=item.post)))
