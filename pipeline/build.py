@@ -49,6 +49,8 @@ class BuildResult:
     out: Path
     stages: dict[str, int] = field(default_factory=dict)
     """Number of output files per stage."""
+    skipped: bool = False
+    """True when every input was as at the last successful build: its result was returned, nothing run."""
 
 
 def check_today(project: Project, today: date | None) -> date:
@@ -121,7 +123,7 @@ def _replay(saved: dict[str, Any], fingerprint: Fingerprint, root: Path, out: Pa
     except (KeyError, TypeError, ValueError):
         return None
     published = PublishStats(files, 0, 0, changed=False, folder=current_folder(out))
-    return BuildResult(findings, failed=False, published=published, out=out, stages=stages)
+    return BuildResult(findings, failed=False, published=published, out=out, stages=stages, skipped=True)
 
 
 def _gather(
@@ -146,6 +148,6 @@ def _gather(
         "visuals": visuals.artifacts,
         "feeds": feeds.files,
         "report": {"report.json": Artifact.of_bytes(as_json(sort_findings(findings)).encode())},
-        "site": render_site(project, history, findings, records, previous=previous or {}),
+        "site": render_site(project, history, findings, records, previous=previous),
         "bundle": bundle_outputs(project, history, findings, records, visuals.artifacts, _stamp),
     }

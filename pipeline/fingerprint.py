@@ -7,8 +7,8 @@ A fingerprint is taken before a build reads anything. It holds:
   loader or a stage reads, a new file, a removed one or an edit shows here; an
   edit that puts back the size and the mtime still moves the ctime and usually
   the inode);
-* the HEAD commit (history, authors and the build time come from it), the git
-  index's stat (a staged change makes the tree dirty), ``SOURCE_DATE_EPOCH``;
+* the HEAD commit (history, authors and the build time come from it), what is
+  staged (a staged change makes the tree dirty), ``SOURCE_DATE_EPOCH``;
 * the day date-relative checks count from, the options, the output folder and
   the build it points at;
 * the code: a hash of the ``pipeline`` package's files.
@@ -128,23 +128,18 @@ def _sha256(path: Path) -> str:
 
 
 def _git_state(root: Path) -> list[str]:
-    """HEAD's commit and the index's stat; empty outside a repository."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "HEAD", "--absolute-git-dir"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return ["no git"]
-    lines = done.stdout.split()
-    state = [str(done.returncode), *lines]
-    if len(lines) == 2:
-        with contextlib.suppress(OSError):
-            st = (Path(lines[1]) / "index").stat()
-            state.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+    """HEAD's commit and what is staged against it; a marker outside a repository.
+
+    Staged changes are listed by content (``git diff-index --cached``), not by the
+    index file's stat: git refreshes that file's stat cache as it reads it.
+    """
+    state = []
+    for args in (["rev-parse", "HEAD"], ["diff-index", "--cached", "-z", "HEAD", "--"]):
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+        except OSError:
+            return ["no git"]
+        state.append(f"{done.returncode}:{hashlib.sha256(done.stdout).hexdigest()}")
     return state
 
 

@@ -153,11 +153,13 @@ def render_site(
 ) -> dict[str, Artifact]:
     """The whole preview site, in memory, keyed by path under ``dist/`` (``site/...``).
 
-    ``previous`` is the published build (:func:`pipeline.output.published_files`):
-    a page whose inputs did not change since it was published is taken from there
-    (see :mod:`pipeline.site.pagecache`).
+    ``previous`` is the published build (:func:`pipeline.output.published_files`,
+    empty before the first): a page whose inputs did not change since it was
+    published is taken from there (see :mod:`pipeline.site.pagecache`). Without
+    it, every page is rendered and no cache is kept.
     """
-    cache = PageCache.open(project.root / CACHE_DIR / "site-pages.json" if previous else None, previous or {})
+    where = project.root / CACHE_DIR / "site-pages.json" if previous is not None else None
+    cache = PageCache.open(where, previous or {})
     site = _Site(project, history, findings, visuals, cache)
     site.out[PREFIX + STYLESHEET] = Artifact.of_bytes(stylesheet())
     _calendar_pages(site)
