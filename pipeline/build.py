@@ -7,6 +7,7 @@ previous ``dist/`` as it was. This module calls stages; it never prints.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from pipeline.findings import Finding, has_failures, sort_findings
 from pipeline.fingerprint import Fingerprint, load_stamp, save_stamp, take
 from pipeline.history import History, build_time, read_history
 from pipeline.load import CACHE_DIR, Project, load_project
-from pipeline.output import Artifact, PublishStats, current_folder, publish, published_files
+from pipeline.output import Artifact, PublishStats, current_folder, publish, published_view
 from pipeline.records import VisualRecord
 from pipeline.report import as_json
 from pipeline.site import render_site
@@ -85,7 +86,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         return BuildResult(findings, failed=True, published=None, out=out)
 
     history = read_history(project.root)
-    outputs = _gather(project, history, findings, options, published_files(out))
+    outputs = _gather(project, history, findings, options, published_view(out))
     if has_failures(findings, strict=options.strict):
         # A stage found an error (a visual over its weight): fail like a check error would.
         return BuildResult(sort_findings(findings), failed=True, published=None, out=out)
@@ -131,7 +132,7 @@ def _gather(
     history: History,
     findings: list[Finding],
     options: BuildOptions,
-    previous: dict[str, Artifact] | None = None,
+    previous: Mapping[str, Artifact] | None = None,
 ) -> dict[str, dict[str, Artifact]]:
     """Every output of every stage, by stage name, in memory (visuals as links into their cache).
 

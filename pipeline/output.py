@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -91,12 +91,34 @@ def _read_manifest(folder: Path | None) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
+class PublishedFiles(Mapping[str, Artifact]):
+    """The files of a published build by path, as artifacts to link, made only when asked for."""
+
+    def __init__(self, folder: Path | None, manifest: dict[str, str]) -> None:
+        self.folder = folder
+        self.manifest = manifest
+
+    def __getitem__(self, rel: str) -> Artifact:
+        if self.folder is None:
+            raise KeyError(rel)
+        return Artifact.of_file(self.folder / rel, self.manifest[rel])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.manifest)
+
+    def __len__(self) -> int:
+        return len(self.manifest)
+
+
+def published_view(out: Path) -> PublishedFiles:
+    """The files of the build ``out`` points at, as artifacts made when asked for (empty when none)."""
+    folder = current_folder(out)
+    return PublishedFiles(folder, _read_manifest(folder) if folder is not None else {})
+
+
 def published_files(out: Path) -> dict[str, Artifact]:
     """The files of the build ``out`` points at, as artifacts to link (empty when none)."""
-    folder = current_folder(out)
-    if folder is None:
-        return {}
-    return {rel: Artifact.of_file(folder / rel, digest) for rel, digest in _read_manifest(folder).items()}
+    return dict(published_view(out))
 
 
 def publish(out: Path, files: Mapping[str, Artifact]) -> PublishStats:

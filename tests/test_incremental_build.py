@@ -19,7 +19,7 @@ from pipeline.build import BuildOptions, BuildResult, _gather, build
 from pipeline.check import run_checks
 from pipeline.history import read_history
 from pipeline.load import load_project
-from pipeline.output import published_files
+from pipeline.output import published_view
 from tests.conftest import commit_all, git
 
 TODAY = date(2026, 11, 25)
@@ -154,7 +154,7 @@ def test_an_edit_renders_only_the_pages_that_show_the_post(repo: Path) -> None:
     findings = run_checks(project, today=TODAY)
     options = BuildOptions(today=TODAY, jobs=1)
     # The stages as the build runs them, so that the findings (and the header's counts) are the build's.
-    pages = _gather(project, read_history(repo), findings, options, published_files(repo / "dist"))["site"]
+    pages = _gather(project, read_history(repo), findings, options, published_view(repo / "dist"))["site"]
     rendered = {rel for rel, art in pages.items() if art.data is not None}
     reused = {rel for rel, art in pages.items() if art.data is None}
     edited = "site/posts/bonjour/index.html"

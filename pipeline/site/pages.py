@@ -153,7 +153,7 @@ def render_site(
 ) -> dict[str, Artifact]:
     """The whole preview site, in memory, keyed by path under ``dist/`` (``site/...``).
 
-    ``previous`` is the published build (:func:`pipeline.output.published_files`,
+    ``previous`` is the published build (:func:`pipeline.output.published_view`,
     empty before the first): a page whose inputs did not change since it was
     published is taken from there (see :mod:`pipeline.site.pagecache`). Without
     it, every page is rendered and no cache is kept.
