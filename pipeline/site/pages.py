@@ -116,18 +116,21 @@ class _Site:
 
     def page(self, path: str, template: str, key: str | None = None, **context: Any) -> None:
         """Render a page, or reuse the published one when ``key`` (what it depends on) is unchanged."""
-        rel = PREFIX + path
-        full = digest(self.shared, path, template, key) if key is not None else None
-        if full is not None:
-            cached = self.cache.get(rel, full)
-            if cached is not None:
-                self.out[rel] = cached
-                return
+        if key is not None and self.reuse(path, template, key):
+            return
         root = "../" * path.count("/")
         html = environment().get_template(template).render(**self.common, root=root, here=path, **context)
-        self.out[rel] = art = Artifact.of_bytes(html.encode("utf-8"))
-        if full is not None:
-            self.cache.put(rel, full, art)
+        self.out[PREFIX + path] = art = Artifact.of_bytes(html.encode("utf-8"))
+        if key is not None:
+            self.cache.put(PREFIX + path, digest(self.shared, path, template, key), art)
+
+    def reuse(self, path: str, template: str, key: str) -> bool:
+        """Take the published page when its key is unchanged (before making an expensive context)."""
+        rel = PREFIX + path
+        cached = self.cache.get(rel, digest(self.shared, path, template, key))
+        if cached is not None:
+            self.out[rel] = cached
+        return cached is not None
 
     def chip_keys(self, chips: Sequence[calendar.Chip]) -> list[object]:
         """What a page shows of its chips: each post's source, its problem count and colour."""
@@ -217,6 +220,8 @@ def _post_pages(site: _Site) -> None:
         findings = site.by_post.get(post.id, [])
         mine = [v for ch in post.meta.channels for v in site.visuals.get((post.id, ch), ())]
         key = digest(site.post_keys[post.id], records_digest(findings, mine, author, str(changed)))
+        if site.reuse(f"posts/{post.id}/index.html", "post.html", key):
+            continue
         site.page(
             f"posts/{post.id}/index.html",
             "post.html",

@@ -82,7 +82,7 @@ def stages(root: Path) -> dict[str, float]:
     """Seconds per stage of a warm in-process rebuild (caches and dist as the last build left them)."""
     from pipeline.build import build_time
     from pipeline.bundle.make import build_outputs
-    from pipeline.check import run_checks
+    from pipeline.check import run_checks, settle_stage_hits
     from pipeline.feeds import build_feeds
     from pipeline.history import read_history
     from pipeline.load import load_project
@@ -103,7 +103,9 @@ def stages(root: Path) -> dict[str, float]:
     history = timed("history", lambda: read_history(root))
     stamp = build_time(history)
     visuals = timed("visuals", lambda: render_visuals(project, jobs=1))
+    findings.extend(settle_stage_hits(project, visuals.hits, findings))
     feeds = timed("feeds", lambda: build_feeds(project, history, stamp))
+    findings.extend(feeds.findings)  # as the build does: the site's header counts them
     previous = timed("published_view", lambda: published_view(root / "dist"))
     site = timed("site", lambda: render_site(project, history, findings, visuals.records, previous=previous))
     bundle = timed(
