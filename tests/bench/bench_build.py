@@ -84,9 +84,11 @@ def stages(root: Path) -> dict[str, float]:
     from pipeline.bundle.make import build_outputs
     from pipeline.check import run_checks, settle_stage_hits
     from pipeline.feeds import build_feeds
+    from pipeline.findings import sort_findings
     from pipeline.history import read_history
     from pipeline.load import load_project
-    from pipeline.output import publish, published_view
+    from pipeline.output import Artifact, publish, published_view
+    from pipeline.report import as_json
     from pipeline.site import render_site
     from pipeline.visuals.stage import render_visuals
 
@@ -112,8 +114,9 @@ def stages(root: Path) -> dict[str, float]:
         "bundle",
         lambda: build_outputs(project, history, findings, visuals.records, visuals.artifacts, stamp),
     )
-    files = {**visuals.artifacts, **feeds.files, **site, **bundle}
-    timed("publish (report.json left out)", lambda: publish(root / "dist", files))
+    report = {"report.json": Artifact.of_bytes(as_json(sort_findings(findings)).encode())}
+    files = {**visuals.artifacts, **feeds.files, **report, **site, **bundle}
+    timed("publish", lambda: publish(root / "dist", files))
     return times
 def bench(posts: int, runs: int, scratch: Path) -> None:
     root = brand(scratch / f"brand-{posts}", posts)
