@@ -11,7 +11,8 @@ A fingerprint is taken before a build reads anything. It holds:
   staged (a staged change makes the tree dirty), ``SOURCE_DATE_EPOCH``;
 * the day date-relative checks count from, the options, the output folder and
   the build it points at;
-* the code: a hash of the ``pipeline`` package's files.
+* the code: a hash of the ``pipeline`` package's files, Python's version and
+  the versions of the libraries that shape the outputs.
 
 Files changed in the last seconds before a fingerprint ("racy", as git calls
 them) could change again within the file system's timestamp resolution without
@@ -29,9 +30,11 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +79,22 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+LIBRARIES = ("pydantic", "ruamel.yaml", "Jinja2", "Pillow", "icalendar", "GitPython", "markdown-it-py")
+"""Libraries whose version changes what a build writes."""
+
+
+@cache
+def libraries() -> list[str]:
+    """Python's version and the versions of :data:`LIBRARIES` (once per process)."""
+    found = [sys.version]
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} none")
+    return found
+
+
 def take(root: Path, out: Path, settings: dict[str, Any]) -> Fingerprint:
     """The fingerprint of a build of ``root`` into ``out`` with ``settings`` (today, options)."""
     now = time.time_ns()
@@ -91,6 +110,7 @@ def take(root: Path, out: Path, settings: dict[str, Any]) -> Fingerprint:
     parts = {
         "version": STAMP_VERSION,
         "code": code_digest(),
+        "libraries": libraries(),
         "git": _git_state(root),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
         "settings": settings,
