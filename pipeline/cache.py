@@ -47,12 +47,17 @@ class ParseCache:
         file had to be read, so the caller does not read it twice.
         """
         entry = self.entries.get(rel)
-        if entry and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
+        # ctime too: an edit that keeps the size and puts the mtime back still moves it.
+        if entry and [entry["size"], entry["mtime_ns"], entry.get("ctime_ns")] == [
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ctime_ns,
+        ]:
             return None, entry["data"]
         data: bytes = read()
         digest = hashlib.sha256(data).hexdigest()
         if entry and entry["sha256"] == digest:
-            entry["size"], entry["mtime_ns"] = stat.st_size, stat.st_mtime_ns
+            entry.update(size=stat.st_size, mtime_ns=stat.st_mtime_ns, ctime_ns=stat.st_ctime_ns)
             self.dirty = True
             return data, entry["data"]
         return data, None
@@ -64,6 +69,7 @@ class ParseCache:
         self.entries[rel] = {
             "size": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
+            "ctime_ns": stat.st_ctime_ns,
             "sha256": parsed.get("sha256") or hashlib.sha256(data).hexdigest(),
             "data": parsed,
         }

@@ -20,16 +20,23 @@ _STORED = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 
 
-def checksums(files: Mapping[str, bytes]) -> bytes:
-    """``<sha256>  <path>`` lines, sorted by path."""
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())]
+def checksums(files: Mapping[str, bytes], known: Mapping[str, str] | None = None) -> bytes:
+    """``<sha256>  <path>`` lines, sorted by path; ``known`` digests (already checked) are not redone."""
+    known = known or {}
+    lines = [
+        f"{known.get(name) or hashlib.sha256(data).hexdigest()}  {name}\n"
+        for name, data in sorted(files.items())
+    ]
     return "".join(lines).encode("utf-8")
 
 
-def write_zip(files: Mapping[str, bytes], stamp: datetime) -> bytes:
-    """The zip bytes of ``files`` plus ``checksums.txt``, all dated ``stamp`` (UTC)."""
+def write_zip(files: Mapping[str, bytes], stamp: datetime, known: Mapping[str, str] | None = None) -> bytes:
+    """The zip bytes of ``files`` plus ``checksums.txt``, all dated ``stamp`` (UTC).
+
+    ``known`` gives the sha256 of files already checked (the media), so they are not hashed again.
+    """
     everything = dict(files)
-    everything[CHECKSUMS] = checksums(files)
+    everything[CHECKSUMS] = checksums(files, known)
     when = max(stamp.astimezone(UTC), _ZIP_EPOCH)
     date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     buffer = io.BytesIO()

@@ -110,7 +110,8 @@ def make_bundle(
     )
     files[MANIFEST_NAME] = manifest.to_json()
     files["README.txt"] = readme(manifest).encode("utf-8")
-    data = write_zip(files, built_at)
+    # media_files checked every medium against its recorded sha256: the checksums reuse them.
+    data = write_zip(files, built_at, {m.path: m.sha256 for e in entries for m in e.media})
     return BundleOutcome(Bundle(bundle_filename(first, last), data, manifest), ())
 
 

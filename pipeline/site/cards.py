@@ -95,19 +95,35 @@ def fold(text: str, limit: int | None) -> tuple[str, str]:
     return text[:cut].rstrip(), text[cut:].lstrip()
 
 
+VisualIndex = dict[tuple[str, str], list[VisualRecord]]
+"""Visual records by (post id, channel)."""
+
+
+def index_visuals(visuals: Sequence[VisualRecord]) -> VisualIndex:
+    """Visual records by (post id, channel), so each card finds its own without scanning them all."""
+    index: VisualIndex = {}
+    for v in visuals:
+        index.setdefault((v.post, v.channel), []).append(v)
+    return index
+
+
 def _visuals_for(
-    profile: ChannelProfile, post: Post, visuals: Sequence[VisualRecord]
+    profile: ChannelProfile, post: Post, visuals: VisualIndex
 ) -> tuple[VisualRecord | None, tuple[VisualRecord, ...]]:
     order = {f.name: i for i, f in enumerate(profile.formats)}
     mine = sorted(
-        (v for v in visuals if v.post == post.id and v.channel == profile.name),
+        visuals.get((post.id, profile.name), ()),
         key=lambda v: (order.get(v.format, len(order)), v.format),
     )
     return (mine[0] if mine else None), tuple(mine[1:])
 
 
-def cards_for(post: Post, charter: Charter, visuals: Sequence[VisualRecord]) -> list[Card]:
+def cards_for(
+    post: Post, charter: Charter, visuals: Sequence[VisualRecord] | VisualIndex
+) -> list[Card]:
     """One card per channel of the post, in the post's channel order."""
+    if not isinstance(visuals, dict):
+        visuals = index_visuals(visuals)
     cards = []
     for channel in post.meta.channels:
         profile = charter.profiles.get(channel) or ChannelProfile(name=channel, label=channel.capitalize())

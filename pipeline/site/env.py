@@ -65,6 +65,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates ship with the package: no stat of every template per page
     )
     env.filters["markdown"] = markdown
     env.filters["social"] = social_text

@@ -9,15 +9,16 @@ the charter's ``site_url``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
 from pipeline.findings import Finding, Level, count_levels, sort_findings
+from pipeline.fingerprint import code_digest
 from pipeline.history import History, build_time
-from pipeline.load import Project
+from pipeline.load import CACHE_DIR, Project
 from pipeline.output import Artifact
 from pipeline.records import (
     DOWNLOADS_DIR,
@@ -27,8 +28,9 @@ from pipeline.records import (
     default_bundle_range,
 )
 from pipeline.site import calendar, stats
-from pipeline.site.cards import badge, cards_for
+from pipeline.site.cards import badge, cards_for, index_visuals
 from pipeline.site.env import STYLESHEET, environment, stylesheet
+from pipeline.site.pagecache import PageCache, digest, post_digest, records_digest, value_digest
 
 PREFIX = "site/"
 
@@ -64,7 +66,12 @@ class _Site:
     """Shared context of one build, and a render helper that knows each page's depth."""
 
     def __init__(
-        self, project: Project, history: History, findings: Sequence[Finding], visuals: Sequence[VisualRecord]
+        self,
+        project: Project,
+        history: History,
+        findings: Sequence[Finding],
+        visuals: Sequence[VisualRecord],
+        cache: PageCache,
     ) -> None:
         self.project = project
         self.history = history
@@ -72,7 +79,8 @@ class _Site:
         charter = project.charter
         self.today = self.stamp.astimezone(charter.tz).date()
         self.findings = sort_findings(findings)
-        self.visuals = visuals
+        self.visuals = index_visuals(visuals)
+        self.cache = cache
         self.posts = sorted(project.posts, key=lambda p: (p.when, p.id))
         self.cal = calendar.make_calendar(
             charter, self.posts, project.topics, project.campaigns, self.findings, self.today
@@ -100,11 +108,33 @@ class _Site:
             "day_label": day_label,
         }
         self.out: dict[str, Artifact] = {}
+        # What every page shows or is made with: the header and footer values, the charter, the code.
+        self.shared = value_digest(
+            [code_digest(), project.charter_text, self.today, history.head, self.common["counts"], self.slots]
+        )
+        self.post_keys = {p.id: post_digest(p) for p in self.posts}
 
-    def page(self, path: str, template: str, **context: Any) -> None:
+    def page(self, path: str, template: str, key: str | None = None, **context: Any) -> None:
+        """Render a page, or reuse the published one when ``key`` (what it depends on) is unchanged."""
+        if key is not None and self.reuse(path, template, key):
+            return
         root = "../" * path.count("/")
         html = environment().get_template(template).render(**self.common, root=root, here=path, **context)
-        self.out[PREFIX + path] = Artifact.of_bytes(html.encode("utf-8"))
+        self.out[PREFIX + path] = art = Artifact.of_bytes(html.encode("utf-8"))
+        if key is not None:
+            self.cache.put(PREFIX + path, digest(self.shared, path, template, key), art)
+
+    def reuse(self, path: str, template: str, key: str) -> bool:
+        """Take the published page when its key is unchanged (before making an expensive context)."""
+        rel = PREFIX + path
+        cached = self.cache.get(rel, digest(self.shared, path, template, key))
+        if cached is not None:
+            self.out[rel] = cached
+        return cached is not None
+
+    def chip_keys(self, chips: Sequence[calendar.Chip]) -> list[object]:
+        """What a page shows of its chips: each post's source, its problem count and colour."""
+        return [[self.post_keys[c.post.id], c.problems, c.pillar_slot] for c in chips]
 
     def author(self, rel: str) -> tuple[str, datetime | None]:
         """Latest author and last commit of a file; None for a file git does not know yet."""
@@ -117,14 +147,28 @@ class _Site:
 
 
 def render_site(
-    project: Project, history: History, findings: Sequence[Finding], visuals: Sequence[VisualRecord] = ()
+    project: Project,
+    history: History,
+    findings: Sequence[Finding],
+    visuals: Sequence[VisualRecord] = (),
+    *,
+    previous: Mapping[str, Artifact] | None = None,
 ) -> dict[str, Artifact]:
-    """The whole preview site, in memory, keyed by path under ``dist/`` (``site/...``)."""
-    site = _Site(project, history, findings, visuals)
+    """The whole preview site, in memory, keyed by path under ``dist/`` (``site/...``).
+
+    ``previous`` is the published build (:func:`pipeline.output.published_view`,
+    empty before the first): a page whose inputs did not change since it was
+    published is taken from there (see :mod:`pipeline.site.pagecache`). Without
+    it, every page is rendered and no cache is kept.
+    """
+    where = project.root / CACHE_DIR / "site-pages.json" if previous is not None else None
+    cache = PageCache.open(where, previous or {})
+    site = _Site(project, history, findings, visuals, cache)
     site.out[PREFIX + STYLESHEET] = Artifact.of_bytes(stylesheet())
     _calendar_pages(site)
     _post_pages(site)
     _report_pages(site)
+    cache.save()
     return dict(sorted(site.out.items()))
 
 
@@ -135,19 +179,31 @@ def _neighbours(keys: list[str], i: int) -> tuple[str | None, str | None]:
 def _calendar_pages(site: _Site) -> None:
     months = calendar.months(site.cal)
     keys = [m.key for m in months]
+    upcoming = _upcoming(site)
+    shown_next = site.chip_keys(upcoming)
     for i, month in enumerate(months):
         prev, nxt = _neighbours(keys, i)
-        context = {"month": month, "prev": prev, "next": nxt, "upcoming": _upcoming(site)}
-        site.page(f"month/{month.key}.html", "month.html", **context)
+        context = {"month": month, "prev": prev, "next": nxt, "upcoming": upcoming}
+        cells = [[c.day, c.in_month, c.today, site.chip_keys(c.chips), repr(c.bands)] for c in _cells(month)]
+        key = value_digest([month.first, month.count, prev, nxt, cells, shown_next])
+        site.page(f"month/{month.key}.html", "month.html", key, **context)
         if month.key == site.common["today_month"]:
-            site.page("index.html", "month.html", **context)
+            site.page("index.html", "month.html", key, **context)
     weeks = calendar.weeks(site.cal)
     wkeys = [w.key for w in weeks]
     for i, week in enumerate(weeks):
         prev, nxt = _neighbours(wkeys, i)
         # The month holding the week's Thursday (ISO's rule), when that month has a page.
         shown = [k for k in (calendar.month_key(d) for d, _ in (week.days[3], *week.days)) if k in keys]
-        site.page(f"week/{week.key}.html", "week.html", week=week, prev=prev, next=nxt, month_key=shown[0])
+        days = [[d, site.chip_keys(chips)] for d, chips in week.days]
+        key = value_digest([week.monday, days, repr(week.bands), prev, nxt, shown[0]])
+        site.page(
+            f"week/{week.key}.html", "week.html", key, week=week, prev=prev, next=nxt, month_key=shown[0]
+        )
+
+
+def _cells(month: calendar.Month) -> list[calendar.Cell]:
+    return [cell for row in month.rows for cell in row]
 
 
 def _upcoming(site: _Site) -> list[calendar.Chip]:
@@ -161,9 +217,15 @@ def _post_pages(site: _Site) -> None:
     for post in site.posts:
         author, changed = site.author(post.path)
         local = post.when.astimezone(charter.tz)
+        findings = site.by_post.get(post.id, [])
+        mine = [v for ch in post.meta.channels for v in site.visuals.get((post.id, ch), ())]
+        key = digest(site.post_keys[post.id], records_digest(findings, mine, author, str(changed)))
+        if site.reuse(f"posts/{post.id}/index.html", "post.html", key):
+            continue
         site.page(
             f"posts/{post.id}/index.html",
             "post.html",
+            key,
             post=post,
             local=local,
             month_key=calendar.month_key(local.date()),
@@ -171,7 +233,7 @@ def _post_pages(site: _Site) -> None:
             cards=cards_for(post, charter, site.visuals),
             author=author,
             changed=changed,
-            findings=site.by_post.get(post.id, []),
+            findings=findings,
             slot=site.slots[post.meta.pillar],
         )
 

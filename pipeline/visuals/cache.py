@@ -60,7 +60,7 @@ class VisualCache:
         stat = path.stat()
         rel = str(path)
         seen = self.sources.get(rel)
-        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
         if seen is not None and seen.get("stat") == stamp:
             return str(seen["sha256"])
         with path.open("rb") as handle:

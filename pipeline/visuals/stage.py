@@ -173,24 +173,32 @@ def render_visuals(
         if progress is not None:
             progress(VisualProgress(0, total, ""))
         run_tasks(tasks, jobs, finished)
-    result = _collect(wanted, results, cache.folder)
+    off = {rule for rule, setting in project.charter.rules.items() if setting == "off"}
+    result = _collect(wanted, results, cache.folder, off)
     cache.prune({w.key for w in wanted}, planner.sources)
     cache.save()
     return VisualsResult(*result, rendered=total, hashed=cache.hashed)
 
 
 def _collect(
-    wanted: list[_Wanted], results: dict[str, Rendered], folder: Path
+    wanted: list[_Wanted], results: dict[str, Rendered], folder: Path, off: set[str]
 ) -> tuple[dict[str, Artifact], list[VisualRecord], list[tuple[str, Hit]]]:
     artifacts: dict[str, Artifact] = {}
     records: list[VisualRecord] = []
     hits: list[tuple[str, Hit]] = []
+    places: dict[str, tuple[int, int]] = {}
     for item in wanted:
         done = results[item.key]
         visual = item.post.meta.visual
         assert visual is not None
-        line, column = locate(item.post.front_matter, 2, ("visual", "src" if visual.src else "card"))
-        for rule, message in done.problems:
+        problems = [(rule, message) for rule, message in done.problems if rule not in off]
+        if problems:
+            # Locating re-parses the front matter: only when there is something to report, once a post.
+            key = ("visual", "src" if visual.src else "card")
+            if item.post.id not in places:
+                places[item.post.id] = locate(item.post.front_matter, 2, key)
+            line, column = places[item.post.id]
+        for rule, message in problems:
             text = message if rule != "visual.weight" else f"{item.channel} {message}"
             hits.append((rule, Hit(text, line=line, column=column, post=item.post)))
         if done.sha256 is None:
