@@ -7,7 +7,6 @@ carry exactly (non-string keys, bytes, sets) is simply not cached.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -85,11 +84,7 @@ class ParseCache:
         """Write the cache atomically; failing to write a cache is never an error."""
         if self.path is None or not self.dirty:
             return
-        with contextlib.suppress(OSError):
-            make_cache_dir(self.path.parent)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": self.entries}))
-            tmp.replace(self.path)
+        if save_cache_file(self.path, json.dumps({"version": CACHE_VERSION, "entries": self.entries})):
             self.dirty = False
 
 
@@ -103,6 +98,24 @@ def make_cache_dir(folder: Path) -> None:
     ignore = folder / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# Almanac's caches: safe to delete, never committed.\n*\n")
+
+
+def save_cache_file(path: Path, data: str | bytes) -> bool:
+    """Write a cache file atomically (temporary file, then rename); False when it could not be.
+
+    Failing to write a cache is never an error: the next run recomputes what it holds.
+    """
+    try:
+        make_cache_dir(path.parent)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        if isinstance(data, str):
+            tmp.write_text(data, encoding="utf-8")
+        else:
+            tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:
+        return False
+    return True
 
 
 def _json_exact(value: Any) -> bool:

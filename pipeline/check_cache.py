@@ -10,7 +10,6 @@ the other posts (calendar rules always run), so neither is part of the key.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -19,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import save_cache_file
 from pipeline.content import Post
 from pipeline.findings import Finding
 
@@ -102,9 +102,5 @@ class ResultCache:
         """Write the cache atomically; failing to write a cache is never an error."""
         if self.path is None or not self.dirty:
             return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"key": self.key, "entries": self.entries}))
-            tmp.replace(self.path)
+        if save_cache_file(self.path, json.dumps({"key": self.key, "entries": self.entries})):
             self.dirty = False

@@ -38,6 +38,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import save_cache_file
+
 STAMP_VERSION = 1
 RACY_NS = 3_000_000_000
 """Files whose ctime or mtime is this close to the fingerprint are also hashed by content."""
@@ -191,11 +193,7 @@ def save_stamp(path: Path, fingerprint: Fingerprint, out: Path, result: dict[str
         "racy": fingerprint.racy,
         "result": result,
     }
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")))
-        tmp.replace(path)
+    save_cache_file(path, json.dumps(data, separators=(",", ":")))
 
 
 def forget_stamp(path: Path) -> None:

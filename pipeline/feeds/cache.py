@@ -15,11 +15,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.cache import save_cache_file
 from pipeline.feeds.model import EventSpec
 
 CACHE_VERSION = 2
@@ -89,11 +89,5 @@ class EventCache:
             index[key] = (at, len(data))
             at += len(data)
         head = json.dumps({"version": CACHE_VERSION, "salt": self.salt, "events": index}).encode()
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as out:
-                out.write(head + b"\n")
-                for _key, data in sorted(self.used.items()):
-                    out.write(data)
-            tmp.replace(self.path)
+        body = b"".join(data for _key, data in sorted(self.used.items()))
+        save_cache_file(self.path, head + b"\n" + body)

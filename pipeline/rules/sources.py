@@ -9,13 +9,14 @@ and numpy are imported only when a source really has to be inspected.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pipeline.cache import save_cache_file
 
 SOURCES_VERSION = 1
 
@@ -115,9 +116,5 @@ class SourceStore:
         """Write the store atomically; failing to write a cache is never an error."""
         if self.path is None or not self.dirty:
             return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": SOURCES_VERSION, "entries": self.entries}))
-            tmp.replace(self.path)
+        if save_cache_file(self.path, json.dumps({"version": SOURCES_VERSION, "entries": self.entries})):
             self.dirty = False

@@ -14,15 +14,14 @@ cache (every page is rendered), never an error.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import save_cache_file
 from pipeline.content import Post
 from pipeline.findings import Finding
 from pipeline.output import Artifact
@@ -112,8 +111,5 @@ class PageCache:
         """Write this build's entries when they changed; failing to write is never an error."""
         if self.path is None or self.new == self.old:
             return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": CACHE_VERSION, "pages": self.new}, separators=(",", ":")))
-            tmp.replace(self.path)
+        payload = {"version": CACHE_VERSION, "pages": self.new}
+        save_cache_file(self.path, json.dumps(payload, separators=(",", ":")))

@@ -15,11 +15,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import save_cache_file
 from pipeline.visuals.render import Rendered
 
 INDEX_VERSION = 1
@@ -125,10 +125,6 @@ class VisualCache:
         """Write the index atomically; failing to write a cache is never an error."""
         if not self.dirty:
             return
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".index.{os.getpid()}.tmp"
-            body = {"version": INDEX_VERSION, "sources": self.sources, "outputs": self.outputs}
-            tmp.write_text(json.dumps(body, sort_keys=True))
-            tmp.replace(self.folder / "index.json")
+        body = {"version": INDEX_VERSION, "sources": self.sources, "outputs": self.outputs}
+        if save_cache_file(self.folder / "index.json", json.dumps(body, sort_keys=True)):
             self.dirty = False
