@@ -11,12 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from pipeline.bundle.make import build_outputs as bundle_outputs
 from pipeline.check import check_today, run_checks, settle_stage_hits
-from pipeline.feeds import build_feeds
 from pipeline.findings import Finding, has_failures, sort_findings
 from pipeline.fingerprint import Fingerprint, load_stamp, save_stamp, take
 from pipeline.history import History, build_time, read_history
@@ -24,8 +22,9 @@ from pipeline.load import CACHE_DIR, Project, load_project
 from pipeline.output import Artifact, PublishStats, current_folder, publish, published_view
 from pipeline.records import VisualRecord
 from pipeline.report import as_json
-from pipeline.site import render_site
-from pipeline.visuals.stage import ProgressFn, render_visuals
+
+if TYPE_CHECKING:
+    from pipeline.visuals.stage import ProgressFn
 
 
 @dataclass(frozen=True)
@@ -135,6 +134,13 @@ def _gather(
     build's result carry them.
     """
     _stamp = build_time(history)
+    # The stages import Pillow, numpy, Jinja and icalendar: only a build that runs needs them,
+    # and a no-op rebuild answered from its stamp would otherwise spend most of its time here.
+    from pipeline.bundle.make import build_outputs as bundle_outputs
+    from pipeline.feeds import build_feeds
+    from pipeline.site import render_site
+    from pipeline.visuals.stage import render_visuals
+
     visuals = render_visuals(project, jobs=options.jobs, progress=options.progress)
     findings.extend(settle_stage_hits(project, visuals.hits, findings))
     records: list[VisualRecord] = visuals.records

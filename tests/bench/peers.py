@@ -127,7 +127,7 @@ def bench_visuals(work: Path, sources: int, runs: int, workers: tuple[int, ...])
             for side, func in (("almanac", bv.almanac_job), ("pyvips", bv.vips_job)):
                 out = work / f"{side}-{count}-{run}"
                 out.mkdir()
-                seconds, made = bv.timed(func, [(str(s), str(out)) for s in paths], count)
+                seconds, made, _cpu = bv.timed(func, [(str(s), str(out)) for s in paths], count)
                 per[side].append(made / seconds / count)
         figures[str(count)] = per
     return {"sources": sources, "source_size": "4000×3000", "formats": len(bv.FORMATS), "workers": figures}

@@ -54,7 +54,7 @@ def almanac(*args: str) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "0"}
+    return {**os.environ, "PYTHONPATH": str(REPO)}
 
 
 def _add(figures: Figures, key: str, seconds: float, rss: float | None = None) -> None:
