@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import subprocess
+import tempfile
 import sys
 import time
 from dataclasses import dataclass
@@ -30,8 +31,9 @@ def run_timed(
     argv: list[str], *, cwd: Path, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
 ) -> Sample:
     """Run a command (stdout discarded), time it and read its peak RSS; fail on an unexpected exit code."""
-    err_path = cwd / ".bench-stderr"
-    with err_path.open("w+b") as err:
+    # stderr goes to an anonymous temporary file, never into cwd: a file appearing in the brand
+    # root would (rightly) make the build's input fingerprint differ and turn a no-op into a build.
+    with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -39,7 +41,6 @@ def run_timed(
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
         err.seek(0)
         tail = err.read()[-2000:].decode("utf-8", "replace")
-    err_path.unlink()
     if proc.returncode not in ok:
         raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{tail}")
     return Sample(seconds, usage.ru_maxrss / 1024, proc.returncode, tail)
