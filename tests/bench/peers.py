@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
