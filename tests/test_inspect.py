@@ -40,3 +40,21 @@ def test_truncated_jpeg_is_refused(tmp_path: Path, keep: float) -> None:
     assert not _ends_with_eoi(path)
     with pytest.raises(SourceError, match="truncated or corrupt"):
         inspect_source(path)
+
+
+def test_a_whole_jpeg_is_never_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path really skips the decode (a spy on the decoder, not a mock of the result)."""
+    import pipeline.visuals.inspect as inspect_module
+
+    calls: list[str] = []
+    real = inspect_module.decode
+    monkeypatch.setattr(inspect_module, "decode", lambda image, name: calls.append(name) or real(image, name))
+    whole, cut = tmp_path / "whole.jpg", tmp_path / "cut.jpg"
+    data = _jpeg()
+    whole.write_bytes(data)
+    cut.write_bytes(data[: len(data) // 2])
+    inspect_source(whole)
+    assert calls == []
+    with pytest.raises(SourceError):
+        inspect_source(cut)
+    assert calls == ["cut.jpg"]

@@ -48,11 +48,12 @@ def _inspect(path: Path) -> SourceInfo:
         gps = bool(exif.get_ifd(GPS_IFD))
         size = upright_size(image.size, orientation)
         fmt = image.format or "?"
-        if fmt == "JPEG" and not _ends_with_eoi(path):
-            # No end-of-image marker at the very end: truncated, or a camera trailer after
-            # it. Only a decode (at 1/8 scale) can tell which.
-            image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else None, (1, 1))
-            decode(image, path.name)
+        if fmt == "JPEG":
+            if not _ends_with_eoi(path):
+                # No end-of-image marker at the very end: truncated, or a camera trailer
+                # after it. Only a decode (at 1/8 scale) can tell which.
+                image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else None, (1, 1))
+                decode(image, path.name)
         elif fmt != "PNG":
             decode(image, path.name)
     if fmt == "PNG":
