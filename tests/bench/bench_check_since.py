@@ -21,6 +21,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from tests.bench.synth import _git
+
 REPO = Path(__file__).resolve().parents[2]
 WORDS = [
     "lumière",
@@ -94,24 +96,6 @@ cadence:
   freezes: [{from: 2027-12-24, to: 2027-12-26, reason: Trêve}]
 publish: {horizon_days: 365}
 """
-
-
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Bench",
-            "-c",
-            "user.email=b@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 def _post(rng: random.Random, index: int, start: date) -> tuple[str, str]:
