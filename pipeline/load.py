@@ -254,25 +254,20 @@ class _Reader:
 
     def topic(self, rel: str) -> SeasonalTopic | None:
         """Load one seasonal topic file."""
-
-        def make(meta: TopicMeta, parsed: dict[str, Any]) -> SeasonalTopic:
-            return SeasonalTopic(
-                slug=slug_from_path(rel),
-                path=rel,
-                meta=meta,
-                body=parsed["body"].strip(),
-                front_matter=parsed["yaml"],
-                key_lines=parsed["keys"],
-            )
-
-        topic: SeasonalTopic | None = self._entity(rel, TopicMeta, make)
+        topic: SeasonalTopic | None = self._entity(rel, TopicMeta, self._named(rel, SeasonalTopic))
         return topic
 
     def campaign(self, rel: str) -> Campaign | None:
         """Load one campaign file."""
+        campaign: Campaign | None = self._entity(rel, CampaignMeta, self._named(rel, Campaign))
+        return campaign
 
-        def make(meta: CampaignMeta, parsed: dict[str, Any]) -> Campaign:
-            return Campaign(
+    @staticmethod
+    def _named(rel: str, kind: type[SeasonalTopic] | type[Campaign]) -> Callable[[Any, dict[str, Any]], Any]:
+        """The maker of a topic or campaign: both are named by their file and keep their notes."""
+
+        def make(meta: Any, parsed: dict[str, Any]) -> SeasonalTopic | Campaign:
+            return kind(
                 slug=slug_from_path(rel),
                 path=rel,
                 meta=meta,
@@ -281,8 +276,7 @@ class _Reader:
                 key_lines=parsed["keys"],
             )
 
-        campaign: Campaign | None = self._entity(rel, CampaignMeta, make)
-        return campaign
+        return make
 
 
 def slug_from_path(rel: str) -> str:

@@ -16,7 +16,6 @@ from pipeline.agenda import make_agenda
 from pipeline.agenda_view import print_rich
 from pipeline.check import run_checks
 from pipeline.load import load_project
-from tests.conftest import REPO
 
 CADENCE = """cadence:
   per_week: {instagram: [2, 5]}
@@ -166,7 +165,6 @@ def test_bad_flags_exit_2(minimal: Path, run: Callable[..., Result]) -> None:
     assert run(["agenda", "--root", str(minimal / "nowhere")]).exit_code == 2
 
 
-@pytest.mark.skipif(not (REPO / "charter.yaml").is_file(), reason="the demo brand is not merged yet")
 def test_json_on_the_demo_brand(brand: Callable[[str], Path], run: Callable[..., Result]) -> None:
     root = brand("demo")
     data = _agenda(run, root)

@@ -10,7 +10,6 @@ import pytest
 from click.testing import Result
 
 from pipeline.frontmatter import parse_yaml, split
-from tests.conftest import REPO
 
 CREPES = "content/posts/2027/01/2027-01-25-crepes-de-la-chandeleur.md"
 
@@ -221,7 +220,6 @@ def test_new_topic_refusals(
     assert result.output.count("\n") == 1 and message in result.output, result.output
 
 
-@pytest.mark.skipif(not (REPO / "charter.yaml").is_file(), reason="the demo brand is not merged yet")
 def test_new_post_passes_check_on_the_demo_brand(
     brand: Callable[[str], Path], run: Callable[..., Result]
 ) -> None:
