@@ -1,7 +1,7 @@
 """The one exception tree of Almanac.
 
 Every failure that stops a command (as opposed to a problem *in the content*,
-which is a :class:`pipeline.findings.Finding`) is raised as a subclass of
+which is a :class:`pipeline.model.findings.Finding`) is raised as a subclass of
 :class:`AlmanacError`. Third-party errors (ruamel.yaml, pydantic, GitPython,
 Pillow, OS errors) are wrapped at the boundary where they happen, so the command
 line needs a single ``except AlmanacError`` and never shows a traceback.

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from PIL import Image
 
-from pipeline.bundle import make_bundle
-from pipeline.bundle.make import BundleOutcome
-from pipeline.check import run_checks
-from pipeline.history import build_time, read_history
-from pipeline.load import load_project
-from pipeline.records import VisualRecord
+from pipeline.model.records import VisualRecord
+from pipeline.stages.bundle import make_bundle
+from pipeline.stages.bundle.make import BundleOutcome
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.history import build_time, read_history
+from pipeline.stages.load.loader import load_project
 
 TRICKY_BODY = '=1+1 Dites "bonjour" 🎉\nÀ la ligne, @vous.'
 CHARTER = """\
@@ -46,7 +46,7 @@ POSTS = dict(
             "2026-12-01-tricky",
             "title: Tricky\npublish_at: 2026-12-01 10:02\nchannels: [instagram, linkedin, x, mastodon]\n"
             "pillar: promo\ntopic: noel\ncampaign: hiver\nstatus: approved\n"
-            "visual: {src: assets/images/photo.png, alt: Un \"carré\" bleu}\n"
+            'visual: {src: assets/images/photo.png, alt: Un "carré" bleu}\n'
             "link: https://example.org/offre?ref=1\nhashtags: [AtelierBundle]\n",
             TRICKY_BODY,
         ),
@@ -114,8 +114,15 @@ def render_visuals(site: Path) -> tuple[list[VisualRecord], dict[str, bytes]]:
         data = image(site / rel, size, colour, "JPEG")
         records.append(
             VisualRecord(
-                post=post, channel=channel, format=fmt, path=rel, width=size[0], height=size[1],
-                bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), alt='Un "carré" bleu',
+                post=post,
+                channel=channel,
+                format=fmt,
+                path=rel,
+                width=size[0],
+                height=size[1],
+                bytes=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                alt='Un "carré" bleu',
             )
         )
         files[rel] = data
@@ -131,8 +138,14 @@ def bundle_of(root: Path, **options: object) -> BundleOutcome:
     records, files = render_visuals(root / "site")
     findings = run_checks(project, today=date(2026, 11, 20))
     return make_bundle(
-        project, history, findings, records, lambda r: files[r.path],
-        first=date(2026, 12, 1), last=date(2026, 12, 31), built_at=build_time(history, {}),
+        project,
+        history,
+        findings,
+        records,
+        lambda r: files[r.path],
+        first=date(2026, 12, 1),
+        last=date(2026, 12, 31),
+        built_at=build_time(history, {}),
         **options,  # type: ignore[arg-type]
     )
 

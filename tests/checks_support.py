@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipeline.check import run_checks
-from pipeline.findings import Finding
-from pipeline.load import load_project
+from pipeline.model.findings import Finding
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.load.loader import load_project
 
 TODAY = date(2026, 11, 20)
 BASE_CHARTER = """brand:

@@ -58,8 +58,13 @@ Jusqu'au Cyber Monday.
 
 # (file stem, publish_at as written, channels, status, extra front matter)
 POSTS = [
-    ("2026-11-24-black-friday-teaser", "2026-11-24 18:30", "[instagram, linkedin]", "approved",
-     "topic: black-friday"),
+    (
+        "2026-11-24-black-friday-teaser",
+        "2026-11-24 18:30",
+        "[instagram, linkedin]",
+        "approved",
+        "topic: black-friday",
+    ),
     ("2026-03-29-avant-le-saut", "2026-03-29 01:30", "[instagram]", "review", ""),
     ("2026-03-29-apres-le-saut", "2026-03-29 10:00", "[linkedin]", "draft", ""),
     ("2026-10-25-heure-doublee", "2026-10-25T02:30:00+01:00", "[x]", "approved", ""),

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from pipeline.check import run_checks
-from pipeline.findings import Finding, Level
-from pipeline.history import read_history
-from pipeline.load import load_project
-from pipeline.output import Artifact, publish
-from pipeline.records import VisualRecord
-from pipeline.site import render_site
+from pipeline.build.publish import Artifact, publish
+from pipeline.model.findings import Finding, Level
+from pipeline.model.records import VisualRecord
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.history import read_history
+from pipeline.stages.load.loader import load_project
+from pipeline.stages.site import render_site
 from tests.conftest import FIXTURES, commit_all, git
 
 BUILD_DAY = "2026-12-08T09:00:00+01:00"
@@ -49,9 +49,15 @@ def visuals_for(root: Path) -> tuple[list[VisualRecord], dict[str, Artifact]]:
                 path = f"visuals/{post.id}/{channel}-{fmt.name}.jpg"
                 records.append(
                     VisualRecord(
-                        post=post.id, channel=channel, format=fmt.name, path=path,
-                        width=fmt.width // 4, height=fmt.height // 4, bytes=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(), alt=post.meta.visual.alt or "",
+                        post=post.id,
+                        channel=channel,
+                        format=fmt.name,
+                        path=path,
+                        width=fmt.width // 4,
+                        height=fmt.height // 4,
+                        bytes=len(data),
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        alt=post.meta.visual.alt or "",
                     )
                 )
                 files[f"site/{path}"] = Artifact.of_bytes(data)
@@ -68,11 +74,24 @@ def make_brand(tmp: Path) -> Path:
 
 
 EXTRA = [
-    Finding(rule="voice.term", level=Level.ERROR, message="“pas cher” is off-charter: write “petit prix”",
-            file="content/posts/2026/12/2026-12-08-soldes.md", line=14, column=5, fix="petit prix",
-            post="soldes"),
-    Finding(rule="voice.emoji", level=Level.WARNING, message="4 emoji, the charter allows 3 <b>bold</b>",
-            file="content/posts/2026/12/2026-12-15-xss.md", line=9, post="xss"),
+    Finding(
+        rule="voice.term",
+        level=Level.ERROR,
+        message="“pas cher” is off-charter: write “petit prix”",
+        file="content/posts/2026/12/2026-12-08-soldes.md",
+        line=14,
+        column=5,
+        fix="petit prix",
+        post="soldes",
+    ),
+    Finding(
+        rule="voice.emoji",
+        level=Level.WARNING,
+        message="4 emoji, the charter allows 3 <b>bold</b>",
+        file="content/posts/2026/12/2026-12-15-xss.md",
+        line=9,
+        post="xss",
+    ),
 ]
 """Findings the checks issue will produce; the site must show them whatever rules exist today."""
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import Result
 from rich.console import Console
 
-from pipeline.agenda import make_agenda
-from pipeline.agenda_view import print_rich
-from pipeline.check import run_checks
-from pipeline.load import load_project
+from pipeline.cli.agenda_view import print_rich
+from pipeline.commands.agenda import make_agenda
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.load.loader import load_project
 
 CADENCE = """cadence:
   per_week: {instagram: [2, 5]}

@@ -13,11 +13,11 @@ from pathlib import Path
 import jsonschema
 from click.testing import Result
 
-from pipeline.bundle import manifest_schema
-from pipeline.bundle.collect import select_posts
-from pipeline.check import run_checks
-from pipeline.load import load_project
-from pipeline.output import Artifact, publish
+from pipeline.build.publish import Artifact, publish
+from pipeline.stages.bundle import manifest_schema
+from pipeline.stages.bundle.collect import select_posts
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.load.loader import load_project
 from tests.bundlekit import TRICKY_BODY, bundle_of, render_visuals, unzip, write_brand
 from tests.conftest import commit_all
 
@@ -119,8 +119,13 @@ def test_bundle_command_adds_the_zip_without_wiping_dist(
     staging = tmp_path / "rendered"
     _records, files = render_visuals(staging)
     dist = root / "dist"
-    publish(dist, {"report.json": Artifact.of_bytes(b"{}"),
-                   **{f"site/{rel}": Artifact.of_bytes(data) for rel, data in files.items()}})
+    publish(
+        dist,
+        {
+            "report.json": Artifact.of_bytes(b"{}"),
+            **{f"site/{rel}": Artifact.of_bytes(data) for rel, data in files.items()},
+        },
+    )
     args = ["bundle", "--root", str(root), "--from", "2026-12-01", "--to", "2026-12-31"]
     result = run(args)
     assert result.exit_code == 0, result.output
@@ -169,4 +174,3 @@ def test_build_publishes_the_bundle_and_its_download(
     manifest = json.loads(unzip(bundle)["manifest.json"])
     assert {e["post"] for e in manifest["entries"]} == {"tricky", "second"}
     assert datetime.fromisoformat(manifest["source"]["built_at"]) == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.bundle.csvsafe import FORMULA_STARTS, neutralise, write_csv
-from pipeline.bundle.exports import ExportContext, hootsuite
-from pipeline.bundle.exports.metricool_templates import TEMPLATES
-from pipeline.bundle.manifest import Entry
-from pipeline.bundle.slots import fit_times
+from pipeline.stages.bundle.csvsafe import FORMULA_STARTS, neutralise, write_csv
+from pipeline.stages.bundle.exports import ExportContext, hootsuite
+from pipeline.stages.bundle.exports.metricool_templates import TEMPLATES
+from pipeline.stages.bundle.manifest import Entry
+from pipeline.stages.bundle.slots import fit_times
 from tests.bundlekit import TRICKY_BODY, bundle_of, unzip, write_brand
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -57,9 +57,21 @@ def test_hootsuite_one_file_per_channel_no_header_rounded_times(files: dict[str,
 def entry(post: str, when: datetime) -> Entry:
     """A bare manifest entry on X."""
     return Entry(
-        post=post, channel="x", title="t", status="approved", draft=False, publish_at=when,
-        publish_at_utc=when.astimezone(UTC), text=post, hashtags=[], link=None, media=[], pillar="p",
-        topic=None, campaign=None, source="s",
+        post=post,
+        channel="x",
+        title="t",
+        status="approved",
+        draft=False,
+        publish_at=when,
+        publish_at_utc=when.astimezone(UTC),
+        text=post,
+        hashtags=[],
+        link=None,
+        media=[],
+        pillar="p",
+        topic=None,
+        campaign=None,
+        source="s",
     )
 
 
@@ -79,8 +91,9 @@ def test_hootsuite_splits_at_350_and_never_drops() -> None:
 def test_times_too_close_to_the_build_are_moved_not_dropped() -> None:
     built = datetime(2026, 12, 1, 9, 0, 30, tzinfo=UTC)  # 10:00:30 in Paris
     soon = entry("soon", datetime(2026, 12, 1, 10, 3, tzinfo=PARIS))
-    times, warnings = fit_times([soon], built, PARIS, step=timedelta(minutes=5), gap=timedelta(minutes=5),
-                                label="hootsuite x")
+    times, warnings = fit_times(
+        [soon], built, PARIS, step=timedelta(minutes=5), gap=timedelta(minutes=5), label="hootsuite x"
+    )
     assert times == [datetime(2026, 12, 1, 10, 15, tzinfo=PARIS)]
     assert "at least 10 minutes after the build time" in warnings[0]
 
@@ -99,8 +112,18 @@ def test_metricool_one_row_per_post_and_network(files: dict[str, bytes]) -> None
     header = list(TEMPLATES["2026-05"])
     assert table[0] == header
     body = [dict(zip(header, r, strict=True)) for r in table[1:]]
-    networks = ["Facebook", "Twitter/X", "LinkedIn", "GBP", "Instagram", "Pinterest", "TikTok", "Youtube",
-                "Threads", "Bluesky"]
+    networks = [
+        "Facebook",
+        "Twitter/X",
+        "LinkedIn",
+        "GBP",
+        "Instagram",
+        "Pinterest",
+        "TikTok",
+        "Youtube",
+        "Threads",
+        "Bluesky",
+    ]
     on = [[n for n in networks if row[n] == "TRUE"] for row in body]
     assert sorted(map(tuple, on)) == [("Instagram",), ("LinkedIn",), ("LinkedIn",), ("Twitter/X",)]
     assert all(row[n] in ("TRUE", "FALSE") for row in body for n in networks)
@@ -123,7 +146,9 @@ def test_buffer_inputs_due_in_utc(files: dict[str, bytes]) -> None:
     assert first["text"].startswith(TRICKY_BODY)  # JSON needs no neutralising: the text is exact
     assert doc["channel_ids"]["x"] == "BUFFER_CHANNEL_ID:x"
     insta = next(i for i, p in zip(inputs, doc["posts"], strict=True) if p["channel"] == "instagram")
-    assert insta["assets"] == [{"image": {"url": "https://example.org/atelier/visuals/tricky/instagram-feed.jpg"}}]
+    assert insta["assets"] == [
+        {"image": {"url": "https://example.org/atelier/visuals/tricky/instagram-feed.jpg"}}
+    ]
 
 
 def test_postiz_one_body_per_post_group(files: dict[str, bytes]) -> None:

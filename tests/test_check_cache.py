@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from pipeline.check import CACHE_FILE, run_checks
-from pipeline.findings import Finding
-from pipeline.load import load_project
+from pipeline.model.findings import Finding
+from pipeline.stages.check.engine import CACHE_FILE, run_checks
+from pipeline.stages.load.loader import load_project
 from tests.bench.synth import edit_post, make_repo
 
 TODAY = date(2026, 3, 1)

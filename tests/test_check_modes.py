@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 from click.testing import Result
 
-from pipeline.findings import Finding, Level
-from pipeline.report import as_github
+from pipeline.model.findings import Finding, Level
+from pipeline.stages.check.report import as_github
 from tests.checks_support import make_brand, post_text
 from tests.conftest import commit_all, git
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from pipeline.load import load_project
-from pipeline.seasonal import occurrence
+from pipeline.model.seasonal import occurrence
+from pipeline.stages.load.loader import load_project
 from tests.conftest import REPO
 
 

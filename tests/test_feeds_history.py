@@ -10,11 +10,11 @@ from pathlib import Path
 import icalendar
 from click.testing import Result
 
-from pipeline.build import build
-from pipeline.feeds import build_feeds
-from pipeline.feeds.model import stable_uid
-from pipeline.history import build_time, read_history
-from pipeline.load import load_project
+from pipeline.build.driver import build
+from pipeline.stages.feeds import build_feeds
+from pipeline.stages.feeds.model import stable_uid
+from pipeline.stages.history import build_time, read_history
+from pipeline.stages.load.loader import load_project
 from tests.conftest import commit_all, git
 from tests.feedkit import post_path, post_text, write_brand
 
@@ -137,7 +137,9 @@ def test_a_feed_past_one_megabyte_is_a_warning_in_the_build(
     result = build(root, tmp_path / "dist")
     sizes = [f for f in result.findings if f.rule == "feed.size"]
     assert {f.message.split(" ", 1)[0] for f in sizes} == {
-        "feeds/calendar.ics", "feeds/calendar-reminders.ics", "feeds/linkedin.ics"
+        "feeds/calendar.ics",
+        "feeds/calendar-reminders.ics",
+        "feeds/linkedin.ics",
     }
     assert all(f.level == "warning" and f.file == "charter.yaml" for f in sizes)
     assert "publish.feed_past_days" in sizes[0].message

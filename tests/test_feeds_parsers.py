@@ -9,11 +9,12 @@ import icalendar
 import pytest
 import vobject
 
-from pipeline.feeds import FeedsOutput, build_feeds
-from pipeline.feeds.lint import lint_ics
-from pipeline.feeds.model import stable_uid
-from pipeline.history import read_history
-from pipeline.load import Project, load_project
+from pipeline.model.project import Project
+from pipeline.stages.feeds import FeedsOutput, build_feeds
+from pipeline.stages.feeds.lint import lint_ics
+from pipeline.stages.feeds.model import stable_uid
+from pipeline.stages.history import read_history
+from pipeline.stages.load.loader import load_project
 from tests.feedkit import BRAND_NAME, ical_js, write_brand
 
 STAMP = datetime(2024, 12, 1, 9, 0, tzinfo=UTC)
@@ -56,7 +57,12 @@ def test_the_expected_feeds_are_built(tmp_path: Path) -> None:
     _project, out = _build(tmp_path)
     names = sorted(rel.removeprefix(FEEDS) for rel in out.files)
     assert names == [
-        "calendar-reminders.ics", "calendar.ics", "instagram.ics", "linkedin.ics", "seasonal.ics", "x.ics"
+        "calendar-reminders.ics",
+        "calendar.ics",
+        "instagram.ics",
+        "linkedin.ics",
+        "seasonal.ics",
+        "x.ics",
     ]
 
 
@@ -65,7 +71,10 @@ def test_icalendar_and_vobject_read_every_post_at_its_instant(tmp_path: Path) ->
     expected = _expected_instants(project)
     # The daylight-saving days of 2026 and 2027 in Europe/Paris are all covered.
     assert {p.when.date() for p in project.posts} >= {
-        date(2026, 3, 29), date(2026, 10, 25), date(2027, 3, 28), date(2027, 10, 31)
+        date(2026, 3, 29),
+        date(2026, 10, 25),
+        date(2027, 3, 28),
+        date(2027, 10, 31),
     }
     for name in ("calendar.ics", "calendar-reminders.ics"):
         raw = _bytes(out, name)
@@ -103,8 +112,10 @@ def test_ical_js_reads_every_post_at_its_instant(tmp_path: Path) -> None:
     instagram = parsed["instagram.ics"]["events"]
     assert isinstance(instagram, list)
     assert {e["summary"] for e in instagram if not e["allDay"]} == {
-        "[Instagram, LinkedIn] Black Friday teaser", "[Instagram] Avant le saut",
-        "[Instagram, X] Apres le recul", "[Instagram] Halloween",
+        "[Instagram, LinkedIn] Black Friday teaser",
+        "[Instagram] Avant le saut",
+        "[Instagram, X] Apres le recul",
+        "[Instagram] Halloween",
     }
 
 
@@ -128,10 +139,16 @@ def test_seasonal_dates_in_three_parsers(tmp_path: Path) -> None:
     assert (prepare.decoded("DTSTART"), prepare.decoded("DTEND")) == (date(2027, 11, 12), date(2027, 11, 13))
     starts = sorted((str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events)
     assert [d for s, d in starts if s == "Fête des mères"] == [
-        date(2024, 5, 26), date(2025, 5, 25), date(2026, 5, 31), date(2027, 5, 30)
+        date(2024, 5, 26),
+        date(2025, 5, 25),
+        date(2026, 5, 31),
+        date(2027, 5, 30),
     ]
     assert [d for s, d in starts if s == "Black Friday"] == [
-        date(2024, 11, 29), date(2025, 11, 28), date(2026, 11, 27), date(2027, 11, 26)
+        date(2024, 11, 29),
+        date(2025, 11, 28),
+        date(2026, 11, 27),
+        date(2027, 11, 26),
     ]
     vcal = vobject.readOne(raw.decode("utf-8"), validate=True)
     assert {(v.summary.value, v.dtstart.value) for v in vcal.vevent_list} == set(starts)
@@ -147,8 +164,11 @@ def test_seasonal_dates_in_three_parsers(tmp_path: Path) -> None:
 def test_an_override_gives_the_real_date(tmp_path: Path) -> None:
     project, out = _build(tmp_path, datetime(2023, 3, 1, 12, tzinfo=UTC))
     cal = icalendar.Calendar.from_ical(_bytes(out, "seasonal.ics"))
-    mothers = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == stable_uid(
-        project.charter, "topic:fete-des-meres:2023"))
+    mothers = next(
+        e
+        for e in cal.walk("VEVENT")
+        if str(e["UID"]) == stable_uid(project.charter, "topic:fete-des-meres:2023")
+    )
     assert (mothers.decoded("DTSTART"), mothers.decoded("DTEND")) == (date(2023, 6, 4), date(2023, 6, 5))
     assert date(2023, 5, 28) not in {e.decoded("DTSTART") for e in cal.walk("VEVENT")}  # the rule's date
 
@@ -166,12 +186,19 @@ def test_the_lint_catches_what_it_checks() -> None:
     bad = (
         "BEGIN:VCALENDAR\r\nREFRESH-INTERVAL:PT1H\r\nBEGIN:VEVENT\r\nUID:a\r\n"
         "DTSTAMP:20260101T000000\r\nDTSTART;TZID=Europe/Paris:20260101T100000\r\nEND:VEVENT\r\n"
-        "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:a\nb\r\nDESCRIPTION:" + "x" * 80
+        "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:a\nb\r\nDESCRIPTION:"
+        + "x" * 80
         + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     ).encode()
     problems = " | ".join(lint_ics(bad))
-    for expected in ("bare LF", "over 75", "not unique", "not in UTC",
-                     "TZID Europe/Paris has no VTIMEZONE", "VALUE=DURATION"):
+    for expected in (
+        "bare LF",
+        "over 75",
+        "not unique",
+        "not in UTC",
+        "TZID Europe/Paris has no VTIMEZONE",
+        "VALUE=DURATION",
+    ):
         assert expected in problems
     assert "byte-order mark" in " ".join(lint_ics(b"\xef\xbb\xbfBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"))
     assert lint_ics(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n") == []
@@ -211,8 +238,12 @@ def test_post_events_say_what_the_team_needs(tmp_path: Path) -> None:
     assert str(teaser["URL"]) == "https://example.org/maison/posts/black-friday-teaser/"
     assert list(teaser.categories) == ["Instagram", "LinkedIn", "promo", "approved"]
     description = str(teaser.decoded("DESCRIPTION"))
-    for part in ("Status: approved", "Texte de Black Friday teaser, avec une virgule; et un point-virgule.",
-                 "Version LinkedIn.", "Preview: https://example.org/maison/posts/black-friday-teaser/"):
+    for part in (
+        "Status: approved",
+        "Texte de Black Friday teaser, avec une virgule; et un point-virgule.",
+        "Version LinkedIn.",
+        "Preview: https://example.org/maison/posts/black-friday-teaser/",
+    ):
         assert part in description
     statuses = {str(e["SUMMARY"]): str(e.get("STATUS", "")) for e in events.values()}
     assert statuses["[Instagram] Avant le saut"] == "TENTATIVE"  # review
@@ -221,7 +252,10 @@ def test_post_events_say_what_the_team_needs(tmp_path: Path) -> None:
     assert (freeze.decoded("DTSTART"), freeze.decoded("DTEND")) == (date(2026, 12, 24), date(2026, 12, 27))
     x_feed = icalendar.Calendar.from_ical(_bytes(out, "x.ics"))
     assert sorted(str(e["SUMMARY"]) for e in x_feed.walk("VEVENT")) == [
-        "Freeze: Trêve de Noël", "[Instagram, X] Apres le recul", "[X] Heure doublee", "[X] Nuit"
+        "Freeze: Trêve de Noël",
+        "[Instagram, X] Apres le recul",
+        "[X] Heure doublee",
+        "[X] Nuit",
     ]
     reminders = icalendar.Calendar.from_ical(_bytes(out, "calendar-reminders.ics"))
     alarms = [a for e in reminders.walk("VEVENT") for a in e.walk("VALARM")]

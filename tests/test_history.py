@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.history import build_time, read_history
+from pipeline.stages.history import build_time, read_history
 from tests.conftest import commit_all
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import BuildOptions, BuildResult, _gather, build
-from pipeline.check import run_checks
-from pipeline.history import read_history
-from pipeline.load import load_project
-from pipeline.output import published_view
+from pipeline.build.driver import BuildOptions, BuildResult, _gather, build
+from pipeline.build.publish import published_view
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.history import read_history
+from pipeline.stages.load.loader import load_project
 from tests.conftest import commit_all, git
 
 TODAY = date(2026, 11, 25)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.visuals.colour import SourceError
-from pipeline.visuals.inspect import _ends_with_eoi, inspect_source
+from pipeline.stages.visuals.colour import SourceError
+from pipeline.stages.visuals.inspect import _ends_with_eoi, inspect_source
 
 
 def _jpeg(size: tuple[int, int] = (640, 480)) -> bytes:
@@ -44,7 +44,7 @@ def test_truncated_jpeg_is_refused(tmp_path: Path, keep: float) -> None:
 
 def test_a_whole_jpeg_is_never_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast path really skips the decode (a spy on the decoder, not a mock of the result)."""
-    import pipeline.visuals.inspect as inspect_module
+    import pipeline.stages.visuals.inspect as inspect_module
 
     calls: list[str] = []
     real = inspect_module.decode

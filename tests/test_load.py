@@ -10,7 +10,7 @@ import pytest
 from click.testing import Result
 
 from pipeline.errors import CharterError, RootError
-from pipeline.load import load_project, post_id_from_path, split_variants
+from pipeline.stages.load.loader import load_project, post_id_from_path, split_variants
 
 
 def test_minimal_brand_loads(brand: Callable[[str], Path]) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.build.publish import Artifact, current_folder, publish
 from pipeline.errors import OutputError
-from pipeline.output import Artifact, current_folder, publish
 
 
 def _files(**contents: bytes) -> dict[str, Artifact]:

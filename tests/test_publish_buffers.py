@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from pipeline.output import Artifact, current_folder, publish
+from pipeline.build.publish import Artifact, current_folder, publish
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

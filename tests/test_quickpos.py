@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.frontmatter import parse_yaml, split, top_key_lines
-from pipeline.positions import Loc, locate
-from pipeline.quickpos import quick_locate
+from pipeline.stages.load.frontmatter import parse_yaml, split, top_key_lines
+from pipeline.stages.load.positions import Loc, locate
+from pipeline.stages.load.quickpos import quick_locate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from pipeline.findings import Finding, Level
-from pipeline.report import as_github, as_json, as_markdown, as_text
+from pipeline.model.findings import Finding, Level
+from pipeline.stages.check.report import as_github, as_json, as_markdown, as_text
 
 
 def _finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipeline.findings import Level
+from pipeline.model.findings import Level
 from tests.checks_support import check, make_brand, post_text
 
 

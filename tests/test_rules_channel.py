@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from pipeline.check import run_checks
-from pipeline.load import load_project
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.load.loader import load_project
 from tests.checks_support import TODAY, make_brand, one_post, post_text
 
 DATA = Path(__file__).parent / "data" / "twitter_text_conformance.yml"

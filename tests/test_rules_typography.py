@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.rules.texts import apply_edits
-from pipeline.rules.typography import NBSP, NNBSP, typography_edits
+from pipeline.stages.check.rules.texts import apply_edits
+from pipeline.stages.check.rules.typography import NBSP, NNBSP, typography_edits
 from tests.checks_support import one_post
 
 FR = "voice: {typography: fr}\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.findings import Level
+from pipeline.model.findings import Level
 from tests.checks_support import one_post
 
 TERMS = """voice:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from pipeline.frontmatter import parse_yaml, split
+from pipeline.stages.load.frontmatter import parse_yaml, split
 
 CREPES = "content/posts/2027/01/2027-01-25-crepes-de-la-chandeleur.md"
 

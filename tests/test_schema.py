@@ -12,8 +12,8 @@ import pytest
 from click.testing import Result
 from jsonschema import Draft202012Validator
 
-from pipeline.frontmatter import FrontMatterError, decode, parse_yaml, split
-from pipeline.schema import SCHEMAS
+from pipeline.commands.schema import SCHEMAS
+from pipeline.stages.load.frontmatter import FrontMatterError, decode, parse_yaml, split
 from tests.conftest import FIXTURES, REPO
 
 COMMITTED = REPO / ".vscode" / "schemas"

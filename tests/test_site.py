@@ -12,11 +12,11 @@ import html5lib
 import pytest
 from click.testing import Result
 
-from pipeline.history import read_history
-from pipeline.load import load_project
-from pipeline.site import render_site
-from pipeline.site.cards import fold
-from pipeline.site.env import markdown, social_text
+from pipeline.stages.history import read_history
+from pipeline.stages.load.loader import load_project
+from pipeline.stages.site import render_site
+from pipeline.stages.site.cards import fold
+from pipeline.stages.site.env import markdown, social_text
 from tests.site_build import EXTRA, build_site, make_brand
 
 NS = "{http://www.w3.org/1999/xhtml}"
@@ -206,9 +206,9 @@ def test_folder_outside_git_is_dated_by_source_date_epoch(
 
 def test_the_preview_counts_like_the_checks(tmp_path: Path) -> None:
     """X counts a URL as 23: the site must show the number the `channel.length` rule judges."""
-    from pipeline.compose import published_text
-    from pipeline.site.cards import cards_for
-    from pipeline.textmetrics import x_weighted_length
+    from pipeline.stages.site.cards import cards_for
+    from pipeline.text.compose import published_text
+    from pipeline.text.metrics import x_weighted_length
 
     root = make_brand(tmp_path)
     project = load_project(root, use_cache=False)

@@ -1,4 +1,4 @@
-"""Tests for pipeline.textmetrics: twitter-text conformance, Unicode edge cases, French posts.
+"""Tests for pipeline.text.metrics: twitter-text conformance, Unicode edge cases, French posts.
 
 Deliberate deviations from twitter-text 3.1 (and from its Python port twitter-text-parser,
 used here only as a cross-check) are listed in DEVIATIONS below, each with its reason.
@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from pipeline.tags import hashtags_in
-from pipeline.textmetrics import (
+from pipeline.text.hashtags import hashtags_in
+from pipeline.text.metrics import (
     LengthUnit,
     char_length,
     emoji_count,

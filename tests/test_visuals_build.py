@@ -10,11 +10,11 @@ from pathlib import Path
 from imagekit import fake_png_header, make_brand, noisy, small_formats
 from PIL import Image
 
-from pipeline.build import BuildOptions, build
-from pipeline.check import run_checks
-from pipeline.findings import Finding, Level
-from pipeline.load import load_project
-from pipeline.visuals.stage import VisualProgress, render_visuals
+from pipeline.build.driver import BuildOptions, build
+from pipeline.model.findings import Finding, Level
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.load.loader import load_project
+from pipeline.stages.visuals.stage import VisualProgress, render_visuals
 
 TODAY = date(2026, 11, 1)
 

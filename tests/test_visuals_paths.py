@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
-from pipeline.channels import VisualFormat
-from pipeline.visuals.geometry import cover_box
-from pipeline.visuals.render import OutputJob, RenderTask, _plan, cache_file, render_task
+from pipeline.model.channels import VisualFormat
+from pipeline.stages.visuals.geometry import cover_box
+from pipeline.stages.visuals.render import OutputJob, RenderTask, _plan, cache_file, render_task
 
 
 def fmt(name: str, width: int, height: int, type_: str = "jpeg") -> VisualFormat:

@@ -9,10 +9,10 @@ import pytest
 from imagekit import cmyk_profile, noisy
 from PIL import Image, ImageCms
 
-from pipeline.channels import VisualFormat
-from pipeline.visuals.cards import CardStyle, card_colours, contrast, draw_card, hex_to_rgb
-from pipeline.visuals.logo import LogoSpec, logo_box
-from pipeline.visuals.render import OutputJob, Rendered, RenderTask, cache_file, render_task
+from pipeline.model.channels import VisualFormat
+from pipeline.stages.visuals.cards import CardStyle, card_colours, contrast, draw_card, hex_to_rgb
+from pipeline.stages.visuals.logo import LogoSpec, logo_box
+from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file, render_task
 
 RED, BLUE, GREEN, WHITE = (220, 20, 20), (20, 20, 220), (20, 200, 20), (255, 255, 255)
 # What is stored for each EXIF orientation so that the picture *displays* upright (EXIF 2.3, tag 0x0112):

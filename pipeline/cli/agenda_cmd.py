@@ -11,11 +11,11 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from pipeline.agenda import make_agenda
-from pipeline.agenda_view import as_plain, print_rich
-from pipeline.check import check_today, run_checks
+from pipeline.cli.agenda_view import as_plain, print_rich
 from pipeline.cli.common import echo, parse_day, reports_errors, root_option, today_option
-from pipeline.load import load_project
+from pipeline.commands.agenda import make_agenda
+from pipeline.stages.check.engine import check_today, run_checks
+from pipeline.stages.load.loader import load_project
 
 
 @click.command("agenda")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from pipeline.build import BuildOptions, build
+from pipeline.build.driver import BuildOptions, build
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
 from pipeline.cli.progress import visuals_progress
-from pipeline.findings import Level
-from pipeline.report import as_text
+from pipeline.model.findings import Level
+from pipeline.stages.check.report import as_text
 
 
 @click.command("build")

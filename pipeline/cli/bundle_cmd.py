@@ -8,16 +8,16 @@ from pathlib import Path
 
 import click
 
-from pipeline.bundle.make import make_bundle
-from pipeline.bundle.place import place_bundle
-from pipeline.bundle.site_visuals import visuals_in_site
-from pipeline.check import check_today, run_checks
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, parse_day, reports_errors, root_option
 from pipeline.errors import UsageError
-from pipeline.history import build_time, read_history
-from pipeline.load import load_project
-from pipeline.records import default_bundle_range
-from pipeline.report import as_text
+from pipeline.model.records import default_bundle_range
+from pipeline.stages.bundle.make import make_bundle
+from pipeline.stages.bundle.place import place_bundle
+from pipeline.stages.bundle.site_visuals import visuals_in_site
+from pipeline.stages.check.engine import check_today, run_checks
+from pipeline.stages.check.report import as_text
+from pipeline.stages.history import build_time, read_history
+from pipeline.stages.load.loader import load_project
 
 
 @click.command("bundle")

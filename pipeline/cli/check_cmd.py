@@ -9,14 +9,14 @@ from pathlib import Path
 
 import click
 
-from pipeline.check import check_today, run_checks
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
-from pipeline.findings import has_failures
-from pipeline.fix import apply_fixes, plan_fixes, unified_diff
-from pipeline.load import load_project
-from pipeline.report import as_github, as_json, as_markdown, as_text
-from pipeline.rules import ALL_RULES
-from pipeline.sarif import as_sarif
+from pipeline.model.findings import has_failures
+from pipeline.stages.check.engine import check_today, run_checks
+from pipeline.stages.check.fix import apply_fixes, plan_fixes, unified_diff
+from pipeline.stages.check.report import as_github, as_json, as_markdown, as_text
+from pipeline.stages.check.rules import ALL_RULES
+from pipeline.stages.check.sarif import as_sarif
+from pipeline.stages.load.loader import load_project
 
 
 @click.command("check")
@@ -47,7 +47,7 @@ def check_command(
         raise click.UsageError("--dry-run only goes with --fix")
     changed = None
     if since:
-        from pipeline.since import changed_since  # GitPython: only pull-request mode needs it
+        from pipeline.stages.check.since import changed_since  # GitPython: only pull-request mode needs it
 
         changed = changed_since(root, since)
     project = load_project(root)

@@ -8,9 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.common import reports_errors, root_option
-from pipeline.errors import UsageError
-from pipeline.load import load_project
-from pipeline.scaffold import (
+from pipeline.commands.scaffold import (
     PostRequest,
     TopicRequest,
     new_post,
@@ -19,6 +17,8 @@ from pipeline.scaffold import (
     parse_date,
     parse_time,
 )
+from pipeline.errors import UsageError
+from pipeline.stages.load.loader import load_project
 
 
 @click.group("new")

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline.visuals.stage import ProgressFn, VisualProgress
+from pipeline.stages.visuals.stage import ProgressFn, VisualProgress
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.common import reports_errors
-from pipeline.schema import write_schemas
+from pipeline.commands.schema import write_schemas
 
 DEFAULT_OUT = Path(".vscode/schemas")
 

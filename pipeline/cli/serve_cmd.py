@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.common import fail, reports_errors, root_option
-from pipeline.site.serve import Preview
+from pipeline.stages.site.serve import Preview
 
 
 @click.command("serve")

@@ -80,17 +80,17 @@ def forget_outputs(root: Path) -> None:
 
 def stages(root: Path) -> dict[str, float]:
     """Seconds per stage of a warm in-process rebuild (caches and dist as the last build left them)."""
-    from pipeline.build import build_time
-    from pipeline.bundle.make import build_outputs
-    from pipeline.check import run_checks, settle_stage_hits
-    from pipeline.feeds import build_feeds
-    from pipeline.findings import sort_findings
-    from pipeline.history import read_history
-    from pipeline.load import load_project
-    from pipeline.output import Artifact, publish, published_view
-    from pipeline.report import as_json
-    from pipeline.site import render_site
-    from pipeline.visuals.stage import render_visuals
+    from pipeline.build.driver import build_time
+    from pipeline.build.publish import Artifact, publish, published_view
+    from pipeline.model.findings import sort_findings
+    from pipeline.stages.bundle.make import build_outputs
+    from pipeline.stages.check.engine import run_checks, settle_stage_hits
+    from pipeline.stages.check.report import as_json
+    from pipeline.stages.feeds import build_feeds
+    from pipeline.stages.history import read_history
+    from pipeline.stages.load.loader import load_project
+    from pipeline.stages.site import render_site
+    from pipeline.stages.visuals.stage import render_visuals
 
     times: dict[str, float] = {}
 
@@ -118,6 +118,8 @@ def stages(root: Path) -> dict[str, float]:
     files = {**visuals.artifacts, **feeds.files, **report, **site, **bundle}
     timed("publish", lambda: publish(root / "dist", files))
     return times
+
+
 def bench(posts: int, runs: int, scratch: Path) -> None:
     root = brand(scratch / f"brand-{posts}", posts)
     print(f"\n## {posts} posts")

@@ -15,9 +15,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pipeline.feeds import build_feeds
-from pipeline.history import read_history
-from pipeline.load import load_project
+from pipeline.stages.feeds import build_feeds
+from pipeline.stages.history import read_history
+from pipeline.stages.load.loader import load_project
 
 CHANNELS = ["instagram", "linkedin", "x", "facebook"]
 
@@ -26,12 +26,22 @@ def make_brand(root: Path, n: int) -> None:
     """A brand with ``n`` posts over about three years, 1 to 4 channels each, ~800 characters of text."""
     rng = random.Random(42)
     (root / "charter.yaml").write_text(
-        "brand: {name: Bench, timezone: Europe/Paris, site_url: \"https://example.org/\"}\n"
+        'brand: {name: Bench, timezone: Europe/Paris, site_url: "https://example.org/"}\n'
         "channels: {instagram: {}, linkedin: {}, x: {}, facebook: {}}\n"
     )
     start = datetime(2025, 1, 1, 8, tzinfo=UTC)
-    words = ["lumière", "salon", "atelier", "couleur", "maison",
-             "douceur", "hiver", "promo", "lancement", "conseil"]
+    words = [
+        "lumière",
+        "salon",
+        "atelier",
+        "couleur",
+        "maison",
+        "douceur",
+        "hiver",
+        "promo",
+        "lancement",
+        "conseil",
+    ]
     for i in range(n):
         when = start + timedelta(minutes=157 * i)
         folder = root / "content" / "posts" / f"{when:%Y}" / f"{when:%m}"
@@ -50,8 +60,11 @@ def timed(label: str, func, runs: int = 3) -> object:  # type: ignore[no-untyped
         t0 = time.perf_counter()
         result = func()
         times.append(time.perf_counter() - t0)
-    print(f"{label:<48} median {statistics.median(times) * 1000:8.0f} ms  (runs: "
-          + ", ".join(f"{t * 1000:.0f}" for t in times) + ")")
+    print(
+        f"{label:<48} median {statistics.median(times) * 1000:8.0f} ms  (runs: "
+        + ", ".join(f"{t * 1000:.0f}" for t in times)
+        + ")"
+    )
     return result
 
 
@@ -63,18 +76,24 @@ def main() -> None:
         project = timed("load_project (parse cache warm after run 1)", lambda: load_project(tmp))
         history = timed("read_history (no git: empty)", lambda: read_history(tmp))
         stamp = datetime(2026, 1, 1, tzinfo=UTC)
-        out = timed("feeds, no cache (icalendar for every event)",
-                    lambda: build_feeds(project, history, stamp, use_cache=False))
+        out = timed(
+            "feeds, no cache (icalendar for every event)",
+            lambda: build_feeds(project, history, stamp, use_cache=False),
+        )
         cache = tmp / ".almanac" / "feeds-cache.bin"
-        timed("feeds, cache file missing (cold, writes it)",
-              lambda: (cache.unlink(missing_ok=True), build_feeds(project, history, stamp))[1])
+        timed(
+            "feeds, cache file missing (cold, writes it)",
+            lambda: (cache.unlink(missing_ok=True), build_feeds(project, history, stamp))[1],
+        )
         warm = timed("feeds, cache file warm (no-op rebuild)", lambda: build_feeds(project, history, stamp))
         assert warm.files == out.files  # type: ignore[attr-defined]
         total = sum(len(a.data or b"") for a in out.files.values())  # type: ignore[attr-defined]
         posts = sum(p.meta.status != "idea" for p in project.posts)  # type: ignore[attr-defined]
-        print(f"{n} posts ({posts} in feeds), {len(out.files)} feeds, {total / 1e6:.1f} MB; "  # type: ignore[attr-defined]
-              f"rendered {out.rendered} events, reused {out.reused}; warm: rendered {warm.rendered}, "  # type: ignore[attr-defined]
-              f"reused {warm.reused}; cache file {cache.stat().st_size / 1e6:.1f} MB")  # type: ignore[attr-defined]
+        print(
+            f"{n} posts ({posts} in feeds), {len(out.files)} feeds, {total / 1e6:.1f} MB; "  # type: ignore[attr-defined]
+            f"rendered {out.rendered} events, reused {out.reused}; warm: rendered {warm.rendered}, "  # type: ignore[attr-defined]
+            f"reused {warm.reused}; cache file {cache.stat().st_size / 1e6:.1f} MB"
+        )  # type: ignore[attr-defined]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -13,8 +13,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from pipeline.check import run_checks
-from pipeline.load import load_project
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.load.loader import load_project
 from tests.bench.synth import edit_post, make_repo
 
 

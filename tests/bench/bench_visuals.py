@@ -30,9 +30,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from pipeline.channels import BUILTIN_PROFILES, VisualFormat
-from pipeline.visuals.geometry import cover_box
-from pipeline.visuals.render import OutputJob, RenderTask, render_task
+from pipeline.model.channels import BUILTIN_PROFILES, VisualFormat
+from pipeline.stages.visuals.geometry import cover_box
+from pipeline.stages.visuals.render import OutputJob, RenderTask, render_task
 
 DEMO_CHANNELS = ("instagram", "facebook", "linkedin", "x", "pinterest")
 FORMATS: list[VisualFormat] = [f for c in DEMO_CHANNELS for f in BUILTIN_PROFILES[c].formats]

@@ -14,7 +14,7 @@ topics, one source image per 10 posts, 3 commits) and times, interleaved run by 
   of the same posts whose visuals come from only ``--build-images`` (default 10) flat sources:
   image throughput is measured against pyvips below, and rendering 1,000 sources would
   otherwise be the whole of a cold build;
-* the feeds stage alone, in this process (``pipeline.feeds.build_feeds``), cold and warm;
+* the feeds stage alone, in this process (``pipeline.stages.feeds.build_feeds``), cold and warm;
 * Hugo's Go binary on the same ``content/`` folder with a minimal single + list layout, into a
   fresh destination (cold) and then again into the same one (warm).
 
@@ -112,9 +112,9 @@ def bench_build(root: Path, runs: int, figures: Figures) -> None:
 
 def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
     """The feeds stage alone, in process: without its event cache file, then with it warm."""
-    from pipeline.feeds import build_feeds
-    from pipeline.history import build_time, read_history
-    from pipeline.load import load_project
+    from pipeline.stages.feeds import build_feeds
+    from pipeline.stages.history import build_time, read_history
+    from pipeline.stages.load.loader import load_project
 
     project = load_project(root)
     history = read_history(root)

@@ -1,0 +1,297 @@
+"""``almanac new``: write a new post or seasonal topic, filled from the charter.
+
+A new post is a draft that ``almanac check`` accepts: its channels, topic,
+campaign and pillar are checked against the project before anything is
+written, it carries the charter's first required hashtag, a generated card when
+a channel needs a visual, and a ``## <channel>`` section for each channel whose
+limit is too short for the default text. The front matter is rendered by hand
+(so it reads like the examples in the README) and then parsed back and
+validated with the same models ``almanac check`` uses, so a rendering mistake
+can never reach the disk.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from slugify import slugify
+
+from pipeline.errors import UsageError
+from pipeline.model.channels import ChannelProfile
+from pipeline.model.content import PostMeta, TopicMeta
+from pipeline.model.project import POSTS_DIR, SEASONAL_DIR, Project
+from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml, split
+from pipeline.stages.load.loader import post_id_from_path
+
+LONG_TEXT = 1000
+"""Length the default text of a new post is meant for; shorter channels get their own section."""
+DEFAULT_TIME = time(10, 0)
+T = TypeVar("T")
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\[\]{},]*(?<!\s)$")
+_YAML_WORDS = re.compile(r"^(?:true|false|yes|no|on|off|null|~|[-+.\d][\d.eE_:+-]*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PostRequest:
+    """What the user asked for with ``almanac new post``."""
+
+    title: str
+    day: date
+    at: time | None = None
+    channels: tuple[str, ...] = ()
+    topic: str | None = None
+    campaign: str | None = None
+    pillar: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicRequest:
+    """What the user asked for with ``almanac new topic``."""
+
+    title: str
+    date: str | None = None
+    rrule: str | None = None
+    easter: int | None = None
+    lead_days: int = 14
+    must_cover: bool = False
+    channels: tuple[str, ...] = ()
+    pillar: str | None = None
+
+
+def parse_channels(value: str | None) -> tuple[str, ...]:
+    """``"instagram, x"`` → ``("instagram", "x")``, lower-cased, duplicates dropped."""
+    if not value:
+        return ()
+    names = [part.strip().lower() for part in value.split(",")]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def parse_date(value: str) -> date:
+    """``"2027-01-25"`` → a date, or a UsageError."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a date like 2027-01-25") from None
+
+
+def parse_time(value: str) -> time:
+    """``"16:00"`` → a time, or a UsageError."""
+    if not re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        raise UsageError(f"--time {value!r} is not a time like 16:00")
+    hours, minutes = (int(x) for x in value.strip().split(":"))
+    if hours > 23 or minutes > 59:
+        raise UsageError(f"--time {value!r} is not a time of day")
+    return time(hours, minutes)
+
+
+def new_post(project: Project, request: PostRequest) -> Path:
+    """Write a new draft post and return its path; nothing is written when an argument is wrong."""
+    charter = project.charter
+    slug = _slug(request.title)
+    topic = _known("topic", request.topic, {t.slug: t for t in project.topics})
+    _known("campaign", request.campaign, {c.slug: c for c in project.campaigns})
+    channels = request.channels or tuple(topic.meta.channels if topic else ()) or _declared(project)
+    profiles = [_channel(project, name) for name in channels]
+    pillar = request.pillar or (topic.meta.pillar if topic else None) or _first(charter.pillars)
+    if charter.pillars is not None and pillar not in charter.pillars:
+        raise UsageError(f"unknown pillar {pillar!r}{_did_you_mean(pillar, charter.pillars)}")
+    at = request.at or _first_window(project, channels, request.day)
+    folder = project.root / POSTS_DIR / f"{request.day:%Y}" / f"{request.day:%m}"
+    path = folder / f"{request.day.isoformat()}-{slug}.md"
+    if path.exists():
+        raise UsageError(f"{_rel(project, path)} already exists; edit it, or choose another title or date")
+    taken = _post_ids(project)
+    if slug in taken:
+        slug = next(f"{slug}-{n}" for n in range(2, 10_000) if f"{slug}-{n}" not in taken)
+        path = folder / f"{request.day.isoformat()}-{slug}.md"
+    lines = [
+        ("title", _scalar(request.title)),
+        ("publish_at", f"{request.day.isoformat()} {at:%H:%M}"),
+        ("channels", _flow(channels)),
+        ("pillar", _scalar(pillar)),
+        ("topic", _scalar(request.topic) if request.topic else None),
+        ("campaign", _scalar(request.campaign) if request.campaign else None),
+        ("status", "draft"),
+    ]
+    if any(p.visual_required for p in profiles):
+        lines.append(("visual", f"{{card: {_scalar(request.title)}, alt: {_scalar(request.title)}}}"))
+    required = charter.voice.hashtags.required
+    if required:
+        lines.append(("hashtags", _flow(required[:1])))
+    text = _document(lines, _post_body(profiles))
+    _validated(text, PostMeta, _rel(project, path))
+    return _write(path, text, project)
+
+
+def new_topic(project: Project, request: TopicRequest) -> Path:
+    """Write a new seasonal topic and return its path."""
+    given = {"date": request.date, "rrule": request.rrule, "easter": request.easter}
+    chosen = {key: value for key, value in given.items() if value is not None}
+    if len(chosen) != 1:
+        raise UsageError("give exactly one of --date MM-DD, --rrule RULE or --easter N")
+    slug = _slug(request.title)
+    path = project.root / SEASONAL_DIR / f"{slug}.md"
+    ((key, value),) = chosen.items()
+    for name in request.channels:
+        _channel(project, name)
+    pillars = project.charter.pillars
+    if request.pillar and pillars is not None and request.pillar not in pillars:
+        raise UsageError(f"unknown pillar {request.pillar!r}{_did_you_mean(request.pillar, pillars)}")
+    recurrence = str(value) if key == "easter" else _scalar(str(value), force_quotes=True)
+    lines = [
+        ("title", _scalar(request.title)),
+        ("recurrence", f"{{{key}: {recurrence}}}"),
+        ("lead_days", str(request.lead_days)),
+        ("must_cover", "true" if request.must_cover else "false"),
+        ("channels", _flow(request.channels) if request.channels else None),
+        ("pillar", _scalar(request.pillar) if request.pillar else None),
+    ]
+    body = "Angles, ideas and past posts for the team.\n"
+    text = _document(lines, body)
+    _validated(text, TopicMeta, _rel(project, path))
+    if path.exists() or slug in {t.slug for t in project.topics}:
+        raise UsageError(f"{SEASONAL_DIR}/{slug}.md already exists; edit it, or choose another title")
+    return _write(path, text, project)
+
+
+def _slug(title: str) -> str:
+    slug = slugify(title, max_length=60, word_boundary=True)
+    if not slug:
+        raise UsageError(f"the title {title!r} gives an empty file name; use letters or digits")
+    return slug
+
+
+def _known(kind: str, name: str | None, known: dict[str, T]) -> T | None:
+    if name is None:
+        return None
+    if name not in known:
+        raise UsageError(f"unknown {kind} {name!r}{_did_you_mean(name, known)}")
+    return known[name]
+
+
+def _channel(project: Project, name: str) -> ChannelProfile:
+    profiles = project.charter.profiles
+    if name not in profiles:
+        raise UsageError(f"unknown channel {name!r}{_did_you_mean(name, profiles)}")
+    return profiles[name]
+
+
+def _declared(project: Project) -> tuple[str, ...]:
+    if project.charter.channels:
+        return tuple(project.charter.channels)
+    raise UsageError(f"--channels is required (one or more of {', '.join(project.charter.profiles)})")
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    options = sorted(known)
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    if close:
+        return f": did you mean {close[0]!r}?"
+    return f" (known: {', '.join(options)})" if options else " (none is defined)"
+
+
+def _first(values: Sequence[str] | None) -> str:
+    return values[0] if values else "community"
+
+
+def _first_window(project: Project, channels: Sequence[str], day: date) -> time:
+    """The earliest time of day that is inside the windows of every channel, else 10:00."""
+    cadence = project.charter.cadence
+    windows = [w for name in channels for w in cadence.windows_for(name) if day.weekday() in w.days]
+    starts = sorted({w.start for w in windows})
+    for start in starts:
+        if all(
+            any(w.contains(day.weekday(), start) for w in cadence.windows_for(name))
+            or not cadence.windows_for(name)
+            for name in channels
+        ):
+            return start
+    return DEFAULT_TIME
+
+
+def _post_ids(project: Project) -> set[str]:
+    # Files that failed to load still hold their id: count them too.
+    ids = {post.id for post in project.posts}
+    base = project.root / POSTS_DIR
+    if base.is_dir():
+        ids.update(post_id_from_path(p.as_posix()) for p in base.rglob("*.md"))
+    return ids
+
+
+def _post_body(profiles: Sequence[ChannelProfile]) -> str:
+    # The default text is written for the most generous channel, up to LONG_TEXT.
+    limits = [p.max_length or LONG_TEXT for p in profiles]
+    budget = min(LONG_TEXT, max(limits, default=LONG_TEXT))
+    parts = ["Write the text for every channel here.\n"]
+    for profile in profiles:
+        if profile.max_length is not None and profile.max_length < budget:
+            parts.append(
+                f"\n## {profile.name}\n"
+                f"A shorter text for {profile.label} ({profile.max_length} characters at most).\n"
+            )
+    return "".join(parts)
+
+
+def _scalar(value: str, *, force_quotes: bool = False) -> str:
+    """A YAML scalar for a string: plain when that reads back unchanged, else JSON-quoted."""
+    if not force_quotes and _PLAIN.match(value) and not _YAML_WORDS.match(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _flow(values: Iterable[str]) -> str:
+    return "[" + ", ".join(_scalar(v) for v in values) + "]"
+
+
+def _document(lines: Sequence[tuple[str, str | None]], body: str) -> str:
+    yaml = "".join(f"{key}: {value}\n" for key, value in lines if value is not None)
+    return f"---\n{yaml}---\n{body}"
+
+
+def _validated(text: str, model: type[BaseModel], rel: str) -> None:
+    """Parse the rendered file back and validate it, so only a file ``check`` accepts is written."""
+    parts = split(text)
+    try:
+        data = parse_yaml(parts.yaml_text, parts.yaml_line)
+        model.model_validate(data)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        raise UsageError(f"{rel}: {where}: {problem['msg']}") from None
+    except FrontMatterError as exc:  # a rendering bug, never the user's input
+        raise UsageError(f"{rel}: could not render the front matter ({exc.message})") from None
+
+
+def _write(path: Path, text: str, project: Project) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{_rel(project, path)} already exists; it was left as it was") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {_rel(project, path)}: {exc.strerror}") from None
+    return path
+
+
+def _rel(project: Project, path: Path) -> str:
+    return path.relative_to(project.root).as_posix()
+
+
+__all__ = [
+    "PostRequest",
+    "TopicRequest",
+    "new_post",
+    "new_topic",
+    "parse_channels",
+    "parse_date",
+    "parse_time",
+]

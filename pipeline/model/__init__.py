@@ -1,0 +1,1 @@
+"""The models every stage shares: charter, content, channels, findings, dates."""

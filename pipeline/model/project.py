@@ -1,0 +1,32 @@
+"""The loaded project: everything read from one brand repository, and where its inputs live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.model.charter import Charter
+from pipeline.model.content import Campaign, Post, SeasonalTopic
+from pipeline.model.findings import Finding
+
+CHARTER_FILE = "charter.yaml"
+POSTS_DIR = "content/posts"
+SEASONAL_DIR = "calendar/seasonal"
+CAMPAIGNS_DIR = "calendar/campaigns"
+CACHE_DIR = ".almanac"
+
+
+class Project(BaseModel):
+    """Everything loaded from one brand repository."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    root: Path
+    charter: Charter
+    charter_text: str
+    posts: tuple[Post, ...]
+    topics: tuple[SeasonalTopic, ...]
+    campaigns: tuple[Campaign, ...]
+    findings: tuple[Finding, ...]
+    """Problems found while loading (syntax, schema, unreadable files)."""

@@ -1,0 +1,149 @@
+"""Bundle stage: project + visuals → one deterministic zip (manifest, media, exports).
+
+Typed values in, typed values out: the caller (``almanac build`` or
+``almanac bundle``) decides where the bytes go. No network call is ever made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pipeline.build.publish import Artifact
+from pipeline.errors import OutputError
+from pipeline.model.findings import Finding
+from pipeline.model.project import Project
+from pipeline.model.records import DOWNLOADS_DIR, VisualRecord, bundle_filename, default_bundle_range
+from pipeline.stages.bundle.archive import write_zip
+from pipeline.stages.bundle.collect import entries_for, media_files, select_posts
+from pipeline.stages.bundle.exports import ExportContext, all_exporters
+from pipeline.stages.bundle.manifest import Brand, DateRange, Manifest, Source
+from pipeline.stages.bundle.readme import readme
+from pipeline.stages.history import History
+
+MANIFEST_NAME = "manifest.json"
+VisualReader = Callable[[VisualRecord], bytes]
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A made bundle: its file name, zip bytes, manifest, and what exporters changed."""
+
+    name: str
+    data: bytes
+    manifest: Manifest
+
+
+@dataclass(frozen=True)
+class BundleOutcome:
+    """A bundle, or the error findings that refused it (``bundle`` is None then)."""
+
+    bundle: Bundle | None
+    blocking: tuple[Finding, ...]
+
+
+def read_artifacts(files: Mapping[str, Artifact]) -> VisualReader:
+    """A reader over artifacts keyed by the visual's path in the site (``visuals/...``)."""
+
+    def read(record: VisualRecord) -> bytes:
+        art = files.get(record.path)
+        if art is None:
+            raise OutputError(f"visual {record.path} was recorded but not rendered")
+        if art.data is not None:
+            return art.data
+        if art.source is None:
+            raise OutputError(f"visual {record.path} has no bytes")
+        try:
+            return art.source.read_bytes()
+        except OSError as exc:
+            raise OutputError(f"cannot read visual {art.source}: {exc.strerror}") from exc
+
+    return read
+
+
+def make_bundle(
+    project: Project,
+    history: History,
+    findings: Iterable[Finding],
+    visuals: Iterable[VisualRecord],
+    read_visual: VisualReader,
+    *,
+    first: date,
+    last: date,
+    built_at: datetime,
+    base_url: str | None = None,
+    allow_drafts: bool = False,
+) -> BundleOutcome:
+    """Make the bundle of [first, last], or refuse it when error findings concern it."""
+    selection = select_posts(project, findings, first, last, allow_drafts=allow_drafts)
+    if selection.blocking:
+        return BundleOutcome(None, selection.blocking)
+    charter = project.charter
+    base = base_url or charter.brand.site_url
+    base = base if base.endswith("/") else base + "/"
+    records = sorted(visuals, key=lambda r: r.path)
+    entries = entries_for(selection.posts, charter, records, base)
+    ctx = ExportContext(tuple(entries), built_at, charter.tz, charter.brand.language)
+    files = media_files(entries, records, read_visual)
+    warnings: list[str] = []
+    schedulers = list(dict.fromkeys(charter.publish.bundle.schedulers))
+    exporters = all_exporters()
+    for name in schedulers:
+        result = exporters[name](ctx)
+        files.update(result.files)
+        warnings.extend(result.warnings)
+    manifest = Manifest(
+        brand=Brand(
+            name=charter.brand.name,
+            timezone=charter.brand.timezone,
+            language=charter.brand.language,
+            site_url=charter.brand.site_url,
+        ),
+        range=DateRange(first=first, last=last),
+        source=Source(commit=history.head, dirty=history.dirty, built_at=built_at),
+        base_url=base,
+        schedulers=schedulers,
+        entries=entries,
+        exports=sorted(n for n in files if n.startswith("exports/")),
+        warnings=list(dict.fromkeys(warnings)),
+    )
+    files[MANIFEST_NAME] = manifest.to_json()
+    files["README.txt"] = readme(manifest).encode("utf-8")
+    # media_files checked every medium against its recorded sha256: the checksums reuse them.
+    data = write_zip(files, built_at, {m.path: m.sha256 for e in entries for m in e.media})
+    return BundleOutcome(Bundle(bundle_filename(first, last), data, manifest), ())
+
+
+def build_outputs(
+    project: Project,
+    history: History,
+    findings: Iterable[Finding],
+    visuals: Iterable[VisualRecord],
+    visual_files: Mapping[str, Artifact],
+    built_at: datetime,
+) -> dict[str, Artifact]:
+    """The build's bundle, as ``bundle/<name>`` and ``site/downloads/<name>`` artifacts.
+
+    ``visual_files`` are the visuals stage's outputs keyed by path under dist
+    (``site/visuals/...``). The range is the default one: [build day, + horizon].
+    Empty when error findings refuse the bundle (the build fails on them anyway).
+    """
+    first, last = default_bundle_range(
+        built_at.astimezone(project.charter.tz).date(), project.charter.publish.horizon_days
+    )
+    by_site_path = {rel.removeprefix("site/"): art for rel, art in visual_files.items()}
+    outcome = make_bundle(
+        project,
+        history,
+        findings,
+        visuals,
+        read_artifacts(by_site_path),
+        first=first,
+        last=last,
+        built_at=built_at,
+    )
+    if outcome.bundle is None:
+        return {}
+    art = Artifact.of_bytes(outcome.bundle.data)
+    return {f"bundle/{outcome.bundle.name}": art, f"site/{DOWNLOADS_DIR}/{outcome.bundle.name}": art}

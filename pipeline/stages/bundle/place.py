@@ -1,0 +1,47 @@
+"""Where ``almanac bundle`` puts its zip without disturbing the rest of the build.
+
+When ``out`` is a build managed by :mod:`pipeline.build.publish` (a link to a build
+folder) or does not exist yet, the current build is published again with the
+bundle added: every other file is hard-linked from the current build folder, the
+link swaps atomically, and nothing else of ``dist/`` changes or is lost. When
+``out`` is a plain folder (``--out`` elsewhere), the zip is written beside a
+temporary name and renamed into ``out/bundle/``: other files there are untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from pipeline.build.publish import Artifact, check_relpath, current_folder, publish, published_files
+from pipeline.errors import OutputError
+
+BUNDLE_DIR = "bundle"
+
+
+def place_bundle(out: Path, name: str, data: bytes) -> Path:
+    """Write ``out/bundle/<name>`` atomically; return its path."""
+    rel = check_relpath(f"{BUNDLE_DIR}/{name}")
+    if current_folder(out) is not None or not out.exists():
+        files = published_files(out)
+        files[rel] = Artifact.of_bytes(data)
+        publish(out, files)
+        return out / rel
+    target = out / rel
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".bundle-", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(temp, 0o644)  # noqa: PTH101 - on the temporary file's path as mkstemp gave it
+            Path(temp).replace(target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(temp).unlink()
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror}") from exc
+    return target

@@ -1,0 +1,106 @@
+"""Per-post findings kept across runs in ``.almanac/check-cache.json``.
+
+A warm check after one edit should run the per-post rules on that post only.
+An entry is valid while its post's bytes (sha256) and the sources it points at
+(size and mtime) are unchanged; the whole cache is valid while the charter, the
+seasonal topics' and campaigns' slugs, the set of rules with their levels and
+Almanac's own code are unchanged. No per-post rule depends on the day or on
+the other posts (calendar rules always run), so neither is part of the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.model.content import Post
+from pipeline.model.findings import Finding
+from pipeline.stages.load.parse_cache import save_cache_file
+
+CHECK_CACHE_VERSION = 1
+_PACKAGE = Path(__file__).resolve().parents[2]
+
+
+@cache
+def code_digest() -> str:
+    """sha256 over Almanac's own modules: changing a rule invalidates every cached finding."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def run_key(parts: list[object]) -> str:
+    """The key of everything a run's per-post findings depend on besides the post itself."""
+    raw = json.dumps([CHECK_CACHE_VERSION, code_digest(), *parts], sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass
+class ResultCache:
+    """Findings of the per-post rules by post path, for one run key."""
+
+    path: Path | None
+    root: Path
+    key: str
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, path: Path | None, root: Path, key: str) -> ResultCache:
+        """Read the cache; another run key (charter, rules, code changed) starts it empty."""
+        if path is None:
+            return cls(None, root, key)
+        try:
+            raw = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return cls(path, root, key, dirty=True)
+        if not isinstance(raw, dict) or raw.get("key") != key or not isinstance(raw.get("entries"), dict):
+            return cls(path, root, key, dirty=True)
+        return cls(path, root, key, raw["entries"])
+
+    def post_key(self, post: Post) -> str | None:
+        """The post's bytes and the state of the source it points at; None when it cannot be cached."""
+        if self.path is None or not post.digest:
+            return None
+        visual = post.meta.visual
+        if visual is None or visual.src is None:
+            return post.digest
+        try:
+            stat = os.stat(os.path.join(self.root, visual.src))  # noqa: PTH116, PTH118 - hot path
+            source = f"{stat.st_size}:{stat.st_mtime_ns}"
+        except (OSError, ValueError):
+            source = "-"
+        return f"{post.digest}:{visual.src}:{source}"
+
+    def get(self, post: Post, key: str | None) -> list[Finding] | None:
+        """The cached findings of a post, or None when they must be computed."""
+        entry = self.entries.get(post.path)
+        if key is None or entry is None or entry["key"] != key:
+            return None
+        return [Finding.model_validate(item) for item in entry["findings"]]
+
+    def put(self, post: Post, key: str | None, findings: list[Finding]) -> None:
+        """Remember a post's findings."""
+        if key is None:
+            return
+        self.entries[post.path] = {"key": key, "findings": [f.model_dump(mode="json") for f in findings]}
+        self.dirty = True
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget posts that are gone."""
+        for gone in set(self.entries) - keep:
+            del self.entries[gone]
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically; failing to write a cache is never an error."""
+        if self.path is None or not self.dirty:
+            return
+        if save_cache_file(self.path, json.dumps({"key": self.key, "entries": self.entries})):
+            self.dirty = False

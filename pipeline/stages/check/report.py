@@ -1,0 +1,94 @@
+"""Output writers for findings: text, JSON, GitHub workflow commands, Markdown summary.
+
+They only format; they never decide what is wrong. Each returns a string.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from pipeline.model.findings import Finding, Level, count_levels
+
+REPORT_VERSION = 1
+GITHUB_CAP = 10
+"""GitHub shows at most 10 error and 10 warning annotations per step."""
+
+
+def as_text(findings: Sequence[Finding]) -> str:
+    """``file:line:col: level [rule] message`` lines and a closing count."""
+    lines = [
+        f"{f.file}:{f.line}:{f.column}: {f.level.value} [{f.rule}] {f.message}"
+        + (f" (fix: {f.fix})" if f.fix else "")
+        for f in findings
+    ]
+    counts = count_levels(findings)
+    lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: Sequence[Finding]) -> str:
+    """The JSON report (``--format json``): version, findings, counts."""
+    payload = {
+        "version": REPORT_VERSION,
+        "findings": [f.as_json() for f in findings],
+        "counts": count_levels(findings),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    # The same escaping as @actions/core's escapeData.
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    # The same escaping as @actions/core's escapeProperty.
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: Sequence[Finding]) -> str:
+    """Workflow-command annotations, errors first, capped per level as GitHub shows them.
+
+    Infos become ``::notice``. What the cap leaves out is named in a last notice;
+    the job summary (``as_markdown``) lists everything.
+    """
+    command = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+    ranked = sorted(findings, key=lambda f: (f.level.rank, *f.sort_key()))
+    shown: dict[Level, int] = dict.fromkeys(Level, 0)
+    lines = []
+    for f in ranked:
+        if shown[f.level] >= GITHUB_CAP:
+            continue
+        shown[f.level] += 1
+        props = ",".join(
+            f"{k}={_escape_property(v)}"
+            for k, v in (("file", f.file), ("line", str(f.line)), ("col", str(f.column)), ("title", f.rule))
+        )
+        message = f.message + (f" (fix: {f.fix})" if f.fix else "")
+        lines.append(f"::{command[f.level]} {props}::{_escape_data(message)}")
+    hidden = len(findings) - sum(shown.values())
+    if hidden:
+        lines.append(f"::notice title=almanac::{hidden} more finding(s) are listed in the job summary")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(findings: Sequence[Finding]) -> str:
+    """A Markdown summary table of every finding (for ``$GITHUB_STEP_SUMMARY``)."""
+    counts = count_levels(findings)
+    head = (
+        f"### Almanac charter check\n\n{counts['error']} error(s), "
+        f"{counts['warning']} warning(s), {counts['info']} info\n"
+    )
+    if not findings:
+        return head + "\nNo finding: the calendar follows the charter.\n"
+    rows = ["", "| level | rule | where | message |", "|---|---|---|---|"]
+    ranked = sorted(findings, key=lambda f: (f.level.rank, *f.sort_key()))
+    rows.extend(
+        f"| {f.level.value} | `{f.rule}` | `{_cell(f.file)}:{f.line}` | {_cell(f.message)} |" for f in ranked
+    )
+    return head + "\n".join(rows) + "\n"

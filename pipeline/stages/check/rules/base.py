@@ -1,0 +1,148 @@
+"""What a rule is: an id, a default level, a rationale and a small function over the models."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Literal
+
+from pipeline.model.channels import ChannelProfile
+from pipeline.model.charter import Charter
+from pipeline.model.content import Campaign, Post, SeasonalTopic
+from pipeline.model.findings import Level
+from pipeline.model.project import Project
+from pipeline.stages.check.rules.sources import SourceStore
+from pipeline.stages.load.positions import Loc, locate
+from pipeline.stages.load.quickpos import quick_locate
+from pipeline.text.compose import published_text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule function reports; the engine turns it into a Finding with the right level."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+    post: Post | None = None
+    file: str | None = None
+    """Defaults to the post's file."""
+    fix: str | None = None
+    level: Level | None = None
+    """Overrides the rule's default level (e.g. a term's own level)."""
+    related: tuple[str, ...] = ()
+    """Other files the finding involves (a calendar neighbour): ``--since`` keeps it when one changed."""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything a rule may look at: the loaded project and the day checks count from."""
+
+    project: Project
+    today: date
+    changed: frozenset[str] | None = None
+    """Files changed in pull-request mode (``--since``); None checks everything."""
+    extras: dict[str, object] = field(default_factory=dict)
+    cache: bool = True
+    """Keep results across runs in ``<root>/.almanac/`` (source inspections, per-post findings)."""
+
+    @property
+    def charter(self) -> Charter:
+        """The brand charter."""
+        return self.project.charter
+
+    @property
+    def profiles(self) -> dict[str, ChannelProfile]:
+        """Channel profiles of the brand."""
+        return self.project.charter.profiles
+
+    @cached_property
+    def topics(self) -> dict[str, SeasonalTopic]:
+        """Seasonal topics by slug."""
+        return {t.slug: t for t in self.project.topics}
+
+    @cached_property
+    def campaigns(self) -> dict[str, Campaign]:
+        """Campaigns by slug."""
+        return {c.slug: c for c in self.project.campaigns}
+
+    @cached_property
+    def sources(self) -> SourceStore:
+        """Source-image inspections, kept across runs (saved by the engine at the end)."""
+        return SourceStore.open(self.project.root / ".almanac" / "sources.json" if self.cache else None)
+
+    @cached_property
+    def memo(self) -> dict[tuple[str, str], object]:
+        """Per-run memo for work several rules share (asset checks by path, image headers)."""
+        return {}
+
+    def published(self, post: Post, channel: str) -> str:
+        """``compose.published_text`` of a post on a channel, composed once per run (three rules read it)."""
+        key = (post.path, "published:" + channel)
+        text = self.memo.get(key)
+        if not isinstance(text, str):
+            text = self.memo[key] = published_text(post, channel, self.charter)
+        return text
+
+    def locate(self, post: Post, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of a front-matter value (or key) of a post.
+
+        A scan of the YAML text finds it for the usual shapes; the round-trip
+        parse (≈13 ms a post) is only the fallback for unusual YAML.
+        """
+        found = quick_locate(post.front_matter, 2, loc, post.key_lines, key=key)
+        return found if found is not None else locate(post.front_matter, 2, loc, key=key)
+
+    def locate_charter(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of a value (or key) in charter.yaml."""
+        return locate(self.project.charter_text, 1, loc, key=key)
+
+
+PostRuleFunc = Callable[[Post, CheckContext], Iterable[Hit]]
+GlobalRuleFunc = Callable[[CheckContext], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A charter rule: stable id, default level, one-line rationale, and its function.
+
+    ``scope`` says how the engine calls it: ``post`` once per post, ``calendar``
+    and ``charter`` once per run; ``load`` rules are raised by the loader itself
+    and only registered here for their id, level and rationale.
+    """
+
+    id: str
+    level: Level
+    rationale: str
+    scope: Literal["post", "calendar", "charter", "load"]
+    check_post: PostRuleFunc | None = None
+    check_all: GlobalRuleFunc | None = None
+
+
+def post_rule(rule_id: str, level: Level, rationale: str, func: PostRuleFunc) -> Rule:
+    """Declare a rule run once per post."""
+    return Rule(rule_id, level, rationale, "post", check_post=func)
+
+
+def calendar_rule(rule_id: str, level: Level, rationale: str, func: GlobalRuleFunc) -> Rule:
+    """Declare a rule run once over the whole calendar."""
+    return Rule(rule_id, level, rationale, "calendar", check_all=func)
+
+
+def charter_rule(rule_id: str, level: Level, rationale: str, func: GlobalRuleFunc) -> Rule:
+    """Declare a rule run once over the charter."""
+    return Rule(rule_id, level, rationale, "charter", check_all=func)
+
+
+def load_rule(rule_id: str, rationale: str) -> Rule:
+    """Declare a rule the loader raises (always an error)."""
+    return Rule(rule_id, Level.ERROR, rationale, "load")
+
+
+def suggest(name: str, known: Iterable[str]) -> str | None:
+    """The nearest known name, for "did you mean" messages and fixes."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None

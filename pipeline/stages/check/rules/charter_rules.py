@@ -1,0 +1,87 @@
+"""Rules about the charter's own settings and the posts' ``ignore:`` entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.model.content import Post
+from pipeline.model.findings import Level
+from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, charter_rule, post_rule, suggest
+from pipeline.stages.check.rules.voice import term_pattern
+
+E = Level.ERROR
+
+
+def _known_ids() -> list[str]:
+    # The registry imports this module, so it is read when the rule runs, not at import.
+    from pipeline.stages.check.rules import rule_ids
+
+    return rule_ids()
+
+
+def _term_regex(ctx: CheckContext) -> Iterator[Hit]:
+    for index, term in enumerate(ctx.charter.voice.terms):
+        if term_pattern(term) is None:
+            line, column = ctx.locate_charter(("voice", "terms", index, "avoid"))
+            yield Hit(
+                f"`{term.avoid}` is not a valid regular expression; this term is not checked "
+                "(escape special characters, or drop `regex: true`)",
+                line=line,
+                column=column,
+                file="charter.yaml",
+            )
+
+
+def _unknown_rule(ctx: CheckContext) -> Iterator[Hit]:
+    known = _known_ids()
+    for rule_id in ctx.charter.rules:
+        if rule_id not in known:
+            close = suggest(rule_id, known)
+            hint = f" — did you mean `{close}`?" if close else ""
+            line, column = ctx.locate_charter(("rules", rule_id), key=True)
+            yield Hit(
+                f"`rules:` names no rule `{rule_id}`{hint}",
+                line=line,
+                column=column,
+                file="charter.yaml",
+                fix=close,
+            )
+
+
+def _ignore_reason(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    for rule_id, reason in post.meta.ignore.items():
+        if not reason.strip():
+            line, column = ctx.locate(post, ("ignore", rule_id), key=True)
+            yield Hit(
+                f"`ignore: {rule_id}` needs a reason (e.g. `{rule_id}: quote from a customer`); "
+                "without one the rule still applies",
+                line=line,
+                column=column,
+                post=post,
+            )
+
+
+def _ignore_unknown(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    if not post.meta.ignore:
+        return
+    known = _known_ids()
+    for rule_id in post.meta.ignore:
+        if rule_id not in known:
+            close = suggest(rule_id, known)
+            hint = f" — did you mean `{close}`?" if close else ""
+            line, column = ctx.locate(post, ("ignore", rule_id), key=True)
+            yield Hit(
+                f"`ignore:` names no rule `{rule_id}`{hint}", line=line, column=column, post=post, fix=close
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    charter_rule("charter.regex", E, "A term whose regex does not compile checks nothing.", _term_regex),
+    charter_rule(
+        "charter.unknown-rule", E, "A level set for a rule that does not exist is a typo.", _unknown_rule
+    ),
+    post_rule(
+        "ignore.reason", E, "Silencing a rule needs a reason the next editor can judge.", _ignore_reason
+    ),
+    post_rule("ignore.unknown-rule", E, "Silencing a rule that does not exist is a typo.", _ignore_unknown),
+)

@@ -1,0 +1,232 @@
+"""File and reference rules: ids, channels, topics, campaigns and assets exist and are safe."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.model.content import Post
+from pipeline.model.findings import Level
+from pipeline.stages.check.rules.base import (
+    CheckContext,
+    Hit,
+    Rule,
+    calendar_rule,
+    charter_rule,
+    load_rule,
+    post_rule,
+    suggest,
+)
+
+E, W = Level.ERROR, Level.WARNING
+
+
+def _duplicate_ids(ctx: CheckContext) -> Iterator[Hit]:
+    by_id: dict[str, list[Post]] = defaultdict(list)
+    for post in ctx.project.posts:
+        by_id[post.id].append(post)
+    for post_id, posts in by_id.items():
+        first, *others = sorted(posts, key=lambda p: p.path)
+        for post in others:
+            line = post.key_lines.get("id", 1)
+            yield Hit(
+                f"id `{post_id}` is already used by {first.path}; ids must be unique "
+                "(rename the file or set `id:`)",
+                line=line,
+                post=post,
+            )
+
+
+def _unknown_channels(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    known = ctx.profiles
+    line = post.line_of("channels")
+    raw_line = _file_line(post, line)
+    for channel in post.meta.channels:
+        if channel not in known:
+            close = suggest(channel, known)
+            hint = (
+                f" — did you mean `{close}`?" if close else f" (the charter has: {', '.join(sorted(known))})"
+            )
+            yield Hit(
+                f"unknown channel `{channel}`{hint}",
+                line=line,
+                column=raw_line.find(channel) + 1 if channel in raw_line else 1,
+                post=post,
+                fix=close,
+            )
+    for channel, variant in post.variants.items():
+        if channel not in known:
+            close = suggest(channel, known)
+            hint = f" — did you mean `{close}`?" if close else ""
+            yield Hit(
+                f"`## {channel}` names no channel of the charter{hint}",
+                line=variant.heading_line,
+                column=4,
+                post=post,
+                fix=close,
+            )
+
+
+def _file_line(post: Post, line: int) -> str:
+    lines = post.front_matter.split("\n")
+    index = line - 2
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _unknown_topic(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    topic = post.meta.topic
+    if topic is not None and topic not in ctx.topics:
+        close = suggest(topic, ctx.topics)
+        hint = f" — did you mean `{close}`?" if close else " (topics live in calendar/seasonal/)"
+        line, column = ctx.locate(post, ("topic",))
+        yield Hit(f"unknown seasonal topic `{topic}`{hint}", line=line, column=column, post=post, fix=close)
+
+
+def _unknown_campaign(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    campaign = post.meta.campaign
+    if campaign is not None and campaign not in ctx.campaigns:
+        close = suggest(campaign, ctx.campaigns)
+        hint = f" — did you mean `{close}`?" if close else " (campaigns live in calendar/campaigns/)"
+        line, column = ctx.locate(post, ("campaign",))
+        yield Hit(f"unknown campaign `{campaign}`{hint}", line=line, column=column, post=post, fix=close)
+
+
+def _unknown_pillar(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    pillars = ctx.charter.pillars
+    if pillars is not None and post.meta.pillar not in pillars:
+        close = suggest(post.meta.pillar, pillars)
+        line, column = ctx.locate(post, ("pillar",))
+        yield Hit(
+            f"pillar `{post.meta.pillar}` is not one of the charter's: {', '.join(pillars)}",
+            line=line,
+            column=column,
+            post=post,
+            fix=close,
+        )
+
+
+def asset_problem_in(ctx: CheckContext, src: str) -> tuple[str, str] | None:
+    """``asset_problem`` for the project's root, computed once per path and run."""
+    key = ("asset", src)
+    if key not in ctx.memo:
+        ctx.memo[key] = asset_problem(ctx.project.root, src)
+    found = ctx.memo[key]
+    return found if isinstance(found, tuple) else None
+
+
+def asset_problem(root: Path, src: str) -> tuple[str, str] | None:
+    """``(rule id, message)`` when an asset path is unsafe, missing or unreadable, else None."""
+    if not src.strip():
+        return "asset.missing", "empty asset path"
+    candidate = Path(src)
+    if candidate.is_absolute() or candidate.drive:
+        return "asset.outside-root", f"`{src}` is an absolute path; use a path inside the repository"
+    path = root / candidate
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return "asset.unreadable", f"`{src}` cannot be resolved (a link loop?)"
+    if not resolved.is_relative_to(root):
+        climbs = not Path(os.path.normpath(path)).is_relative_to(root)
+        how = "a path that climbs" if climbs else "a link that leads"
+        return "asset.outside-root", f"`{src}` is {how} out of the repository; assets must stay inside it"
+    if not resolved.exists():
+        return "asset.missing", f"`{src}` does not exist"
+    if not resolved.is_file() or not os.access(resolved, os.R_OK):
+        return "asset.unreadable", f"`{src}` is not a readable file"
+    return None
+
+
+def _post_asset(rule_id: str):  # type: ignore[no-untyped-def]
+    def check(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        visual = post.meta.visual
+        if visual is None or visual.src is None:
+            return
+        problem = asset_problem_in(ctx, visual.src)
+        if problem is not None and problem[0] == rule_id:
+            line, column = ctx.locate(post, ("visual", "src"))
+            yield Hit(problem[1], line=line, column=column, post=post)
+
+    return check
+
+
+def _charter_asset(rule_id: str):  # type: ignore[no-untyped-def]
+    def check(ctx: CheckContext) -> Iterator[Hit]:
+        visual = ctx.charter.visual
+        paths: list[tuple[tuple[str, ...], str]] = []
+        if visual.logo is not None:
+            paths.append((("visual", "logo", "src"), visual.logo.src))
+        if visual.fonts is not None:
+            paths.append((("visual", "fonts", "title"), visual.fonts.title))
+            if visual.fonts.body is not None:
+                paths.append((("visual", "fonts", "body"), visual.fonts.body))
+        for loc, src in paths:
+            problem = asset_problem_in(ctx, src)
+            if problem is not None and problem[0] == rule_id:
+                line, column = ctx.locate_charter(loc)
+                yield Hit(problem[1], line=line, column=column, file="charter.yaml")
+
+    return check
+
+
+RULES: tuple[Rule, ...] = (
+    load_rule("yaml.syntax", "A file that is not valid UTF-8 YAML front matter cannot be read at all."),
+    load_rule("schema.missing", "A required key is missing, so the post cannot be planned."),
+    load_rule("schema.unknown", "An unknown key is usually a typo that silently loses a setting."),
+    load_rule(
+        "schema.type", "A value of the wrong type or form (a date that does not exist, a string for a list)."
+    ),
+    calendar_rule(
+        "post.duplicate-id",
+        E,
+        "Ids key feeds and exports; two posts with one id overwrite each other.",
+        _duplicate_ids,
+    ),
+    post_rule(
+        "post.unknown-channel",
+        E,
+        "A channel the charter does not define cannot be checked or exported.",
+        _unknown_channels,
+    ),
+    post_rule(
+        "post.unknown-topic", E, "A topic slug that matches no seasonal topic is a typo.", _unknown_topic
+    ),
+    post_rule(
+        "post.unknown-campaign", E, "A campaign slug that matches no campaign is a typo.", _unknown_campaign
+    ),
+    post_rule(
+        "post.unknown-pillar",
+        W,
+        "A pillar outside the charter's list escapes the content-mix checks.",
+        _unknown_pillar,
+    ),
+    post_rule(
+        "asset.missing", E, "A visual that does not exist cannot be published.", _post_asset("asset.missing")
+    ),
+    post_rule(
+        "asset.outside-root",
+        E,
+        "Assets outside the repository leak files and break on other machines.",
+        _post_asset("asset.outside-root"),
+    ),
+    post_rule(
+        "asset.unreadable",
+        E,
+        "A visual that cannot be read cannot be rendered.",
+        _post_asset("asset.unreadable"),
+    ),
+    charter_rule(
+        "asset.missing", E, "The charter's logo and fonts must exist.", _charter_asset("asset.missing")
+    ),
+    charter_rule(
+        "asset.outside-root",
+        E,
+        "The charter's assets must stay inside the repository.",
+        _charter_asset("asset.outside-root"),
+    ),
+    charter_rule(
+        "asset.unreadable", E, "The charter's assets must be readable.", _charter_asset("asset.unreadable")
+    ),
+)

@@ -1,0 +1,46 @@
+"""Time rules: wall times that do not exist, or happen twice, in the brand's zone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.model.content import Post
+from pipeline.model.findings import Level
+from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
+
+
+def _nonexistent(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    if post.time_issue == "nonexistent":
+        wall = post.meta.publish_at.strftime("%Y-%m-%d %H:%M")
+        line, column = ctx.locate(post, ("publish_at",))
+        yield Hit(
+            f"{wall} does not exist in {ctx.charter.brand.timezone}: clocks jump forward that night "
+            f"(it would go out at {post.when:%H:%M %z}); pick another time",
+            line=line,
+            column=column,
+            post=post,
+        )
+
+
+def _ambiguous(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    if post.time_issue == "ambiguous":
+        wall = post.meta.publish_at.strftime("%Y-%m-%d %H:%M")
+        later = post.meta.publish_at.replace(tzinfo=ctx.charter.tz, fold=1)
+        line, column = ctx.locate(post, ("publish_at",))
+        yield Hit(
+            f"{wall} happens twice in {ctx.charter.brand.timezone} (clocks go back): taken as the first, "
+            f"{post.when.isoformat()}; write an offset to choose (e.g. {later.isoformat()})",
+            line=line,
+            column=column,
+            post=post,
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    post_rule(
+        "time.nonexistent", Level.ERROR, "A wall time in a daylight-saving gap never happens.", _nonexistent
+    ),
+    post_rule(
+        "time.ambiguous", Level.WARNING, "A wall time in the repeated autumn hour happens twice.", _ambiguous
+    ),
+)

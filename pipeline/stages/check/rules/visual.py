@@ -1,0 +1,153 @@
+"""Graphic-charter rules: alt text, resolution, palette, contrast, GPS and unreadable sources.
+
+They read headers and at most a small decode (:mod:`pipeline.stages.visuals.inspect`)
+and write nothing. Each source is inspected once per run, however many posts
+use it. ``visual.weight`` is only known once an output is encoded: the visuals
+stage raises it and it is registered here for its id, level and rationale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.model.content import Post
+from pipeline.model.findings import Level
+from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
+from pipeline.stages.check.rules.files import asset_problem_in
+from pipeline.stages.check.rules.sources import Inspected
+
+E, W = Level.ERROR, Level.WARNING
+_MEMO = "visual.inspect"
+
+
+def _source(post: Post, ctx: CheckContext) -> tuple[Path, Inspected] | None:
+    """The post's source and what inspecting it gave (memoised per run), or None when there is none."""
+    visual = post.meta.visual
+    if visual is None or visual.src is None:
+        return None
+    # Memoised by the path as written: a thousand posts share a hundred sources, and resolving
+    # the path (asset_problem) for every post and rule cost more than inspecting the images.
+    memo: dict[str, tuple[Path, Inspected] | None] = ctx.extras.setdefault(_MEMO, {})  # type: ignore[assignment]
+    if visual.src not in memo:
+        if asset_problem_in(ctx, visual.src) is not None:
+            memo[visual.src] = None
+        else:
+            path = (ctx.project.root / visual.src).resolve()
+            memo[visual.src] = path, ctx.sources.inspect(path)
+    return memo[visual.src]
+
+
+def _at(post: Post, ctx: CheckContext, key: str) -> tuple[int, int]:
+    return ctx.locate(post, ("visual", key))
+
+
+def _alt(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    visual = post.meta.visual
+    if visual is None:
+        return
+    alt = (visual.alt or "").strip()
+    if not alt:
+        line, column = _at(post, ctx, "src" if visual.src else "card")
+        yield Hit("the visual has no alt text: describe it for people who cannot see it", line, column, post)
+        return
+    if visual.src is not None:
+        name = Path(visual.src).name
+        if alt.lower() in {name.lower(), Path(name).stem.lower()}:
+            line, column = _at(post, ctx, "alt")
+            yield Hit(f"alt text `{alt}` is just the file name: say what the image shows", line, column, post)
+
+
+def _unreadable(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    found = _source(post, ctx)
+    if found is not None and found[1].error is not None:
+        line, column = _at(post, ctx, "src")
+        yield Hit(found[1].error, line, column, post)
+
+
+def _resolution(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    found = _source(post, ctx)
+    if found is None or found[1].error is not None:
+        return
+    from pipeline.stages.visuals.geometry import scale_needed
+    from pipeline.stages.visuals.render import resolution_message
+
+    info = found[1]
+    limit = ctx.charter.visual.max_upscale
+    line, column = _at(post, ctx, "src")
+    for channel in post.meta.channels:
+        profile = ctx.profiles.get(channel)
+        for fmt in profile.formats if profile else ():
+            if scale_needed(info.width, info.height, fmt) > limit + 1e-9:
+                yield Hit(resolution_message(info.width, info.height, fmt, limit), line, column, post)
+
+
+def _gps(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    found = _source(post, ctx)
+    if found is not None and found[1].error is None and found[1].gps:
+        line, column = _at(post, ctx, "src")
+        yield Hit(
+            "the source carries GPS coordinates (where it was taken); outputs are stripped, "
+            "but the file in the repository is public: remove them from the source",
+            line,
+            column,
+            post,
+        )
+
+
+def _palette(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    visual = post.meta.visual
+    charter = ctx.charter.visual
+    if visual is None or visual.kind != "graphic" or not charter.palette:
+        return
+    found = _source(post, ctx)
+    if found is None or found[1].error is not None:
+        return
+    share = ctx.sources.palette_share(found[0], charter.palette, charter.palette_tolerance)
+    if share is not None and share < charter.palette_min_share:  # None: reported by asset.unreadable
+        line, column = _at(post, ctx, "kind")
+        yield Hit(
+            f"only {share:.0%} of this graphic is within ΔE2000 {charter.palette_tolerance:g} of the "
+            f"palette (the charter asks {charter.palette_min_share:.0%}): use the brand colours",
+            line,
+            column,
+            post,
+        )
+
+
+def _contrast(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    visual = post.meta.visual
+    if visual is None or visual.card is None:
+        return
+    from pipeline.stages.visuals.cards import card_colours, contrast
+    from pipeline.stages.visuals.render import contrast_message
+
+    background, text = card_colours(ctx.charter.visual.palette)
+    ratio = contrast(background, text)
+    minimum = ctx.charter.visual.min_contrast
+    if ratio < minimum - 1e-9:
+        line, column = _at(post, ctx, "card")
+        yield Hit(contrast_message(ratio, minimum), line, column, post)
+
+
+RULES: tuple[Rule, ...] = (
+    post_rule("visual.alt", E, "Alt text is how people who cannot see the image get it (WCAG 1.1.1).", _alt),
+    post_rule("asset.unreadable", E, "A source that cannot be decoded cannot be rendered.", _unreadable),
+    post_rule(
+        "visual.resolution",
+        E,
+        "Enlarging a small source past the charter's limit publishes a blur.",
+        _resolution,
+    ),
+    post_rule(
+        "visual.palette", W, "Graphics are the brand's voice in colour: they keep to the palette.", _palette
+    ),
+    post_rule("visual.contrast", E, "Text below the WCAG ratio is unreadable for many people.", _contrast),
+    post_rule("visual.gps", W, "GPS coordinates in a public source tell where it was taken.", _gps),
+    Rule(
+        "visual.weight",
+        E,
+        "A file over the network's byte limit is refused at publishing time.",
+        "load",  # raised by the visuals stage, not by the check engine
+    ),
+)

@@ -1,0 +1,88 @@
+"""Feeds stage: the loaded project and its git history → iCal files under ``site/feeds/``.
+
+``calendar.ics`` holds every post but ideas, and the freezes; ``calendar-reminders.ics``
+the same with an alert before each post; ``<channel>.ics`` one channel's posts and
+the freezes; ``seasonal.ics`` each seasonal topic's days for ``publish.feed_years``
+years, with a "Prepare" day where its lead window opens.
+
+Dates and versions come from git: DTSTAMP and LAST-MODIFIED are the last commit
+that touched the source file (the post, the topic, or charter.yaml for freezes),
+SEQUENCE counts the later commits that changed it. A file git does not know
+(no repository, or not committed yet) is dated at the build time
+(``history.build_time``: SOURCE_DATE_EPOCH, else the HEAD commit) with SEQUENCE 0,
+so the same commit, or the same SOURCE_DATE_EPOCH, builds the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pipeline.build.publish import Artifact
+from pipeline.model.findings import Finding, Level
+from pipeline.model.project import CACHE_DIR, CHARTER_FILE, Project
+from pipeline.model.records import FEEDS_DIR
+from pipeline.stages.check.rules.feeds import FEED_SIZE, FEED_SIZE_LIMIT
+from pipeline.stages.feeds.cache import EventCache
+from pipeline.stages.feeds.events import plan_feeds
+from pipeline.stages.feeds.render import RENDER_VERSION, render_feed
+from pipeline.stages.history import History
+from pipeline.stages.load.positions import locate
+
+SITE_DIR = "site"
+
+
+@dataclass(frozen=True)
+class FeedsOutput:
+    """The feed files by path under ``dist/``, the stage's findings, and cache use."""
+
+    files: dict[str, Artifact]
+    findings: list[Finding]
+    rendered: int
+    reused: int
+
+
+def build_feeds(
+    project: Project, history: History, stamp: datetime, *, use_cache: bool = True
+) -> FeedsOutput:
+    """Every feed of the project, in memory; see the module docstring."""
+    cache = EventCache.open(
+        project.root / CACHE_DIR / "feeds-cache.bin" if use_cache else None, RENDER_VERSION
+    )
+    files: dict[str, Artifact] = {}
+    findings: list[Finding] = []
+    for feed in plan_feeds(project, history, stamp):
+        data = render_feed(feed, project.charter, cache)
+        rel = f"{SITE_DIR}/{FEEDS_DIR}/{feed.filename}"
+        files[rel] = Artifact.of_bytes(data)
+        if len(data) > FEED_SIZE_LIMIT:
+            finding = _size_finding(project, f"{FEEDS_DIR}/{feed.filename}", len(data))
+            if finding is not None:
+                findings.append(finding)
+    cache.save()
+    return FeedsOutput(files, findings, rendered=cache.misses, reused=cache.hits)
+
+
+def _size_finding(project: Project, feed: str, size: int) -> Finding | None:
+    setting = project.charter.rules.get(FEED_SIZE.id)
+    if setting == "off":
+        return None
+    if feed.endswith("seasonal.ics"):
+        how = "publish.feed_years (the years of seasonal dates it carries)"
+    else:
+        how = "publish.feed_past_days (e.g. 365, to leave older posts out)"
+    line, column = locate(project.charter_text, 1, ("publish",), key=True)
+    return Finding(
+        rule=FEED_SIZE.id,
+        level=Level(setting) if setting else FEED_SIZE.level,
+        message=(
+            f"{feed} is {size / 1_000_000:.1f} MB: Google Calendar drops the events of a feed past "
+            f"about 1 MB; shorten its horizon with {how} in charter.yaml"
+        ),
+        file=CHARTER_FILE,
+        line=line,
+        column=column,
+    )
+
+
+__all__ = ["FeedsOutput", "build_feeds"]

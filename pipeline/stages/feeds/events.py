@@ -1,0 +1,229 @@
+"""What the feeds say: posts, freezes and seasonal dates as :class:`EventSpec` values.
+
+Pure functions over the loaded project and its git history; no iCalendar here.
+Times come from git (``History.of``), falling back to the build time for files
+git does not know, so the same commit always gives the same values.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+from slugify import slugify
+
+from pipeline.model.charter import Charter, Freeze
+from pipeline.model.content import Post, SeasonalTopic
+from pipeline.model.project import CHARTER_FILE, Project
+from pipeline.model.seasonal import Occurrence, occurrences_between
+from pipeline.stages.feeds.model import EventSpec, FeedSpec, stable_uid
+from pipeline.stages.history import FileHistory, History
+
+POSTS_REFRESH = timedelta(hours=4)
+"""Posts move during the day: ask clients to poll every 4 hours (Nextcloud's default)."""
+SEASONAL_REFRESH = timedelta(days=1)
+_STATUS: dict[str, Literal["TENTATIVE", "CONFIRMED"]] = {
+    "draft": "TENTATIVE",
+    "review": "TENTATIVE",
+    "approved": "CONFIRMED",
+}
+
+
+def preview_url(charter: Charter, post_id: str) -> str:
+    """The post's page on the preview site."""
+    return f"{charter.brand.site_url}posts/{post_id}/"
+
+
+def sequence_of(entry: FileHistory) -> int:
+    """SEQUENCE: 0 for the commit that added the file, +1 for every later commit that changed it."""
+    return max(entry.revisions - 1, 0)
+
+
+def _utc(moment: datetime) -> datetime:
+    # iCalendar has no sub-second precision; dropping it keeps the output stable.
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def label_of(charter: Charter, channel: str) -> str:
+    """A channel as people name it (``Instagram``), from its profile."""
+    profile = charter.profiles.get(channel)
+    return profile.label if profile is not None else channel
+
+
+def post_event(post: Post, charter: Charter, labels: dict[str, str], entry: FileHistory) -> EventSpec:
+    """A post's event: its exact instant in UTC, for ``publish.event_minutes``.
+
+    ``labels`` maps channel names to people's names; ``entry`` is the post file's history.
+    """
+    channels = [labels.get(c, c) for c in post.meta.channels]
+    meta = post.meta
+    url = preview_url(charter, post.id)
+    head = [f"Status: {meta.status}", f"Channels: {', '.join(channels)}", f"Pillar: {meta.pillar}"]
+    if meta.topic:
+        head.append(f"Topic: {meta.topic}")
+    if meta.campaign:
+        head.append(f"Campaign: {meta.campaign}")
+    parts = ["\n".join(head), post.body.strip()]
+    for channel, variant in sorted(post.variants.items()):
+        parts.append(f"{labels.get(channel, channel)} only:\n{variant.text.strip()}")
+    if meta.link:
+        parts.append(f"Link: {meta.link}")
+    parts.append(f"Preview: {url}")
+    start = _utc(post.when)
+    return EventSpec(
+        uid=stable_uid(charter, f"post:{post.id}"),
+        summary=f"[{', '.join(channels)}] {meta.title}",
+        description="\n\n".join(p for p in parts if p),
+        start=start,
+        end=start + timedelta(minutes=charter.publish.event_minutes),
+        stamp=_utc(entry.last),
+        sequence=sequence_of(entry),
+        categories=(*channels, meta.pillar, meta.status),
+        status=_STATUS[meta.status],
+        url=url,
+    )
+
+
+def freeze_event(freeze: Freeze, charter: Charter, entry: FileHistory) -> EventSpec:
+    """A freeze as an all-day event over its days (``to`` included, so DTEND is the day after)."""
+    return EventSpec(
+        uid=stable_uid(charter, f"freeze:{freeze.start.isoformat()}:{freeze.end.isoformat()}"),
+        summary=f"Freeze: {freeze.reason}",
+        description=(
+            f"Nothing may be published from {freeze.start.isoformat()} to {freeze.end.isoformat()} "
+            f"(charter.yaml, cadence.freezes): {freeze.reason}"
+        ),
+        start=freeze.start,
+        end=freeze.end + timedelta(days=1),
+        stamp=_utc(entry.last),
+        sequence=sequence_of(entry),
+        categories=("Freeze",),
+    )
+
+
+def seasonal_events(
+    topic: SeasonalTopic, occ: Occurrence, charter: Charter, entry: FileHistory
+) -> list[EventSpec]:
+    """A topic's year: the all-day event itself, and a "Prepare" day where its lead window opens."""
+    meta = topic.meta
+    labels = [label_of(charter, c) for c in meta.channels]
+    categories = ("Seasonal", *([meta.pillar] if meta.pillar else []), *labels)
+    common: dict[str, Any] = {
+        "stamp": _utc(entry.last),
+        "sequence": sequence_of(entry),
+        "categories": categories,
+    }
+    about = [
+        f"Posts about it belong from {occ.lead_start.isoformat()} ({meta.lead_days} days before).",
+        "The brand must cover it every year." if meta.must_cover else "",
+        f"Channels: {', '.join(labels)}" if labels else "",
+        topic.body.strip(),
+    ]
+    events = [
+        EventSpec(
+            uid=stable_uid(charter, f"topic:{topic.slug}:{occ.year}"),
+            summary=meta.title,
+            description="\n\n".join(p for p in about if p),
+            start=occ.start,
+            end=occ.start + timedelta(days=meta.duration_days),
+            **common,
+        )
+    ]
+    if meta.lead_days > 0:
+        events.append(
+            EventSpec(
+                uid=stable_uid(charter, f"prepare:{topic.slug}:{occ.year}"),
+                summary=f"Prepare: {meta.title}",
+                description=(
+                    f"{meta.title} is on {occ.start.isoformat()}: posts about it belong from today.\n\n"
+                    + topic.body.strip()
+                ).strip(),
+                start=occ.lead_start,
+                end=occ.lead_start + timedelta(days=1),
+                **common,
+            )
+        )
+    return events
+
+
+def seasonal_window(build_day: date, years: int) -> tuple[date, date]:
+    """Occurrences the seasonal feed carries: from 1 January of the build year to ``years`` years ahead."""
+    try:
+        last = build_day.replace(year=build_day.year + years)
+    except ValueError:  # 29 February
+        last = build_day.replace(year=build_day.year + years, day=28)
+    return date(build_day.year, 1, 1), last
+
+
+def _sort_key(event: EventSpec) -> tuple[str, str]:
+    return (event.start.isoformat(), event.uid)
+
+
+def plan_feeds(project: Project, history: History, stamp: datetime) -> list[FeedSpec]:
+    """Every feed of the build: calendar, reminders, one per channel, seasonal."""
+    charter = project.charter
+    brand = charter.brand.name
+    build_day = stamp.astimezone(charter.tz).date()
+    charter_entry = history.of(CHARTER_FILE, stamp)
+    freezes = sorted(
+        (freeze_event(f, charter, charter_entry) for f in charter.cadence.freezes), key=_sort_key
+    )
+    oldest = (
+        None
+        if charter.publish.feed_past_days is None
+        else build_day - timedelta(days=charter.publish.feed_past_days)
+    )
+    posts = sorted(
+        (p for p in project.posts if p.meta.status != "idea" and (oldest is None or p.when.date() >= oldest)),
+        key=lambda p: (p.when, p.id),
+    )
+    channels = sorted(set(charter.profiles) | {c for p in posts for c in p.meta.channels})
+    labels = {c: label_of(charter, c) for c in channels}
+    events = {p.id: post_event(p, charter, labels, history.of(p.path, stamp)) for p in posts}
+    all_posts = tuple(events[p.id] for p in posts)
+    reminder = charter.publish.reminder_minutes
+    feeds = [
+        FeedSpec(
+            filename="calendar.ics",
+            name=f"{brand}: editorial calendar",
+            description=f"Every planned post of {brand} (ideas left out), and the publishing freezes.",
+            refresh=POSTS_REFRESH,
+            events=(*freezes, *all_posts),
+        ),
+        FeedSpec(
+            filename="calendar-reminders.ics",
+            name=f"{brand}: editorial calendar with reminders",
+            description=f"Every planned post of {brand}, with an alert {reminder} minutes before each.",
+            refresh=POSTS_REFRESH,
+            events=(*freezes, *(e.model_copy(update={"alarm_minutes": reminder}) for e in all_posts)),
+        ),
+    ]
+    for channel in channels:
+        label = labels[channel]
+        feeds.append(
+            FeedSpec(
+                filename=f"{slugify(channel)}.ics",
+                name=f"{brand}: {label}",
+                description=f"Every planned {label} post of {brand}, and the publishing freezes.",
+                refresh=POSTS_REFRESH,
+                events=(*freezes, *(events[p.id] for p in posts if channel in p.meta.channels)),
+            )
+        )
+    first, last = seasonal_window(build_day, charter.publish.feed_years)
+    topics = {t.slug: t for t in project.topics}
+    seasonal = [
+        event
+        for occ in occurrences_between(project.topics, first, last)
+        for event in seasonal_events(topics[occ.slug], occ, charter, history.of(topics[occ.slug].path, stamp))
+    ]
+    feeds.append(
+        FeedSpec(
+            filename="seasonal.ics",
+            name=f"{brand}: seasonal topics",
+            description=f"The seasonal topics of {brand} for the next {charter.publish.feed_years} years, "
+            "with the day each one's lead window opens.",
+            refresh=SEASONAL_REFRESH,
+            events=tuple(sorted(seasonal, key=_sort_key)),
+        )
+    )
+    return feeds

@@ -1,0 +1,80 @@
+"""Plain values the feeds stage works with: one event, one feed, and the stable UIDs.
+
+An :class:`EventSpec` says everything an event shows, as plain values; the
+renderer turns it into iCalendar text with icalendar. Because it is a frozen
+value, its JSON dump is also the cache key of its rendering.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.model.charter import Charter
+
+ALMANAC_NAMESPACE = uuid.UUID("5c0b1f6e-3a57-4b8e-9d0a-a1a2a3a4a5a6")
+"""Fixed root of every Almanac UID; never change it, or every subscriber sees new events."""
+
+
+def brand_namespace(charter: Charter) -> uuid.UUID:
+    """The UID namespace of one brand, from its site URL.
+
+    Agencies subscribe to several brands at once, and two brands may well both
+    have a post called ``black-friday-teaser``: the brand's URL keeps their UIDs apart.
+    """
+    return _namespace(charter.brand.site_url)
+
+
+@functools.lru_cache(maxsize=16)
+def _namespace(site_url: str) -> uuid.UUID:
+    return uuid.uuid5(ALMANAC_NAMESPACE, site_url)
+
+
+def stable_uid(charter: Charter, key: str) -> str:
+    """``uuid5`` of a stable business key (``post:<id>``, ``topic:<slug>:<year>``, ...).
+
+    Never derived from dates or titles that change: a moved post keeps its UID,
+    so clients move the event instead of adding a second one.
+    """
+    return str(uuid.uuid5(brand_namespace(charter), key))
+
+
+class EventSpec(BaseModel):
+    """One VEVENT, as plain values.
+
+    ``start``/``end`` are UTC datetimes for timed events, dates for all-day ones
+    (``end`` exclusive, as RFC 5545 wants).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    uid: str
+    summary: str
+    description: str
+    start: datetime | date
+    end: datetime | date
+    stamp: datetime
+    """DTSTAMP and LAST-MODIFIED: the last commit that touched the source file (UTC)."""
+    sequence: int
+    categories: tuple[str, ...] = ()
+    status: Literal["TENTATIVE", "CONFIRMED"] | None = None
+    url: str | None = None
+    alarm_minutes: int | None = None
+    """A DISPLAY alarm this many minutes before the start, in the reminders feed only."""
+
+
+class FeedSpec(BaseModel):
+    """One .ics file: its calendar properties and its events, in output order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    filename: str
+    name: str
+    description: str
+    refresh: timedelta
+    """How often clients should poll: REFRESH-INTERVAL and X-PUBLISHED-TTL."""
+    events: tuple[EventSpec, ...]

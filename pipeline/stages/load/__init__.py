@@ -1,0 +1,1 @@
+"""Load stage: a brand repository on disk → typed models with positions."""

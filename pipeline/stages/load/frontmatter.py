@@ -1,0 +1,199 @@
+"""Front matter: split a Markdown file, parse its YAML fast and safely.
+
+Parsing uses ruamel.yaml's safe loader (its C parser when installed). Dates and
+times stay strings so that pydantic, not the YAML layer, judges them: a
+``2026-02-30`` then becomes a positioned ``schema.type`` finding instead of an
+exception deep in the constructor. Positions are computed only for files that
+need them (see ``pipeline.stages.load.positions``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.parser import Parser
+from ruamel.yaml.reader import Reader
+from ruamel.yaml.resolver import Resolver
+from ruamel.yaml.scanner import Scanner
+
+MAX_FILE_BYTES = 512 * 1024
+"""Largest content file read; a real post is a few kilobytes."""
+MAX_NODES = 50_000
+"""Largest number of YAML values after alias expansion (refuses "billion laughs")."""
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+
+
+class FrontMatterError(Exception):
+    """A file whose front matter cannot be read; carries the rule id and position."""
+
+    def __init__(self, rule: str, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Split:
+    """A content file cut in two: the YAML text and the Markdown body."""
+
+    yaml_text: str
+    yaml_line: int
+    """Line of the file where the YAML text starts (after the opening ``---``)."""
+    body: str
+    body_line: int
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of a file, or a FrontMatterError at the line of the first bad byte."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FrontMatterError(
+            "yaml.syntax",
+            f"file is {len(data) / 1e6:.1f} MB; content files are limited to "
+            f"{MAX_FILE_BYTES // 1024} KB (move large text or data out of the front matter)",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FrontMatterError(
+            "yaml.syntax",
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            line,
+            column,
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def split(text: str) -> Split:
+    """Cut ``---``-delimited front matter from the body."""
+    if not text.strip():
+        raise FrontMatterError("schema.missing", "empty file: front matter between --- lines is required")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise FrontMatterError("schema.missing", "no front matter: the file must start with a line '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return Split(
+                yaml_text="\n".join(lines[1:index]) + "\n",
+                yaml_line=2,
+                body="\n".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    raise FrontMatterError(
+        "yaml.syntax", "front matter opened at line 1 is never closed: add a line '---' after it"
+    )
+
+
+class _Constructor(SafeConstructor):
+    """Safe constructor that leaves timestamps as text for pydantic to judge."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+
+
+# ruamel's YAML() front end builds a new loader class and a versioned resolver for
+# every document, which costs more than the parse itself (≈0.7 ms a post). These
+# classes are built once: the C parser when ruamel.yaml.clib is there, and the
+# YAML 1.2 implicit types of the plain Resolver (so `no` stays a string).
+class _PureLoader(Reader, Scanner, Parser, Composer, _Constructor, Resolver):
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream, loader=self)
+        Scanner.__init__(self, loader=self)
+        Parser.__init__(self, loader=self)
+        Composer.__init__(self, loader=self)
+        _Constructor.__init__(self, loader=self)
+        Resolver.__init__(self, loadumper=self)
+
+
+try:
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _CLoader(CParser, _Constructor, Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            _Constructor.__init__(self, loader=self)
+            Resolver.__init__(self, loadumper=self)
+
+    _Loader: type = _CLoader
+except ImportError:  # pragma: no cover - without the C extension, the same rules, slower
+    _Loader = _PureLoader
+
+
+def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
+    """Parse a YAML mapping; any problem becomes a FrontMatterError with its position."""
+    try:
+        loader = _Loader(text)
+        loader.allow_duplicate_keys = False
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        raise FrontMatterError("yaml.syntax", _yaml_message(exc, source_line), line, column) from None
+    except (YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        raise FrontMatterError("yaml.syntax", f"unreadable YAML: {exc}", first_line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            "schema.type", f"front matter must be a mapping of keys, not a {type(data).__name__}", first_line
+        )
+    _guard_size(data, text, first_line)
+    return data
+
+
+def _yaml_message(exc: MarkedYAMLError, source_line: str) -> str:
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    indent = source_line[: len(source_line) - len(source_line.lstrip())]
+    if "tab" in problem.lower() or "\t" in indent:
+        return "tab character in YAML: indent with spaces, never tabs"
+    if exc.context and exc.problem and exc.context != exc.problem:
+        return f"{problem} ({exc.context.strip()})"
+    return problem
+
+
+def _guard_size(data: object, text: str, first_line: int) -> None:
+    """Refuse documents whose aliases expand to more than MAX_NODES values.
+
+    The safe loader shares aliased objects, so memory is still small here; the
+    walk stops at the budget, so it is bounded too, even for recursive aliases.
+    """
+    budget = MAX_NODES
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            anchor = re.search(r"&\w", text)
+            line = first_line + (text.count("\n", 0, anchor.start()) if anchor else 0)
+            raise FrontMatterError(
+                "yaml.syntax",
+                f"YAML aliases expand to more than {MAX_NODES} values; refusing it (alias bomb?)",
+                line,
+            )
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple | set):
+            stack.extend(node)
+
+
+def top_key_lines(yaml_text: str, first_line: int) -> dict[str, int]:
+    """Line of every top-level key of block-style YAML, from a cheap scan (no parse)."""
+    lines: dict[str, int] = {}
+    for match in _TOP_KEY.finditer(yaml_text):
+        lines.setdefault(match.group(1), first_line + yaml_text.count("\n", 0, match.start()))
+    return lines

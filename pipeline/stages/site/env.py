@@ -1,0 +1,78 @@
+"""The site's Jinja environment and the safe text filters its templates use.
+
+Autoescape is on for every template and undefined names raise (StrictUndefined),
+so a typo in a template fails the tests instead of printing nothing. Text from
+posts reaches the HTML only through :func:`markdown` (raw HTML escaped, images
+off so no page ever loads a remote file) or :func:`social_text` (escaped piece
+by piece).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+STYLESHEET = "style.css"
+
+# A URL or a hashtag, as networks highlight them in a post's text.
+_TOKEN = re.compile(r"(?P<url>https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])|(?P<tag>(?<![\w#&])#\w+)")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    # "image" is off: a Markdown image would make the page fetch a remote file.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+
+def markdown(text: str) -> Markup:
+    """A post or topic body as HTML: Markdown rendered, any raw HTML shown as text."""
+    return Markup(_markdown().render(text))
+
+
+def social_text(text: str) -> Markup:
+    """Plain post text as a network shows it: escaped, links and hashtags highlighted, line breaks kept."""
+    out: list[str] = []
+    last = 0
+    for match in _TOKEN.finditer(text):
+        out.append(str(escape(text[last : match.start()])))
+        token = str(escape(match.group()))
+        if match.group("url"):
+            out.append(f'<a class="link" href="{token}" rel="noopener noreferrer">{token}</a>')
+        else:
+            out.append(f'<span class="hashtag">{token}</span>')
+        last = match.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out).replace("\n", "<br>\n"))
+
+
+def percent(value: float) -> str:
+    """A share as a whole percentage, e.g. ``0.234`` → ``23 %``."""
+    return f"{round(value * 100)} %"
+
+
+@cache
+def environment() -> Environment:
+    """The one Jinja environment of the site (compiled templates are kept between builds)."""
+    env = Environment(
+        loader=PackageLoader("pipeline.stages.site", "templates"),
+        autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates ship with the package: no stat of every template per page
+    )
+    env.filters["markdown"] = markdown
+    env.filters["social"] = social_text
+    env.filters["percent"] = percent
+    return env
+
+
+def stylesheet() -> bytes:
+    """The site's one stylesheet, shipped with the package."""
+    return resources.files("pipeline.stages.site").joinpath("templates", STYLESHEET).read_bytes()

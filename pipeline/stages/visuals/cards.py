@@ -1,0 +1,156 @@
+"""Branded cards: a post's ``visual.card`` text drawn in the brand's title font and palette.
+
+Colours: the background is the palette's first colour and the text the palette
+colour that contrasts most with it (WCAG 2.x), so a brand controls its cards by
+ordering its palette. The text is wrapped and sized to the largest size that
+fits between the margins, above the logo and outside the story safe zones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.model.channels import VisualFormat
+from pipeline.stages.visuals.geometry import safe_insets
+from pipeline.stages.visuals.logo import LogoSpec, logo_box
+
+RGB = tuple[int, int, int]
+DEFAULT_BACKGROUND: RGB = (27, 42, 65)
+DEFAULT_TEXT: RGB = (255, 255, 255)
+_FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+def hex_to_rgb(colour: str) -> RGB:
+    """``#RRGGBB`` → ``(r, g, b)``."""
+    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+
+
+def _linear(channel: np.ndarray) -> np.ndarray:
+    c = channel / 255.0
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def luminance(pixels: np.ndarray) -> np.ndarray:
+    """WCAG 2.x relative luminance of sRGB pixels (an ``(..., 3)`` array of 0–255)."""
+    lin = _linear(pixels.astype(np.float64))
+    return np.asarray(0.2126 * lin[..., 0] + 0.7152 * lin[..., 1] + 0.0722 * lin[..., 2])
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG 2.x contrast ratio of two colours, from 1 to 21."""
+    la, lb = (float(v) for v in luminance(np.array([a, b])))
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def contrast_over(text: RGB, background: Image.Image) -> float:
+    """Contrast of a text colour against the pixels under it: the 5th percentile, not the mean.
+
+    A mean hides the light patch where the text disappears; the 5th percentile
+    is what most of the text will at least get.
+    """
+    pixels = np.asarray(background.convert("RGB")).reshape(-1, 3)
+    lum_bg = luminance(pixels)
+    lum_text = float(luminance(np.array([text]))[0])
+    ratios = (np.maximum(lum_bg, lum_text) + 0.05) / (np.minimum(lum_bg, lum_text) + 0.05)
+    return float(np.percentile(ratios, 5))
+
+
+def card_colours(palette: list[str]) -> tuple[RGB, RGB]:
+    """Background and text colours of a card, from the palette (see the module docstring)."""
+    if not palette:
+        return DEFAULT_BACKGROUND, DEFAULT_TEXT
+    colours = [hex_to_rgb(c) for c in palette]
+    background = colours[0]
+    candidates = colours[1:] or [(255, 255, 255), (0, 0, 0)]
+    text = max(candidates, key=lambda c: contrast(background, c))
+    return background, text
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    """What a card is drawn with."""
+
+    palette: tuple[str, ...]
+    font: Path | None
+    logo: LogoSpec | None
+    logo_size: tuple[int, int] | None
+    min_contrast: float = 4.5
+
+
+def _font(path: Path | None, size: int) -> _FontType:
+    if path is None:
+        return ImageFont.load_default(size)
+    return ImageFont.truetype(str(path), size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: _FontType, width: int) -> list[str] | None:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            trial = f"{line} {word}".strip()
+            if draw.textlength(trial, font=font) <= width:
+                line = trial
+            elif not line:
+                return None  # one word wider than the card at this size
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def _layout(
+    draw: ImageDraw.ImageDraw, text: str, font_path: Path | None, box: tuple[int, int, int, int]
+) -> tuple[_FontType, str]:
+    left, top, right, bottom = box
+    lo, hi = 12, max(13, (bottom - top) // 2)
+    best = (_font(font_path, lo), text)
+    while lo <= hi:
+        size = (lo + hi) // 2
+        font = _font(font_path, size)
+        lines = _wrap(draw, text, font, right - left)
+        if lines is not None:
+            joined = "\n".join(lines)
+            x0, y0, x1, y1 = draw.multiline_textbbox((0, 0), joined, font=font, spacing=size // 4)
+            if x1 - x0 <= right - left and y1 - y0 <= bottom - top:
+                best, lo = (font, joined), size + 1
+                continue
+        hi = size - 1
+    return best
+
+
+def text_box(fmt: VisualFormat, style: CardStyle) -> tuple[int, int, int, int]:
+    """Where the card text may go: inside the margins, out of safe zones, clear of the logo."""
+    margin = round(fmt.width * 0.08)
+    top, bottom_inset = safe_insets(fmt, margin)
+    bottom = fmt.height - bottom_inset
+    if style.logo is not None and style.logo_size is not None:
+        _, l_top, _, l_bottom = logo_box(style.logo, fmt, style.logo_size)
+        if style.logo.corner.startswith("bottom"):
+            bottom = min(bottom, l_top - margin // 2)
+        else:
+            top = max(top, l_bottom + margin // 2)
+    return (margin, top, fmt.width - margin, max(bottom, top + 1))
+
+
+def draw_card(text: str, fmt: VisualFormat, style: CardStyle) -> tuple[Image.Image, float]:
+    """A card of the format's size (without logo) and the text's measured contrast."""
+    background, colour = card_colours(list(style.palette))
+    canvas = Image.new("RGB", (fmt.width, fmt.height), background)
+    draw = ImageDraw.Draw(canvas)
+    box = text_box(fmt, style)
+    font, joined = _layout(draw, text.strip(), style.font, box)
+    spacing = getattr(font, "size", 12) // 4
+    x0, y0, x1, y1 = draw.multiline_textbbox((0, 0), joined, font=font, spacing=spacing, align="center")
+    x = box[0] + (box[2] - box[0] - (x1 - x0)) // 2 - x0
+    y = box[1] + (box[3] - box[1] - (y1 - y0)) // 2 - y0
+    under = canvas.crop((x + x0, y + y0, x + x1, y + y1))
+    ratio = contrast_over(colour, under) if under.width and under.height else contrast(colour, background)
+    draw.multiline_text((x, y), joined, font=font, fill=colour, spacing=spacing, align="center")
+    return canvas, ratio

@@ -1,0 +1,221 @@
+"""The visuals stage: posts × channels × formats → cached files, artifacts, records and problems.
+
+Posts whose status is ``idea`` are not rendered (an idea rarely has its
+visual yet). Drafts are: the preview site is where the team reviews a draft,
+its visual included, and the cache makes it cheap. A post whose source has a
+path problem (missing, outside the root) is skipped here: the checks report it.
+
+This module does no image work itself when every output is already cached: a
+no-op rebuild costs one ``stat`` per source and charter asset and one per
+cached output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.build.publish import Artifact
+from pipeline.model.channels import VisualFormat
+from pipeline.model.content import Post
+from pipeline.model.project import CACHE_DIR, Project
+from pipeline.model.records import VisualRecord
+from pipeline.stages.check.rules.base import Hit
+from pipeline.stages.check.rules.files import asset_problem
+from pipeline.stages.load.positions import locate
+from pipeline.stages.visuals.cache import VisualCache, output_key
+from pipeline.stages.visuals.cards import CardStyle
+from pipeline.stages.visuals.logo import LogoSpec
+from pipeline.stages.visuals.pool import run_tasks
+from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file
+
+VISUALS_DIR = "visuals"
+
+
+@dataclass(frozen=True)
+class VisualProgress:
+    """Progress of the outputs rendered this run (cached ones are not counted)."""
+
+    done: int
+    total: int
+    label: str
+
+
+ProgressFn = Callable[[VisualProgress], None]
+
+
+@dataclass(frozen=True)
+class VisualsResult:
+    """What the stage hands back: dist artifacts, records for site and bundle, and problems."""
+
+    artifacts: dict[str, Artifact]
+    records: list[VisualRecord]
+    hits: list[tuple[str, Hit]]
+    """``(rule id, hit)`` at the default level; the build settles them like check findings."""
+    rendered: int
+    hashed: int
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    post: Post
+    channel: str
+    fmt: VisualFormat
+    key: str
+    group: tuple[Any, ...]
+
+
+class _Planner:
+    def __init__(self, project: Project, cache: VisualCache) -> None:
+        self.project, self.cache = project, cache
+        visual = project.charter.visual
+        root = project.root
+        self.logo: LogoSpec | None = None
+        parts: dict[str, Any] = {"visual": visual.model_dump(mode="json")}
+        if visual.logo is not None and asset_problem(root, visual.logo.src) is None:
+            path = (root / visual.logo.src).resolve()
+            parts["logo"] = cache.digest(path)
+            logo = visual.logo
+            self.logo = LogoSpec(path, logo.corner, logo.margin, logo.width)
+        self.font: Path | None = None
+        if visual.fonts is not None and asset_problem(root, visual.fonts.title) is None:
+            self.font = (root / visual.fonts.title).resolve()
+            parts["font"] = cache.digest(self.font)
+        self.brand = parts
+        self.templates: dict[tuple[Any, ...], RenderTask] = {}
+        self.sources: set[str] = {str(p) for p in (self.font, self.logo and self.logo.path) if p}
+
+    def wanted(self) -> list[_Wanted]:
+        out: list[_Wanted] = []
+        for post in sorted(self.project.posts, key=lambda p: (p.id, p.path)):
+            visual = post.meta.visual
+            if post.meta.status == "idea" or visual is None:
+                continue
+            if visual.src is not None:
+                if asset_problem(self.project.root, visual.src) is not None:
+                    continue
+                path = (self.project.root / visual.src).resolve()
+                self.sources.add(str(path))
+                made_of: dict[str, Any] = {"src": self.cache.digest(path), "focus": visual.focus}
+                group: tuple[Any, ...] = ("src", str(path), visual.focus)
+                self.templates.setdefault(group, self._source_task(path, visual.focus))
+            else:
+                made_of = {"card": visual.card}
+                group = ("card", visual.card)
+                self.templates.setdefault(group, self._card_task(visual.card or ""))
+            for channel in post.meta.channels:
+                profile = self.project.charter.profiles.get(channel)
+                for fmt in profile.formats if profile else ():
+                    key = output_key({**self.brand, **made_of, "format": fmt.model_dump(mode="json")})
+                    out.append(_Wanted(post, channel, fmt, key, group))
+        return out
+
+    def _source_task(self, path: Path, focus: tuple[float, float] | None) -> RenderTask:
+        return RenderTask(
+            outputs=(),
+            cache_dir=self.cache.folder,
+            source=path,
+            focus=focus,
+            max_upscale=self.project.charter.visual.max_upscale,
+            logo=self.logo,
+            logo_digest=str(self.brand.get("logo", "")),
+        )
+
+    def _card_task(self, text: str) -> RenderTask:
+        visual = self.project.charter.visual
+        style = CardStyle(tuple(visual.palette), self.font, self.logo, None, visual.min_contrast)
+        return RenderTask(
+            outputs=(),
+            cache_dir=self.cache.folder,
+            card=text,
+            logo=self.logo,
+            logo_digest=str(self.brand.get("logo", "")),
+            style=style,
+        )
+
+
+def render_visuals(
+    project: Project, *, jobs: int | None = None, progress: ProgressFn | None = None
+) -> VisualsResult:
+    """Render (or find in the cache) every visual of every post that is not an idea."""
+    cache = VisualCache.open(project.root / CACHE_DIR / "visuals")
+    planner = _Planner(project, cache)
+    wanted = planner.wanted()
+    results: dict[str, Rendered] = {}
+    todo: dict[tuple[Any, ...], dict[str, OutputJob]] = {}
+    for item in wanted:
+        if item.key in results or item.key in todo.get(item.group, {}):
+            continue
+        cached = cache.lookup(item.key, cache_file(cache.folder, item.key, item.fmt))
+        if cached is not None:
+            results[item.key] = cached
+        else:
+            todo.setdefault(item.group, {})[item.key] = OutputJob(item.key, item.fmt)
+    tasks = [
+        replace(planner.templates[group], outputs=tuple(jobs_.values())) for group, jobs_ in todo.items()
+    ]
+    total = sum(len(t.outputs) for t in tasks)
+    done = 0
+
+    def finished(task: RenderTask, rendered: list[Rendered]) -> None:
+        nonlocal done
+        for result in rendered:
+            results[result.key] = result
+            cache.remember(result)
+        done += len(rendered)
+        if progress is not None:
+            label = task.source.name if task.source is not None else "card"
+            progress(VisualProgress(done, total, label))
+
+    if tasks:
+        if progress is not None:
+            progress(VisualProgress(0, total, ""))
+        run_tasks(tasks, jobs, finished)
+    off = {rule for rule, setting in project.charter.rules.items() if setting == "off"}
+    result = _collect(wanted, results, cache.folder, off)
+    cache.prune({w.key for w in wanted}, planner.sources)
+    cache.save()
+    return VisualsResult(*result, rendered=total, hashed=cache.hashed)
+
+
+def _collect(
+    wanted: list[_Wanted], results: dict[str, Rendered], folder: Path, off: set[str]
+) -> tuple[dict[str, Artifact], list[VisualRecord], list[tuple[str, Hit]]]:
+    artifacts: dict[str, Artifact] = {}
+    records: list[VisualRecord] = []
+    hits: list[tuple[str, Hit]] = []
+    places: dict[str, tuple[int, int]] = {}
+    for item in wanted:
+        done = results[item.key]
+        visual = item.post.meta.visual
+        assert visual is not None
+        problems = [(rule, message) for rule, message in done.problems if rule not in off]
+        if problems:
+            # Locating re-parses the front matter: only when there is something to report, once a post.
+            key = ("visual", "src" if visual.src else "card")
+            if item.post.id not in places:
+                places[item.post.id] = locate(item.post.front_matter, 2, key)
+            line, column = places[item.post.id]
+        for rule, message in problems:
+            text = message if rule != "visual.weight" else f"{item.channel} {message}"
+            hits.append((rule, Hit(text, line=line, column=column, post=item.post)))
+        if done.sha256 is None:
+            continue
+        path = f"{VISUALS_DIR}/{item.post.id}/{item.channel}-{item.fmt.name}.{item.fmt.extension}"
+        artifacts[f"site/{path}"] = Artifact.of_file(cache_file(folder, item.key, item.fmt), done.sha256)
+        records.append(
+            VisualRecord(
+                post=item.post.id,
+                channel=item.channel,
+                format=item.fmt.name,
+                path=path,
+                width=done.width,
+                height=done.height,
+                bytes=done.bytes,
+                sha256=done.sha256,
+                alt=visual.alt or "",
+            )
+        )
+    return artifacts, records, hits

@@ -1,0 +1,1 @@
+"""Text as each network publishes and counts it: composition, lengths, hashtags."""

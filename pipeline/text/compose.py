@@ -1,0 +1,56 @@
+"""The text each channel actually publishes: its variant, then the link, then the hashtags.
+
+Checks (lengths, hashtag caps), the preview site and the scheduling bundle all
+use this one function, so what is checked is what is shown and exported.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from pipeline.model.charter import Charter
+from pipeline.model.content import Post
+
+
+def link_for(post: Post, channel: str, charter: Charter) -> str | None:
+    """The post's link for a channel, with UTM parameters added when the charter asks for them.
+
+    Parameters the author already wrote are kept as they are.
+    """
+    link = post.meta.link
+    if link is None or not charter.voice.links.utm:
+        return link
+    parts = urlsplit(link)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    present = {key for key, _ in query}
+    wanted = [
+        ("utm_source", channel),
+        ("utm_medium", "social"),
+        ("utm_campaign", post.meta.campaign or post.meta.topic or post.id),
+    ]
+    query.extend((key, value) for key, value in wanted if key not in present)
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def hashtags_to_append(post: Post, text: str) -> list[str]:
+    """The post's hashtags that the text does not already carry, as ``#Tag``."""
+    return [
+        f"#{tag}"
+        for tag in post.meta.hashtags
+        if not re.search(rf"(?<![\w#])#{re.escape(tag)}(?!\w)", text, re.IGNORECASE)
+    ]
+
+
+def published_text(post: Post, channel: str, charter: Charter) -> str:
+    """The whole text a channel publishes for a post."""
+    text, _line = post.text_for(channel)
+    profile = charter.profiles.get(channel)
+    parts = [text]
+    link = link_for(post, channel, charter)
+    if link and (profile is None or profile.link_in_text) and link not in text:
+        parts.append(link)
+    tags = hashtags_to_append(post, text)
+    if tags:
+        parts.append(" ".join(tags))
+    return "\n\n".join(part for part in parts if part)
