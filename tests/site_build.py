@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from pipeline.build.publish import Artifact, publish
+from pipeline.output.publish import Artifact, publish
 from pipeline.model.findings import Finding, Level
 from pipeline.model.records import VisualRecord
 from pipeline.stages.check.engine import run_checks

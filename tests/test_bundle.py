@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 from click.testing import Result
 
-from pipeline.build.publish import Artifact, publish
+from pipeline.output.publish import Artifact, publish
 from pipeline.stages.bundle import manifest_schema
 from pipeline.stages.bundle.collect import select_posts
 from pipeline.stages.check.engine import run_checks

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build.driver import BuildOptions, BuildResult, _gather, build
-from pipeline.build.publish import published_view
+from pipeline.output.publish import published_view
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project

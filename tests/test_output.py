@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.publish import Artifact, current_folder, publish
+from pipeline.output.publish import Artifact, current_folder, publish
 from pipeline.errors import OutputError
 
 

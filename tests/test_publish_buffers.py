@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from pipeline.build.publish import Artifact, current_folder, publish
+from pipeline.output.publish import Artifact, current_folder, publish
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

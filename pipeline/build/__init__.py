@@ -1,1 +1,1 @@
-"""The build: the driver that calls the stages, the fingerprint, and the atomic publish."""
+"""The build: the driver that calls the stages, and the fingerprint that answers a no-op build."""

@@ -1,7 +1,7 @@
 """The build: load → check → history → visuals, feeds, site, bundle → one atomic publish.
 
 Everything is gathered in memory (or in the visuals cache) first and written at
-the end by :func:`pipeline.build.publish.publish`, so a failed build leaves the
+the end by :func:`pipeline.output.publish.publish`, so a failed build leaves the
 previous ``dist/`` as it was. This module calls stages; it never prints.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from pipeline.build.fingerprint import Fingerprint, load_stamp, save_stamp, take
-from pipeline.build.publish import Artifact, PublishStats, current_folder, publish, published_view
+from pipeline.output.publish import Artifact, PublishStats, current_folder, publish, published_view
 from pipeline.model.findings import Finding, has_failures, sort_findings
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipeline.build.publish import Artifact
+from pipeline.output.publish import Artifact
 from pipeline.errors import OutputError
 from pipeline.model.findings import Finding
 from pipeline.model.project import Project

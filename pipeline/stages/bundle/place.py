@@ -1,6 +1,6 @@
 """Where ``almanac bundle`` puts its zip without disturbing the rest of the build.
 
-When ``out`` is a build managed by :mod:`pipeline.build.publish` (a link to a build
+When ``out`` is a build managed by :mod:`pipeline.output.publish` (a link to a build
 folder) or does not exist yet, the current build is published again with the
 bundle added: every other file is hard-linked from the current build folder, the
 link swaps atomically, and nothing else of ``dist/`` changes or is lost. When
@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pipeline.build.publish import Artifact, check_relpath, current_folder, publish, published_files
+from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
 from pipeline.errors import OutputError
 
 BUNDLE_DIR = "bundle"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipeline.build.publish import Artifact
+from pipeline.output.publish import Artifact
 from pipeline.model.findings import Finding, Level
 from pipeline.model.project import CACHE_DIR, CHARTER_FILE, Project
 from pipeline.model.records import FEEDS_DIR

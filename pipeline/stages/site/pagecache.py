@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.build.publish import Artifact
+from pipeline.output.publish import Artifact
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding
 from pipeline.model.records import VisualRecord

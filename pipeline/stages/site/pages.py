@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pipeline.build.fingerprint import code_digest
-from pipeline.build.publish import Artifact
+from pipeline.output.publish import Artifact
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import (
@@ -156,7 +156,7 @@ def render_site(
 ) -> dict[str, Artifact]:
     """The whole preview site, in memory, keyed by path under ``dist/`` (``site/...``).
 
-    ``previous`` is the published build (:func:`pipeline.build.publish.published_view`,
+    ``previous`` is the published build (:func:`pipeline.output.publish.published_view`,
     empty before the first): a page whose inputs did not change since it was
     published is taken from there (see :mod:`pipeline.stages.site.pagecache`). Without
     it, every page is rendered and no cache is kept.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.build.publish import Artifact
+from pipeline.output.publish import Artifact
 from pipeline.model.channels import VisualFormat
 from pipeline.model.content import Post
 from pipeline.model.project import CACHE_DIR, Project
