@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from pipeline.output.publish import Artifact, publish
 from pipeline.model.findings import Finding, Level
 from pipeline.model.records import VisualRecord
+from pipeline.output.publish import Artifact, publish
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project

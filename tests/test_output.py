@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.output.publish import Artifact, current_folder, publish
 from pipeline.errors import OutputError
+from pipeline.output.publish import Artifact, current_folder, publish
 
 
 def _files(**contents: bytes) -> dict[str, Artifact]:

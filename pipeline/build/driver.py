@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from pipeline.build.fingerprint import Fingerprint, load_stamp, save_stamp, take
-from pipeline.output.publish import Artifact, PublishStats, current_folder, publish, published_view
 from pipeline.model.findings import Finding, has_failures, sort_findings
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
+from pipeline.output.publish import Artifact, PublishStats, current_folder, publish, published_view
 from pipeline.stages.check.engine import check_today, run_checks, settle_stage_hits
 from pipeline.stages.check.report import as_json
 from pipeline.stages.history import History, build_time, read_history

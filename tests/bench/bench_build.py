@@ -81,8 +81,8 @@ def forget_outputs(root: Path) -> None:
 def stages(root: Path) -> dict[str, float]:
     """Seconds per stage of a warm in-process rebuild (caches and dist as the last build left them)."""
     from pipeline.build.driver import build_time
-    from pipeline.output.publish import Artifact, publish, published_view
     from pipeline.model.findings import sort_findings
+    from pipeline.output.publish import Artifact, publish, published_view
     from pipeline.stages.bundle.make import build_outputs
     from pipeline.stages.check.engine import run_checks, settle_stage_hits
     from pipeline.stages.check.report import as_json

@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipeline.output.publish import Artifact
 from pipeline.errors import OutputError
 from pipeline.model.findings import Finding
 from pipeline.model.project import Project
 from pipeline.model.records import DOWNLOADS_DIR, VisualRecord, bundle_filename, default_bundle_range
+from pipeline.output.publish import Artifact
 from pipeline.stages.bundle.archive import write_zip
 from pipeline.stages.bundle.collect import entries_for, media_files, select_posts
 from pipeline.stages.bundle.exports import ExportContext, all_exporters

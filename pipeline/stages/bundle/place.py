@@ -15,8 +15,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
 from pipeline.errors import OutputError
+from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
 
 BUNDLE_DIR = "bundle"
 

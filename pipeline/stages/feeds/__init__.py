@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipeline.output.publish import Artifact
 from pipeline.model.findings import Finding, Level
 from pipeline.model.project import CACHE_DIR, CHARTER_FILE, Project
 from pipeline.model.records import FEEDS_DIR
+from pipeline.output.publish import Artifact
 from pipeline.stages.check.rules.feeds import FEED_SIZE, FEED_SIZE_LIMIT
 from pipeline.stages.feeds.cache import EventCache
 from pipeline.stages.feeds.events import plan_feeds

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.output.publish import Artifact
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding
 from pipeline.model.records import VisualRecord
+from pipeline.output.publish import Artifact
 from pipeline.stages.load.parse_cache import save_cache_file
 
 CACHE_VERSION = 1

@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import quote
 
 from pipeline.build.fingerprint import code_digest
-from pipeline.output.publish import Artifact
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import (
@@ -26,6 +25,7 @@ from pipeline.model.records import (
     bundle_filename,
     default_bundle_range,
 )
+from pipeline.output.publish import Artifact
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, stats
 from pipeline.stages.site.cards import badge, cards_for, index_visuals

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.output.publish import Artifact
 from pipeline.model.channels import VisualFormat
 from pipeline.model.content import Post
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
+from pipeline.output.publish import Artifact
 from pipeline.stages.check.rules.base import Hit
 from pipeline.stages.check.rules.files import asset_problem
 from pipeline.stages.load.positions import locate
