@@ -13,7 +13,7 @@ from pipeline.errors import UsageError
 from pipeline.model.records import default_bundle_range
 from pipeline.stages.bundle.make import make_bundle
 from pipeline.stages.bundle.place import place_bundle
-from pipeline.stages.bundle.site_visuals import visuals_in_site
+from pipeline.stages.bundle.site_visuals import visuals_in_dist
 from pipeline.stages.check.engine import check_today, run_checks
 from pipeline.stages.check.report import as_text
 from pipeline.stages.history import build_time, read_history
@@ -56,7 +56,7 @@ def bundle_command(
     if base_url is not None and not base_url.startswith(("https://", "http://")):
         raise UsageError(f"--base-url {base_url!r} must start with https:// (or http://)")
     findings = run_checks(project, today=check_today(project, None))
-    records, files = visuals_in_site(out / "site", project)
+    records, files = visuals_in_dist(out, project)
     outcome = make_bundle(
         project,
         history,
@@ -83,6 +83,6 @@ def bundle_command(
             click.echo(f"warning: {post} has a visual but none is built in {out}; run build", err=True)
     for warning in bundle.manifest.warnings:
         click.echo(f"warning: {warning}", err=True)
-    path = place_bundle(out, bundle.name, bundle.data)
+    path = place_bundle(out, first, last, bundle.data)
     click.echo(f"bundled {len(bundle.manifest.entries)} post×channel entries into {path}")
     sys.exit(EXIT_OK)

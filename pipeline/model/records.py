@@ -16,24 +16,13 @@ class VisualRecord(BaseModel):
     channel: str
     format: str
     path: str
-    """Path inside ``dist/site/``, e.g. ``visuals/black-friday-teaser/instagram-feed.jpg``."""
+    """Path inside ``dist/site/``, e.g. ``visuals/black-friday-teaser/instagram-feed.jpg``
+    (:func:`pipeline.output.layout.visual` names it)."""
     width: int
     height: int
     bytes: int
     sha256: str
     alt: str
-
-
-FEEDS_DIR = "feeds"
-"""Feeds live in ``dist/site/feeds/``: ``calendar.ics``, ``<channel>.ics``, ``seasonal.ics``,
-``calendar-reminders.ics``."""
-DOWNLOADS_DIR = "downloads"
-"""The site offers the latest bundle at ``dist/site/downloads/<bundle file name>``."""
-
-
-def bundle_filename(first: date, last: date) -> str:
-    """``almanac-<from>--<to>.zip``, the bundle's file name for a date range (days included)."""
-    return f"almanac-{first.isoformat()}--{last.isoformat()}.zip"
 
 
 def default_bundle_range(build_day: date, horizon_days: int) -> tuple[date, date]:

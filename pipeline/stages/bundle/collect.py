@@ -18,11 +18,9 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Finding, Level
 from pipeline.model.project import Project
 from pipeline.model.records import VisualRecord
+from pipeline.output import layout
 from pipeline.stages.bundle.manifest import Entry, MediaItem
 from pipeline.text.compose import link_for, published_text
-
-MEDIA_DIR = "media"
-VISUALS_PREFIX = "visuals/"
 
 
 @dataclass(frozen=True)
@@ -68,8 +66,7 @@ def select_posts(
 
 def media_path(record: VisualRecord) -> str:
     """Where a visual goes in the zip: ``media/`` + its path under the site's ``visuals/``."""
-    rel = record.path.removeprefix(VISUALS_PREFIX)
-    return f"{MEDIA_DIR}/{rel}"
+    return layout.bundle_media(record.path)
 
 
 def media_url(base_url: str, record: VisualRecord) -> str:

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pipeline.errors import OutputError
 from pipeline.model.findings import Finding
 from pipeline.model.project import Project
-from pipeline.model.records import DOWNLOADS_DIR, VisualRecord, bundle_filename, default_bundle_range
+from pipeline.model.records import VisualRecord, default_bundle_range
+from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.stages.bundle.archive import write_zip
 from pipeline.stages.bundle.collect import entries_for, media_files, select_posts
@@ -44,10 +45,10 @@ class BundleOutcome:
 
 
 def read_artifacts(files: Mapping[str, Artifact]) -> VisualReader:
-    """A reader over artifacts keyed by the visual's path in the site (``visuals/...``)."""
+    """A reader over artifacts keyed by their output path (``site/visuals/...``)."""
 
     def read(record: VisualRecord) -> bytes:
-        art = files.get(record.path)
+        art = files.get(layout.in_site(record.path))
         if art is None:
             raise OutputError(f"visual {record.path} was recorded but not rendered")
         if art.data is not None:
@@ -112,7 +113,7 @@ def make_bundle(
     files["README.txt"] = readme(manifest).encode("utf-8")
     # media_files checked every medium against its recorded sha256: the checksums reuse them.
     data = write_zip(files, built_at, {m.path: m.sha256 for e in entries for m in e.media})
-    return BundleOutcome(Bundle(bundle_filename(first, last), data, manifest), ())
+    return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest), ())
 
 
 def build_outputs(
@@ -123,22 +124,20 @@ def build_outputs(
     visual_files: Mapping[str, Artifact],
     built_at: datetime,
 ) -> dict[str, Artifact]:
-    """The build's bundle, as ``bundle/<name>`` and ``site/downloads/<name>`` artifacts.
+    """The build's bundle, as :func:`layout.bundle_zip` and :func:`layout.download` artifacts.
 
-    ``visual_files`` are the visuals stage's outputs keyed by path under dist
-    (``site/visuals/...``). The range is the default one: [build day, + horizon].
+    ``visual_files`` are the visuals stage's outputs keyed by output path. The range is the default one: [build day, + horizon].
     Empty when error findings refuse the bundle (the build fails on them anyway).
     """
     first, last = default_bundle_range(
         built_at.astimezone(project.charter.tz).date(), project.charter.publish.horizon_days
     )
-    by_site_path = {rel.removeprefix("site/"): art for rel, art in visual_files.items()}
     outcome = make_bundle(
         project,
         history,
         findings,
         visuals,
-        read_artifacts(by_site_path),
+        read_artifacts(visual_files),
         first=first,
         last=last,
         built_at=built_at,
@@ -146,4 +145,4 @@ def build_outputs(
     if outcome.bundle is None:
         return {}
     art = Artifact.of_bytes(outcome.bundle.data)
-    return {f"bundle/{outcome.bundle.name}": art, f"site/{DOWNLOADS_DIR}/{outcome.bundle.name}": art}
+    return {layout.bundle_zip(first, last): art, layout.download(first, last): art}

@@ -13,17 +13,17 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from pipeline.errors import OutputError
+from pipeline.output import layout
 from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
 
-BUNDLE_DIR = "bundle"
 
-
-def place_bundle(out: Path, name: str, data: bytes) -> Path:
-    """Write ``out/bundle/<name>`` atomically; return its path."""
-    rel = check_relpath(f"{BUNDLE_DIR}/{name}")
+def place_bundle(out: Path, first: date, last: date, data: bytes) -> Path:
+    """Write the bundle of [first, last] at its place in ``out`` (:func:`layout.bundle_zip`) atomically."""
+    rel = check_relpath(layout.bundle_zip(first, last))
     if current_folder(out) is not None or not out.exists():
         files = published_files(out)
         files[rel] = Artifact.of_bytes(data)

@@ -1,9 +1,10 @@
 """The visuals of an existing build, for ``almanac bundle`` run on its own.
 
 ``almanac build`` hands the bundle the records of the visuals it renders; a
-standalone ``almanac bundle`` reads the visuals already published in
-``dist/site/visuals/<post>/<channel>-<format>.<ext>`` and rebuilds their records
-(size from the image, alt text from the post).
+standalone ``almanac bundle`` asks the layout where each visual of each post
+would be (every format of every channel of every post that is not an idea and
+has a visual) and takes those that the last build published. Nothing is read back
+from a file name: the post, channel and format come from the project.
 """
 
 from __future__ import annotations
@@ -15,42 +16,39 @@ from PIL import Image, UnidentifiedImageError
 
 from pipeline.model.project import Project
 from pipeline.model.records import VisualRecord
-from pipeline.stages.bundle.collect import VISUALS_PREFIX
+from pipeline.output import layout
 
 
-def visuals_in_site(site: Path, project: Project) -> tuple[list[VisualRecord], dict[str, bytes]]:
-    """Records and bytes (by site path) of the published visuals of the project's posts."""
+def visuals_in_dist(out: Path, project: Project) -> tuple[list[VisualRecord], dict[str, bytes]]:
+    """Records and bytes (by path in the site, as records name them) of the published visuals."""
     records: list[VisualRecord] = []
     files: dict[str, bytes] = {}
-    folder = site / VISUALS_PREFIX.rstrip("/")
-    for post in project.posts:
-        post_dir = folder / post.id
-        if not post_dir.is_dir():
+    for post in sorted(project.posts, key=lambda p: p.id):
+        visual = post.meta.visual
+        if visual is None or post.meta.status == "idea":
             continue
-        alt = (post.meta.visual.alt or "") if post.meta.visual else ""
-        for path in sorted(post_dir.iterdir()):
-            channel = next((c for c in post.meta.channels if path.stem.startswith(c + "-")), None)
-            if channel is None or not path.is_file():
-                continue
-            try:
-                data = path.read_bytes()
-                with Image.open(path) as image:
-                    width, height = image.size
-            except (OSError, UnidentifiedImageError):
-                continue  # not an image we rendered: leave it out
-            rel = f"{VISUALS_PREFIX}{post.id}/{path.name}"
-            records.append(
-                VisualRecord(
+        for channel in post.meta.channels:
+            profile = project.charter.profiles.get(channel)
+            for fmt in profile.formats if profile is not None else ():
+                rel = layout.visual(post.id, channel, fmt.name, fmt.extension)
+                path = out / rel
+                try:
+                    data = path.read_bytes()
+                    with Image.open(path) as image:
+                        width, height = image.size
+                except (OSError, UnidentifiedImageError):
+                    continue  # not built (yet), or not an image we rendered: leave it out
+                record = VisualRecord(
                     post=post.id,
                     channel=channel,
-                    format=path.stem[len(channel) + 1 :],
-                    path=rel,
+                    format=fmt.name,
+                    path=layout.site_path(rel),
                     width=width,
                     height=height,
                     bytes=len(data),
                     sha256=hashlib.sha256(data).hexdigest(),
-                    alt=alt,
+                    alt=visual.alt or "",
                 )
-            )
-            files[rel] = data
+                records.append(record)
+                files[record.path] = data
     return records, files

@@ -1,4 +1,4 @@
-"""Feeds stage: the loaded project and its git history → iCal files under ``site/feeds/``.
+"""Feeds stage: the loaded project and its git history → iCal files (paths: :mod:`pipeline.output.layout`).
 
 ``calendar.ics`` holds every post but ideas, and the freezes; ``calendar-reminders.ics``
 the same with an alert before each post; ``<channel>.ics`` one channel's posts and
@@ -20,7 +20,7 @@ from datetime import datetime
 
 from pipeline.model.findings import Finding, Level
 from pipeline.model.project import CACHE_DIR, CHARTER_FILE, Project
-from pipeline.model.records import FEEDS_DIR
+from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.stages.check.rules.feeds import FEED_SIZE, FEED_SIZE_LIMIT
 from pipeline.stages.feeds.cache import EventCache
@@ -28,9 +28,6 @@ from pipeline.stages.feeds.events import plan_feeds
 from pipeline.stages.feeds.render import RENDER_VERSION, render_feed
 from pipeline.stages.history import History
 from pipeline.stages.load.positions import locate
-
-SITE_DIR = "site"
-
 
 @dataclass(frozen=True)
 class FeedsOutput:
@@ -53,10 +50,9 @@ def build_feeds(
     findings: list[Finding] = []
     for feed in plan_feeds(project, history, stamp):
         data = render_feed(feed, project.charter, cache)
-        rel = f"{SITE_DIR}/{FEEDS_DIR}/{feed.filename}"
-        files[rel] = Artifact.of_bytes(data)
+        files[feed.path] = Artifact.of_bytes(data)
         if len(data) > FEED_SIZE_LIMIT:
-            finding = _size_finding(project, f"{FEEDS_DIR}/{feed.filename}", len(data))
+            finding = _size_finding(project, feed.path, len(data))
             if finding is not None:
                 findings.append(finding)
     cache.save()
@@ -67,7 +63,7 @@ def _size_finding(project: Project, feed: str, size: int) -> Finding | None:
     setting = project.charter.rules.get(FEED_SIZE.id)
     if setting == "off":
         return None
-    if feed.endswith("seasonal.ics"):
+    if feed == layout.feed(layout.SEASONAL):
         how = "publish.feed_years (the years of seasonal dates it carries)"
     else:
         how = "publish.feed_past_days (e.g. 365, to leave older posts out)"
@@ -76,7 +72,7 @@ def _size_finding(project: Project, feed: str, size: int) -> Finding | None:
         rule=FEED_SIZE.id,
         level=Level(setting) if setting else FEED_SIZE.level,
         message=(
-            f"{feed} is {size / 1_000_000:.1f} MB: Google Calendar drops the events of a feed past "
+            f"{layout.site_path(feed)} is {size / 1_000_000:.1f} MB: Google Calendar drops the events of a feed past "
             f"about 1 MB; shorten its horizon with {how} in charter.yaml"
         ),
         file=CHARTER_FILE,

@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from slugify import slugify
-
 from pipeline.model.charter import Charter, Freeze
 from pipeline.model.content import Post, SeasonalTopic
 from pipeline.model.project import CHARTER_FILE, Project
 from pipeline.model.seasonal import Occurrence, occurrences_between
+from pipeline.output import layout
 from pipeline.stages.feeds.model import EventSpec, FeedSpec, stable_uid
 from pipeline.stages.history import FileHistory, History
 
@@ -31,7 +30,7 @@ _STATUS: dict[str, Literal["TENTATIVE", "CONFIRMED"]] = {
 
 def preview_url(charter: Charter, post_id: str) -> str:
     """The post's page on the preview site."""
-    return f"{charter.brand.site_url}posts/{post_id}/"
+    return layout.post_url(charter.brand.site_url, post_id)
 
 
 def sequence_of(entry: FileHistory) -> int:
@@ -184,14 +183,14 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
     reminder = charter.publish.reminder_minutes
     feeds = [
         FeedSpec(
-            filename="calendar.ics",
+            path=layout.feed(layout.CALENDAR),
             name=f"{brand}: editorial calendar",
             description=f"Every planned post of {brand} (ideas left out), and the publishing freezes.",
             refresh=POSTS_REFRESH,
             events=(*freezes, *all_posts),
         ),
         FeedSpec(
-            filename="calendar-reminders.ics",
+            path=layout.feed(layout.REMINDERS),
             name=f"{brand}: editorial calendar with reminders",
             description=f"Every planned post of {brand}, with an alert {reminder} minutes before each.",
             refresh=POSTS_REFRESH,
@@ -202,7 +201,7 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
         label = labels[channel]
         feeds.append(
             FeedSpec(
-                filename=f"{slugify(channel)}.ics",
+                path=layout.channel_feed(channel),
                 name=f"{brand}: {label}",
                 description=f"Every planned {label} post of {brand}, and the publishing freezes.",
                 refresh=POSTS_REFRESH,
@@ -218,7 +217,7 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
     ]
     feeds.append(
         FeedSpec(
-            filename="seasonal.ics",
+            path=layout.feed(layout.SEASONAL),
             name=f"{brand}: seasonal topics",
             description=f"The seasonal topics of {brand} for the next {charter.publish.feed_years} years, "
             "with the day each one's lead window opens.",

@@ -72,7 +72,8 @@ class FeedSpec(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    filename: str
+    path: str
+    """Where it is written: an output path from :mod:`pipeline.output.layout`."""
     name: str
     description: str
     refresh: timedelta

@@ -28,7 +28,7 @@ from icalendar import Alarm, Calendar, Event, vDuration, vText
 from icalendar.enums import STATUS, TRANSP
 
 from pipeline.model.charter import Charter
-from pipeline.model.records import FEEDS_DIR
+from pipeline.output import layout
 from pipeline.stages.feeds.cache import EventCache
 from pipeline.stages.feeds.model import EventSpec, FeedSpec, stable_uid
 
@@ -62,17 +62,18 @@ def render_event(spec: EventSpec) -> bytes:
     return data
 
 
-def feed_url(charter: Charter, filename: str) -> str:
+def feed_url(charter: Charter, path: str) -> str:
     """Where a feed is published: ``<site_url>feeds/<file>``."""
-    return f"{charter.brand.site_url}{FEEDS_DIR}/{filename}"
+    return layout.public_url(charter.brand.site_url, path)
 
 
 def render_header(feed: FeedSpec, charter: Charter) -> bytes:
     """The VCALENDAR with its properties and no events, serialised by icalendar."""
     cal = Calendar.new(
-        uid=stable_uid(charter, f"feed:{feed.filename}"),
+        # Seeded with the file name, as since the first feeds: a calendar's UID must never change.
+        uid=stable_uid(charter, f"feed:{layout.file_name(feed.path)}"),
         prodid=PRODID,
-        source=feed_url(charter, feed.filename),
+        source=feed_url(charter, feed.path),
         url=charter.brand.site_url,
     )
     cal.add("CALSCALE", "GREGORIAN")

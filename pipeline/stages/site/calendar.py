@@ -1,7 +1,8 @@
 """Calendar views as plain values: months of day cells with chips and bands, and ISO weeks.
 
 Everything here is computed from the loaded project and the build day; the
-templates only lay it out. Days are counted in the brand's time zone.
+templates only lay it out. Days are counted in the brand's time zone. Nothing
+here knows which day it is when someone reads the site: the browser marks that.
 """
 
 from __future__ import annotations
@@ -56,7 +57,6 @@ class Cell:
 
     day: date
     in_month: bool
-    today: bool
     chips: tuple[Chip, ...]
     bands: tuple[Band | None, ...]
     """Bands by lane: a band keeps its lane across the days of a row (None is an empty lane)."""
@@ -105,7 +105,7 @@ class Week:
 class Calendar:
     """Every chip by day, every band, and the build day: what month and week views are made of."""
 
-    today: date
+    build_day: date
     by_day: dict[date, list[Chip]] = field(default_factory=lambda: defaultdict(list))
     bands: list[Band] = field(default_factory=list)
 
@@ -119,7 +119,7 @@ class Calendar:
 
     def span(self) -> tuple[date, date]:
         """First and last day that must be shown: every post, and the build day."""
-        days = [*self.by_day, self.today]
+        days = [*self.by_day, self.build_day]
         return min(days), max(days)
 
 
@@ -136,10 +136,10 @@ def make_calendar(
     topics: Sequence[SeasonalTopic],
     campaigns: Sequence[Campaign],
     findings: Sequence[Finding],
-    today: date,
+    build_day: date,
 ) -> Calendar:
     """Place posts on their days and collect the bands around them."""
-    cal = Calendar(today=today)
+    cal = Calendar(build_day=build_day)
     slots = pillar_slots(charter, posts)
     problems: dict[str, int] = defaultdict(int)
     for f in findings:
@@ -209,7 +209,7 @@ def months(cal: Calendar) -> list[Month]:
             width = max((lanes[b] + 1 for d in week for b in cal.bands_on(d)), default=0)
             rows.append(
                 tuple(
-                    Cell(d, d.month == start.month, d == cal.today, cal.chips_on(d), bands)
+                    Cell(d, d.month == start.month, cal.chips_on(d), bands)
                     for d in week
                     for bands in (_laned(cal, d, lanes, width),)
                 )

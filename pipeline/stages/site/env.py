@@ -13,11 +13,17 @@ import re
 from functools import cache
 from importlib import resources
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from pipeline.output import layout
+
 STYLESHEET = "style.css"
+"""The stylesheet's name among the templates (where it is published: :func:`layout.stylesheet`)."""
+SCRIPT = "clock.js"
+"""The script's name among the templates (where it is published: :func:`layout.script`)."""
 
 # A URL or a hashtag, as networks highlight them in a post's text.
 _TOKEN = re.compile(r"(?P<url>https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])|(?P<tag>(?<![\w#&])#\w+)")
@@ -50,6 +56,12 @@ def social_text(text: str) -> Markup:
     return Markup("".join(out).replace("\n", "<br>\n"))
 
 
+@pass_context
+def link(context: Context, target: str) -> str:
+    """A link from the page being rendered (its output path is ``here``) to the output path ``target``."""
+    return layout.link(target, context["here"])
+
+
 def percent(value: float) -> str:
     """A share as a whole percentage, e.g. ``0.234`` → ``23 %``."""
     return f"{round(value * 100)} %"
@@ -70,9 +82,17 @@ def environment() -> Environment:
     env.filters["markdown"] = markdown
     env.filters["social"] = social_text
     env.filters["percent"] = percent
+    # Templates name files only through the layout, and link to them only relative to the page.
+    env.globals["layout"] = layout
+    env.globals["link"] = link
     return env
 
 
 def stylesheet() -> bytes:
     """The site's one stylesheet, shipped with the package."""
     return resources.files("pipeline.stages.site").joinpath("templates", STYLESHEET).read_bytes()
+
+
+def script() -> bytes:
+    """The site's one script, shipped with the package (see ``templates/clock.js``)."""
+    return resources.files("pipeline.stages.site").joinpath("templates", SCRIPT).read_bytes()

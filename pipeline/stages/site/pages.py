@@ -1,9 +1,15 @@
-"""Every page of the preview site, rendered in memory: ``{"site/<path>": Artifact}``.
+"""Every page of the preview site, rendered in memory, keyed by output path (:mod:`pipeline.output.layout`).
 
-Links between pages are relative (each page knows its depth as ``root``), so
-the site works from ``file://`` and from any sub-path. Absolute URLs appear only
+Links between pages are relative (templates call ``link(layout.…)``), so the
+site works from ``file://`` and from any sub-path. Absolute URLs appear only
 where a calendar application needs one: the feed subscription links, made from
 the charter's ``site_url``.
+
+A page is a function of the commit alone: dates on it count from the build day
+(the commit's, see :func:`pipeline.stages.history.build_time`). What depends on
+the moment someone looks at it (today's mark, past days and posts, what comes
+next) is marked in the visitor's browser by ``clock.js``, from the ``data-date``
+and ``data-at`` attributes the templates write.
 """
 
 from __future__ import annotations
@@ -11,28 +17,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 
 from pipeline.build.fingerprint import code_digest
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
 from pipeline.model.project import CACHE_DIR, Project
-from pipeline.model.records import (
-    DOWNLOADS_DIR,
-    FEEDS_DIR,
-    VisualRecord,
-    bundle_filename,
-    default_bundle_range,
-)
+from pipeline.model.records import VisualRecord, default_bundle_range
+from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, stats
 from pipeline.stages.site.cards import badge, cards_for, index_visuals
-from pipeline.stages.site.env import STYLESHEET, environment, stylesheet
+from pipeline.stages.site.env import environment, script, stylesheet
 from pipeline.stages.site.pagecache import PageCache, digest, post_digest, records_digest, value_digest
 
-PREFIX = "site/"
+UPCOMING_LISTED = 30
+"""Posts the home page lists from the build day on: the browser shows the first five not yet out,
+so the list stays useful for weeks after the commit."""
+UPCOMING_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Feed:
 
     name: str
     path: str
+    """Output path of the .ics file."""
     https: str
     webcal: str
     google: str
@@ -49,13 +54,15 @@ class Feed:
 def feeds(project: Project) -> list[Feed]:
     """Every feed the feeds stage writes, with subscription links from the charter's ``site_url``."""
     site_url = project.charter.brand.site_url
-    names = [("Every post", "calendar.ics"), ("Every post, with reminders", "calendar-reminders.ics")]
-    names += [(f"{p.label} only", f"{name}.ics") for name, p in project.charter.profiles.items()]
-    names.append(("Seasonal dates", "seasonal.ics"))
+    names = [
+        ("Every post", layout.feed(layout.CALENDAR)),
+        ("Every post, with reminders", layout.feed(layout.REMINDERS)),
+    ]
+    names += [(f"{p.label} only", layout.channel_feed(name)) for name, p in project.charter.profiles.items()]
+    names.append(("Seasonal dates", layout.feed(layout.SEASONAL)))
     found = []
-    for title, file in names:
-        path = f"{FEEDS_DIR}/{file}"
-        https = site_url + path
+    for title, path in names:
+        https = layout.public_url(site_url, path)
         webcal = "webcal://" + https.split("://", 1)[1]
         google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")
         found.append(Feed(title, path, https, webcal, google))
@@ -63,7 +70,7 @@ def feeds(project: Project) -> list[Feed]:
 
 
 class _Site:
-    """Shared context of one build, and a render helper that knows each page's depth."""
+    """Shared context of one build, and a render helper that tells each page where it is."""
 
     def __init__(
         self,
@@ -77,59 +84,59 @@ class _Site:
         self.history = history
         self.stamp = build_time(history)
         charter = project.charter
-        self.today = self.stamp.astimezone(charter.tz).date()
+        self.build_day = self.stamp.astimezone(charter.tz).date()
         self.findings = sort_findings(findings)
         self.visuals = index_visuals(visuals)
         self.cache = cache
         self.posts = sorted(project.posts, key=lambda p: (p.when, p.id))
         self.cal = calendar.make_calendar(
-            charter, self.posts, project.topics, project.campaigns, self.findings, self.today
+            charter, self.posts, project.topics, project.campaigns, self.findings, self.build_day
         )
         self.slots = calendar.pillar_slots(charter, self.posts)
         self.by_post: dict[str, list[Finding]] = defaultdict(list)
         for f in self.findings:
             if f.post:
                 self.by_post[f.post].append(f)
-        first, last = default_bundle_range(self.today, charter.publish.horizon_days)
+        first, last = default_bundle_range(self.build_day, charter.publish.horizon_days)
         self.common: dict[str, Any] = {
             "brand": charter.brand,
             "palette": charter.visual.palette,
-            "today": self.today,
-            "today_month": calendar.month_key(self.today),
-            "today_week": calendar.week_key(self.today),
+            "build_day": self.build_day,
+            "build_month": calendar.month_key(self.build_day),
+            "build_week": calendar.week_key(self.build_day),
             "commit": (history.head or "")[:10],
             "counts": count_levels(self.findings),
             "slots": self.slots,
             "badge": badge,
             "weekdays": calendar.WEEKDAYS,
-            "bundle": f"{DOWNLOADS_DIR}/{bundle_filename(first, last)}",
+            "bundle": layout.download(first, last),
+            "bundle_name": layout.bundle_name(first, last),
             "bundle_range": (first, last),
-            "stylesheet": STYLESHEET,
             "day_label": day_label,
+            "jour": jour,
+            "instant": instant,
         }
         self.out: dict[str, Artifact] = {}
         # What every page shows or is made with: the header and footer values, the charter, the code.
         self.shared = value_digest(
-            [code_digest(), project.charter_text, self.today, history.head, self.common["counts"], self.slots]
+            [code_digest(), project.charter_text, self.build_day, history.head, self.common["counts"], self.slots]
         )
         self.post_keys = {p.id: post_digest(p) for p in self.posts}
 
     def page(self, path: str, template: str, key: str | None = None, **context: Any) -> None:
-        """Render a page, or reuse the published one when ``key`` (what it depends on) is unchanged."""
+        """Render the page at output path ``path``, or reuse the published one when ``key`` is unchanged."""
         if key is not None and self.reuse(path, template, key):
             return
-        root = "../" * path.count("/")
-        html = environment().get_template(template).render(**self.common, root=root, here=path, **context)
-        self.out[PREFIX + path] = art = Artifact.of_bytes(html.encode("utf-8"))
+        html = environment().get_template(template).render(**self.common, here=path, **context)
+        self.out[path] = art = Artifact.of_bytes(html.encode("utf-8"))
         if key is not None:
-            self.cache.put(PREFIX + path, digest(self.shared, path, template, key), art)
+            self.cache.put(path, digest(self.shared, path, template, key), art)
 
     def reuse(self, path: str, template: str, key: str) -> bool:
         """Take the published page when its key is unchanged (before making an expensive context)."""
-        rel = PREFIX + path
-        cached = self.cache.get(rel, digest(self.shared, path, template, key))
+        cached = self.cache.get(path, digest(self.shared, path, template, key))
         if cached is not None:
-            self.out[rel] = cached
+            self.out[path] = cached
         return cached is not None
 
     def chip_keys(self, chips: Sequence[calendar.Chip]) -> list[object]:
@@ -154,7 +161,7 @@ def render_site(
     *,
     previous: Mapping[str, Artifact] | None = None,
 ) -> dict[str, Artifact]:
-    """The whole preview site, in memory, keyed by path under ``dist/`` (``site/...``).
+    """The whole preview site, in memory, keyed by output path (``site/...``).
 
     ``previous`` is the published build (:func:`pipeline.output.publish.published_view`,
     empty before the first): a page whose inputs did not change since it was
@@ -164,7 +171,8 @@ def render_site(
     where = project.root / CACHE_DIR / "site-pages.json" if previous is not None else None
     cache = PageCache.open(where, previous or {})
     site = _Site(project, history, findings, visuals, cache)
-    site.out[PREFIX + STYLESHEET] = Artifact.of_bytes(stylesheet())
+    site.out[layout.stylesheet()] = Artifact.of_bytes(stylesheet())
+    site.out[layout.script()] = Artifact.of_bytes(script())
     _calendar_pages(site)
     _post_pages(site)
     _report_pages(site)
@@ -183,12 +191,19 @@ def _calendar_pages(site: _Site) -> None:
     shown_next = site.chip_keys(upcoming)
     for i, month in enumerate(months):
         prev, nxt = _neighbours(keys, i)
-        context = {"month": month, "prev": prev, "next": nxt, "upcoming": upcoming}
-        cells = [[c.day, c.in_month, c.today, site.chip_keys(c.chips), repr(c.bands)] for c in _cells(month)]
-        key = value_digest([month.first, month.count, prev, nxt, cells, shown_next])
-        site.page(f"month/{month.key}.html", "month.html", key, **context)
-        if month.key == site.common["today_month"]:
-            site.page("index.html", "month.html", key, **context)
+        context = {
+            "month": month,
+            "prev": prev,
+            "next": nxt,
+            "upcoming": upcoming,
+            "shown": UPCOMING_SHOWN,
+            "month_range": (keys[0], keys[-1]),
+        }
+        cells = [[c.day, c.in_month, site.chip_keys(c.chips), repr(c.bands)] for c in _cells(month)]
+        key = value_digest([month.first, month.count, prev, nxt, cells, shown_next, keys[0], keys[-1]])
+        site.page(layout.month_page(month.key), "month.html", key, **context)
+        if month.key == site.common["build_month"]:
+            site.page(layout.index_page(), "month.html", key, **context)
     weeks = calendar.weeks(site.cal)
     wkeys = [w.key for w in weeks]
     for i, week in enumerate(weeks):
@@ -198,7 +213,7 @@ def _calendar_pages(site: _Site) -> None:
         days = [[d, site.chip_keys(chips)] for d, chips in week.days]
         key = value_digest([week.monday, days, repr(week.bands), prev, nxt, shown[0]])
         site.page(
-            f"week/{week.key}.html", "week.html", key, week=week, prev=prev, next=nxt, month_key=shown[0]
+            layout.week_page(week.key), "week.html", key, week=week, prev=prev, next=nxt, month_key=shown[0]
         )
 
 
@@ -207,9 +222,9 @@ def _cells(month: calendar.Month) -> list[calendar.Cell]:
 
 
 def _upcoming(site: _Site) -> list[calendar.Chip]:
-    """The next posts from the build day on, for the home page."""
-    chips = [c for day in sorted(site.cal.by_day) if day >= site.today for c in site.cal.by_day[day]]
-    return chips[:5]
+    """The posts from the build day on, for the home page (the browser hides those already out)."""
+    chips = [c for day in sorted(site.cal.by_day) if day >= site.build_day for c in site.cal.by_day[day]]
+    return chips[:UPCOMING_LISTED]
 
 
 def _post_pages(site: _Site) -> None:
@@ -220,10 +235,10 @@ def _post_pages(site: _Site) -> None:
         findings = site.by_post.get(post.id, [])
         mine = [v for ch in post.meta.channels for v in site.visuals.get((post.id, ch), ())]
         key = digest(site.post_keys[post.id], records_digest(findings, mine, author, str(changed)))
-        if site.reuse(f"posts/{post.id}/index.html", "post.html", key):
+        if site.reuse(layout.post_page(post.id), "post.html", key):
             continue
         site.page(
-            f"posts/{post.id}/index.html",
+            layout.post_page(post.id),
             "post.html",
             key,
             post=post,
@@ -245,20 +260,48 @@ def _report_pages(site: _Site) -> None:
         groups[f.rule].append(f)
     ranked = sorted(groups.items(), key=lambda kv: (min(f.level.rank for f in kv[1]), kv[0]))
     known = {p.id for p in project.posts}
-    site.page("report.html", "report.html", groups=ranked, known=known, levels=list(Level))
+    site.page(layout.report_page(), "report.html", groups=ranked, known=known, levels=list(Level))
     site.page(
-        "mix.html",
+        layout.mix_page(),
         "mix.html",
         cadence=stats.cadence(project.charter, site.posts),
         mix=stats.pillar_mix(project.charter, site.posts, site.slots),
         mix_window=project.charter.cadence.mix.window_days if project.charter.cadence.mix else None,
         total=len(site.posts),
-        coverage=stats.coverage(project.charter, site.posts, project.topics, site.today),
+        coverage=stats.coverage(project.charter, site.posts, project.topics, site.build_day),
         horizon=project.charter.publish.horizon_days,
     )
-    site.page("subscribe.html", "subscribe.html", feeds=feeds(project))
+    site.page(layout.subscribe_page(), "subscribe.html", feeds=feeds(project))
 
 
 def day_label(day: date) -> str:
     """``Tuesday 1 December 2026``."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+_JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def jour(day: date) -> str:
+    """A day as French writes it, whatever the machine's locale: ``mardi 1er décembre 2026``."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{_JOURS[day.weekday()]} {number} {_MOIS[day.month - 1]} {day.year}"
+
+
+def instant(moment: datetime) -> str:
+    """An exact instant for the browser's script: ISO 8601 in UTC, ``2026-11-24T17:30:00Z``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

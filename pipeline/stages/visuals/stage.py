@@ -21,6 +21,7 @@ from pipeline.model.channels import VisualFormat
 from pipeline.model.content import Post
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
+from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.stages.check.rules.base import Hit
 from pipeline.stages.check.rules.files import asset_problem
@@ -30,9 +31,6 @@ from pipeline.stages.visuals.cards import CardStyle
 from pipeline.stages.visuals.logo import LogoSpec
 from pipeline.stages.visuals.pool import run_tasks
 from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file
-
-VISUALS_DIR = "visuals"
-
 
 @dataclass(frozen=True)
 class VisualProgress:
@@ -203,14 +201,14 @@ def _collect(
             hits.append((rule, Hit(text, line=line, column=column, post=item.post)))
         if done.sha256 is None:
             continue
-        path = f"{VISUALS_DIR}/{item.post.id}/{item.channel}-{item.fmt.name}.{item.fmt.extension}"
-        artifacts[f"site/{path}"] = Artifact.of_file(cache_file(folder, item.key, item.fmt), done.sha256)
+        out = layout.visual(item.post.id, item.channel, item.fmt.name, item.fmt.extension)
+        artifacts[out] = Artifact.of_file(cache_file(folder, item.key, item.fmt), done.sha256)
         records.append(
             VisualRecord(
                 post=item.post.id,
                 channel=item.channel,
                 format=item.fmt.name,
-                path=path,
+                path=layout.site_path(out),
                 width=done.width,
                 height=done.height,
                 bytes=done.bytes,
