@@ -30,7 +30,9 @@ def test_month_view_post_page_and_preview_in_chromium(tmp_path: Path) -> None:
     requests: list[str] = []
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.clock.set_fixed_time("2026-12-08T12:00:00+01:00")  # the reader's day, marked by clock.js
+        page = context.new_page()
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("request", lambda r: requests.append(r.url))
