@@ -13,6 +13,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -72,7 +73,7 @@ def test_links_are_relative_to_the_page() -> None:
     assert layout.link(layout.channel_feed("X"), layout.month_page("2026-12")) == "../feeds/x.ics"
     assert layout.post_url("https://example.org/b/", "teaser") == "https://example.org/b/posts/teaser/"
     with pytest.raises(ValueError, match="not in the site"):
-        layout.link(layout.bundle_zip(*[__import__("datetime").date(2026, 12, 1)] * 2), post)
+        layout.link(layout.bundle_zip(date(2026, 12, 1), date(2026, 12, 1)), post)
 
 
 def test_google_business_feed_link_resolves_to_the_file(built: Path) -> None:
@@ -106,11 +107,9 @@ def test_visuals_of_a_user_named_channel_are_linked_where_they_are(built: Path) 
 
 
 def test_standalone_bundle_finds_the_built_visuals(built: Path, run: Callable[..., Result]) -> None:
-    result = run(
-        ["bundle", "--root", str(built), "--from", "2026-12-01", "--to", "2026-12-31"], env=NO_EPOCH
-    )
+    result = run(["bundle", "--root", str(built), "--from", "2026-12-01", "--to", "2026-12-31"], env=NO_EPOCH)
     assert result.exit_code == 0, result.output
-    zipped = built / "dist" / layout.bundle_zip(*(__import__("datetime").date(2026, 12, d) for d in (1, 31)))
+    zipped = built / "dist" / layout.bundle_zip(date(2026, 12, 1), date(2026, 12, 31))
     with zipfile.ZipFile(zipped) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         names = set(archive.namelist())
@@ -139,7 +138,18 @@ def test_same_commit_same_site_bytes_on_any_day(tmp_path: Path) -> None:
         env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
         env["PYTHONPATH"] = str(REPO)
         done = subprocess.run(
-            [faketime, day, sys.executable, "-m", "pipeline", "build", "--root", str(clone), "--today", TODAY],
+            [
+                faketime,
+                day,
+                sys.executable,
+                "-m",
+                "pipeline",
+                "build",
+                "--root",
+                str(clone),
+                "--today",
+                TODAY,
+            ],
             env=env,
             capture_output=True,
             text=True,
@@ -152,4 +162,4 @@ def test_same_commit_same_site_bytes_on_any_day(tmp_path: Path) -> None:
     differ = [name for name in sites[0] if sites[0][name] != sites[1][name]]
     assert not differ, differ
     home = sites[0]["index.html"].decode()
-    assert "mercredi 2 décembre 2026" in home and "aria-current=\"date\"" not in home
+    assert "mercredi 2 décembre 2026" in home and 'aria-current="date"' not in home

@@ -68,7 +68,9 @@ def test_posts_sit_on_their_days(built: tuple[Path, dict[str, bytes]]) -> None:
     assert placed["2026-12-18"] == ["../posts/atelier/index.html", "../posts/long/index.html"]
     assert placed["2026-12-02"] == []
     # Which day is today is the reader's, marked by clock.js: the HTML marks none.
-    assert not [c for c in tree.iter() if c.get("aria-current") == "date" or "today" in c.get("class", "").split()]
+    assert not [
+        c for c in tree.iter() if c.get("aria-current") == "date" or "today" in c.get("class", "").split()
+    ]
     chips = {a.get("href"): a.get("data-at") for a in tree.iter(f"{NS}a") if "chip" in a.get("class", "")}
     assert chips["../posts/bonjour/index.html"] == "2026-12-01T09:00:00Z"  # 10:00 in Paris, as an instant
 

@@ -69,7 +69,9 @@ def test_reader_day_and_past_posts_are_marked_in_chromium(tmp_path: Path) -> Non
         today = page.locator('td[aria-current="date"]')
         assert today.count() == 1 and today.get_attribute("data-date") == "2026-12-09"
         assert today.locator(".todaytag").is_visible()
-        assert page.locator('td[data-date="2026-12-02"] .todaytag').is_hidden()  # the commit's day is not today
+        assert page.locator(
+            'td[data-date="2026-12-02"] .todaytag'
+        ).is_hidden()  # the commit's day is not today
         past_days = page.locator("td.day.past").evaluate_all("cells => cells.map(c => c.dataset.date)")
         assert past_days and max(past_days) == "2026-12-08" and "2026-12-09" not in past_days
 
@@ -88,7 +90,9 @@ def test_reader_day_and_past_posts_are_marked_in_chromium(tmp_path: Path) -> Non
 
         page.goto((site / layout.site_path(layout.week_page("2026-W50"))).as_uri())
         assert page.locator('section.weekday[aria-current="date"]').get_attribute("data-date") == "2026-12-09"
-        assert "past" in (page.locator("section.weekday[data-date='2026-12-08']").get_attribute("class") or "")
+        assert "past" in (
+            page.locator("section.weekday[data-date='2026-12-08']").get_attribute("class") or ""
+        )
 
         page.goto((site / layout.site_path(layout.post_page("vitrine"))).as_uri())
         assert page.locator(".pasttag").is_visible()

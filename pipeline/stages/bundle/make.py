@@ -126,7 +126,8 @@ def build_outputs(
 ) -> dict[str, Artifact]:
     """The build's bundle, as :func:`layout.bundle_zip` and :func:`layout.download` artifacts.
 
-    ``visual_files`` are the visuals stage's outputs keyed by output path. The range is the default one: [build day, + horizon].
+    ``visual_files`` are the visuals stage's outputs keyed by output path. The range is the
+    default one: [build day, + horizon].
     Empty when error findings refuse the bundle (the build fails on them anyway).
     """
     first, last = default_bundle_range(

@@ -29,6 +29,7 @@ from pipeline.stages.feeds.render import RENDER_VERSION, render_feed
 from pipeline.stages.history import History
 from pipeline.stages.load.positions import locate
 
+
 @dataclass(frozen=True)
 class FeedsOutput:
     """The feed files by path under ``dist/``, the stage's findings, and cache use."""
@@ -72,8 +73,8 @@ def _size_finding(project: Project, feed: str, size: int) -> Finding | None:
         rule=FEED_SIZE.id,
         level=Level(setting) if setting else FEED_SIZE.level,
         message=(
-            f"{layout.site_path(feed)} is {size / 1_000_000:.1f} MB: Google Calendar drops the events of a feed past "
-            f"about 1 MB; shorten its horizon with {how} in charter.yaml"
+            f"{layout.site_path(feed)} is {size / 1_000_000:.1f} MB: Google Calendar drops the events "
+            f"of a feed past about 1 MB; shorten its horizon with {how} in charter.yaml"
         ),
         file=CHARTER_FILE,
         line=line,

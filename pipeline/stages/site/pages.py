@@ -119,7 +119,14 @@ class _Site:
         self.out: dict[str, Artifact] = {}
         # What every page shows or is made with: the header and footer values, the charter, the code.
         self.shared = value_digest(
-            [code_digest(), project.charter_text, self.build_day, history.head, self.common["counts"], self.slots]
+            [
+                code_digest(),
+                project.charter_text,
+                self.build_day,
+                history.head,
+                self.common["counts"],
+                self.slots,
+            ]
         )
         self.post_keys = {p.id: post_digest(p) for p in self.posts}
 

@@ -21,6 +21,7 @@ from typing import Any
 from pipeline.build.driver import BuildOptions, BuildResult, build
 from pipeline.errors import AlmanacError
 from pipeline.model.findings import Level
+from pipeline.output import layout
 from pipeline.stages.check.report import as_text
 
 WATCHED = ("content", "calendar", "assets", "charter.yaml")
@@ -75,7 +76,7 @@ class Preview:
         self.out = out if out is not None else self.root / "dist"
         self.report = report
         self.stop = threading.Event()
-        handler = partial(_Quiet, directory=str(self.out / "site"))
+        handler = partial(_Quiet, directory=str(self.out / layout.SITE))
         self.server = ThreadingHTTPServer((host, port), handler)
 
     @property

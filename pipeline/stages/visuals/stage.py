@@ -32,6 +32,7 @@ from pipeline.stages.visuals.logo import LogoSpec
 from pipeline.stages.visuals.pool import run_tasks
 from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file
 
+
 @dataclass(frozen=True)
 class VisualProgress:
     """Progress of the outputs rendered this run (cached ones are not counted)."""
