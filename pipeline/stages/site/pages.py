@@ -115,6 +115,7 @@ class _Site:
             "day_label": day_label,
             "jour": jour,
             "instant": instant,
+            "week_of": calendar.week_key,
         }
         self.out: dict[str, Artifact] = {}
         # What every page shows or is made with: the header and footer values, the charter, the code.
