@@ -127,12 +127,13 @@ def pillar_mix(charter: Charter, posts: Sequence[Post], slots: dict[str, int]) -
 
 
 def coverage(
-    charter: Charter, posts: Sequence[Post], topics: Sequence[SeasonalTopic], today: date
+    charter: Charter, posts: Sequence[Post], topics: Sequence[SeasonalTopic], build_day: date
 ) -> list[Coverage]:
     """Seasonal dates from the build day to the publishing horizon, with the posts about each."""
     tz = charter.tz
     found = []
-    for occ in occurrences_between(list(topics), today, today + timedelta(days=charter.publish.horizon_days)):
+    last = build_day + timedelta(days=charter.publish.horizon_days)
+    for occ in occurrences_between(list(topics), build_day, last):
         planned = tuple(
             sorted(
                 (
