@@ -38,6 +38,7 @@ POSTS = {
     "2026-12-05-vitrine": ("La vitrine d’hiver", "2026-12-05 18:30"),
     "2026-12-09-midi": ("Atelier du midi", "2026-12-09 12:00"),
     "2026-12-20-fetes": ("Avant les fêtes", "2026-12-20 11:00"),
+    "2027-01-12-janvier": ("Les soldes de janvier", "2027-01-12 09:00"),
 }
 """File stem → (title, publish time in Paris)."""
 
@@ -57,7 +58,7 @@ def make_clock_brand(parent: Path) -> Path:
     (root / "assets/images/atelier.png").write_bytes(_image())
     (root / "charter.yaml").write_text(CHARTER, encoding="utf-8")
     (root / ".gitignore").write_text(".almanac/\ndist/\n.dist.builds/\n", encoding="utf-8")
-    posts = root / "content/posts/2026/12"
+    posts = root / "content/posts"
     posts.mkdir(parents=True)
     for stem, (title, when) in POSTS.items():
         (posts / f"{stem}.md").write_text(

@@ -85,8 +85,17 @@ def test_reader_day_and_past_posts_are_marked_in_chromium(tmp_path: Path) -> Non
 
         # "À venir" lists from the commit's day; the browser hides what is already out.
         upcoming = page.locator("section.upcoming li:visible a").all_inner_texts()
-        assert upcoming == ["Atelier du midi", "Avant les fêtes"]
+        assert upcoming == ["Atelier du midi", "Avant les fêtes", "Les soldes de janvier"]
         assert page.locator("[data-upcoming-empty]").is_hidden()
+        assert page.locator("a[data-this-month]").get_attribute("href") == "month/2026-12.html"
+
+        # A month later, "This month" leads to January; once the calendar is over, nothing is left to come.
+        context.clock.set_fixed_time("2027-01-20T12:00:00Z")
+        page.reload()
+        assert page.locator("a[data-this-month]").get_attribute("href") == "month/2027-01.html"
+        assert page.locator("section.upcoming li:visible").count() == 0
+        assert page.locator("[data-upcoming-empty]").is_visible()
+        context.clock.set_fixed_time(READ_AT)
 
         page.goto((site / layout.site_path(layout.week_page("2026-W50"))).as_uri())
         assert page.locator('section.weekday[aria-current="date"]').get_attribute("data-date") == "2026-12-09"
@@ -116,5 +125,5 @@ def test_without_script_the_page_marks_no_day(tmp_path: Path) -> None:
     assert built.exit_code == 0, built.output
     home = (root / "dist" / layout.index_page()).read_text(encoding="utf-8")
     assert 'aria-current="date"' not in home and 'class="todaytag" lang="fr" hidden' in home
-    assert home.count("<li data-at=") == 3  # the posts from the commit's day on
+    assert home.count("<li data-at=") == 4  # the posts from the commit's day on
     assert home.count('<li data-at="2026-12-20T10:00:00Z">') == 1
