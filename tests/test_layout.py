@@ -163,3 +163,32 @@ def test_same_commit_same_site_bytes_on_any_day(tmp_path: Path) -> None:
     assert not differ, differ
     home = sites[0]["index.html"].decode()
     assert "mercredi 2 décembre 2026" in home and 'aria-current="date"' not in home
+
+
+OUTSIDE_PREFIXES = ("site/", "feeds/", "visuals/", "downloads/", "posts/", "month/", "week/", "bundle/")
+"""Starts of output paths: a string literal beginning so outside the layout spells a path by hand."""
+ABSOLUTE = {"{{ card.link }}", "{{ feed.google }}", "{{ feed.webcal }}"}
+"""Links that leave the site on purpose: a post's own link and the subscription addresses."""
+
+
+def test_only_the_layout_spells_output_paths() -> None:
+    import ast
+    import re
+
+    package = REPO / "pipeline"
+    spelled = []
+    for path in sorted(package.rglob("*.py")):
+        if path == package / "output" / "layout.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            parts = node.values if isinstance(node, ast.JoinedStr) else [node]
+            first = parts[0] if parts else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                if first.value.startswith(OUTSIDE_PREFIXES):
+                    spelled.append(f"{path.relative_to(REPO)}:{node.lineno}: {first.value!r}")
+    assert not spelled, spelled
+    templates = package / "stages" / "site" / "templates"
+    for template in sorted(templates.glob("*.html")):
+        for target in re.findall(r'(?:href|src)="([^"]*)"', template.read_text(encoding="utf-8")):
+            ok = target.startswith(("{{ link(", "#")) or target in ABSOLUTE
+            assert ok, f"{template.name}: {target} does not come from the layout"
