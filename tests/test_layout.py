@@ -183,9 +183,9 @@ def test_only_the_layout_spells_output_paths() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             parts = node.values if isinstance(node, ast.JoinedStr) else [node]
             first = parts[0] if parts else None
-            if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                if first.value.startswith(OUTSIDE_PREFIXES):
-                    spelled.append(f"{path.relative_to(REPO)}:{node.lineno}: {first.value!r}")
+            literal = first.value if isinstance(first, ast.Constant) else None
+            if isinstance(literal, str) and literal.startswith(OUTSIDE_PREFIXES):
+                spelled.append(f"{path.relative_to(REPO)}:{node.lineno}: {literal!r}")
     assert not spelled, spelled
     templates = package / "stages" / "site" / "templates"
     for template in sorted(templates.glob("*.html")):
