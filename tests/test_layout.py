@@ -181,6 +181,8 @@ def test_only_the_layout_spells_output_paths() -> None:
         if path == package / "output" / "layout.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.expr):
+                continue
             parts = node.values if isinstance(node, ast.JoinedStr) else [node]
             first = parts[0] if parts else None
             literal = first.value if isinstance(first, ast.Constant) else None
