@@ -1,7 +1,8 @@
 """Site stage: the static preview site a team reads every morning.
 
 ``render_site(project, history, findings, visuals)`` returns every page, the
-stylesheet included, as ``{"site/<path>": Artifact}`` for ``build._gather``.
+stylesheet and the script included, keyed by output path (``site/...``, named by
+:mod:`pipeline.output.layout`) for ``build._gather``.
 See :mod:`pipeline.stages.site.pages` for the page list.
 """
 
