@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.stages.check.fix import apply_fixes, plan_fixes
 from pipeline.stages.check.rules.texts import apply_edits
 from pipeline.stages.check.rules.typography import NBSP, NNBSP, typography_edits
-from tests.checks_support import one_post
+from pipeline.stages.load.loader import load_project
+from tests.checks_support import make_brand, one_post, post_text
 
 FR = "voice: {typography: fr}\n"
 
@@ -151,3 +153,15 @@ def test_a_long_unbroken_word_is_scanned_in_linear_time(unit: str) -> None:
     small = (unit * 50_000)[:50_000] + "!"
     large = (unit * 200_000)[:200_000] + "!"
     assert _best_time(large) / max(_best_time(small), 1e-4) < 8
+
+
+def test_fix_settles_marks_a_first_fix_reveals(tmp_path: Path) -> None:
+    root = make_brand(
+        tmp_path / "brand", FR, {"a.md": post_text('Il a dit "Super"! Dès 7h30... 20% de remise.')}
+    )
+    fixes = plan_fixes(load_project(root, use_cache=False))
+    assert [fix.after.split("---\n")[-1] for fix in fixes] == [
+        f"Il a dit «{NBSP}Super{NBSP}»{NNBSP}! Dès 7{NBSP}h{NBSP}30… 20{NBSP}% de remise.\n"
+    ]
+    apply_fixes(root, fixes)
+    assert plan_fixes(load_project(root, use_cache=False)) == []
