@@ -20,6 +20,7 @@ from pipeline.stages.check.rules import (
     typography,
     visual,
     voice,
+    yaml_values,
 )
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule
 
@@ -30,6 +31,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *channel.RULES,
     *voice.RULES,
     *hashtags.RULES,
+    *yaml_values.RULES,
     *typography.RULES,
     *placeholder.RULES,
     *visual.RULES,
