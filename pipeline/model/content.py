@@ -21,7 +21,20 @@ Status = Literal["idea", "draft", "review", "approved"]
 STATUSES: tuple[Status, ...] = ("idea", "draft", "review", "approved")
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _WRITTEN_DAY = re.compile(r"\s*(\d{1,4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _WRITTEN_TIME = re.compile(r"[T ](\d{1,2}):(\d{1,2})(?!\d)")
 
