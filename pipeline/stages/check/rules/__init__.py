@@ -14,6 +14,7 @@ from pipeline.stages.check.rules import (
     feeds,
     files,
     hashtags,
+    past,
     placeholder,
     seasonal,
     timerules,
@@ -27,6 +28,7 @@ from pipeline.stages.check.rules.base import CheckContext, Hit, Rule
 ALL_RULES: tuple[Rule, ...] = (
     *files.RULES,
     *timerules.RULES,
+    *past.RULES,
     *charter_rules.RULES,
     *channel.RULES,
     *voice.RULES,
