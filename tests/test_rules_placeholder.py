@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -118,3 +120,24 @@ def test_almanac_new_writes_placeholders_in_the_brand_language(
     assert written.endswith(f"---\n{body}\n\n## x\n{short}\n")
     found = [f for f in check(root, rule="post.placeholder") if f.file == made.output.strip()]
     assert [(f.level, f.line) for f in found] == [(Level.WARNING, 8), (Level.WARNING, 11)]
+
+
+def _best_time(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            placeholders_in(text)
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
+    return best
+
+
+@pytest.mark.parametrize("unit", ["a", "[a", "(à ", "{{a", "[texte ", "TODO"])
+def test_a_long_unbroken_word_is_scanned_in_linear_time(unit: str) -> None:
+    # Four times the text takes about four times as long (sixteen if the scan were quadratic).
+    small, large = (unit * 50_000)[:50_000], (unit * 200_000)[:200_000]
+    assert _best_time(large) / max(_best_time(small), 1e-4) < 8
