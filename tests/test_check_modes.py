@@ -19,6 +19,8 @@ CHARTER = (
     "cadence: {min_gap_hours: {default: 4}}\n"
 )
 TODAY = ["--today", "2026-11-20"]
+# Commits dated before the posts' times, so that time.past has nothing to say whatever the clock.
+BEFORE = "2026-11-19T10:00:00+01:00"
 
 
 def _repo(tmp_path: Path) -> Path:
@@ -29,7 +31,7 @@ def _repo(tmp_path: Path) -> Path:
     }
     root = make_brand(tmp_path / "repo", CHARTER, posts)
     git(root, "init", "-q")
-    commit_all(root, "base")
+    commit_all(root, "base", date=BEFORE)
     git(root, "checkout", "-q", "-b", "feature")
     return root
 
@@ -43,7 +45,7 @@ def test_since_keeps_changed_posts_and_calendar_neighbours(
 ) -> None:
     root = _repo(tmp_path)
     (root / "content/posts/b.md").write_text(post_text("Pas cher !", when="2026-12-03 10:00"))
-    commit_all(root, "edit b")
+    commit_all(root, "edit b", date=BEFORE)
     # Uncommitted: c moves one hour after a (unchanged): the gap sits on c, the later post.
     (root / "content/posts/c.md").write_text(post_text("Texte.", when="2026-12-01 11:00"))
     result = run(["check", "--root", str(root), "--since", "main", "--format", "json", *TODAY])
@@ -69,10 +71,10 @@ def test_since_keeps_a_finding_on_an_unchanged_post_caused_by_a_changed_one(
 def test_since_in_a_shallow_clone_says_what_to_fetch(tmp_path: Path, run: Callable[..., Result]) -> None:
     root = _repo(tmp_path)
     (root / "content/posts/b.md").write_text(post_text("Autre.", when="2026-12-03 10:00"))
-    commit_all(root, "on feature")
+    commit_all(root, "on feature", date=BEFORE)
     git(root, "checkout", "-q", "main")
     (root / "content/posts/c.md").write_text(post_text("Sur main.", when="2026-12-05 10:00"))
-    commit_all(root, "on main")
+    commit_all(root, "on main", date=BEFORE)
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", "--no-single-branch", f"file://{root}", str(clone))
     git(clone, "checkout", "-q", "feature")

@@ -30,6 +30,7 @@ from pipeline.model.content import PostMeta, TopicMeta
 from pipeline.model.project import POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml, split
 from pipeline.stages.load.loader import post_id_from_path
+from pipeline.text.placeholders import scaffold_words
 
 LONG_TEXT = 1000
 """Length the default text of a new post is meant for; shorter channels get their own section."""
@@ -126,7 +127,7 @@ def new_post(project: Project, request: PostRequest) -> Path:
     required = charter.voice.hashtags.required
     if required:
         lines.append(("hashtags", _flow(required[:1])))
-    text = _document(lines, _post_body(profiles))
+    text = _document(lines, _post_body(profiles, charter.brand.language))
     _validated(text, PostMeta, _rel(project, path))
     return _write(path, text, project)
 
@@ -154,7 +155,7 @@ def new_topic(project: Project, request: TopicRequest) -> Path:
         ("channels", _flow(request.channels) if request.channels else None),
         ("pillar", _scalar(request.pillar) if request.pillar else None),
     ]
-    body = "Angles, ideas and past posts for the team.\n"
+    body = scaffold_words(project.charter.brand.language).topic_notes + "\n"
     text = _document(lines, body)
     _validated(text, TopicMeta, _rel(project, path))
     if path.exists() or slug in {t.slug for t in project.topics}:
@@ -226,17 +227,17 @@ def _post_ids(project: Project) -> set[str]:
     return ids
 
 
-def _post_body(profiles: Sequence[ChannelProfile]) -> str:
-    # The default text is written for the most generous channel, up to LONG_TEXT.
+def _post_body(profiles: Sequence[ChannelProfile], language: str) -> str:
+    # The default text is written for the most generous channel, up to LONG_TEXT. The sentences
+    # are in the brand's language and are what ``post.placeholder`` finds if they are left in.
+    words = scaffold_words(language)
     limits = [p.max_length or LONG_TEXT for p in profiles]
     budget = min(LONG_TEXT, max(limits, default=LONG_TEXT))
-    parts = ["Write the text for every channel here.\n"]
+    parts = [words.body + "\n"]
     for profile in profiles:
         if profile.max_length is not None and profile.max_length < budget:
-            parts.append(
-                f"\n## {profile.name}\n"
-                f"A shorter text for {profile.label} ({profile.max_length} characters at most).\n"
-            )
+            shorter = words.shorter.format(label=profile.label, limit=profile.max_length)
+            parts.append(f"\n## {profile.name}\n{shorter}\n")
     return "".join(parts)
 
 

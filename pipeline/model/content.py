@@ -9,6 +9,7 @@ loader derives: id, path, body, per-channel variants and positions.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date, datetime
 from typing import Literal
 
@@ -18,6 +19,54 @@ _FROZEN = ConfigDict(frozen=True, extra="forbid")
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 Status = Literal["idea", "draft", "review", "approved"]
 STATUSES: tuple[Status, ...] = ("idea", "draft", "review", "approved")
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_WRITTEN_DAY = re.compile(r"\s*(\d{1,4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_WRITTEN_TIME = re.compile(r"[T ](\d{1,2}):(\d{1,2})(?!\d)")
+
+
+def explain_written_date(value: object) -> object:
+    """A date or date-time as written, unchanged, or a ValueError that says what to write.
+
+    pydantic's own messages ("unexpected extra characters", "day value is outside
+    expected range") do not tell a new user what is wrong with ``2027-01-06 9:00``
+    or ``2027-02-30``; these do. Anything not recognised is left to pydantic.
+    """
+    if not isinstance(value, str):
+        return value
+    day = _WRITTEN_DAY.match(value)
+    if day is None:
+        return value
+    year, month, number = (int(part) for part in day.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"there is no month {month}: write the date as YYYY-MM-DD")
+    days = monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= number <= days:
+        raise ValueError(f"{_MONTHS[month - 1]} {year} has {days} days")
+    if any(len(part) != size for part, size in zip(day.groups(), (4, 2, 2), strict=True)):
+        raise ValueError(f"write the date as {year:04d}-{month:02d}-{number:02d}")
+    at = _WRITTEN_TIME.match(value, day.end())
+    if at is not None:
+        hours, minutes = (int(part) for part in at.groups())
+        if hours > 23 or minutes > 59:
+            raise ValueError(f"{hours}:{minutes:02d} is not a time of day")
+        if len(at.group(1)) != 2 or len(at.group(2)) != 2:
+            raise ValueError(f"write the time as {hours:02d}:{minutes:02d}")
+    return value
 
 
 class VisualRef(BaseModel):
@@ -64,6 +113,14 @@ class PostMeta(BaseModel):
     link: str | None = Field(default=None, description="Link posted with the text.")
     hashtags: list[str] = Field(default_factory=list, description="Hashtags, without '#'.")
     ignore: dict[str, str] = Field(default_factory=dict, description="rule id: why it is silenced here.")
+
+    _publish_at_written = field_validator("publish_at", mode="before")(explain_written_date)
+
+    @field_validator("hashtags")
+    @classmethod
+    def _one_hash(cls, tags: list[str]) -> list[str]:
+        # "#Noel" is how people write a hashtag; publishing adds the '#', so "##Noel" went out.
+        return [tag.removeprefix("#") for tag in tags]
 
 
 class Variant(BaseModel):
@@ -175,6 +232,8 @@ class CampaignMeta(BaseModel):
     end: date = Field(alias="to", description="Last day (included).")
     goal: str | None = Field(default=None, description="What the campaign is for.")
     channels: list[str] = Field(default_factory=list, description="Channels it runs on.")
+
+    _days_written = field_validator("start", "end", mode="before")(explain_written_date)
 
     @model_validator(mode="after")
     def _ordered(self) -> CampaignMeta:

@@ -1,11 +1,12 @@
 """``almanac check --fix``: the deterministic fixes, applied to the files in place.
 
-Only rules whose fix cannot change the meaning are fixed: French spacing
-(``typography.fr``), a term the charter gives a replacement for (``voice.term``
-with ``use``) and the case of hashtags (``voice.hashtag-case``). Every other byte
-of the file is kept: edits are splices into the original text (ruamel.yaml's
-round-trip parser only finds where a front-matter hashtag is), and the file's
-line endings and byte-order mark are restored on writing.
+Only rules whose fix cannot change the meaning are fixed: French typography
+(``typography.fr``: spacing, ``…``, « », ordinals, hours, units), a term the
+charter gives a replacement for (``voice.term`` with ``use``) and the case of
+hashtags (``voice.hashtag-case``). Every other byte of the file is kept: edits
+are splices into the original text (ruamel.yaml's round-trip parser only
+finds where a front-matter hashtag is), and the file's line endings and
+byte-order mark are restored on writing.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from pipeline.model.charter import Charter
 from pipeline.model.content import Post
 from pipeline.model.project import Project
 from pipeline.stages.check.rules.hashtags import expected_case
-from pipeline.stages.check.rules.texts import Edit, apply_edits, position
-from pipeline.stages.check.rules.typography import typography_edits
+from pipeline.stages.check.rules.texts import Edit, apply_edits
+from pipeline.stages.check.rules.typography import Positions, typography_edits
 from pipeline.stages.check.rules.voice import term_edits
 from pipeline.stages.load.frontmatter import FrontMatterError, split
 from pipeline.stages.load.positions import locate
@@ -83,9 +84,14 @@ def _fix_post(root: Path, post: Post, charter: Charter, rules: set[str]) -> File
     _record(fix, body, parts.body_line, first, "voice")
     body = apply_edits(body, first)
     if "typography.fr" in rules and charter.voice.typography == "fr":
-        spacing = typography_edits(body)
-        _record(fix, body, parts.body_line, spacing, "typography.fr")
-        body = apply_edits(body, spacing)
+        # A fix can reveal the next one ("Super"! becomes « Super »! then « Super »!):
+        # a few rounds settle it, each recorded against the text it applies to.
+        for _ in range(3):
+            spacing = typography_edits(body)
+            if not spacing:
+                break
+            _record(fix, body, parts.body_line, spacing, "typography.fr")
+            body = apply_edits(body, spacing)
     for line, column, message in edits:
         fix.changes.insert(0, f"{post.path}:{line}:{column}: {message}")
     fix.after = _apply_front(text[:body_at], edits) + body
@@ -103,8 +109,9 @@ def _offset_of_line(text: str, line: int) -> int:
 
 
 def _record(fix: FileFix, body: str, body_line: int, edits: list[Edit], family: str) -> None:
+    where = Positions(body, body_line)
     for edit in sorted(edits, key=lambda e: e.start):
-        line, column = position(body, body_line, edit.start)
+        line, column = where(edit.start)
         what = (
             edit.message
             if family == "typography.fr"

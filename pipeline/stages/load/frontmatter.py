@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 512 * 1024
 """Largest content file read; a real post is a few kilobytes."""
 MAX_NODES = 50_000
 """Largest number of YAML values after alias expansion (refuses "billion laughs")."""
+_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+")
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 
 
@@ -141,7 +142,15 @@ def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
-        source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        lines = text.split("\n")
+        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        unclosed = unclosed_quote(lines[: (mark.line + 1) if mark else len(lines)])
+        if unclosed is not None:
+            # The parser only notices a missing closing quote lines later, at a key it cannot
+            # find; the author needs the line where the quote was opened.
+            at_line, at_column, quote = unclosed
+            message = f"this quote is never closed: end the value with {quote} on the same line"
+            raise FrontMatterError("yaml.syntax", message, first_line + at_line, at_column + 1) from None
         raise FrontMatterError("yaml.syntax", _yaml_message(exc, source_line), line, column) from None
     except (YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         raise FrontMatterError("yaml.syntax", f"unreadable YAML: {exc}", first_line) from None
@@ -153,6 +162,48 @@ def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
         )
     _guard_size(data, text, first_line)
     return data
+
+
+def unclosed_quote(lines: list[str]) -> tuple[int, int, str] | None:
+    """``(line index, column index, quote)`` of the first value whose opening quote is not
+    closed on its line (``key: "text`` or ``- 'text``), or None."""
+    for index, line in enumerate(lines):
+        value_at = _value_start(line)
+        if value_at is None or value_at >= len(line) or line[value_at] not in "\"'":
+            continue
+        quote = line[value_at]
+        if _closing(line, value_at + 1, quote) < 0:
+            return index, value_at, quote
+    return None
+
+
+def _value_start(line: str) -> int | None:
+    """Where the value of a ``key: value`` or ``- value`` line starts, or None."""
+    stripped = line.lstrip(" ")
+    indent = len(line) - len(stripped)
+    if stripped.startswith("- "):
+        return indent + 2 + len(stripped[2:]) - len(stripped[2:].lstrip(" "))
+    key = _KEY.match(stripped)
+    if key is None:
+        return None
+    return indent + key.end()
+
+
+def _closing(line: str, start: int, quote: str) -> int:
+    """Index of the quote that closes a scalar opened before ``start``, or -1."""
+    at = start
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 2  # '' is a quote inside a single-quoted scalar
+                continue
+            return at
+        at += 1
+    return -1
 
 
 def _yaml_message(exc: MarkedYAMLError, source_line: str) -> str:

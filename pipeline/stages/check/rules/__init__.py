@@ -14,22 +14,28 @@ from pipeline.stages.check.rules import (
     feeds,
     files,
     hashtags,
+    past,
+    placeholder,
     seasonal,
     timerules,
     typography,
     visual,
     voice,
+    yaml_values,
 )
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
     *files.RULES,
     *timerules.RULES,
+    *past.RULES,
     *charter_rules.RULES,
     *channel.RULES,
     *voice.RULES,
     *hashtags.RULES,
+    *yaml_values.RULES,
     *typography.RULES,
+    *placeholder.RULES,
     *visual.RULES,
     *cadence.RULES,
     *seasonal.RULES,

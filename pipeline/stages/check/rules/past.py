@@ -1,0 +1,123 @@
+"""``time.past``: an approved post written or edited after the time it was to go out.
+
+Git tells when a file was last committed (one ``git log`` for the whole
+repository, read only when the rule is on and some approved post is already
+due); a file with uncommitted changes counts as edited at the time of the
+check. Such a post cannot have gone out as written. A correction made after
+publication, for the record, is flagged too: the message says how to silence
+it with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import git
+
+from pipeline.errors import GitError
+from pipeline.model.content import Post
+from pipeline.model.findings import Level
+from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
+from pipeline.stages.history import History, read_history
+
+HISTORY_KEY = "history"
+"""``CheckContext.extras`` key under which a caller may pass the History it has already read."""
+
+
+def _check_now(ctx: CheckContext) -> datetime:
+    """When uncommitted edits count as made: now on the real day, else the start of the checked day.
+
+    A pinned ``--today`` gives the same findings whatever the clock says.
+    """
+    tz = ctx.charter.tz
+    now = datetime.now(tz)
+    return now if now.date() == ctx.today else datetime.combine(ctx.today, time.min, tz)
+
+
+def _history(ctx: CheckContext) -> History | None:
+    given = ctx.extras.get(HISTORY_KEY)
+    if isinstance(given, History):
+        return given
+    try:
+        return read_history(ctx.project.root)
+    except GitError:
+        return None  # the build reports an unreadable history; the check goes on without it
+
+
+def uncommitted(root: Path) -> set[str]:
+    """Files under ``root`` (relative to it) that differ from HEAD or are not tracked yet."""
+    try:
+        with git.Repo(root, search_parent_directories=True) as repo:
+            top = Path(repo.working_tree_dir or root).resolve()
+            prefix = root.resolve().relative_to(top).as_posix()
+            where = "." if prefix == "." else prefix
+            raw = repo.git.status("--porcelain", "-z", "--untracked-files=all", "--", where)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError, OSError):
+        return set()
+    lead = "" if prefix == "." else prefix + "/"
+    files: set[str] = set()
+    entries = iter(raw.split("\x00"))
+    for entry in entries:
+        if len(entry) < 4:
+            continue
+        if entry[0] in "RC":
+            next(entries, None)  # the name the file had before
+        name = entry[3:]
+        if name.startswith(lead):
+            files.add(name[len(lead) :])
+    return files
+
+
+def _past(ctx: CheckContext) -> Iterator[Hit]:
+    real_now = datetime.now(UTC)
+    check_now = _check_now(ctx)
+    due = [
+        p
+        for p in ctx.project.posts
+        if p.meta.status == "approved"
+        and p.when < max(real_now, check_now)
+        and not p.meta.ignore.get("time.past")
+    ]
+    if not due:
+        return
+    history = _history(ctx)
+    if history is None or history.head is None:
+        return
+    edited_now = uncommitted(ctx.project.root) if history.dirty else set()
+    for post in due:
+        yield from _late(ctx, post, history, check_now if post.path in edited_now else None)
+
+
+def _late(ctx: CheckContext, post: Post, history: History, now: datetime | None) -> Iterator[Hit]:
+    known = history.files.get(post.path)
+    edited = now if now is not None else (known.last if known is not None else None)
+    if edited is None or edited <= post.when:
+        return
+    tz = ctx.charter.tz
+    when = f"{post.when.astimezone(tz):%Y-%m-%d %H:%M}"
+    done = (
+        "has changes not committed yet"
+        if now is not None
+        else f"was last edited {edited.astimezone(tz):%Y-%m-%d %H:%M}"
+    )
+    line, column = ctx.locate(post, ("publish_at",))
+    yield Hit(
+        f"this approved post {done}, after it was to go out ({when}): it cannot have gone out as written. "
+        "A correction made afterwards for the record is flagged too: say so with `ignore: {time.past: why}`",
+        line=line,
+        column=column,
+        post=post,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    calendar_rule(
+        "time.past",
+        Level.WARNING,
+        "An approved post edited after its time cannot have gone out as written:"
+        " the calendar no longer says what was published.",
+        _past,
+    ),
+)

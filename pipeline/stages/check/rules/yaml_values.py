@@ -1,0 +1,98 @@
+"""Values the YAML reads differently from what the author wrote.
+
+``yaml.comment``: in YAML a `` #`` starts a comment, so ``title: Bûche #1 de la
+saison`` is read as ``Bûche``. A plain value cut at a `` #`` glued to a word
+(``#1``, ``#Noel``) is almost always such a loss; a comment written the usual
+way, with a space after ``#`` (``status: draft  # à relire``), is left alone.
+
+``voice.hashtag-format``: a front-matter hashtag is one word of letters
+(any alphabet), digits and ``_``; ``pain perdu`` would go out as ``#pain perdu``,
+a tag of one word followed by the other.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from pipeline.model.content import Post
+from pipeline.model.findings import Level
+from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule, post_rule
+
+_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:[ \t]+")
+# A plain value starts with none of these; quoted, flow, block or tagged values are not cut.
+_NOT_PLAIN = "\"'[{|>&*!%@`#"
+_TAG = re.compile(r"\w+")
+
+
+def comment_cuts(yaml_text: str, first_line: int) -> Iterator[tuple[int, int, str, str, str]]:
+    """``(line, column, key, kept, lost)`` for each plain value cut by a `` #word`` comment."""
+    if "#" not in yaml_text:
+        return
+    for index, line in enumerate(yaml_text.split("\n")):
+        key = _KEY.match(line)
+        if key is None or key.end() >= len(line) or line[key.end()] in _NOT_PLAIN:
+            continue
+        value = line[key.end() :]
+        cut = _comment_start(value)
+        if cut < 0 or cut + 1 >= len(value) or value[cut + 1].isspace():
+            continue
+        kept = value[:cut].rstrip()
+        yield first_line + index, key.end() + cut + 1, key.group(1), kept, value[cut:].rstrip()
+
+
+def _comment_start(value: str) -> int:
+    """Index of the ``#`` that starts a comment (after a space or tab), or -1."""
+    at = value.find("#")
+    while at > 0 and value[at - 1] not in " \t":
+        at = value.find("#", at + 1)
+    return at
+
+
+def _comments(ctx: CheckContext) -> Iterator[Hit]:
+    project = ctx.project
+    documents = [(p.path, p.front_matter) for p in project.posts]
+    documents += [(t.path, t.front_matter) for t in project.topics]
+    documents += [(c.path, c.front_matter) for c in project.campaigns]
+    for path, yaml_text in documents:
+        for line, column, key, kept, lost in comment_cuts(yaml_text, 2):
+            whole = f"{kept} {lost}"
+            yield Hit(
+                f"`{key}` is read as “{kept}”: YAML takes “{lost}” as a comment; put the value in quotes",
+                line=line,
+                column=column,
+                file=path,
+                fix=f"{key}: {json.dumps(whole, ensure_ascii=False)}",
+            )
+
+
+def _hashtag_format(post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    for index, tag in enumerate(post.meta.hashtags):
+        if _TAG.fullmatch(tag) and not tag.isdigit():
+            continue
+        joined = "".join(_TAG.findall(tag))
+        if tag.isdigit() or not joined or joined.isdigit():
+            message = f"“{tag}” is not a hashtag: a hashtag needs at least one letter"
+            fix = None
+        else:
+            message = f"“{tag}” is not a hashtag: write it as one word of letters, digits and _"
+            fix = joined
+        line, column = ctx.locate(post, ("hashtags", index))
+        yield Hit(message, line=line, column=column, post=post, fix=fix)
+
+
+RULES: tuple[Rule, ...] = (
+    calendar_rule(
+        "yaml.comment",
+        Level.WARNING,
+        "In YAML “ #” starts a comment: a value such as “Bûche #1 de la saison” silently becomes “Bûche”.",
+        _comments,
+    ),
+    post_rule(
+        "voice.hashtag-format",
+        Level.ERROR,
+        "A hashtag is one word of letters, digits and _; “pain perdu” would go out as “#pain perdu”.",
+        _hashtag_format,
+    ),
+)
