@@ -6,7 +6,7 @@ mapping from a key (the digest of everything that made the value, or the path
 whose stat and digest the value records) to a plain JSON value or to bytes.
 A table lives in one file, so a run reads only the kinds it needs:
 
-* line 1: a JSON header ``{"format", "kind", "salt", "values", "blobs"}``, where
+* line 1: a JSON header ``{"format", "kind", "salt", "entries", "blobs"}``, where
   ``blobs`` gives each key's offset and length in the rest of the file;
 * then the bytes of the blobs, back to back (a warm build reads 20 MB of
   rendered events without decoding them from JSON strings).
@@ -107,7 +107,7 @@ class Table:
             header = json.loads(head)
             if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("salt") != salt:
                 raise ValueError("another format or salt")
-            values, spans = header["values"], header["blobs"]
+            values, spans = header["entries"], header["blobs"]
             if not isinstance(values, dict) or not isinstance(spans, dict):
                 raise ValueError("not a table")
             blobs = {key: rest[at : at + size] for key, (at, size) in spans.items()}
@@ -170,7 +170,7 @@ class Table:
         for key, data in sorted(self.blobs.items()):
             spans[key] = (at, len(data))
             at += len(data)
-        header = {"format": FORMAT, "kind": self.kind, "salt": self.salt, "values": self.values, "blobs": spans}
+        header = {"format": FORMAT, "kind": self.kind, "salt": self.salt, "entries": self.values, "blobs": spans}
         head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
         body = b"".join(data for _key, data in sorted(self.blobs.items()))
         if save_file(self.path, head + b"\n" + body):
