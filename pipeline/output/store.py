@@ -151,7 +151,7 @@ class Table:
         self.dirty = True
 
     def prune(self, keep: set[str] | None = None) -> int:
-        """Drop entries this run did not produce or read (or, given ``keep``, those not in it); returns how many."""
+        """Drop the entries this run neither produced nor read, or those not in ``keep``; returns how many."""
         keep = self.used if keep is None else keep
         gone = (self.values.keys() | self.blobs.keys()) - keep
         for key in gone:
@@ -170,7 +170,8 @@ class Table:
         for key, data in sorted(self.blobs.items()):
             spans[key] = (at, len(data))
             at += len(data)
-        header = {"format": FORMAT, "kind": self.kind, "salt": self.salt, "entries": self.values, "blobs": spans}
+        header = {"format": FORMAT, "kind": self.kind, "salt": self.salt}
+        header.update(entries=self.values, blobs=spans)
         head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
         body = b"".join(data for _key, data in sorted(self.blobs.items()))
         if save_file(self.path, head + b"\n" + body):

@@ -51,7 +51,7 @@ class SourceStore:
     def _entry(self, source: Path) -> dict[str, Any]:
         """The entry of an unchanged source, or a fresh one (stat first, then sha256)."""
         key = str(source)
-        entry = self.table.get(key)
+        entry: dict[str, Any] | None = self.table.get(key)
         try:
             stat = os.stat(source)  # noqa: PTH116 - hot path
         except OSError:
