@@ -181,6 +181,14 @@ class Table:
         _MEMORY[str(self.path)] = (self.salt, dict(self.values), dict(self.blobs))
         return False
 
+    def forget(self) -> None:
+        """Empty the table and delete its file (and its copy in memory); never an error."""
+        self.values, self.blobs, self.dirty = {}, {}, False
+        if self.path is not None:
+            _MEMORY.pop(str(self.path), None)
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+
 
 def prune_files(folder: Path, keep: set[str]) -> int:
     """Delete files in ``folder``'s subfolders whose key (name before the first dot) is not in ``keep``.
