@@ -110,11 +110,13 @@ def test_a_table_round_trips_values_and_blobs(tmp_path: Path) -> None:
     table.put("k1", {"findings": ["é", 1, None]})
     table.put_bytes("k2", b"\x00BEGIN:VEVENT\n\xff")
     table.put_bytes("k3", b"")
+    table.put("k4", "caf\udce9")  # a lone surrogate, as surrogateescape decodes a stray byte
     assert table.save()
     again = Table.open(path, "v1")
     assert again.get("k1") == {"findings": ["é", 1, None]}
     assert again.get_bytes("k2") == b"\x00BEGIN:VEVENT\n\xff"
     assert again.get_bytes("k3") == b""
+    assert again.get("k4") == "caf\udce9"
     assert not again.dirty
     assert (path.parent / ".gitignore").read_text().endswith("*\n")  # the store ignores itself
     assert Table.open(path, "v2").values == {}  # another salt: another format or inputs

@@ -172,7 +172,8 @@ class Table:
             at += len(data)
         header = {"format": FORMAT, "kind": self.kind, "salt": self.salt}
         header.update(entries=self.values, blobs=spans)
-        head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        # ASCII: a lone surrogate (from a file decoded with surrogateescape) stays readable JSON.
+        head = json.dumps(header, separators=(",", ":")).encode("ascii")
         body = b"".join(data for _key, data in sorted(self.blobs.items()))
         if save_file(self.path, head + b"\n" + body):
             _MEMORY.pop(str(self.path), None)
