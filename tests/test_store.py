@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.errors import OutputError
 from pipeline.output.atomic import is_temporary, write_atomic
-from pipeline.output.store import Table, key_of, prune_files, store_folder
+from pipeline.output.store import Store, Table, key_of, prune_files, store_folder
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.check.fix import FileFix, apply_fixes
 from pipeline.stages.load.loader import load_project
@@ -190,3 +190,31 @@ def test_check_on_an_unwritable_root_matches_a_cold_check(brand: Callable[[str],
     assert run_checks(load_project(root), today=TODAY) == cold
     assert run_checks(load_project(root), today=TODAY) == cold  # from the caches kept in memory
     assert (root / ".almanac").read_text().startswith("read-only")
+
+
+def test_saving_sweeps_what_a_killed_writer_left(tmp_path: Path) -> None:
+    folder = store_folder(tmp_path)
+    folder.mkdir()
+    stale, fresh = folder / ".almanac-old.tmp", folder / ".almanac-new.tmp"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"under way")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    table = Table.open(folder / "kind.json", "s")
+    table.put("k", 1)
+    assert table.save()
+    assert _leftovers(folder) == [fresh.name]
+
+
+def test_a_store_opens_each_table_once(tmp_path: Path) -> None:
+    store = Store.at(tmp_path)
+    first = store.table("events", "v1", file="feeds-cache.bin")
+    assert store.table("events", "v1") is first
+    first.put_bytes("k", b"ics")
+    assert store.save()
+    assert (tmp_path / ".almanac" / "feeds-cache.bin").is_file()
+    assert Store.at(tmp_path).table("events", "v1", file="feeds-cache.bin").get_bytes("k") == b"ics"
+    assert Store.at(tmp_path).table("events", "v2", file="feeds-cache.bin").blobs == {}
+    off = Store.at(tmp_path, enabled=False)
+    off.table("events", "v1").put("k", 1)
+    assert off.save()
+    assert off.folder is None

@@ -30,6 +30,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,8 @@ from pipeline.output.atomic import is_temporary, write_atomic
 
 STORE_DIR = ".almanac"
 FORMAT = 1
+STALE_SECONDS = 600
+"""A temporary file this old in the store is a killed process's leftover, not a write under way."""
 _IGNORE = "# Almanac's caches: safe to delete, never committed.\n*\n"
 
 _MEMORY: dict[str, tuple[str, dict[str, Any], dict[str, bytes]]] = {}
@@ -75,7 +79,18 @@ def save_file(path: Path, data: str | bytes) -> bool:
         write_atomic(path, data)
     except OSError:
         return False
+    _sweep(path.parent)
     return True
+
+
+def _sweep(folder: Path) -> None:
+    """Delete temporary files a killed process left, once old enough not to be another's write."""
+    limit = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if is_temporary(entry.name) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)  # noqa: PTH108 - a scandir entry's path
 
 
 @dataclass
@@ -189,6 +204,32 @@ class Table:
             _MEMORY.pop(str(self.path), None)
             with contextlib.suppress(OSError):
                 self.path.unlink()
+
+
+@dataclass
+class Store:
+    """The tables of one brand repository, opened once each; ``folder`` None keeps them in memory only."""
+
+    folder: Path | None
+    tables: dict[str, Table] = field(default_factory=dict)
+
+    @classmethod
+    def at(cls, root: Path, *, enabled: bool = True) -> Store:
+        """The store of ``root`` (in ``<root>/.almanac/``), or a memory-only one when caching is off."""
+        return cls(store_folder(root) if enabled else None)
+
+    def table(self, kind: str, salt: str, *, file: str | None = None) -> Table:
+        """The table of one kind of artifact (in ``<kind>.json`` unless ``file`` names another)."""
+        found = self.tables.get(kind)
+        if found is None or found.salt != salt:
+            path = None if self.folder is None else self.folder / (file or f"{kind}.json")
+            found = self.tables[kind] = Table.open(path, salt)
+        return found
+
+    def save(self) -> bool:
+        """Write every table that changed; False when one stayed in memory only (never an error)."""
+        saved = [table.save() for table in self.tables.values()]  # every table, not up to the first failure
+        return all(saved)
 
 
 def prune_files(folder: Path, keep: set[str]) -> int:
