@@ -118,7 +118,10 @@ class Table:
             table.values, table.blobs = dict(kept[1]), dict(kept[2])
             return table
         try:
-            head, _, rest = path.read_bytes().partition(b"\n")
+            data = path.read_bytes()
+            end = data.find(b"\n")
+            # A table without blobs is its header alone: parse it without copying 30 MB first.
+            head, rest = (data, b"") if end in (-1, len(data) - 1) else (data[:end], data[end + 1 :])
             header = json.loads(head)
             if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("salt") != salt:
                 raise ValueError("another format or salt")
