@@ -167,6 +167,10 @@ def test_a_blob_span_past_the_end_is_a_fresh_start(tmp_path: Path) -> None:
     path = tmp_path / "kind.json"
     path.write_bytes(b'{"format": 1, "salt": "s", "entries": {}, "blobs": {"k": "no span"}}\nxyz')
     assert Table.open(path, "s").blobs == {}
+    path.write_bytes(b'{"format": 1, "salt": "s", "entries": {}, "blobs": {"k": [1, 9]}}\nxyz')
+    assert Table.open(path, "s").blobs == {}  # a file cut short: its blobs are not trusted
+    path.write_bytes(b'{"format": 1, "salt": "s", "entries": {}, "blobs": {"k": [1, 2]}}\nxyz')
+    assert Table.open(path, "s").get_bytes("k") == b"yz"
 
 
 def test_an_unwritable_store_degrades_to_memory(tmp_path: Path) -> None:

@@ -128,6 +128,8 @@ class Table:
             values, spans = header["entries"], header["blobs"]
             if not isinstance(values, dict) or not isinstance(spans, dict):
                 raise ValueError("not a table")
+            if any(at < 0 or size < 0 or at + size > len(rest) for at, size in spans.values()):
+                raise ValueError("a blob runs past the end of the file")
             blobs = {key: rest[at : at + size] for key, (at, size) in spans.items()}
         except FileNotFoundError:
             return table
