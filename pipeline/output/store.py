@@ -31,7 +31,6 @@ import contextlib
 import hashlib
 import json
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,14 +78,18 @@ def save_file(path: Path, data: str | bytes) -> bool:
         write_atomic(path, data)
     except OSError:
         return False
-    _sweep(path.parent)
+    _sweep(path)
     return True
 
 
-def _sweep(folder: Path) -> None:
-    """Delete temporary files a killed process left, once old enough not to be another's write."""
-    limit = time.time() - STALE_SECONDS
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+def _sweep(written: Path) -> None:
+    """Delete temporary files a killed process left, once old enough not to be another's write.
+
+    "Now" is the mtime of the file just written: the file system's clock, which is the
+    one that dated the leftovers (the process's clock may differ, under faketime say).
+    """
+    with contextlib.suppress(OSError), os.scandir(written.parent) as entries:
+        limit = written.stat().st_mtime - STALE_SECONDS
         for entry in entries:
             if is_temporary(entry.name) and entry.stat(follow_symlinks=False).st_mtime < limit:
                 with contextlib.suppress(OSError):
