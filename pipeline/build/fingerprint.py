@@ -19,13 +19,12 @@ them) could change again within the file system's timestamp resolution without
 their stat moving: their content hash is kept too and compared on the next run.
 
 After a successful build the fingerprint is saved with the build's findings
-and counts, in ``<root>/.almanac/build-stamp.json``. The next build with the
+and counts, in the store's ``build-stamp`` table. The next build with the
 same fingerprint returns them without loading anything.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -38,7 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.stages.load.parse_cache import save_cache_file
+from pipeline.output.store import Table
 
 STAMP_VERSION = 1
 RACY_NS = 3_000_000_000
@@ -177,26 +176,26 @@ def _published_state(out: Path) -> list[Any]:
 
 def load_stamp(path: Path) -> dict[str, Any]:
     """The saved stamp, or an empty one when missing, broken or from another version."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("version") == STAMP_VERSION else {}
+    data = Table.open(path, _SALT).get("stamp")
+    return data if isinstance(data, dict) else {}
 
 
 def save_stamp(path: Path, fingerprint: Fingerprint, out: Path, result: dict[str, Any]) -> None:
     """Save a fingerprint (with the build ``out`` now shows) and what the build said; never an error."""
     data = {
-        "version": STAMP_VERSION,
         "head": fingerprint.head(out),
         "files": fingerprint.files,
         "racy": fingerprint.racy,
         "result": result,
     }
-    save_cache_file(path, json.dumps(data, separators=(",", ":")))
+    table = Table(path, _SALT)
+    table.put("stamp", data)
+    table.save()
 
 
 def forget_stamp(path: Path) -> None:
     """Drop the saved stamp (a build that fails or changes the output must not be skipped next)."""
-    with contextlib.suppress(OSError):
-        path.unlink()
+    Table(path, _SALT).forget()
+
+
+_SALT = f"stamp {STAMP_VERSION}"

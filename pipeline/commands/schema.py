@@ -26,6 +26,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from pipeline.errors import OutputError
+from pipeline.output.atomic import write_atomic
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
@@ -104,7 +105,9 @@ def write_schemas(out: Path, specs: tuple[SchemaSpec, ...] = SCHEMAS) -> list[tu
             text = render(spec)
             changed = not path.is_file() or path.read_text(encoding="utf-8") != text
             if changed:
-                path.write_text(text, encoding="utf-8", newline="\n")
+                # An editor watching the schema must never read half of it.
+                mode = path.stat().st_mode & 0o7777 if path.is_file() else 0o644
+                write_atomic(path, text, mode=mode)
             written.append((path, changed))
     except OSError as exc:
         raise OutputError(f"cannot write schemas: {exc.strerror}", file=exc.filename) from None

@@ -10,14 +10,12 @@ temporary name and renamed into ``out/bundle/``: other files there are untouched
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from pipeline.errors import OutputError
 from pipeline.output import layout
+from pipeline.output.atomic import write_atomic
 from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
 
 
@@ -32,16 +30,7 @@ def place_bundle(out: Path, first: date, last: date, data: bytes) -> Path:
     target = out / rel
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".bundle-", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(temp, 0o644)  # noqa: PTH101 - on the temporary file's path as mkstemp gave it
-            Path(temp).replace(target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(temp).unlink()
-            raise
+        write_atomic(target, data, mode=0o644)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from exc
     return target

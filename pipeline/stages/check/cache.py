@@ -1,4 +1,4 @@
-"""Per-post findings kept across runs in ``.almanac/check-cache.json``.
+"""Per-post findings kept across runs: a view of the store's ``check-cache`` table.
 
 A warm check after one edit should run the per-post rules on that post only.
 An entry is valid while its post's bytes (sha256) and the sources it points at
@@ -13,14 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding
-from pipeline.stages.load.parse_cache import save_cache_file
+from pipeline.output.store import Table
 
 CHECK_CACHE_VERSION = 1
 _PACKAGE = Path(__file__).resolve().parents[2]
@@ -43,26 +42,17 @@ def run_key(parts: list[object]) -> str:
 
 @dataclass
 class ResultCache:
-    """Findings of the per-post rules by post path, for one run key."""
+    """Findings of the per-post rules by post path, for one run key (the table's salt)."""
 
     path: Path | None
     root: Path
     key: str
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    dirty: bool = False
+    table: Table
 
     @classmethod
     def open(cls, path: Path | None, root: Path, key: str) -> ResultCache:
         """Read the cache; another run key (charter, rules, code changed) starts it empty."""
-        if path is None:
-            return cls(None, root, key)
-        try:
-            raw = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return cls(path, root, key, dirty=True)
-        if not isinstance(raw, dict) or raw.get("key") != key or not isinstance(raw.get("entries"), dict):
-            return cls(path, root, key, dirty=True)
-        return cls(path, root, key, raw["entries"])
+        return cls(path, root, key, Table.open(path, key))
 
     def post_key(self, post: Post) -> str | None:
         """The post's bytes and the state of the source it points at; None when it cannot be cached."""
@@ -80,7 +70,7 @@ class ResultCache:
 
     def get(self, post: Post, key: str | None) -> list[Finding] | None:
         """The cached findings of a post, or None when they must be computed."""
-        entry = self.entries.get(post.path)
+        entry = self.table.get(post.path)
         if key is None or entry is None or entry["key"] != key:
             return None
         return [Finding.model_validate(item) for item in entry["findings"]]
@@ -89,18 +79,12 @@ class ResultCache:
         """Remember a post's findings."""
         if key is None:
             return
-        self.entries[post.path] = {"key": key, "findings": [f.model_dump(mode="json") for f in findings]}
-        self.dirty = True
+        self.table.put(post.path, {"key": key, "findings": [f.model_dump(mode="json") for f in findings]})
 
     def prune(self, keep: set[str]) -> None:
         """Forget posts that are gone."""
-        for gone in set(self.entries) - keep:
-            del self.entries[gone]
-            self.dirty = True
+        self.table.prune(keep)
 
     def save(self) -> None:
         """Write the cache atomically; failing to write a cache is never an error."""
-        if self.path is None or not self.dirty:
-            return
-        if save_cache_file(self.path, json.dumps({"key": self.key, "entries": self.entries})):
-            self.dirty = False
+        self.table.save()

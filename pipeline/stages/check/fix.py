@@ -12,8 +12,6 @@ byte-order mark are restored on writing.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from pipeline.errors import OutputError
 from pipeline.model.charter import Charter
 from pipeline.model.content import Post
 from pipeline.model.project import Project
+from pipeline.output.atomic import write_atomic
 from pipeline.stages.check.rules.hashtags import expected_case
 from pipeline.stages.check.rules.texts import Edit, apply_edits
 from pipeline.stages.check.rules.typography import Positions, typography_edits
@@ -164,10 +163,7 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
         data = (("\ufeff" if fix.bom else "") + text).encode("utf-8")
         target = root / fix.path
         try:
-            handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".almanac-fix-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            Path(temp).chmod(target.stat().st_mode & 0o7777)
-            Path(temp).replace(target)
+            # A user's own file: flushed to the disk before it replaces the old one.
+            write_atomic(target, data, mode=target.stat().st_mode & 0o7777, durable=True)
         except OSError as exc:
             raise OutputError(f"cannot write the fix: {exc.strerror}", file=fix.path) from None

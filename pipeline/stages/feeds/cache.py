@@ -1,37 +1,32 @@
-"""Rendered events kept by content, in memory and in ``.almanac/feeds-cache.bin``.
+"""Rendered events kept by content, in memory and in the store's ``feeds-cache`` table.
 
 The key is a hash of the event's values and of the renderer's version, so a
 cached rendering is always the one icalendar would write now. Entries not used
-by a build are dropped when it saves, so the file never grows past one build's
-events. Failing to read or write the file is never an error: it only costs time.
+by a build are dropped when it saves, so the table never grows past one build's
+events. Failing to read or write it is never an error: it only costs time.
 
-The file is one JSON line (version, salt, and each key's offset and length)
-followed by the events' bytes, so a warm build reads it without decoding 20 MB
-of JSON strings.
+Events are the table's blobs: a warm build reads them without decoding 20 MB of
+JSON strings.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.output.store import Table
 from pipeline.stages.feeds.model import EventSpec
-from pipeline.stages.load.parse_cache import save_cache_file
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
 class EventCache:
     """Event bytes by content key; ``hits`` and ``misses`` say what a build reused."""
 
-    path: Path | None
-    salt: str
-    stored: dict[str, bytes] = field(default_factory=dict)
+    table: Table
     used: dict[str, bytes] = field(default_factory=dict)
     keys: dict[int, tuple[EventSpec, str]] = field(default_factory=dict)
     hits: int = 0
@@ -40,19 +35,7 @@ class EventCache:
     @classmethod
     def open(cls, path: Path | None, salt: str) -> EventCache:
         """Read the cache file (a missing, stale or broken one is an empty cache)."""
-        cache = cls(path, salt)
-        if path is None:
-            return cache
-        try:
-            head, _, blob = path.read_bytes().partition(b"\n")
-            index = json.loads(head)
-        except (OSError, ValueError):
-            return cache
-        if not isinstance(index, dict) or index.get("version") != CACHE_VERSION or index.get("salt") != salt:
-            return cache
-        with contextlib.suppress(TypeError, ValueError):
-            cache.stored = {key: blob[at : at + size] for key, (at, size) in index["events"].items()}
-        return cache
+        return cls(Table.open(path, f"events {CACHE_VERSION} {salt}"))
 
     def key(self, event: EventSpec) -> str:
         """The content key of an event's rendering (computed once per event object in a build)."""
@@ -68,10 +51,11 @@ class EventCache:
         key = self.key(event)
         found = self.used.get(key)
         if found is None:
-            found = self.stored.get(key)
+            found = self.table.get_bytes(key)
             if found is None:
                 self.misses += 1
                 found = render(event)
+                self.table.put_bytes(key, found)
             else:
                 self.hits += 1
             self.used[key] = found
@@ -81,13 +65,5 @@ class EventCache:
 
     def save(self) -> None:
         """Write this build's entries, atomically, when they differ from the file's."""
-        if self.path is None or self.used.keys() == self.stored.keys():
-            return
-        index: dict[str, tuple[int, int]] = {}
-        at = 0
-        for key, data in sorted(self.used.items()):
-            index[key] = (at, len(data))
-            at += len(data)
-        head = json.dumps({"version": CACHE_VERSION, "salt": self.salt, "events": index}).encode()
-        body = b"".join(data for _key, data in sorted(self.used.items()))
-        save_cache_file(self.path, head + b"\n" + body)
+        self.table.prune()
+        self.table.save()

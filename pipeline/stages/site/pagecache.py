@@ -1,4 +1,4 @@
-"""Rendered pages kept by what they depend on, in ``<root>/.almanac/site-pages.json``.
+"""Rendered pages kept by what they depend on, in the store's ``site-pages`` table.
 
 Each entry maps a page's path to ``[key, sha256]``: the key hashes exactly what
 the page is made of (the shared header and footer values, the code and
@@ -8,8 +8,8 @@ the file of that digest in the build ``dist`` shows now, which the publish step
 links. An unchanged page therefore costs a dictionary lookup, with no rendering,
 no reading and no hashing.
 
-The file is plain JSON, written atomically; a missing or damaged one is an empty
-cache (every page is rendered), never an error.
+A missing or damaged table is an empty cache (every page is rendered), never an
+error; pages this build did not make are dropped from it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Finding
 from pipeline.model.records import VisualRecord
 from pipeline.output.publish import Artifact
-from pipeline.stages.load.parse_cache import save_cache_file
+from pipeline.output.store import Table
 
 CACHE_VERSION = 1
 
@@ -69,35 +69,25 @@ def value_digest(value: Any) -> str:
 class PageCache:
     """Page keys and digests of the last build, and this build's; see the module docstring."""
 
-    path: Path | None
+    table: Table
     previous: Mapping[str, Artifact]
-    old: dict[str, list[str]] = field(default_factory=dict)
-    new: dict[str, list[str]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
 
     @classmethod
     def open(cls, path: Path | None, previous: Mapping[str, Artifact]) -> PageCache:
         """Read the cache file; ``previous`` is the published build whose files hold the bytes."""
-        cache = cls(path, previous)
-        if path is None or not previous:
-            return cache
-        try:
-            raw = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return cache
-        pages = raw.get("pages") if isinstance(raw, dict) and raw.get("version") == CACHE_VERSION else None
-        if isinstance(pages, dict):
-            cache.old = pages
-        return cache
+        salt = f"pages {CACHE_VERSION}"
+        # Without a published build, the digests recorded could point at nothing.
+        return cls(Table.open(path, salt) if previous else Table(path, salt), previous)
 
     def get(self, rel: str, key: str) -> Artifact | None:
         """The published page ``rel`` when it was made from ``key``; None when it must be rendered."""
-        entry = self.old.get(rel)
+        entry = self.table.values.get(rel)
         if entry is not None and entry[0] == key:
             art = self.previous.get(rel)
             if art is not None and art.digest == entry[1]:
-                self.new[rel] = entry
+                self.table.used.add(rel)
                 self.hits += 1
                 return art
         self.misses += 1
@@ -105,11 +95,13 @@ class PageCache:
 
     def put(self, rel: str, key: str, art: Artifact) -> None:
         """Remember a page rendered now."""
-        self.new[rel] = [key, art.digest]
+        entry = [key, art.digest]
+        if self.table.values.get(rel) == entry:
+            self.table.used.add(rel)
+        else:
+            self.table.put(rel, entry)
 
     def save(self) -> None:
         """Write this build's entries when they changed; failing to write is never an error."""
-        if self.path is None or self.new == self.old:
-            return
-        payload = {"version": CACHE_VERSION, "pages": self.new}
-        save_cache_file(self.path, json.dumps(payload, separators=(",", ":")))
+        self.table.prune()
+        self.table.save()

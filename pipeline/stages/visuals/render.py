@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
 from pipeline.model.channels import VisualFormat
+from pipeline.output.atomic import write_atomic
 from pipeline.stages.visuals.cards import CardStyle, draw_card
 from pipeline.stages.visuals.colour import SourceError, decode, flatten, open_lazily, to_srgb
 from pipeline.stages.visuals.encode import encode
@@ -89,9 +89,7 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
         )
     target = cache_file(task.cache_dir, job.key, job.fmt)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(encoded.data)
-    tmp.replace(target)
+    write_atomic(target, encoded.data, mode=0o644)
     return Rendered(
         job.key,
         hashlib.sha256(encoded.data).hexdigest(),

@@ -1,4 +1,4 @@
-"""What the visual rules learn about source images, kept across runs in ``.almanac/sources.json``.
+"""What the visual rules learn about source images, kept across runs in the store's ``sources`` table.
 
 Inspecting a source decodes it (to prove it is not truncated) and a graphic's
 palette share decodes a thumbnail: together ≈1 s for a dozen sources, on every
@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.stages.load.parse_cache import save_cache_file
+from pipeline.output.store import Table
 
 SOURCES_VERSION = 1
 
@@ -34,30 +34,24 @@ class Inspected:
 
 @dataclass
 class SourceStore:
-    """Inspection results by source path (resolved, as a string)."""
+    """Inspection results by source path (resolved, as a string), over one store table."""
 
-    path: Path | None
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    dirty: bool = False
+    table: Table
 
     @classmethod
     def open(cls, path: Path | None) -> SourceStore:
         """Read the store; a missing, unreadable or older one is empty."""
-        if path is None:
-            return cls(None)
-        try:
-            raw = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return cls(path)
-        if not isinstance(raw, dict) or raw.get("version") != SOURCES_VERSION:
-            return cls(path)
-        entries = raw.get("entries")
-        return cls(path, entries if isinstance(entries, dict) else {})
+        return cls(Table.open(path, f"sources {SOURCES_VERSION}"))
+
+    @property
+    def path(self) -> Path | None:
+        """The table's file; None when nothing is kept across runs."""
+        return self.table.path
 
     def _entry(self, source: Path) -> dict[str, Any]:
         """The entry of an unchanged source, or a fresh one (stat first, then sha256)."""
         key = str(source)
-        entry = self.entries.get(key)
+        entry: dict[str, Any] | None = self.table.get(key)
         try:
             stat = os.stat(source)  # noqa: PTH116 - hot path
         except OSError:
@@ -71,8 +65,7 @@ class SourceStore:
         if not entry or entry["sha256"] != digest:
             entry = {"sha256": digest, "shares": {}}
         entry["size"], entry["mtime_ns"] = stat.st_size, stat.st_mtime_ns
-        self.entries[key] = entry
-        self.dirty = True
+        self.table.put(key, entry)
         return entry
 
     def inspect(self, source: Path) -> Inspected:
@@ -90,7 +83,7 @@ class SourceStore:
             found = Inspected(error=exc.message)
         if entry:
             entry["info"] = asdict(found)
-            self.dirty = True
+            self.table.dirty = True
         return found
 
     def palette_share(self, source: Path, palette: list[str], tolerance: float) -> float | None:
@@ -109,12 +102,16 @@ class SourceStore:
             share = None
         if entry:
             shares[key] = share
-            self.dirty = True
+            self.table.dirty = True
         return share
 
     def save(self) -> None:
-        """Write the store atomically; failing to write a cache is never an error."""
-        if self.path is None or not self.dirty:
-            return
-        if save_cache_file(self.path, json.dumps({"version": SOURCES_VERSION, "entries": self.entries})):
-            self.dirty = False
+        """Write the store atomically; failing to write a cache is never an error.
+
+        Not pruned by use: a warm check takes most posts' findings from the check
+        cache without looking at their sources, which must still be known next run.
+        Sources that are gone are forgotten instead, when the table is written anyway.
+        """
+        if self.table.dirty:
+            self.table.prune({key for key in self.table.values if os.path.exists(key)})  # noqa: PTH110 - keys are str
+        self.table.save()
