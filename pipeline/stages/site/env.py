@@ -17,6 +17,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from pipeline.text.urls import safe_url
+
 STYLESHEET = "style.css"
 
 # A URL or a hashtag, as networks highlight them in a post's text.
@@ -42,7 +44,8 @@ def social_text(text: str) -> Markup:
         out.append(str(escape(text[last : match.start()])))
         token = str(escape(match.group()))
         if match.group("url"):
-            out.append(f'<a class="link" href="{token}" rel="noopener noreferrer">{token}</a>')
+            href = escape(safe_url(match.group()))
+            out.append(f'<a class="link" href="{href}" rel="noopener noreferrer">{token}</a>')
         else:
             out.append(f'<span class="hashtag">{token}</span>')
         last = match.end()
@@ -70,6 +73,8 @@ def environment() -> Environment:
     env.filters["markdown"] = markdown
     env.filters["social"] = social_text
     env.filters["percent"] = percent
+    # Every href or src built from a post's data goes through it: only https/http links leave.
+    env.filters["safe_url"] = safe_url
     return env
 
 
