@@ -114,11 +114,9 @@ def _scan_line(
             token_start = False
         elif char in "'\"" and token_start:
             quote = char
-        elif char == "," and flow > 0:
-            token_start = True
-        elif char in ":-?" and index + 1 < length and line[index + 1] in " \t":
-            token_start = True
         else:
-            token_start = False
+            token_start = (char == "," and flow > 0) or (
+                char in ":-?" and index + 1 < length and line[index + 1] in " \t"
+            )
         index += 1
     return quote, flow

@@ -145,7 +145,9 @@ class _Reader:
                 if not _utf8_name(name):
                     # Such a name cannot be written in JSON, SARIF or a page: report it readably.
                     shown = os.fsencode(name).decode("utf-8", "replace")
-                    self._error("yaml.syntax", f"{rel_dir}/{shown}", "file name is not UTF-8: rename the file")
+                    self._error(
+                        "yaml.syntax", f"{rel_dir}/{shown}", "file name is not UTF-8: rename the file"
+                    )
                     continue
                 found.append(f"{rel_dir}/{name}")
         yield from sorted(found)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from pipeline.model.charter import Charter, Term
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
+from pipeline.stages.check.rules.term_regex import compile_term, finditer
 from pipeline.stages.check.rules.texts import Edit, overlaps, position, written_texts
 from pipeline.text.hashtags import hashtags_in
 from pipeline.text.metrics import emoji_spans, url_spans
@@ -19,15 +20,9 @@ from pipeline.text.urls import link_problem
 E, W = Level.ERROR, Level.WARNING
 
 
-@lru_cache(maxsize=256)
-def term_pattern(term: Term) -> re.Pattern[str] | None:
-    """The compiled pattern of a term (whole words), or None when its regex is invalid."""
-    body = term.avoid if term.regex else re.escape(term.avoid)
-    flags = 0 if term.case_sensitive else re.IGNORECASE
-    try:
-        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
-    except re.error:
-        return None
+def term_pattern(term: Term) -> Any:
+    """The compiled pattern of a term (whole words), or None when its regex is invalid or too slow."""
+    return compile_term(term)
 
 
 def _with_case_of(found: str, use: str) -> str:
@@ -45,7 +40,7 @@ def term_edits(text: str, charter: Charter, *, fixable_only: bool = False) -> li
         pattern = term_pattern(term)
         if pattern is None or (fixable_only and term.use is None):
             continue
-        for match in pattern.finditer(text):
+        for match in finditer(pattern, text):
             if match.end() == match.start() or overlaps(*match.span(), urls):
                 continue
             use = _with_case_of(match.group(), term.use) if term.use else match.group()
