@@ -3,7 +3,8 @@
 :func:`inspect_source` reads the header, then proves the pixels decode with
 the cheapest decode there is: a JPEG at 1/8 scale (DCT draft), a PNG by
 checking its chunks' CRCs, other formats by a real decode. Graphics are
-decoded to a thumbnail for the palette check.
+decoded to a thumbnail for the palette check. Callers remember the result by
+the source's content digest, so each source is decoded once, not on every run.
 """
 
 from __future__ import annotations
@@ -49,11 +50,16 @@ def _inspect(path: Path) -> SourceInfo:
         size = upright_size(image.size, orientation)
         fmt = image.format or "?"
         if fmt == "JPEG":
-            if not _ends_with_eoi(path):
-                # No end-of-image marker at the very end: truncated, or a camera trailer
-                # after it. Only a decode (at 1/8 scale) can tell which.
-                image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else None, (1, 1))
-                decode(image, path.name)
+            # Always decoded (at 1/8 scale): a JPEG cut short and closed with FF D9, or with
+            # garbage inside, still ends with the end-of-image marker.
+            draft = image.mode if image.mode in ("RGB", "L", "CMYK") else None
+            image.draft(draft, (1, 1))
+            decode(image, path.name)
+            if _grey_tail(image):
+                raise SourceError(
+                    f"`{path.name}` is truncated: its last rows decode to flat grey, "
+                    "the data the encoder wrote stops before the end of the image"
+                )
         elif fmt != "PNG":
             decode(image, path.name)
     if fmt == "PNG":
@@ -66,20 +72,21 @@ def _inspect(path: Path) -> SourceInfo:
     return SourceInfo(size[0], size[1], fmt, gps)
 
 
-def _ends_with_eoi(path: Path) -> bool:
-    """True when a JPEG file ends with its EOI marker (FF D9), padding aside.
+def _grey_tail(image: Image.Image) -> bool:
+    """True when a decoded JPEG ends with at least one full row of missing blocks.
 
-    Inside entropy-coded data every FF byte is stuffed (FF 00) or a restart marker,
-    so a file whose last bytes are FF D9 was written to the end: checking that costs
-    one small read, where decoding even at 1/8 scale cost ~3 ms an image, which a
-    pull-request check on a fresh clone pays for every source.
+    libjpeg fills the blocks of a file whose data stops early with zero coefficients,
+    which decode to exactly 128 in every channel of YCbCr (mid grey), and only warns;
+    Pillow then returns the image as if whole. At 1/8 scale one pixel is one block, so
+    a last row of exact mid grey in a picture that is not all mid grey is that filling.
     """
-    with path.open("rb") as handle:
-        handle.seek(0, 2)
-        size = handle.tell()
-        handle.seek(max(0, size - 64))
-        tail = handle.read().rstrip(b"\x00\r\n ")
-    return tail.endswith(b"\xff\xd9")
+    if image.mode not in ("RGB", "L"):
+        return False
+    pixels = np.asarray(image.convert("YCbCr") if image.mode == "RGB" else image)
+    grey = pixels == 128
+    if pixels.ndim == 3:
+        grey = grey.all(axis=2)
+    return bool(grey[-1].all()) and not bool(grey.all())
 
 
 def palette_share(path: Path, palette: list[str], tolerance: float) -> float:
