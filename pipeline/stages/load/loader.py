@@ -179,6 +179,9 @@ class _Reader:
         except OSError as exc:
             self._error("asset.unreadable", rel, f"cannot read the file: {exc.strerror}")
             return None
+        except RuntimeError:  # Path.resolve on a link that leads back to itself
+            self._error("asset.unreadable", rel, "content file is a link that loops back on itself")
+            return None
         if cached is not None:
             return cached
         assert data is not None
