@@ -42,6 +42,18 @@ PlanDate = Annotated[date, AfterValidator(_in_window)]
 """A calendar day between FIRST_YEAR and LAST_YEAR."""
 PlanDatetime = Annotated[datetime, AfterValidator(_in_window)]
 """A date and time between FIRST_YEAR and LAST_YEAR."""
+
+
+def _file_path(value: str) -> str:
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        raise ValueError("a file path may not hold control characters (NUL, tab, line breaks)")
+    if not value.strip():
+        raise ValueError("a file path may not be empty")
+    return value
+
+
+FilePath = Annotated[str, AfterValidator(_file_path)]
+"""A path relative to the root, without control characters (a NUL byte ends a path in the OS)."""
 Hours = Annotated[float, Field(ge=0, le=24 * 366, allow_inf_nan=False)]
 """A number of hours, up to a year."""
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from pipeline.model.bounds import Hours, PlanDate, Share
+from pipeline.model.bounds import FilePath, Hours, PlanDate, Share
 from pipeline.model.channels import ChannelOverride, ChannelProfile, resolve_profiles
 from pipeline.model.findings import Level
 
@@ -114,7 +114,7 @@ class Logo(BaseModel):
     """Where the logo goes on every visual."""
 
     model_config = _FROZEN
-    src: str = Field(description="Path of the logo image, relative to the root.")
+    src: FilePath = Field(description="Path of the logo image, relative to the root.")
     corner: Literal["top-left", "top-right", "bottom-left", "bottom-right"] = Field(
         default="bottom-right", description="Corner of the visual the logo sits in."
     )
@@ -126,8 +126,8 @@ class Fonts(BaseModel):
     """The brand's fonts, for generated cards."""
 
     model_config = _FROZEN
-    title: str = Field(description="Title font file (TTF/OTF), relative to the root.")
-    body: str | None = Field(default=None, description="Body font file; the title font when absent.")
+    title: FilePath = Field(description="Title font file (TTF/OTF), relative to the root.")
+    body: FilePath | None = Field(default=None, description="Body font file; the title font when absent.")
 
 
 HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from pipeline.model.bounds import PlanDate, PlanDatetime, check_year
+from pipeline.model.bounds import FilePath, PlanDate, PlanDatetime, check_year
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -26,7 +26,7 @@ class VisualRef(BaseModel):
     """A post's visual: a source image (``src``) or a generated card (``card``)."""
 
     model_config = _FROZEN
-    src: str | None = Field(default=None, description="Image path, relative to the root.")
+    src: FilePath | None = Field(default=None, description="Image path, relative to the root.")
     card: str | None = Field(default=None, description="Text of a generated branded card.")
     alt: str | None = Field(default=None, description="Alternative text, for people who cannot see it.")
     focus: tuple[float, float] | None = Field(
