@@ -98,7 +98,7 @@ def test_no_page_of_the_site_carries_a_script_link(tmp_path: Path) -> None:
     findings = run_checks(project, today=project.posts[0].when.date())
     pages = render_site(project, read_history(root), findings, [])
     page = next(a.data for name, a in pages.items() if name.endswith("posts/piege/index.html"))
-    assert page is not None and b"href=\"javascript" not in page.lower()
+    assert page is not None and b'href="javascript' not in page.lower()
     for name, artifact in pages.items():
         if name.endswith(".html") and artifact.data is not None:
             for element in parse(artifact.data).iter():
@@ -272,3 +272,66 @@ def test_a_sparse_giant_source_is_refused_without_reading_it(tmp_path: Path) -> 
 def test_ical_text_carries_no_control_characters() -> None:
     cleaned = clean_text("a\x00b\x0bc\x0cd\u2028e\u0085f\r\ng\th")
     assert cleaned == "a b c d e f\ng\th"
+
+
+def test_new_post_refuses_a_time_the_clocks_skip(brand: Callable[[str], Path]) -> None:
+    root = brand("minimal")
+    args = ["new", "post", "Printemps", "--root", str(root), "--channels", "linkedin", "--date", "2027-03-28"]
+    refused = CliRunner().invoke(cli, [*args, "--time", "02:30"])
+    assert refused.exit_code == 2 and "does not exist in Europe/Paris" in refused.output
+    assert not list((root / "content" / "posts").glob("2027/**/*.md"))
+    accepted = CliRunner().invoke(cli, [*args, "--time", "03:30"])
+    assert accepted.exit_code == 0, accepted.output
+
+
+def test_fix_keeps_each_lines_own_ending(brand: Callable[[str], Path]) -> None:
+    root = brand("minimal")
+    with (root / "charter.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("voice:\n  typography: fr\n")
+    path = root / POSTS / "2026-12-03-mixte.md"
+    lines = [
+        "---\r\n",
+        "title: Mixte\n",
+        "publish_at: 2026-12-03 10:00\r\n",
+        "channels: [linkedin]\n",
+        "pillar: community\n",
+        "status: approved\r\n",
+        "---\n",
+        "Vous venez ?\r\n",
+        "Bien sûr !\n",
+    ]
+    path.write_bytes("".join(lines).encode("utf-8"))
+    result = CliRunner().invoke(cli, ["check", "--root", str(root), "--fix", "--today", TODAY])
+    assert result.exit_code in (0, 1), result.output
+    fixed = path.read_bytes().decode("utf-8").splitlines(keepends=True)
+    assert fixed != lines  # the typography fix happened
+    assert [line[-2:] == "\r\n" for line in fixed] == [line[-2:] == "\r\n" for line in lines]
+
+
+def _publish_fills_the_disk(out: Path) -> None:
+    from pipeline.errors import OutputError
+    from pipeline.output.publish import Artifact, publish
+
+    publish(out, {"a.txt": Artifact.of_bytes(b"small")})
+    big = {f"f{n}.bin": Artifact.of_bytes(os.urandom(64 * 1024)) for n in range(8)}
+    with pytest.raises(OutputError, match="previous build is kept"):
+        publish(out, big)
+    builds = out.parent / f".{out.name}.builds"
+    assert [p.name for p in builds.iterdir()] == [out.resolve().name]
+    assert (out / "a.txt").read_bytes() == b"small"
+
+
+def test_a_full_disk_leaves_no_half_written_build(tmp_path: Path) -> None:
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        _publish_fills_the_disk(disk / "dist")
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
