@@ -41,7 +41,7 @@ def term_edits(text: str, charter: Charter, *, fixable_only: bool = False) -> li
         if pattern is None or (fixable_only and term.use is None):
             continue
         for match in finditer(pattern, text):
-            if match.end() == match.start() or overlaps(*match.span(), urls):
+            if match.end() == match.start() or overlaps(match.start(), match.end(), urls):
                 continue
             use = _with_case_of(match.group(), term.use) if term.use else match.group()
             advice = f": write “{use}”" if term.use else ""
