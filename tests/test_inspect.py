@@ -1,4 +1,4 @@
-"""Source inspection for `almanac check`: cheap on whole JPEGs, still exact on broken ones."""
+"""Source inspection for `almanac check`: every source decoded once per content, exact on broken ones."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.stages.visuals.colour import SourceError
 from pipeline.stages.check.rules.sources import SourceStore
+from pipeline.stages.visuals.colour import SourceError
 from pipeline.stages.visuals.inspect import inspect_source
 
 
