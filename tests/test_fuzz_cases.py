@@ -335,3 +335,23 @@ def test_a_full_disk_leaves_no_half_written_build(tmp_path: Path) -> None:
         _publish_fills_the_disk(disk / "dist")
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_a_read_only_checkout_checks_without_error(brand: Callable[[str], Path], tmp_path: Path) -> None:
+    import subprocess
+
+    source = brand("minimal")
+    view = tmp_path / "lecture-seule"
+    view.mkdir()
+    bound = subprocess.run(["mount", "--bind", str(source), str(view)], capture_output=True, check=False)
+    if bound.returncode != 0:
+        pytest.skip("a read-only bind mount needs root")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], check=True, capture_output=True)
+        result = CliRunner().invoke(cli, ["check", "--root", str(view), "--format", "json", "--today", TODAY])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["findings"] == []
+        built = CliRunner().invoke(cli, ["build", "--root", str(view), "--today", TODAY])
+        assert built.exit_code == 2 and "Read-only file system" in built.output
+    finally:
+        subprocess.run(["umount", str(view)], check=False)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from pipeline.errors import OutputError
 from pipeline.model.channels import VisualFormat
 from pipeline.stages.visuals.cards import CardStyle, draw_card
 from pipeline.stages.visuals.colour import SourceError, decode, flatten, open_lazily, to_srgb
@@ -88,10 +89,14 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
             )
         )
     target = cache_file(task.cache_dir, job.key, job.fmt)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(encoded.data)
-    tmp.replace(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(encoded.data)
+        tmp.replace(target)
+    except OSError as exc:
+        # Rendered visuals are published from this folder: without it there is no build.
+        raise OutputError(f"cannot write rendered visuals into {target.parent}: {exc.strerror}") from None
     return Rendered(
         job.key,
         hashlib.sha256(encoded.data).hexdigest(),
