@@ -5,8 +5,8 @@ classes, control characters, sizes), charter values and file-system shapes;
 ``almanac check`` runs on each, in process for speed (plus a few subprocess runs
 to catch signals). Every run must end with exit 0 or 1, valid JSON, every
 finding positioned (file, line ≥ 1, column ≥ 1), no traceback and within a time
-budget. Profiles: ``ci`` (the default, a few hundred examples per test) and
-``long`` (``--hypothesis-profile=long``).
+budget. Profiles (registered in ``tests/conftest.py``): ``ci``, the default, and
+``long`` (``--hypothesis-profile=long``), twenty times as many examples.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.cli import cli
@@ -31,19 +31,6 @@ REPO = Path(__file__).parent.parent
 TODAY = "2026-11-20"
 BUDGET_S = 10.0
 
-settings.register_profile(
-    "ci",
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-settings.register_profile(
-    "long",
-    max_examples=3000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 _CONTROL = st.sampled_from(
     ["\x00", "\x0b", "\x0c", "\u2028", "\u0085", "\x1b", "\ufeff", "\u202e", "\t", "\r"]
