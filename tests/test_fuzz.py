@@ -298,3 +298,45 @@ def test_no_signal_in_a_real_process(tmp_path: Path, front: str) -> None:
     assert done.returncode in (0, 1), done.stderr
     assert "Traceback" not in done.stderr
     assert json.loads(done.stdout)["findings"]
+
+
+def _image_bytes(kind: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").resize((96, 64)).convert("RGB").save(buffer, kind)
+    return buffer.getvalue()
+
+
+_IMAGES = {kind: _image_bytes(kind) for kind in ("JPEG", "PNG")}
+
+
+@given(
+    st.sampled_from(sorted(_IMAGES)),
+    st.lists(st.tuples(st.integers(min_value=0, max_value=4000), st.binary(max_size=8)), max_size=4),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=4000)),
+    st.booleans(),
+)
+def test_damaged_images_never_crash(
+    tmp_path: Path, kind: str, patches: list[tuple[int, bytes]], cut: int | None, close: bool
+) -> None:
+    root = _brand(tmp_path)
+    data = bytearray(_IMAGES[kind])
+    for offset, patch in patches:
+        start = offset % len(data)
+        data[start : start + len(patch)] = patch
+    if cut is not None:
+        data = data[: cut % len(data)]
+    if close:
+        data += b"\xff\xd9"
+    suffix = ".jpg" if kind == "JPEG" else ".png"
+    (root / "assets" / "images" / f"abime{suffix}").write_bytes(bytes(data))
+    _post(
+        root,
+        "---\ntitle: T\npublish_at: 2026-12-03 10:00\nchannels: [instagram]\npillar: community\n"
+        f"status: approved\nvisual: {{src: assets/images/abime{suffix}, alt: Une image abîmée}}\n"
+        "---\nTexte.\n",
+    )
+    _check(root)

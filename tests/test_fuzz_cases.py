@@ -355,3 +355,21 @@ def test_a_read_only_checkout_checks_without_error(brand: Callable[[str], Path],
         assert built.exit_code == 2 and "Read-only file system" in built.output
     finally:
         subprocess.run(["umount", str(view)], check=False)
+
+
+def test_render_refuses_a_jpeg_cut_short_even_for_a_draft(tmp_path: Path) -> None:
+    """Drafts are rendered with warnings only: the render itself must not publish a grey half."""
+    import io
+
+    from pipeline.model.channels import VisualFormat
+    from pipeline.stages.visuals.render import OutputJob, RenderTask, render_task
+
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").resize((1600, 1200)).convert("RGB").save(buffer, "JPEG", quality=90)
+    data = buffer.getvalue()
+    source = tmp_path / "coupee.jpg"
+    source.write_bytes(data[: len(data) // 2] + b"\xff\xd9")
+    job = OutputJob("k" * 64, VisualFormat(name="feed", width=1080, height=1350))
+    [rendered] = render_task(RenderTask(outputs=(job,), cache_dir=tmp_path / "cache", source=source))
+    assert rendered.sha256 is None
+    assert [rule for rule, _message in rendered.problems] == ["asset.unreadable"]

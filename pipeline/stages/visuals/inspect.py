@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from basic_colormath import get_delta_e_matrix
 from PIL import ExifTags, Image
 
 from pipeline.stages.visuals.cards import hex_to_rgb
@@ -55,7 +54,7 @@ def _inspect(path: Path) -> SourceInfo:
             draft = image.mode if image.mode in ("RGB", "L", "CMYK") else None
             image.draft(draft, (1, 1))
             decode(image, path.name)
-            if _grey_tail(image):
+            if ends_in_missing_blocks(image):
                 raise SourceError(
                     f"`{path.name}` is truncated: its last rows decode to flat grey, "
                     "the data the encoder wrote stops before the end of the image"
@@ -72,19 +71,18 @@ def _inspect(path: Path) -> SourceInfo:
     return SourceInfo(size[0], size[1], fmt, gps)
 
 
-def _grey_tail(image: Image.Image) -> bool:
+def ends_in_missing_blocks(image: Image.Image) -> bool:
     """True when a decoded JPEG ends with at least one full row of missing blocks.
 
     libjpeg fills the blocks of a file whose data stops early with zero coefficients,
-    which decode to exactly 128 in every channel of YCbCr (mid grey), and only warns;
-    Pillow then returns the image as if whole. At 1/8 scale one pixel is one block, so
-    a last row of exact mid grey in a picture that is not all mid grey is that filling.
+    which decode to exactly 128 in every channel (mid grey), and only warns; Pillow
+    then returns the image as if whole. A last row of exact mid grey in a picture that
+    is not all mid grey is that filling (a real photograph never has one).
     """
     if image.mode not in ("RGB", "L"):
         return False
-    pixels = np.asarray(image.convert("YCbCr") if image.mode == "RGB" else image)
-    grey = pixels == 128
-    if pixels.ndim == 3:
+    grey = np.asarray(image) == 128
+    if grey.ndim == 3:
         grey = grey.all(axis=2)
     return bool(grey[-1].all()) and not bool(grey.all())
 
@@ -105,6 +103,8 @@ def palette_share(path: Path, palette: list[str], tolerance: float) -> float:
     weights = np.array([c for c, _ in counts], dtype=np.float64)
     pixels = np.array([rgb for _, rgb in counts], dtype=np.float64)
     brand = np.array([hex_to_rgb(c) for c in palette], dtype=np.float64)
+    from basic_colormath import get_delta_e_matrix  # only the palette check needs it
+
     # basic-colormath's vectorised CIEDE2000 (sRGB → Lab D65): it imports in ~70 ms where
     # colour-science took 1.2 s, which a pull-request check on a cold machine pays every time.
     distances = get_delta_e_matrix(pixels, brand)

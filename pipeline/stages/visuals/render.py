@@ -24,6 +24,7 @@ from pipeline.stages.visuals.cards import CardStyle, draw_card
 from pipeline.stages.visuals.colour import SourceError, decode, flatten, open_lazily, to_srgb
 from pipeline.stages.visuals.encode import encode
 from pipeline.stages.visuals.geometry import auto_focus, cover_box, scale_needed, upright_size
+from pipeline.stages.visuals.inspect import ends_in_missing_blocks
 from pipeline.stages.visuals.logo import LogoSpec, logo_size, place_logo
 
 Problem = tuple[str, str]
@@ -220,6 +221,10 @@ def _render_source(task: RenderTask) -> list[Rendered]:
             for scale in sorted(set(plans.values())):
                 decoded[scale] = _decode_at(task, scale)
             focus = _focus(task, jpeg, decoded)
+            if jpeg and any(ends_in_missing_blocks(image) for image in decoded.values()):
+                # check refuses such a source; a draft's still reaches here: no grey half goes out.
+                assert task.source is not None
+                raise SourceError(f"`{task.source.name}` is truncated: its last rows decode to flat grey")
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             assert task.source is not None
             raise SourceError(f"`{task.source.name}` is truncated or corrupt ({exc})") from exc
