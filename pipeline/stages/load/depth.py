@@ -9,9 +9,12 @@ deeper than :data:`MAX_DEPTH` is refused with its line and column.
 The scan follows block indentation (one level per deeper indentation, one per
 compact ``- `` or ``? `` marker), flow collections (``[`` and ``{``), quoted
 scalars (whose brackets do not count), comments and block scalars (``|``,
-``>``, whose lines are text). It may count a level too many on odd but valid
-YAML, never too few in a way the parser could exploit: the parser nests no
-deeper than indentation plus markers plus open flow collections.
+``>``, whose lines are text), and lets anchors and tags (``&a [``, ``!!seq [``)
+open a collection as a value would. It is an estimate, not a parser: a sequence
+written at its key's indentation nests one level the scan does not see, so the
+real depth may reach twice the estimate. The limit is far below the few hundred
+levels where the parser fails, and the parsed values are measured again (aliases
+can nest deeper than the text does).
 """
 
 from __future__ import annotations
@@ -104,6 +107,11 @@ def _scan_line(
             continue
         if char == "#" and (index == 0 or line[index - 1] in " \t"):
             break
+        if char in "&!" and token_start:
+            # An anchor or a tag sits before the value it names: the value still starts after it.
+            while index < length and line[index] not in " \t":
+                index += 1
+            continue
         if char in "[{" and (flow > 0 or token_start):
             flow += 1
             if base + flow > limit:
