@@ -68,10 +68,15 @@ def test_a_mid_grey_picture_is_not_taken_for_a_truncated_one(tmp_path: Path) -> 
 def test_each_source_is_decoded_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The store remembers a verified source by digest (a spy on the decoder, not a mock of it)."""
     import pipeline.stages.visuals.inspect as inspect_module
+    from pipeline.stages.visuals import colour
 
     calls: list[str] = []
-    real = inspect_module.decode
-    monkeypatch.setattr(inspect_module, "decode", lambda image, name: calls.append(name) or real(image, name))
+
+    def spy(image: Image.Image, name: str) -> None:
+        calls.append(name)
+        colour.decode(image, name)
+
+    monkeypatch.setattr(inspect_module, "decode", spy)
     whole = tmp_path / "whole.jpg"
     whole.write_bytes(_jpeg())
     store_path = tmp_path / "sources.json"
