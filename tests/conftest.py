@@ -9,8 +9,20 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from pipeline.cli import cli
+
+# Hypothesis profiles: "ci" (the default) bounds the fuzzer to about a minute and a half on
+# two cores; "long" (pytest --hypothesis-profile=long) runs twenty times as many examples.
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile("long", parent=settings.get_profile("ci"), max_examples=3000)
+settings.load_profile("ci")
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from pipeline.errors import UsageError
 from pipeline.stages.history import build_time, read_history
 from tests.conftest import commit_all
 
@@ -45,6 +48,9 @@ def test_build_time_prefers_source_date_epoch(tmp_path: Path) -> None:
     history = read_history(tmp_path)  # not a repository
     assert history.head is None and history.files == {}
     assert build_time(history, {"SOURCE_DATE_EPOCH": "1790000000"}) == datetime.fromtimestamp(1790000000, UTC)
-    fallback = build_time(history, {"SOURCE_DATE_EPOCH": "garbage"})
+    for bad in ("garbage", "-5", "1e9", "99999999999999999999"):
+        with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+            build_time(history, {"SOURCE_DATE_EPOCH": bad})
+    fallback = build_time(history, {})
     # Without git or epoch only the day is kept, so rebuilds on one day give the same bytes.
     assert fallback == datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

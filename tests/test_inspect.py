@@ -1,4 +1,4 @@
-"""Source inspection for `almanac check`: cheap on whole JPEGs, still exact on broken ones."""
+"""Source inspection for `almanac check`: every source decoded once per content, exact on broken ones."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from pipeline.stages.check.rules.sources import SourceStore
 from pipeline.stages.visuals.colour import SourceError
-from pipeline.stages.visuals.inspect import _ends_with_eoi, inspect_source
+from pipeline.stages.visuals.inspect import inspect_source
 
 
 def _jpeg(size: tuple[int, int] = (640, 480)) -> bytes:
@@ -18,17 +19,15 @@ def _jpeg(size: tuple[int, int] = (640, 480)) -> bytes:
     return buffer.getvalue()
 
 
-def test_whole_jpeg_needs_no_decode(tmp_path: Path) -> None:
+def test_whole_jpeg_is_readable(tmp_path: Path) -> None:
     path = tmp_path / "whole.jpg"
     path.write_bytes(_jpeg())
-    assert _ends_with_eoi(path)
     assert (inspect_source(path).width, inspect_source(path).height) == (640, 480)
 
 
 def test_camera_trailer_after_the_end_marker_is_still_readable(tmp_path: Path) -> None:
     path = tmp_path / "trailer.jpg"
     path.write_bytes(_jpeg() + b"SEFT" + bytes(range(200)))  # vendor data after EOI
-    assert not _ends_with_eoi(path)  # so the slow path decodes it, and finds it whole
     assert inspect_source(path).format == "JPEG"
 
 
@@ -37,24 +36,52 @@ def test_truncated_jpeg_is_refused(tmp_path: Path, keep: float) -> None:
     data = _jpeg((1600, 1200))
     path = tmp_path / "cut.jpg"
     path.write_bytes(data[: int(len(data) * keep)])
-    assert not _ends_with_eoi(path)
     with pytest.raises(SourceError, match="truncated or corrupt"):
         inspect_source(path)
 
 
-def test_a_whole_jpeg_is_never_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fast path really skips the decode (a spy on the decoder, not a mock of the result)."""
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.9])
+def test_jpeg_cut_short_and_closed_with_an_end_marker_is_refused(tmp_path: Path, keep: float) -> None:
+    """The end marker is there, so only a decode shows the grey rows the encoder never wrote."""
+    data = _jpeg((1600, 1200))
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(data[: int(len(data) * keep)] + b"\xff\xd9")
+    with pytest.raises(SourceError, match="truncated"):
+        inspect_source(path)
+
+
+def test_garbage_inside_a_jpeg_is_refused(tmp_path: Path) -> None:
+    data = _jpeg((1600, 1200))
+    middle = len(data) // 2
+    path = tmp_path / "garbage.jpg"
+    path.write_bytes(data[:middle] + bytes(range(256)) * 16 + data[middle + 4096 :])
+    with pytest.raises(SourceError, match="truncated"):
+        inspect_source(path)
+
+
+def test_a_mid_grey_picture_is_not_taken_for_a_truncated_one(tmp_path: Path) -> None:
+    path = tmp_path / "grey.jpg"
+    Image.new("RGB", (320, 240), (128, 128, 128)).save(path, "JPEG")
+    assert inspect_source(path).width == 320
+
+
+def test_each_source_is_decoded_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store remembers a verified source by digest (a spy on the decoder, not a mock of it)."""
     import pipeline.stages.visuals.inspect as inspect_module
+    from pipeline.stages.visuals import colour
 
     calls: list[str] = []
-    real = inspect_module.decode
-    monkeypatch.setattr(inspect_module, "decode", lambda image, name: calls.append(name) or real(image, name))
-    whole, cut = tmp_path / "whole.jpg", tmp_path / "cut.jpg"
-    data = _jpeg()
-    whole.write_bytes(data)
-    cut.write_bytes(data[: len(data) // 2])
-    inspect_source(whole)
-    assert calls == []
-    with pytest.raises(SourceError):
-        inspect_source(cut)
-    assert calls == ["cut.jpg"]
+
+    def spy(image: Image.Image, name: str) -> None:
+        calls.append(name)
+        colour.decode(image, name)
+
+    monkeypatch.setattr(inspect_module, "decode", spy)
+    whole = tmp_path / "whole.jpg"
+    whole.write_bytes(_jpeg())
+    store_path = tmp_path / "sources.json"
+    store = SourceStore.open(store_path)
+    assert store.inspect(whole).error is None
+    store.save()
+    assert SourceStore.open(store_path).inspect(whole).error is None
+    assert calls == ["whole.jpg"]

@@ -12,6 +12,7 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 import click
 
 from pipeline.errors import AlmanacError
+from pipeline.model.bounds import FIRST_YEAR, LAST_YEAR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 P = ParamSpec("P")
@@ -31,9 +32,13 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2026-12-01") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        # Horizons and calendars reach years ahead: near year 9999 they overflow.
+        raise click.BadParameter(f"{value!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+    return day
 
 
 today_option = click.option(

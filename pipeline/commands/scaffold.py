@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,6 +28,7 @@ from pipeline.errors import UsageError
 from pipeline.model.channels import ChannelProfile
 from pipeline.model.content import PostMeta, TopicMeta
 from pipeline.model.project import POSTS_DIR, SEASONAL_DIR, Project
+from pipeline.model.walltime import resolve_wall_time
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml, split
 from pipeline.stages.load.loader import post_id_from_path
 from pipeline.text.placeholders import scaffold_words
@@ -105,6 +106,13 @@ def new_post(project: Project, request: PostRequest) -> Path:
     if charter.pillars is not None and pillar not in charter.pillars:
         raise UsageError(f"unknown pillar {pillar!r}{_did_you_mean(pillar, charter.pillars)}")
     at = request.at or _first_window(project, channels, request.day)
+    _, issue = resolve_wall_time(datetime.combine(request.day, at), charter.tz)
+    if issue == "nonexistent":
+        # Refused rather than shifted: which hour the author meant is theirs to say.
+        raise UsageError(
+            f"{request.day.isoformat()} {at:%H:%M} does not exist in {charter.brand.timezone}: "
+            "the clocks go forward that night; choose another time (e.g. one hour later)"
+        )
     folder = project.root / POSTS_DIR / f"{request.day:%Y}" / f"{request.day:%m}"
     path = folder / f"{request.day.isoformat()}-{slug}.md"
     if path.exists():

@@ -21,7 +21,7 @@ MB = 1_000_000
 class VisualFormat(BaseModel):
     """One visual shape a channel takes: name, exact size, file type and byte limit."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Format name, used in file names.")
     width: int = Field(gt=0, le=8192, description="Output width in pixels.")
@@ -44,7 +44,7 @@ class VisualFormat(BaseModel):
 class ChannelProfile(BaseModel):
     """Everything Almanac knows about publishing on one network."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str
     label: str = Field(description="Name shown to people (Instagram, LinkedIn, X).")
@@ -61,7 +61,7 @@ class ChannelProfile(BaseModel):
 class ChannelOverride(BaseModel):
     """A charter's changes to a built-in profile, field by field; every field is optional."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     label: str | None = Field(default=None, description="Name shown to people.")
     max_length: int | None = Field(default=None, gt=0, description="Text limit, in `length_unit`.")

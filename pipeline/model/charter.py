@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import time
 from functools import cached_property
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pipeline.model.bounds import FilePath, Hours, PlanDate, Share
 from pipeline.model.channels import ChannelOverride, ChannelProfile, resolve_profiles
 from pipeline.model.findings import Level
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(
     r"^(?P<d1>mon|tue|wed|thu|fri|sat|sun)(?:-(?P<d2>mon|tue|wed|thu|fri|sat|sun))?"
@@ -97,7 +98,7 @@ class LinkPolicy(BaseModel):
 class Voice(BaseModel):
     """The editorial charter."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False)
     # `register` is a BaseModel attribute name, so the field goes by an alias.
     address: Literal["vous", "tu", "any"] = Field(
         default="any", alias="register", description="Formal (vous) or familiar (tu) address."
@@ -113,7 +114,7 @@ class Logo(BaseModel):
     """Where the logo goes on every visual."""
 
     model_config = _FROZEN
-    src: str = Field(description="Path of the logo image, relative to the root.")
+    src: FilePath = Field(description="Path of the logo image, relative to the root.")
     corner: Literal["top-left", "top-right", "bottom-left", "bottom-right"] = Field(
         default="bottom-right", description="Corner of the visual the logo sits in."
     )
@@ -125,8 +126,8 @@ class Fonts(BaseModel):
     """The brand's fonts, for generated cards."""
 
     model_config = _FROZEN
-    title: str = Field(description="Title font file (TTF/OTF), relative to the root.")
-    body: str | None = Field(default=None, description="Body font file; the title font when absent.")
+    title: FilePath = Field(description="Title font file (TTF/OTF), relative to the root.")
+    body: FilePath | None = Field(default=None, description="Body font file; the title font when absent.")
 
 
 HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
@@ -141,14 +142,18 @@ class VisualCharter(BaseModel):
         description="Brand colours as #RRGGBB.",
         json_schema_extra={"items": {"type": "string", "pattern": HEX_COLOUR}},
     )
-    palette_tolerance: float = Field(default=10.0, gt=0, description="CIEDE2000 distance still on-palette.")
+    palette_tolerance: float = Field(
+        default=10.0, gt=0, le=100, description="CIEDE2000 distance still on-palette."
+    )
     palette_min_share: float = Field(
         default=0.9, gt=0, le=1, description="Share of on-palette pixels a graphic needs."
     )
     logo: Logo | None = Field(default=None, description="The logo stamped on every rendered visual.")
     fonts: Fonts | None = Field(default=None, description="Fonts of generated cards.")
     min_contrast: float = Field(default=4.5, ge=1, le=21, description="WCAG ratio for text on visuals.")
-    max_upscale: float = Field(default=1.0, ge=1, description="Largest enlargement of a source allowed.")
+    max_upscale: float = Field(
+        default=1.0, ge=1, le=100, description="Largest enlargement of a source allowed."
+    )
 
     @field_validator("palette")
     @classmethod
@@ -194,16 +199,16 @@ class Mix(BaseModel):
 
     model_config = _FROZEN
     window_days: int = Field(default=28, gt=0, le=366, description="Length of the rolling window, in days.")
-    max_share: dict[str, float] = Field(default_factory=dict, description="pillar: largest share (0-1).")
-    min_share: dict[str, float] = Field(default_factory=dict, description="pillar: smallest share (0-1).")
+    max_share: dict[str, Share] = Field(default_factory=dict, description="pillar: largest share (0-1).")
+    min_share: dict[str, Share] = Field(default_factory=dict, description="pillar: smallest share (0-1).")
 
 
 class Freeze(BaseModel):
     """A period when nothing may be published (days included)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-    start: date = Field(alias="from", description="First frozen day.")
-    end: date = Field(alias="to", description="Last frozen day (included).")
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False)
+    start: PlanDate = Field(alias="from", description="First frozen day.")
+    end: PlanDate = Field(alias="to", description="Last frozen day (included).")
     reason: str = Field(min_length=1, description="Why, shown wherever the freeze is.")
 
     @model_validator(mode="after")
@@ -222,7 +227,7 @@ class Cadence(BaseModel):
     )
     windows: dict[str, list[str]] = Field(default_factory=dict, description="channel or 'default': windows.")
     per_week: dict[str, tuple[int, int]] = Field(default_factory=dict, description="channel: [min, max].")
-    min_gap_hours: dict[str, float] = Field(default_factory=dict, description="channel or 'default': hours.")
+    min_gap_hours: dict[str, Hours] = Field(default_factory=dict, description="channel or 'default': hours.")
     mix: Mix | None = Field(default=None, description="Bounds on each pillar's share of the posts.")
     freezes: list[Freeze] = Field(default_factory=list, description="Periods when nothing may be published.")
 
@@ -276,7 +281,9 @@ RuleSetting = Literal["error", "warning", "info", "off"]
 class Charter(BaseModel):
     """The whole ``charter.yaml``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", ignored_types=(cached_property,), allow_inf_nan=False
+    )
 
     brand: Brand = Field(description="Who the brand is (the only required section).")
     voice: Voice = Field(default_factory=Voice, description="The editorial charter.")

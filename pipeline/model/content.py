@@ -15,7 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+from pipeline.model.bounds import FilePath, PlanDate, PlanDatetime, check_year
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 Status = Literal["idea", "draft", "review", "approved"]
 STATUSES: tuple[Status, ...] = ("idea", "draft", "review", "approved")
@@ -73,7 +75,7 @@ class VisualRef(BaseModel):
     """A post's visual: a source image (``src``) or a generated card (``card``)."""
 
     model_config = _FROZEN
-    src: str | None = Field(default=None, description="Image path, relative to the root.")
+    src: FilePath | None = Field(default=None, description="Image path, relative to the root.")
     card: str | None = Field(default=None, description="Text of a generated branded card.")
     alt: str | None = Field(default=None, description="Alternative text, for people who cannot see it.")
     focus: tuple[float, float] | None = Field(
@@ -103,7 +105,7 @@ class PostMeta(BaseModel):
     model_config = _FROZEN
     id: str | None = Field(default=None, pattern=SLUG, description="Stable id; the file name by default.")
     title: str = Field(min_length=1, description="Working title, shown in the calendar.")
-    publish_at: datetime = Field(description="Wall time in the charter's zone, or with an offset.")
+    publish_at: PlanDatetime = Field(description="Wall time in the charter's zone, or with an offset.")
     channels: list[str] = Field(min_length=1, description="Channels the post goes out on.")
     pillar: str = Field(min_length=1, description="Kind of content (promo, engagement, ...).")
     topic: str | None = Field(default=None, description="Slug of a seasonal topic.")
@@ -201,7 +203,7 @@ class TopicMeta(BaseModel):
     model_config = _FROZEN
     title: str = Field(min_length=1, description="Name of the date, shown in the calendar.")
     recurrence: Recurrence = Field(description="One of {date: MM-DD}, {rrule: RULE} or {easter: N}.")
-    overrides: dict[int, date] = Field(default_factory=dict, description="year: the real date that year.")
+    overrides: dict[int, PlanDate] = Field(default_factory=dict, description="year: the real date that year.")
     duration_days: int = Field(default=1, ge=1, le=366, description="How many days it lasts.")
     lead_days: int = Field(
         default=14, ge=0, le=366, description="Posts about it belong in these days before."
@@ -209,6 +211,13 @@ class TopicMeta(BaseModel):
     must_cover: bool = Field(default=False, description="The brand must post about it every year.")
     channels: list[str] = Field(default_factory=list, description="Channels it suits.")
     pillar: str | None = Field(default=None, description="Kind of content it calls for.")
+
+    @field_validator("overrides")
+    @classmethod
+    def _override_years(cls, value: dict[int, date]) -> dict[int, date]:
+        for year in value:
+            check_year(year)
+        return value
 
 
 class SeasonalTopic(BaseModel):
@@ -228,8 +237,8 @@ class CampaignMeta(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
     title: str = Field(min_length=1, description="Name of the campaign.")
-    start: date = Field(alias="from", description="First day.")
-    end: date = Field(alias="to", description="Last day (included).")
+    start: PlanDate = Field(alias="from", description="First day.")
+    end: PlanDate = Field(alias="to", description="Last day (included).")
     goal: str | None = Field(default=None, description="What the campaign is for.")
     channels: list[str] = Field(default_factory=list, description="Channels it runs on.")
 

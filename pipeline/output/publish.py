@@ -129,6 +129,7 @@ def publish(out: Path, files: Mapping[str, Artifact]) -> PublishStats:
         return PublishStats(len(manifest), 0, 0, changed=False, folder=previous)
     builds = _builds_dir(out)
     old = _read_manifest(previous)
+    staging: Path | None = None
     try:
         builds.mkdir(parents=True, exist_ok=True)
         spare = _spare(builds, previous)
@@ -141,6 +142,10 @@ def publish(out: Path, files: Mapping[str, Artifact]) -> PublishStats:
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True))
         _swap(out, staging, builds)
     except OSError as exc:
+        # A full disk or a failing write leaves a half-written folder: it would hold the
+        # space the next build needs, so it goes, unless the swap had already happened.
+        if staging is not None and current_folder(out) != staging.resolve():
+            shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"cannot write the build into {out}: {exc}; the previous build is kept") from exc
     _remove_stale(builds, keep={staging, previous})
     return PublishStats(len(manifest), written, linked, changed=True, folder=staging)

@@ -16,7 +16,7 @@ from pathlib import Path
 import git
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.errors import GitError
+from pipeline.errors import GitError, UsageError
 
 
 class FileHistory(BaseModel):
@@ -141,10 +141,17 @@ def build_time(history: History, environ: Mapping[str, str] | None = None) -> da
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
+        # Ignoring a bad value silently would date every output by the clock, the very
+        # thing the variable is set to prevent: say so and stop instead.
         try:
+            if not epoch.isdigit():
+                raise ValueError(epoch)
             return datetime.fromtimestamp(int(epoch), UTC)
         except (ValueError, OverflowError, OSError):
-            pass  # an unusable value is ignored, as reproducible-builds.org recommends
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds since 1970-01-01 UTC "
+                "(e.g. the output of `git log -1 --format=%ct`)"
+            ) from None
     if history.head_time is not None:
         return history.head_time
     return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

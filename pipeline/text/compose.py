@@ -11,14 +11,19 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pipeline.model.charter import Charter
 from pipeline.model.content import Post
+from pipeline.text.urls import is_safe_link
 
 
 def link_for(post: Post, channel: str, charter: Charter) -> str | None:
     """The post's link for a channel, with UTM parameters added when the charter asks for them.
 
-    Parameters the author already wrote are kept as they are.
+    Parameters the author already wrote are kept as they are. A link whose scheme
+    is not allowed (``javascript:``, ``data:``…) or that cannot be parsed is never
+    published: ``voice.link`` reports it, and no output carries it.
     """
     link = post.meta.link
+    if link is not None and not is_safe_link(link):
+        return None
     if link is None or not charter.voice.links.utm:
         return link
     parts = urlsplit(link)

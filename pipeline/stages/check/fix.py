@@ -41,6 +41,8 @@ class FileFix:
     changes: list[str] = field(default_factory=list)
     crlf: bool = False
     bom: bool = False
+    endings: list[str] = field(default_factory=list)
+    """Each line's own ending in the file (``\r\n`` or ``\n``): a file that mixes them keeps them."""
 
 
 def plan_fixes(project: Project, *, only: frozenset[str] | None = None) -> list[FileFix]:
@@ -64,12 +66,13 @@ def _fix_post(root: Path, post: Post, charter: Charter, rules: set[str]) -> File
         raw = (root / post.path).read_bytes().decode("utf-8")
         bom, text = raw.startswith("\ufeff"), raw.removeprefix("\ufeff")
         crlf = "\r\n" in text
+        endings = ["\r\n" if line.endswith("\r") else "\n" for line in text.split("\n")[:-1]]
         text = text.replace("\r\n", "\n")
         parts = split(text)
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return None  # the loader already reported it
     body_at = _offset_of_line(text, parts.body_line)
-    fix = FileFix(post.path, text, text, crlf=crlf, bom=bom)
+    fix = FileFix(post.path, text, text, crlf=crlf, bom=bom, endings=endings)
     edits = _front_matter_edits(text, post, charter) if "voice.hashtag-case" in rules else []
     body = text[body_at:]
     first: list[Edit] = []
@@ -156,10 +159,22 @@ def unified_diff(fixes: list[FileFix]) -> str:
     return "".join(chunks)
 
 
+def _with_endings(fix: FileFix) -> str:
+    """The fixed text with each line's original ending (fixes never add or remove lines)."""
+    if not fix.crlf:
+        return fix.after
+    lines = fix.after.split("\n")
+    if len(lines) - 1 != len(fix.endings):
+        return fix.after.replace("\n", "\r\n")
+    out = [line + ending for line, ending in zip(lines, fix.endings, strict=False)]
+    out.append(lines[-1])
+    return "".join(out)
+
+
 def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
     """Write each fixed file atomically, with its own line endings and byte-order mark."""
     for fix in fixes:
-        text = fix.after.replace("\n", "\r\n") if fix.crlf else fix.after
+        text = _with_endings(fix)
         data = (("\ufeff" if fix.bom else "") + text).encode("utf-8")
         target = root / fix.path
         try:

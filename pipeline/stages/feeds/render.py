@@ -33,17 +33,29 @@ from pipeline.stages.feeds.cache import EventCache
 from pipeline.stages.feeds.model import EventSpec, FeedSpec, stable_uid
 
 PRODID = "-//Almanac//Editorial calendar//EN"
-RENDER_VERSION = f"1/icalendar-{icalendar.__version__}"
+RENDER_VERSION = f"2/icalendar-{icalendar.__version__}"
 """Part of every cache key: a new renderer or icalendar version renders afresh."""
 _END = b"END:VCALENDAR\r\n"
+# RFC 5545 TEXT may not hold control characters other than HTAB; U+2028, U+2029 and
+# U+0085 end a line for some readers. Titles and texts come from posts: a line break
+# stays a line break (icalendar escapes it as \\n), anything else becomes a space.
+_CONTROLS: dict[int, str | None] = dict.fromkeys(
+    (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0x85, 0x2028, 0x2029), " "
+)
+_CONTROLS[0x0D] = None
+
+
+def clean_text(text: str) -> str:
+    """Text safe for an iCalendar TEXT value: control characters replaced, CR dropped."""
+    return text.translate(_CONTROLS)
 
 
 def render_event(spec: EventSpec) -> bytes:
     """One VEVENT (with its VALARM when asked), serialised by icalendar."""
     event = Event.new(
         uid=spec.uid,
-        summary=spec.summary,
-        description=spec.description,
+        summary=clean_text(spec.summary),
+        description=clean_text(spec.description),
         start=spec.start,
         end=spec.end,
         stamp=spec.stamp,
@@ -56,7 +68,9 @@ def render_event(spec: EventSpec) -> bytes:
     )
     if spec.alarm_minutes is not None:
         event.add_component(
-            Alarm.new_display(description=spec.summary, trigger=timedelta(minutes=-spec.alarm_minutes))
+            Alarm.new_display(
+                description=clean_text(spec.summary), trigger=timedelta(minutes=-spec.alarm_minutes)
+            )
         )
     data: bytes = event.to_ical()
     return data

@@ -10,6 +10,7 @@ need them (see ``pipeline.stages.load.positions``).
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,8 @@ from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import Reader
 from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.scanner import Scanner
+
+from pipeline.stages.load.depth import MAX_DEPTH, TooDeep, check_depth
 
 MAX_FILE_BYTES = 512 * 1024
 """Largest content file read; a real post is a few kilobytes."""
@@ -132,10 +135,23 @@ except ImportError:  # pragma: no cover - without the C extension, the same rule
 def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
     """Parse a YAML mapping; any problem becomes a FrontMatterError with its position."""
     try:
+        check_depth(text)
+    except TooDeep as exc:
+        raise FrontMatterError(
+            "yaml.syntax",
+            f"YAML nested more than {MAX_DEPTH} levels deep; refusing to parse it",
+            first_line + exc.line,
+            exc.column + 1,
+        ) from None
+    try:
         loader = _Loader(text)
         loader.allow_duplicate_keys = False
         try:
-            data = loader.get_single_data()
+            # ruamel warns on stderr (YAML 1.1 floats, …) in the middle of the findings:
+            # the values it warns about are judged by the model instead.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                data = loader.get_single_data()
         finally:
             loader.dispose()
     except MarkedYAMLError as exc:
@@ -217,29 +233,62 @@ def _yaml_message(exc: MarkedYAMLError, source_line: str) -> str:
 
 
 def _guard_size(data: object, text: str, first_line: int) -> None:
-    """Refuse documents whose aliases expand to more than MAX_NODES values.
+    """Refuse documents whose aliases expand too far, nest too deep, or hold typed values.
 
     The safe loader shares aliased objects, so memory is still small here; the
     walk stops at the budget, so it is bounded too, even for recursive aliases.
+    Aliases can nest deeper than the text does (each anchor wrapping the previous
+    one), so depth is measured again on the values. Only the plain JSON kinds of
+    values are kept: tags such as ``!!omap``, ``!!set`` or ``!!binary`` and
+    complex keys (``? [a]``) build values no field of Almanac accepts, and used to
+    end in tracebacks further on.
     """
     budget = MAX_NODES
-    stack = [data]
+    stack: list[tuple[object, int]] = [(data, 0)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         budget -= 1
         if budget < 0:
-            anchor = re.search(r"&\w", text)
-            line = first_line + (text.count("\n", 0, anchor.start()) if anchor else 0)
             raise FrontMatterError(
                 "yaml.syntax",
                 f"YAML aliases expand to more than {MAX_NODES} values; refusing it (alias bomb?)",
-                line,
+                _line_of(text, r"&\w", first_line),
             )
-        if isinstance(node, dict):
-            stack.extend(node.keys())
-            stack.extend(node.values())
-        elif isinstance(node, list | tuple | set):
-            stack.extend(node)
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(
+                "yaml.syntax",
+                f"YAML aliases nest more than {MAX_DEPTH} levels deep; refusing it",
+                _line_of(text, r"\*\w", first_line),
+            )
+        kind = type(node)
+        if kind is dict:
+            for key, value in node.items():  # type: ignore[attr-defined]
+                if type(key) not in _SCALARS:
+                    raise FrontMatterError(
+                        "yaml.syntax",
+                        "a YAML key must be a plain value (text or number), not a list or mapping",
+                        _line_of(text, r"^\s*\?", first_line),
+                    )
+                stack.append((value, depth + 1))
+        elif kind is list:
+            stack.extend((item, depth + 1) for item in node)  # type: ignore[attr-defined]
+        elif kind not in _SCALARS:
+            raise FrontMatterError(
+                "yaml.syntax",
+                f"YAML value of type {_KIND_NAMES.get(kind.__name__, kind.__name__)} is not supported: "
+                "use plain text, numbers, lists and mappings (no !! tags)",
+                _line_of(text, r"!!?\w", first_line),
+            )
+
+
+_SCALARS = (str, int, float, bool, type(None))
+_KIND_NAMES = {"ordereddict": "!!omap", "CommentedOrderedMap": "!!omap", "set": "!!set", "bytes": "!!binary"}
+
+
+def _line_of(text: str, pattern: str, first_line: int) -> int:
+    """Line of the first match of ``pattern`` in the YAML text (its first line when none)."""
+    found = re.search(pattern, text, re.MULTILINE)
+    return first_line + (text.count("\n", 0, found.start()) if found else 0)
 
 
 def top_key_lines(yaml_text: str, first_line: int) -> dict[str, int]:

@@ -8,13 +8,14 @@ others. Only a missing or unusable root or charter stops the run
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from stat import S_ISLNK
+from stat import S_ISLNK, S_ISREG
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -35,6 +36,7 @@ from pipeline.model.findings import Finding, Level
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.model.walltime import resolve_wall_time
 from pipeline.stages.load.frontmatter import (
+    MAX_FILE_BYTES,
     FrontMatterError,
     decode,
     parse_yaml,
@@ -100,7 +102,7 @@ def load_charter(root: Path) -> tuple[Charter, str]:
     """Read and validate ``charter.yaml``; any problem is a one-line CharterError."""
     path = root / CHARTER_FILE
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise CharterError(
             f"no {CHARTER_FILE} in {root}: is this a brand repository? (use --root DIR)"
@@ -135,11 +137,19 @@ class _Reader:
         skip = len(str(self.root)) + 1
         found: list[str] = []
         for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and _utf8_name(d)]
             rel_dir = dirpath[skip:].replace(os.sep, "/")
-            found.extend(
-                f"{rel_dir}/{name}" for name in filenames if name.endswith(".md") and not name.startswith(".")
-            )
+            for name in filenames:
+                if not name.endswith(".md") or name.startswith("."):
+                    continue
+                if not _utf8_name(name):
+                    # Such a name cannot be written in JSON, SARIF or a page: report it readably.
+                    shown = os.fsencode(name).decode("utf-8", "replace")
+                    self._error(
+                        "yaml.syntax", f"{rel_dir}/{shown}", "file name is not UTF-8: rename the file"
+                    )
+                    continue
+                found.append(f"{rel_dir}/{name}")
         yield from sorted(found)
 
     def _error(self, rule: str, rel: str, message: str, line: int = 1, column: int = 1) -> None:
@@ -161,9 +171,16 @@ class _Reader:
                     )
                     return None
                 stat = os.stat(path)  # noqa: PTH116
-            data, cached = self.cache.lookup(rel, stat, Path(path).read_bytes)
+            if not S_ISREG(stat.st_mode):
+                # A FIFO or device would block the read forever (or never end).
+                self._error("asset.unreadable", rel, "not a regular file (a pipe, device or socket?)")
+                return None
+            data, cached = self.cache.lookup(rel, stat, lambda: read_regular(path, MAX_FILE_BYTES))
         except OSError as exc:
             self._error("asset.unreadable", rel, f"cannot read the file: {exc.strerror}")
+            return None
+        except RuntimeError:  # Path.resolve on a link that leads back to itself
+            self._error("asset.unreadable", rel, "content file is a link that loops back on itself")
             return None
         if cached is not None:
             return cached
@@ -258,6 +275,38 @@ class _Reader:
             )
 
         return make
+
+
+def _utf8_name(name: str) -> bool:
+    """False for a file name holding bytes that are not UTF-8 (surrogate escapes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` + 1 of them (enough to say "too large").
+
+    The file is opened without blocking and checked to be a regular file before
+    any read, so a FIFO swapped in after a stat cannot hang the run.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket?)")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def slug_from_path(rel: str) -> str:

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from pipeline.output import layout
+from pipeline.text.urls import safe_url
 
 STYLESHEET = "style.css"
 """The stylesheet's name among the templates (where it is published: :func:`layout.stylesheet`)."""
@@ -48,7 +49,8 @@ def social_text(text: str) -> Markup:
         out.append(str(escape(text[last : match.start()])))
         token = str(escape(match.group()))
         if match.group("url"):
-            out.append(f'<a class="link" href="{token}" rel="noopener noreferrer">{token}</a>')
+            href = escape(safe_url(match.group()))
+            out.append(f'<a class="link" href="{href}" rel="noopener noreferrer">{token}</a>')
         else:
             out.append(f'<span class="hashtag">{token}</span>')
         last = match.end()
@@ -85,6 +87,8 @@ def environment() -> Environment:
     # Templates name files only through the layout, and link to them only relative to the page.
     env.globals["layout"] = layout
     env.globals["link"] = link
+    # Every href or src built from a post's data goes through it: only https/http links leave.
+    env.filters["safe_url"] = safe_url
     return env
 
 

@@ -3,7 +3,8 @@
 :func:`inspect_source` reads the header, then proves the pixels decode with
 the cheapest decode there is: a JPEG at 1/8 scale (DCT draft), a PNG by
 checking its chunks' CRCs, other formats by a real decode. Graphics are
-decoded to a thumbnail for the palette check.
+decoded to a thumbnail for the palette check. Callers remember the result by
+the source's content digest, so each source is decoded once, not on every run.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from basic_colormath import get_delta_e_matrix
 from PIL import ExifTags, Image
 
 from pipeline.stages.visuals.cards import hex_to_rgb
@@ -49,11 +49,16 @@ def _inspect(path: Path) -> SourceInfo:
         size = upright_size(image.size, orientation)
         fmt = image.format or "?"
         if fmt == "JPEG":
-            if not _ends_with_eoi(path):
-                # No end-of-image marker at the very end: truncated, or a camera trailer
-                # after it. Only a decode (at 1/8 scale) can tell which.
-                image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else None, (1, 1))
-                decode(image, path.name)
+            # Always decoded (at 1/8 scale): a JPEG cut short and closed with FF D9, or with
+            # garbage inside, still ends with the end-of-image marker.
+            draft = image.mode if image.mode in ("RGB", "L", "CMYK") else None
+            image.draft(draft, (1, 1))
+            decode(image, path.name)
+            if ends_in_missing_blocks(image):
+                raise SourceError(
+                    f"`{path.name}` is truncated: its last rows decode to flat grey, "
+                    "the data the encoder wrote stops before the end of the image"
+                )
         elif fmt != "PNG":
             decode(image, path.name)
     if fmt == "PNG":
@@ -66,20 +71,20 @@ def _inspect(path: Path) -> SourceInfo:
     return SourceInfo(size[0], size[1], fmt, gps)
 
 
-def _ends_with_eoi(path: Path) -> bool:
-    """True when a JPEG file ends with its EOI marker (FF D9), padding aside.
+def ends_in_missing_blocks(image: Image.Image) -> bool:
+    """True when a decoded JPEG ends with at least one full row of missing blocks.
 
-    Inside entropy-coded data every FF byte is stuffed (FF 00) or a restart marker,
-    so a file whose last bytes are FF D9 was written to the end: checking that costs
-    one small read, where decoding even at 1/8 scale cost ~3 ms an image, which a
-    pull-request check on a fresh clone pays for every source.
+    libjpeg fills the blocks of a file whose data stops early with zero coefficients,
+    which decode to exactly 128 in every channel (mid grey), and only warns; Pillow
+    then returns the image as if whole. A last row of exact mid grey in a picture that
+    is not all mid grey is that filling (a real photograph never has one).
     """
-    with path.open("rb") as handle:
-        handle.seek(0, 2)
-        size = handle.tell()
-        handle.seek(max(0, size - 64))
-        tail = handle.read().rstrip(b"\x00\r\n ")
-    return tail.endswith(b"\xff\xd9")
+    if image.mode not in ("RGB", "L"):
+        return False
+    grey = np.asarray(image) == 128
+    if grey.ndim == 3:
+        grey = grey.all(axis=2)
+    return bool(grey[-1].all()) and not bool(grey.all())
 
 
 def palette_share(path: Path, palette: list[str], tolerance: float) -> float:
@@ -98,6 +103,8 @@ def palette_share(path: Path, palette: list[str], tolerance: float) -> float:
     weights = np.array([c for c, _ in counts], dtype=np.float64)
     pixels = np.array([rgb for _, rgb in counts], dtype=np.float64)
     brand = np.array([hex_to_rgb(c) for c in palette], dtype=np.float64)
+    from basic_colormath import get_delta_e_matrix  # only the palette check needs it
+
     # basic-colormath's vectorised CIEDE2000 (sRGB → Lab D65): it imports in ~70 ms where
     # colour-science took 1.2 s, which a pull-request check on a cold machine pays every time.
     distances = get_delta_e_matrix(pixels, brand)

@@ -17,12 +17,14 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from pipeline.errors import OutputError
 from pipeline.model.channels import VisualFormat
 from pipeline.output.atomic import write_atomic
 from pipeline.stages.visuals.cards import CardStyle, draw_card
 from pipeline.stages.visuals.colour import SourceError, decode, flatten, open_lazily, to_srgb
 from pipeline.stages.visuals.encode import encode
 from pipeline.stages.visuals.geometry import auto_focus, cover_box, scale_needed, upright_size
+from pipeline.stages.visuals.inspect import ends_in_missing_blocks
 from pipeline.stages.visuals.logo import LogoSpec, logo_size, place_logo
 
 Problem = tuple[str, str]
@@ -88,8 +90,12 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
             )
         )
     target = cache_file(task.cache_dir, job.key, job.fmt)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, encoded.data, mode=0o644)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, encoded.data, mode=0o644)
+    except OSError as exc:
+        # Rendered visuals are published from this folder: without it there is no build.
+        raise OutputError(f"cannot write rendered visuals into {target.parent}: {exc.strerror}") from None
     return Rendered(
         job.key,
         hashlib.sha256(encoded.data).hexdigest(),
@@ -213,6 +219,10 @@ def _render_source(task: RenderTask) -> list[Rendered]:
             for scale in sorted(set(plans.values())):
                 decoded[scale] = _decode_at(task, scale)
             focus = _focus(task, jpeg, decoded)
+            if jpeg and any(ends_in_missing_blocks(image) for image in decoded.values()):
+                # check refuses such a source; a draft's still reaches here: no grey half goes out.
+                assert task.source is not None
+                raise SourceError(f"`{task.source.name}` is truncated: its last rows decode to flat grey")
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             assert task.source is not None
             raise SourceError(f"`{task.source.name}` is truncated or corrupt ({exc})") from exc

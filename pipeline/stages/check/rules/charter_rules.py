@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, charter_rule, post_rule, suggest
-from pipeline.stages.check.rules.voice import term_pattern
+from pipeline.stages.check.rules.term_regex import term_problem
 
 E = Level.ERROR
 
@@ -21,10 +21,11 @@ def _known_ids() -> list[str]:
 
 def _term_regex(ctx: CheckContext) -> Iterator[Hit]:
     for index, term in enumerate(ctx.charter.voice.terms):
-        if term_pattern(term) is None:
+        problem = term_problem(term)
+        if problem is not None:
             line, column = ctx.locate_charter(("voice", "terms", index, "avoid"))
             yield Hit(
-                f"`{term.avoid}` is not a valid regular expression; this term is not checked "
+                f"`{term.avoid}` {problem}; this term is not checked "
                 "(escape special characters, or drop `regex: true`)",
                 line=line,
                 column=column,
@@ -76,7 +77,12 @@ def _ignore_unknown(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 
 RULES: tuple[Rule, ...] = (
-    charter_rule("charter.regex", E, "A term whose regex does not compile checks nothing.", _term_regex),
+    charter_rule(
+        "charter.regex",
+        E,
+        "A term whose regex does not compile, or could run for hours, checks nothing.",
+        _term_regex,
+    ),
     charter_rule(
         "charter.unknown-rule", E, "A level set for a rule that does not exist is a typo.", _unknown_rule
     ),

@@ -152,6 +152,21 @@ def _post_asset(rule_id: str):  # type: ignore[no-untyped-def]
     return check
 
 
+def _unusable(ctx: CheckContext, loc: tuple[str, ...], src: str) -> tuple[str, str] | None:
+    """Open the charter's logo or font as the build will, so check reports what build would refuse."""
+    path = (ctx.project.root / src).resolve()
+    if loc[1] == "logo":
+        error = ctx.sources.inspect(path).error
+        return None if error is None else ("asset.unreadable", error)
+    from PIL import ImageFont  # Pillow only when the charter names fonts
+
+    try:
+        ImageFont.truetype(str(path), 12)
+    except (OSError, ValueError) as exc:
+        return "asset.unreadable", f"`{src}` is not a font Almanac can use (TTF or OTF): {exc}"
+    return None
+
+
 def _charter_asset(rule_id: str):  # type: ignore[no-untyped-def]
     def check(ctx: CheckContext) -> Iterator[Hit]:
         visual = ctx.charter.visual
@@ -164,6 +179,8 @@ def _charter_asset(rule_id: str):  # type: ignore[no-untyped-def]
                 paths.append((("visual", "fonts", "body"), visual.fonts.body))
         for loc, src in paths:
             problem = asset_problem_in(ctx, src)
+            if problem is None and rule_id == "asset.unreadable":
+                problem = _unusable(ctx, loc, src)
             if problem is not None and problem[0] == rule_id:
                 line, column = ctx.locate_charter(loc)
                 yield Hit(problem[1], line=line, column=column, file="charter.yaml")

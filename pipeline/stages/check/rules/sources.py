@@ -12,13 +12,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat as stat_mode
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.output.store import Table
 
-SOURCES_VERSION = 1
+SOURCES_VERSION = 2
+MAX_SOURCE_BYTES = 200 * 1_000_000
+"""Largest source image read: no network takes more than 20 MB, and a bigger file (a 1×1
+PNG padded to 3 GB) would otherwise be read whole just to hash it."""
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,14 @@ class SourceStore:
         entry: dict[str, Any] | None = self.table.get(key)
         try:
             stat = os.stat(source)  # noqa: PTH116 - hot path
-        except OSError:
+        except (OSError, ValueError):
             return {}
         if entry and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
             return entry
+        if not stat_mode.S_ISREG(stat.st_mode) or stat.st_size > MAX_SOURCE_BYTES:
+            return {}
         try:
-            digest = hashlib.sha256(source.read_bytes()).hexdigest()
+            digest = _digest(source)
         except OSError:
             return {}
         if not entry or entry["sha256"] != digest:
@@ -70,6 +76,9 @@ class SourceStore:
 
     def inspect(self, source: Path) -> Inspected:
         """What :func:`pipeline.stages.visuals.inspect.inspect_source` says about a source."""
+        refused = _refusal(source)
+        if refused is not None:
+            return Inspected(error=refused)
         entry = self._entry(source)
         if "info" in entry:
             return Inspected(**entry["info"])
@@ -88,6 +97,8 @@ class SourceStore:
 
     def palette_share(self, source: Path, palette: list[str], tolerance: float) -> float | None:
         """Share of a graphic within the palette, or None when it cannot be decoded."""
+        if _refusal(source) is not None:
+            return None
         entry = self._entry(source)
         key = json.dumps([palette, tolerance])
         shares: dict[str, float | None] = entry.get("shares", {})
@@ -115,3 +126,36 @@ class SourceStore:
         if self.table.dirty:
             self.table.prune({key for key in self.table.values if os.path.exists(key)})  # noqa: PTH110 - keys are str
         self.table.save()
+
+
+def _refusal(source: Path) -> str | None:
+    """Why a source is not even opened (not a regular file, over the size limit), or None.
+
+    A FIFO would block the read forever; a sparse file of gigabytes would be read whole.
+    """
+    try:
+        stat = os.stat(source)  # noqa: PTH116 - hot path
+    except (OSError, ValueError) as exc:
+        return f"`{source.name}` cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    if not stat_mode.S_ISREG(stat.st_mode):
+        return f"`{source.name}` is not a regular file (a pipe, device or socket?)"
+    if stat.st_size > MAX_SOURCE_BYTES:
+        return (
+            f"`{source.name}` is {stat.st_size / 1e6:,.0f} MB; sources are limited to "
+            f"{MAX_SOURCE_BYTES // 1_000_000} MB and larger ones are not read"
+        )
+    return None
+
+
+def _digest(source: Path) -> str:
+    """sha256 of a source, read in blocks and never past the size limit."""
+    digest = hashlib.sha256()
+    left = MAX_SOURCE_BYTES + 1
+    with source.open("rb") as handle:
+        while left > 0:
+            block = handle.read(min(left, 1 << 20))
+            if not block:
+                break
+            digest.update(block)
+            left -= len(block)
+    return digest.hexdigest()

@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from pipeline.model.charter import Charter, Term
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
+from pipeline.stages.check.rules.term_regex import compile_term, finditer
 from pipeline.stages.check.rules.texts import Edit, overlaps, position, written_texts
 from pipeline.text.hashtags import hashtags_in
 from pipeline.text.metrics import emoji_spans, url_spans
+from pipeline.text.urls import link_problem
 
 E, W = Level.ERROR, Level.WARNING
 
 
-@lru_cache(maxsize=256)
-def term_pattern(term: Term) -> re.Pattern[str] | None:
-    """The compiled pattern of a term (whole words), or None when its regex is invalid."""
-    body = term.avoid if term.regex else re.escape(term.avoid)
-    flags = 0 if term.case_sensitive else re.IGNORECASE
-    try:
-        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
-    except re.error:
-        return None
+def term_pattern(term: Term) -> Any:
+    """The compiled pattern of a term (whole words), or None when its regex is invalid or too slow."""
+    return compile_term(term)
 
 
 def _with_case_of(found: str, use: str) -> str:
@@ -44,8 +40,8 @@ def term_edits(text: str, charter: Charter, *, fixable_only: bool = False) -> li
         pattern = term_pattern(term)
         if pattern is None or (fixable_only and term.use is None):
             continue
-        for match in pattern.finditer(text):
-            if match.end() == match.start() or overlaps(*match.span(), urls):
+        for match in finditer(pattern, text):
+            if match.end() == match.start() or overlaps(match.start(), match.end(), urls):
                 continue
             use = _with_case_of(match.group(), term.use) if term.use else match.group()
             advice = f": write “{use}”" if term.use else ""
@@ -133,9 +129,12 @@ def _emoji(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 
 # --- Links -----------------------------------------------------------------------------------
-def _link_problems(url: str, *, utm: bool) -> Iterator[tuple[str, str | None, Level]]:
-    if url.lower().startswith("http://"):
+def _link_problems(url: str, *, https: bool, utm: bool) -> Iterator[tuple[str, str | None, Level]]:
+    problem = link_problem(url, allow_http=not https)
+    if problem == "is not https":
         yield f"`{url}` is not https", "https://" + url[len("http://") :], E
+    elif problem is not None:
+        yield f"`{url}` {problem}; only https:// links are published", None, E
     elif utm and "://" in url:
         keys = {key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
         if "utm_source" not in keys:
@@ -144,19 +143,27 @@ def _link_problems(url: str, *, utm: bool) -> Iterator[tuple[str, str | None, Le
 
 def _links(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     policy = ctx.charter.voice.links
-    if post.meta.link is not None and policy.https and post.meta.link.lower().startswith("http://"):
-        line, column = ctx.locate(post, ("link",))
-        link = post.meta.link
-        secure = "https://" + link[len("http://") :]
-        yield Hit(f"`{link}` is not https", line=line, column=column, post=post, fix=secure, level=E)
+    if post.meta.link is not None:
+        # The front-matter link is published as a link: any scheme outside the allow-list
+        # (javascript:, data:, …) is an error, whatever the charter says about https.
+        problem = link_problem(post.meta.link, allow_http=not policy.https)
+        if problem is not None:
+            line, column = ctx.locate(post, ("link",))
+            link = post.meta.link
+            if problem == "is not https":
+                secure = "https://" + link[len("http://") :]
+                yield Hit(f"`{link}` is not https", line=line, column=column, post=post, fix=secure, level=E)
+            else:
+                message = f"`{link}` {problem}; only https:// links are published"
+                yield Hit(message, line=line, column=column, post=post, level=E)
     for written in written_texts(post):
         if "." not in written.text:
             continue
         for start, end in url_spans(written.text):
             url = written.text[start:end]
-            for message, fix, level in _link_problems(url, utm=policy.utm):
-                if level is E and not policy.https:
-                    continue
+            if "://" not in url:
+                continue  # a bare domain such as example.com: networks link it as https
+            for message, fix, level in _link_problems(url, https=policy.https, utm=policy.utm):
                 line, column = position(written.text, written.line, start)
                 yield Hit(message, line=line, column=column, post=post, fix=fix, level=level)
 

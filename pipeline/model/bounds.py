@@ -1,0 +1,60 @@
+"""Ranges a value must lie in before the code can use it, checked at the model boundary.
+
+pydantic accepts ``0001-01-01T00:30:00+05:00`` or ``9999-12-31``, ``.inf``,
+``.nan`` and ``1e308``; the code then overflows (converting to UTC, adding lead
+days, laying out a calendar, a ``timedelta`` of 1e308 hours) with a traceback.
+Every date a brand plans with lies between years :data:`FIRST_YEAR` and
+:data:`LAST_YEAR`, and every number is finite: anything else is a ``schema.type``
+finding at the value, like any other wrong value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def _in_window(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        try:
+            value.utcoffset()
+            value.timestamp()
+        except (OverflowError, ValueError) as exc:
+            raise ValueError(f"the time cannot be placed on the calendar ({exc})") from None
+    return value
+
+
+def check_year(value: int) -> int:
+    """``value`` when it is a year between FIRST_YEAR and LAST_YEAR; ValueError otherwise."""
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+PlanDate = Annotated[date, AfterValidator(_in_window)]
+"""A calendar day between FIRST_YEAR and LAST_YEAR."""
+PlanDatetime = Annotated[datetime, AfterValidator(_in_window)]
+"""A date and time between FIRST_YEAR and LAST_YEAR."""
+
+
+def _file_path(value: str) -> str:
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        raise ValueError("a file path may not hold control characters (NUL, tab, line breaks)")
+    if not value.strip():
+        raise ValueError("a file path may not be empty")
+    return value
+
+
+FilePath = Annotated[str, AfterValidator(_file_path)]
+"""A path relative to the root, without control characters (a NUL byte ends a path in the OS)."""
+Hours = Annotated[float, Field(ge=0, le=24 * 366, allow_inf_nan=False)]
+"""A number of hours, up to a year."""
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+"""A share between 0 and 1."""
