@@ -7,7 +7,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from pipeline.stages.site.serve import Preview, snapshot
+from pipeline.build.serve import Preview, snapshot
 from tests.site_build import make_brand
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from pipeline.build.serve import Preview
 from pipeline.cli.common import fail, reports_errors, root_option
-from pipeline.stages.site.serve import Preview
 
 
 @click.command("serve")

@@ -14,7 +14,7 @@ from pipeline.model.channels import ChannelProfile
 from pipeline.model.charter import Charter
 from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Level
-from pipeline.model.hits import Hit
+from pipeline.model.hits import Hit as Hit  # the rule modules take it with the rest of the rule kit
 from pipeline.model.project import Project
 from pipeline.stages.check.rules.sources import Inspected, SourceStore
 from pipeline.stages.load.positions import Loc, locate
