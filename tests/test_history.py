@@ -45,6 +45,9 @@ def test_build_time_prefers_source_date_epoch(tmp_path: Path) -> None:
     history = read_history(tmp_path)  # not a repository
     assert history.head is None and history.files == {}
     assert build_time(history, {"SOURCE_DATE_EPOCH": "1790000000"}) == datetime.fromtimestamp(1790000000, UTC)
-    fallback = build_time(history, {"SOURCE_DATE_EPOCH": "garbage"})
-    # Without git or epoch only the day is kept, so rebuilds on one day give the same bytes.
-    assert fallback == datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    # Without git or epoch, the day the driver's clock gave (00:00 UTC): rebuilds on one day give the
+    # same bytes. Read without the driver, a history has no clock: the epoch, never the clock.
+    assert build_time(history, {"SOURCE_DATE_EPOCH": "garbage"}) == datetime.fromtimestamp(0, UTC)
+    day = datetime(2029, 6, 1, tzinfo=UTC)
+    dated = history.model_copy(update={"fallback_time": day})
+    assert build_time(dated, {"SOURCE_DATE_EPOCH": "garbage"}) == day
