@@ -190,7 +190,7 @@ def test_a_replayed_build_never_ships_an_entry_that_became_past(
     instant = read_clock()
     day = clock_at(PARIS, instant).today
     stamp["result"]["day"] = day.isoformat()
-    stamp["result"]["first_due"] = datetime.combine(day, time(23, 59), tzinfo=PARIS).isoformat()
+    stamp["result"]["stale_at"] = datetime.combine(day, time(23, 59), tzinfo=PARIS).isoformat()
     assert _replay(stamp, fingerprint, root, out, instant, BuildOptions()) is not None
-    stamp["result"]["first_due"] = (instant - timedelta(minutes=1)).isoformat()
+    stamp["result"]["stale_at"] = (instant - timedelta(minutes=1)).isoformat()
     assert _replay(stamp, fingerprint, root, out, instant, BuildOptions()) is None

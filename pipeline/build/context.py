@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from pipeline.model.project import Project
-from pipeline.stages.history import History, build_time
 
 if TYPE_CHECKING:
+    from pipeline.stages.history import History
     from pipeline.stages.visuals.stage import ProgressFn
 
 
@@ -85,6 +85,8 @@ class BuildContext:
     @property
     def stamp(self) -> datetime:
         """The instant outputs are dated at: the commit's (see :func:`pipeline.stages.history.build_time`)."""
+        from pipeline.stages.history import build_time  # GitPython: `almanac check` does not need it
+
         return build_time(self.git)
 
     def with_history(self, history: History) -> BuildContext:

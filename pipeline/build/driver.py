@@ -72,7 +72,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
     if has_failures(findings, strict=options.strict):
         return BuildResult(findings, failed=True, published=None, out=out)
     ctx = ctx.with_history(read_history(project.root))
-    outputs, findings, notes, first_due = run_stages(ctx, findings, published_view(out))
+    outputs, findings, notes, stale_at = run_stages(ctx, findings, published_view(out))
     if has_failures(findings, strict=options.strict):
         # A stage found an error (a visual over its weight): fail like a check error would.
         return BuildResult(findings, failed=True, published=None, out=out, notes=notes)
@@ -93,7 +93,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
             "tz": project.charter.brand.timezone,
             "day": ctx.today.isoformat(),
             "notes": notes,
-            "first_due": first_due,
+            "stale_at": stale_at,
         }
         save_stamp(stamp, fingerprint, out, saved)
     return result
@@ -102,7 +102,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
 def run_stages(
     ctx: BuildContext, findings: list[Finding], previous: Mapping[str, Artifact] | None = None
 ) -> tuple[dict[str, dict[str, Artifact]], list[Finding], list[str], str | None]:
-    """Every output stage in order: their artifacts by stage, all findings, notes, the bundle's first entry.
+    """Every output stage in order: artifacts by stage, all findings, notes, when the bundle goes stale.
 
     Each stage sees the findings settled so far, so the report, the site and
     the bundle show the problems the visuals and the feeds found.
@@ -110,12 +110,12 @@ def run_stages(
     outputs: dict[str, dict[str, Artifact]] = {}
     upstream = Upstream(findings=tuple(findings), previous=previous)
     notes: list[str] = []
-    first_due: str | None = None
+    stale_at: str | None = None
     for name, stage in OUTPUT_STAGES:
         done = stage(ctx, upstream)
         outputs[name] = done.artifacts
         notes.extend(done.notes)
-        first_due = done.first_due or first_due
+        stale_at = done.stale_at or stale_at
         found = settle(ctx.project, done.hits, changed=ctx.changed)
         upstream = Upstream(
             findings=tuple(sort_findings([*upstream.findings, *found])),
@@ -123,7 +123,7 @@ def run_stages(
             visuals=outputs.get("visuals", {}),
             previous=previous,
         )
-    return outputs, list(upstream.findings), notes, first_due
+    return outputs, list(upstream.findings), notes, stale_at
 
 
 def _replay(
@@ -137,7 +137,8 @@ def _replay(
     """The last build's result, when its stamp matches every input now (and the clock's day).
 
     With the clock (no ``--today``), the day must be the same, and the bundle it
-    published must not hold an entry that has become past since.
+    published must not have gone stale since (an entry now past, or too close to
+    now for a scheduler to take).
     """
     result = saved.get("result")
     if not isinstance(result, dict) or not fingerprint.same_as(saved, root, out):
@@ -147,8 +148,8 @@ def _replay(
             clock = clock_at(ZoneInfo(result["tz"]), instant)
             if clock.today.isoformat() != result["day"]:
                 return None
-            first_due = result.get("first_due")
-            if first_due is not None and datetime.fromisoformat(first_due) < clock.now:
+            stale_at = result.get("stale_at")
+            if stale_at is not None and datetime.fromisoformat(stale_at) <= clock.now:
                 return None
         findings = [Finding.model_validate(f) for f in result["findings"]]
         files, stages = int(result["files"]), {str(k): int(v) for k, v in result["stages"].items()}

@@ -9,7 +9,7 @@ calls these and prints what they return; nothing here prints.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from pipeline.build.context import BuildOptions, make_context, read_clock
 from pipeline.build.stages import Upstream, check_stage
 from pipeline.errors import UsageError
 from pipeline.model.findings import Finding
-from pipeline.stages.history import read_history
+from pipeline.model.records import default_bundle_range
 from pipeline.stages.load.loader import load_project
 
 if TYPE_CHECKING:
@@ -101,12 +101,13 @@ def bundle(
     project = load_project(root)
     out = out if out is not None else project.root / "dist"
     ctx = make_context(project, BuildOptions(today=today), instant)
-    horizon = timedelta(days=project.charter.publish.horizon_days)
     first = first or ctx.today
-    last = last or first + horizon
+    last = last or default_bundle_range(first, project.charter.publish.horizon_days)[1]
     if last < first:
         raise UsageError(f"--to {last} is before --from {first}")
     findings = check_stage(ctx, Upstream()).findings
+    from pipeline.stages.history import read_history
+
     ctx = ctx.with_history(read_history(project.root))
 
     from pipeline.stages.bundle.make import make_bundle

@@ -50,8 +50,8 @@ class StageResult:
     records: tuple[VisualRecord, ...] = ()
     notes: tuple[str, ...] = ()
     """What the command line should tell (posts the bundle left out as past)."""
-    first_due: str | None = None
-    """The bundle's earliest entry (ISO, UTC): once past, a replayed build would ship the past."""
+    stale_at: str | None = None
+    """From this instant (ISO) the bundle made is stale: an entry would be dropped or moved."""
 
 
 Stage = Callable[[BuildContext, Upstream], StageResult]
@@ -101,6 +101,7 @@ def site_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
 def bundle_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     """The scheduling bundle of [today, + horizon], from ``ctx.now`` on."""
     from pipeline.stages.bundle.make import build_outputs
+    from pipeline.stages.bundle.slots import LEAD
 
     files, bundle = build_outputs(
         ctx.project,
@@ -113,13 +114,10 @@ def bundle_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     )
     if bundle is None:
         return StageResult(files)
-    entries = bundle.manifest.entries
-    first = min((e.publish_at_utc for e in entries), default=None)
-    return StageResult(
-        files,
-        notes=bundle.left_out,
-        first_due=first.isoformat() if first is not None else None,
-    )
+    first = min((e.publish_at_utc for e in bundle.manifest.entries), default=None)
+    # Schedulers want a post at least LEAD after the upload: past that point the slots move.
+    stale = first - LEAD if first is not None else None
+    return StageResult(files, notes=bundle.left_out, stale_at=stale.isoformat() if stale else None)
 
 
 OUTPUT_STAGES: tuple[tuple[str, Stage], ...] = (
