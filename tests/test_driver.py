@@ -16,14 +16,14 @@ from pipeline.build.context import BuildOptions, clock_at, make_context, read_cl
 from pipeline.build.driver import STAMP_FILE, _replay, build
 from pipeline.build.fingerprint import load_stamp, take
 from pipeline.build.runs import bundle
-from pipeline.build.stages import Upstream, check_stage, feeds_stage, report_stage
+from pipeline.build.stages import Upstream, check_stage, feeds_stage, report_stage, visuals_stage
 from pipeline.model.findings import Finding, Level
 from pipeline.model.hits import Hit, StageHit
 from pipeline.model.project import CACHE_DIR
 from pipeline.stages.check.engine import settle
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
-from tests.bundlekit import unzip, write_brand
+from tests.bundlekit import image, unzip, write_brand
 from tests.conftest import commit_all
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -194,3 +194,35 @@ def test_a_replayed_build_never_ships_an_entry_that_became_past(
     assert _replay(stamp, fingerprint, root, out, instant, BuildOptions()) is not None
     stamp["result"]["stale_at"] = (instant - timedelta(minutes=1)).isoformat()
     assert _replay(stamp, fingerprint, root, out, instant, BuildOptions()) is None
+
+
+def test_a_visual_problem_is_reported_once_by_the_build(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
+    root = write_brand(tmp_path / "brand")
+    small = image(root / "assets/images/petite.png", (120, 120), "#1B2A41")
+    (root / "assets/images/coupee.png").write_bytes(small[: len(small) // 2])  # truncated
+    charter = root / "charter.yaml"  # an unreadable source is an error even in a draft: soften it here
+    charter.write_text(charter.read_text() + "rules:\n  asset.unreadable: warning\n")
+    drafts = {"2026-12-04-brouillon": "petite.png", "2026-12-03-relu": "coupee.png"}
+    for stem, name in drafts.items():
+        path = root / f"content/posts/2026/12/{stem}.md"
+        visual = f"visual: {{src: assets/images/{name}, alt: Un carré bleu}}\n"
+        text = path.read_text().replace("status: ", visual + "status: ", 1)
+        path.write_text(text.replace("review", "draft"))
+    git_repo(root)
+    today = date(2026, 11, 20)
+    ctx = make_context(load_project(root), BuildOptions(today=today), INSTANT)
+    checked = list(check_stage(ctx, Upstream()).findings)
+    result = build(root, options=BuildOptions(today=today, jobs=1))
+    assert not result.failed, result.findings
+
+    def visual(findings: list[Finding]) -> list[tuple[str, str | None, int]]:
+        wanted = {"visual.resolution", "asset.unreadable"}
+        return sorted((f.rule, f.post, f.line) for f in findings if f.rule in wanted)
+
+    assert {rule for rule, _post, _line in visual(checked)} == {"visual.resolution", "asset.unreadable"}
+    assert visual(result.findings) == visual(checked)
+    # The renderer met both problems too; it leaves them to the checks (no de-duplication anywhere).
+    rendered = visuals_stage(ctx.with_history(read_history(root)), Upstream(findings=tuple(checked)))
+    assert rendered.hits == () and len(rendered.records) > 0
