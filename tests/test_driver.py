@@ -207,8 +207,8 @@ def test_a_visual_problem_is_reported_once_by_the_build(
     drafts = {"2026-12-04-brouillon": "petite.png", "2026-12-03-relu": "coupee.png"}
     for stem, name in drafts.items():
         path = root / f"content/posts/2026/12/{stem}.md"
-        visual = f"visual: {{src: assets/images/{name}, alt: Un carré bleu}}\n"
-        text = path.read_text().replace("status: ", visual + "status: ", 1)
+        line = f"visual: {{src: assets/images/{name}, alt: Un carré bleu}}\n"
+        text = path.read_text().replace("status: ", line + "status: ", 1)
         path.write_text(text.replace("review", "draft"))
     git_repo(root)
     today = date(2026, 11, 20)
