@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import SourceError
 from pipeline.stages.load.parse_cache import save_cache_file
 
 SOURCES_VERSION = 1
@@ -80,7 +81,6 @@ class SourceStore:
         entry = self._entry(source)
         if "info" in entry:
             return Inspected(**entry["info"])
-        from pipeline.stages.visuals.colour import SourceError
         from pipeline.stages.visuals.inspect import inspect_source
 
         try:
@@ -100,7 +100,6 @@ class SourceStore:
         shares: dict[str, float | None] = entry.get("shares", {})
         if key in shares:
             return shares[key]
-        from pipeline.stages.visuals.colour import SourceError
         from pipeline.stages.visuals.inspect import palette_share
 
         try:
