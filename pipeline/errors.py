@@ -55,3 +55,7 @@ class GitError(AlmanacError):
 
 class OutputError(AlmanacError):
     """The build output could not be written; the previous output is left intact."""
+
+
+class SourceError(AlmanacError):
+    """A source image cannot be used: unreadable, truncated, unsupported or too large."""

@@ -131,9 +131,10 @@ def render_visuals(site: Path) -> tuple[list[VisualRecord], dict[str, bytes]]:
 
 def bundle_of(root: Path, **options: object) -> BundleOutcome:
     """The bundle of December 2026 for a brand under ``root`` (visuals in ``root/site``)."""
-    from datetime import date
+    from datetime import date, datetime, time
 
     project = load_project(root)
+    options.setdefault("now", datetime.combine(date(2026, 11, 20), time(0, 0), tzinfo=project.charter.tz))
     history = read_history(root)
     records, files = render_visuals(root / "site")
     findings = run_checks(project, today=date(2026, 11, 20))

@@ -126,7 +126,17 @@ def test_bundle_command_adds_the_zip_without_wiping_dist(
             **{f"site/{rel}": Artifact.of_bytes(data) for rel, data in files.items()},
         },
     )
-    args = ["bundle", "--root", str(root), "--from", "2026-12-01", "--to", "2026-12-31"]
+    args = [
+        "bundle",
+        "--root",
+        str(root),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--today",
+        "2026-11-20",
+    ]
     result = run(args)
     assert result.exit_code == 0, result.output
     zipped = dist / "bundle" / NAME
@@ -155,11 +165,12 @@ def test_bundle_command_refuses_with_exit_1(
     tricky = root / "content/posts/2026/12/2026-12-01-tricky.md"
     tricky.write_text(tricky.read_text().replace("x, mastodon]", "x, myspace]"))
     git_repo(root)
-    result = run(["bundle", "--root", str(root), "--from", "2026-12-01", "--to", "2026-12-31"])
+    args = ["bundle", "--root", str(root), "--today", "2026-11-20"]
+    result = run([*args, "--from", "2026-12-01", "--to", "2026-12-31"])
     assert result.exit_code == 1
     assert "post.unknown-channel" in result.output and "bundle refused" in result.output
     assert not (root / "dist").exists()
-    assert run(["bundle", "--root", str(root), "--from", "2026-12-31", "--to", "2026-12-01"]).exit_code == 2
+    assert run([*args, "--from", "2026-12-31", "--to", "2026-12-01"]).exit_code == 2
 
 
 def test_build_publishes_the_bundle_and_its_download(

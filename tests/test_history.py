@@ -51,6 +51,9 @@ def test_build_time_prefers_source_date_epoch(tmp_path: Path) -> None:
     for bad in ("garbage", "-5", "1e9", "99999999999999999999"):
         with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
             build_time(history, {"SOURCE_DATE_EPOCH": bad})
-    fallback = build_time(history, {})
-    # Without git or epoch only the day is kept, so rebuilds on one day give the same bytes.
-    assert fallback == datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    # Without git or epoch, the day the driver's clock gave (00:00 UTC): rebuilds on one day give the
+    # same bytes. Read without the driver, a history has no clock: the epoch, never the clock.
+    assert build_time(history, {}) == datetime.fromtimestamp(0, UTC)
+    day = datetime(2029, 6, 1, tzinfo=UTC)
+    dated = history.model_copy(update={"fallback_time": day})
+    assert build_time(dated, {}) == day

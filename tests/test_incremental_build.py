@@ -11,12 +11,13 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from pipeline.build.driver import BuildOptions, BuildResult, _gather, build
+from pipeline.build.context import BuildOptions, make_context
+from pipeline.build.driver import BuildResult, build, run_stages
 from pipeline.output.publish import published_view
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.history import read_history
@@ -161,7 +162,10 @@ def test_an_edit_renders_only_the_pages_that_show_the_post(repo: Path) -> None:
     findings = run_checks(project, today=TODAY)
     options = BuildOptions(today=TODAY, jobs=1)
     # The stages as the build runs them, so that the findings (and the header's counts) are the build's.
-    pages = _gather(project, read_history(repo), findings, options, published_view(repo / "dist"))["site"]
+    ctx = make_context(project, options, datetime(2026, 11, 25, 9, 0, tzinfo=UTC)).with_history(
+        read_history(repo)
+    )
+    pages = run_stages(ctx, findings, published_view(repo / "dist"))[0]["site"]
     rendered = {rel for rel, art in pages.items() if art.data is not None}
     reused = {rel for rel, art in pages.items() if art.data is None}
     edited = "site/posts/bonjour/index.html"

@@ -145,7 +145,9 @@ def test_rejects_unknown_charter_key_and_string_channels() -> None:
 
 def test_a_real_bundle_manifest_is_valid(brand: Callable[[str], Path], run: Callable[..., Result]) -> None:
     root = brand("minimal")
-    made = run(["bundle", "--root", str(root), "--from", "2026-12-01", "--to", "2026-12-31"])
+    made = run(
+        ["bundle", "--root", str(root), "--from", "2026-12-01", "--to", "2026-12-31", "--today", "2026-11-20"]
+    )
     assert made.exit_code == 0, made.output
     (archive,) = (root / "dist" / "bundle").glob("*.zip")
     with zipfile.ZipFile(archive) as bundle:

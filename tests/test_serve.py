@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
-from pipeline.stages.site.serve import Preview, snapshot
+from pipeline.build.context import BuildOptions
+from pipeline.build.serve import Preview, snapshot
 from tests.site_build import make_brand
 
 
@@ -28,7 +30,7 @@ def wait_for(predicate: object, what: str, limit: float = 30.0) -> None:
 def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path) -> None:
     root = make_brand(tmp_path)
     reports: list[str] = []
-    preview = Preview(root, port=0, report=reports.append)
+    preview = Preview(root, port=0, report=reports.append, options=BuildOptions(today=date(2026, 11, 25)))
     assert preview.server.server_address[0] == "127.0.0.1"
     assert preview.rebuild() is not None
     thread = threading.Thread(target=preview.run, kwargs={"interval": 0.05})

@@ -10,7 +10,8 @@ from imagekit import cmyk_profile, noisy
 from PIL import Image, ImageCms
 
 from pipeline.model.channels import VisualFormat
-from pipeline.stages.visuals.cards import CardStyle, card_colours, contrast, draw_card, hex_to_rgb
+from pipeline.stages.visuals.cards import CardStyle, draw_card
+from pipeline.stages.visuals.limits import card_colours, contrast, hex_to_rgb
 from pipeline.stages.visuals.logo import LogoSpec, logo_box
 from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file, render_task
 

@@ -1,43 +1,31 @@
-"""The build: load → check → history → visuals, feeds, site, bundle → one atomic publish.
+"""The build: load → check → history → visuals, feeds, report, site, bundle → one atomic publish.
 
 Everything is gathered in memory (or in the visuals cache) first and written at
 the end by :func:`pipeline.output.publish.publish`, so a failed build leaves the
-previous ``dist/`` as it was. This module calls stages; it never prints.
+previous ``dist/`` as it was. The clock is read once, at the start; every stage
+has the signature of :mod:`pipeline.build.stages` and every problem a stage
+reports becomes a finding through the check engine's one policy. This module
+calls stages; it never prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from pipeline.build.context import BuildContext, BuildOptions, clock_at, make_context, read_clock
 from pipeline.build.fingerprint import Fingerprint, load_stamp, save_stamp, take
+from pipeline.build.stages import OUTPUT_STAGES, Upstream, check_stage
 from pipeline.model.findings import Finding, has_failures, sort_findings
-from pipeline.model.project import CACHE_DIR, Project
-from pipeline.model.records import VisualRecord
+from pipeline.model.project import CACHE_DIR
 from pipeline.output.publish import Artifact, PublishStats, current_folder, publish, published_view
-from pipeline.stages.check.engine import check_today, run_checks, settle_stage_hits
-from pipeline.stages.check.report import as_json
-from pipeline.stages.history import History, build_time, read_history
+from pipeline.stages.check.engine import settle
+from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
-
-if TYPE_CHECKING:
-    from pipeline.stages.visuals.stage import ProgressFn
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """How to build: strictness, parallelism, and the day checks count from."""
-
-    strict: bool = False
-    jobs: int | None = None
-    today: date | None = None
-    """Day date-relative checks count from; the clock in the brand's zone when None."""
-    progress: ProgressFn | None = None
-    """Told of each visual rendered (the command line draws it); the build itself never prints."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +40,8 @@ class BuildResult:
     """Number of output files per stage."""
     skipped: bool = False
     """True when every input was as at the last successful build: its result was returned, nothing run."""
+    notes: list[str] = field(default_factory=list)
+    """What the command line should tell besides findings (posts the bundle left out as past)."""
 
 
 STAMP_FILE = "build-stamp.json"
@@ -65,26 +55,27 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
     without loading anything.
     """
     options = options or BuildOptions()
+    instant = read_clock()
     target = out if out is not None else root.resolve() / "dist"
     stamp = root / CACHE_DIR / STAMP_FILE
     settings = {"today": options.today.isoformat() if options.today else "clock", "strict": options.strict}
     fingerprint = take(root, target, settings) if root.is_dir() else None
     if fingerprint is not None:
-        replayed = _replay(load_stamp(stamp), fingerprint, root, target)
+        replayed = _replay(load_stamp(stamp), fingerprint, root, target, instant, options)
         if replayed is not None:
             return replayed
     project = load_project(root)
     out = out if out is not None else project.root / "dist"
-    today = check_today(project, options.today)
-    findings = run_checks(project, today=today)
+    ctx = make_context(project, options, instant)
+    checked = check_stage(ctx, Upstream())
+    findings = list(checked.findings)
     if has_failures(findings, strict=options.strict):
         return BuildResult(findings, failed=True, published=None, out=out)
-
-    history = read_history(project.root)
-    outputs = _gather(project, history, findings, options, published_view(out))
+    ctx = ctx.with_history(read_history(project.root))
+    outputs, findings, notes, stale_at = run_stages(ctx, findings, published_view(out))
     if has_failures(findings, strict=options.strict):
         # A stage found an error (a visual over its weight): fail like a check error would.
-        return BuildResult(sort_findings(findings), failed=True, published=None, out=out)
+        return BuildResult(findings, failed=True, published=None, out=out, notes=notes)
     stats = publish(out, {rel: art for stage in outputs.values() for rel, art in stage.items()})
     result = BuildResult(
         findings,
@@ -92,6 +83,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         published=stats,
         out=out,
         stages={name: len(files) for name, files in outputs.items()},
+        notes=notes,
     )
     if fingerprint is not None:
         saved = {
@@ -99,58 +91,75 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
             "files": stats.files,
             "stages": result.stages,
             "tz": project.charter.brand.timezone,
-            "day": today.isoformat(),
+            "day": ctx.today.isoformat(),
+            "notes": notes,
+            "stale_at": stale_at,
         }
         save_stamp(stamp, fingerprint, out, saved)
     return result
 
 
-def _replay(saved: dict[str, Any], fingerprint: Fingerprint, root: Path, out: Path) -> BuildResult | None:
-    """The last build's result, when its stamp matches every input now (and the clock's day)."""
+def run_stages(
+    ctx: BuildContext, findings: list[Finding], previous: Mapping[str, Artifact] | None = None
+) -> tuple[dict[str, dict[str, Artifact]], list[Finding], list[str], str | None]:
+    """Every output stage in order: artifacts by stage, all findings, notes, when the bundle goes stale.
+
+    Each stage sees the findings settled so far, so the report, the site and
+    the bundle show the problems the visuals and the feeds found.
+    """
+    outputs: dict[str, dict[str, Artifact]] = {}
+    upstream = Upstream(findings=tuple(findings), previous=previous)
+    notes: list[str] = []
+    stale_at: str | None = None
+    for name, stage in OUTPUT_STAGES:
+        done = stage(ctx, upstream)
+        outputs[name] = done.artifacts
+        notes.extend(done.notes)
+        stale_at = done.stale_at or stale_at
+        found = settle(ctx.project, done.hits, changed=ctx.changed)
+        upstream = Upstream(
+            findings=tuple(sort_findings([*upstream.findings, *found])),
+            records=upstream.records + done.records,
+            visuals=outputs.get("visuals", {}),
+            previous=previous,
+        )
+    return outputs, list(upstream.findings), notes, stale_at
+
+
+def _replay(
+    saved: dict[str, Any],
+    fingerprint: Fingerprint,
+    root: Path,
+    out: Path,
+    instant: datetime,
+    options: BuildOptions,
+) -> BuildResult | None:
+    """The last build's result, when its stamp matches every input now (and the clock's day).
+
+    With the clock (no ``--today``), the day must be the same, and the bundle it
+    published must not have gone stale since (an entry now past, or too close to
+    now for a scheduler to take).
+    """
     result = saved.get("result")
     if not isinstance(result, dict) or not fingerprint.same_as(saved, root, out):
         return None
     try:
-        clock = fingerprint.parts["settings"]["today"] == "clock"
-        if clock and datetime.now(ZoneInfo(result["tz"])).date().isoformat() != result["day"]:
-            return None
+        if options.today is None:
+            clock = clock_at(ZoneInfo(result["tz"]), instant)
+            if clock.today.isoformat() != result["day"]:
+                return None
+            stale_at = result.get("stale_at")
+            if stale_at is not None and datetime.fromisoformat(stale_at) <= clock.now:
+                return None
         findings = [Finding.model_validate(f) for f in result["findings"]]
         files, stages = int(result["files"]), {str(k): int(v) for k, v in result["stages"].items()}
+        notes = [str(n) for n in result.get("notes", [])]
     except (KeyError, TypeError, ValueError):
         return None
     published = PublishStats(files, 0, 0, changed=False, folder=current_folder(out))
-    return BuildResult(findings, failed=False, published=published, out=out, stages=stages, skipped=True)
+    return BuildResult(
+        findings, failed=False, published=published, out=out, stages=stages, skipped=True, notes=notes
+    )
 
 
-def _gather(
-    project: Project,
-    history: History,
-    findings: list[Finding],
-    options: BuildOptions,
-    previous: Mapping[str, Artifact] | None = None,
-) -> dict[str, dict[str, Artifact]]:
-    """Every output of every stage, by stage name, in memory (visuals as links into their cache).
-
-    Problems the stages find are appended to ``findings``, so the report and the
-    build's result carry them.
-    """
-    _stamp = build_time(history)
-    # The stages import Pillow, numpy, Jinja and icalendar: only a build that runs needs them,
-    # and a no-op rebuild answered from its stamp would otherwise spend most of its time here.
-    from pipeline.stages.bundle.make import build_outputs as bundle_outputs
-    from pipeline.stages.feeds import build_feeds
-    from pipeline.stages.site import render_site
-    from pipeline.stages.visuals.stage import render_visuals
-
-    visuals = render_visuals(project, jobs=options.jobs, progress=options.progress)
-    findings.extend(settle_stage_hits(project, visuals.hits, findings))
-    records: list[VisualRecord] = visuals.records
-    feeds = build_feeds(project, history, _stamp)
-    findings.extend(feeds.findings)  # so the report, the site and the command line show them
-    return {
-        "visuals": visuals.artifacts,
-        "feeds": feeds.files,
-        "report": {"report.json": Artifact.of_bytes(as_json(sort_findings(findings)).encode())},
-        "site": render_site(project, history, findings, records, previous=previous),
-        "bundle": bundle_outputs(project, history, findings, records, visuals.artifacts, _stamp),
-    }
+__all__ = ["BuildOptions", "BuildResult", "build", "run_stages"]

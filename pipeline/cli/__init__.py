@@ -1,8 +1,9 @@
-"""The ``almanac`` command line: parse arguments, call the stages, map outcomes to exit codes.
+"""The ``almanac`` command line: parse arguments, call the driver (``pipeline.build``), print, exit.
 
 Exit codes: 0 no error-level finding (warnings allowed unless ``--strict``);
 1 error-level findings; 2 the command itself could not run.
-No logic lives here; each command is in its own module of this package.
+No logic lives here (the driver holds it, and never prints); each command is
+in its own module of this package.
 """
 
 from __future__ import annotations

@@ -11,11 +11,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from pipeline.build.runs import agenda
 from pipeline.cli.agenda_view import as_plain, print_rich
 from pipeline.cli.common import echo, parse_day, reports_errors, root_option, today_option
-from pipeline.commands.agenda import make_agenda
-from pipeline.stages.check.engine import check_today, run_checks
-from pipeline.stages.load.loader import load_project
 
 
 @click.command("agenda")
@@ -34,12 +32,10 @@ from pipeline.stages.load.loader import load_project
 @reports_errors
 def agenda_command(root: Path, days: int, first: date | None, fmt: str, today: date | None) -> None:
     """Show what goes out in the coming days, the seasonal dates coming and the thin weeks."""
-    project = load_project(root)
-    day = check_today(project, today)
-    agenda = make_agenda(project, run_checks(project, today=day), today=day, first=first, days=days)
+    found = agenda(root, today=today, first=first, days=days)
     if fmt == "json":
-        echo(json.dumps(agenda.as_json(), ensure_ascii=False, indent=2) + "\n")
+        echo(json.dumps(found.as_json(), ensure_ascii=False, indent=2) + "\n")
     elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        print_rich(agenda, Console())
+        print_rich(found, Console())
     else:
-        echo(as_plain(agenda))
+        echo(as_plain(found))

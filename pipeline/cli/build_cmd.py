@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.build.driver import BuildOptions, build
+from pipeline.build.context import BuildOptions
+from pipeline.build.driver import build
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
 from pipeline.cli.progress import visuals_progress
 from pipeline.model.findings import Level
@@ -34,6 +35,8 @@ def build_command(root: Path, out: Path | None, strict: bool, jobs: int | None, 
     shown = [f for f in result.findings if f.level is not Level.INFO]
     if shown:
         echo(as_text(shown), err=True)
+    for note in result.notes:
+        click.echo(f"warning: bundle: {note}", err=True)
     if result.failed or result.published is None:
         click.echo("build failed: the previous output is left as it was", err=True)
         sys.exit(EXIT_FINDINGS)

@@ -9,14 +9,12 @@ from pathlib import Path
 
 import click
 
+from pipeline.build.runs import check
 from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
 from pipeline.model.findings import has_failures
-from pipeline.stages.check.engine import check_today, run_checks
-from pipeline.stages.check.fix import apply_fixes, plan_fixes, unified_diff
 from pipeline.stages.check.report import as_github, as_json, as_markdown, as_text
 from pipeline.stages.check.rules import ALL_RULES
 from pipeline.stages.check.sarif import as_sarif
-from pipeline.stages.load.loader import load_project
 
 
 @click.command("check")
@@ -45,25 +43,16 @@ def check_command(
     """Check posts and topics against the brand charter."""
     if dry_run and not fix:
         raise click.UsageError("--dry-run only goes with --fix")
-    changed = None
-    if since:
-        from pipeline.stages.check.since import changed_since  # GitPython: only pull-request mode needs it
-
-        changed = changed_since(root, since)
-    project = load_project(root)
+    run = check(root, today=today, since=since, fix=fix, dry_run=dry_run)
+    if run.diff is not None:
+        echo(run.diff)
+        sys.exit(EXIT_OK)
     if fix:
-        fixes = plan_fixes(project, only=changed)
-        if dry_run:
-            echo(unified_diff(fixes))
-            sys.exit(EXIT_OK)
-        apply_fixes(project.root, fixes)
-        for item in fixes:
+        for item in run.fixes:
             for change in item.changes:
                 click.echo(f"fixed {change}", err=True)
-        click.echo(f"{len(fixes)} file(s) fixed", err=True)
-        if fixes:
-            project = load_project(root)
-    findings = run_checks(project, today=check_today(project, today), changed=changed)
+        click.echo(f"{len(run.fixes)} file(s) fixed", err=True)
+    findings = run.findings
     if fmt == "json":
         echo(as_json(findings))
     elif fmt == "sarif":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
@@ -15,9 +14,10 @@ from pipeline.commands.scaffold import (
     new_topic,
     parse_channels,
     parse_date,
+    parse_easter,
+    parse_month_day,
     parse_time,
 )
-from pipeline.errors import UsageError
 from pipeline.stages.load.loader import load_project
 
 
@@ -83,13 +83,11 @@ def new_topic_command(
     pillar: str | None,
 ) -> None:
     """Write calendar/seasonal/<slug>.md and print its path."""
-    if day is not None and not _is_month_day(day):
-        raise UsageError(f"--date {day!r} is not a day of the year like 02-14")
     request = TopicRequest(
         title=title.strip(),
-        date=day,
+        date=parse_month_day(day) if day is not None else None,
         rrule=rrule,
-        easter=_days(easter) if easter is not None else None,
+        easter=parse_easter(easter) if easter is not None else None,
         lead_days=lead_days,
         must_cover=must_cover,
         channels=parse_channels(channels),
@@ -97,18 +95,3 @@ def new_topic_command(
     )
     project = load_project(root)
     click.echo(new_topic(project, request).relative_to(project.root).as_posix())
-
-
-def _is_month_day(value: str) -> bool:
-    try:
-        date.fromisoformat(f"2024-{value}")  # a leap year, so 02-29 is a day of the year
-    except ValueError:
-        return False
-    return len(value) == 5
-
-
-def _days(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise UsageError(f"--easter {value!r} is not a number of days like 49 or -2") from None

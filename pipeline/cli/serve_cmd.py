@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
-from pipeline.cli.common import fail, reports_errors, root_option
-from pipeline.stages.site.serve import Preview
+from pipeline.build.context import BuildOptions
+from pipeline.build.serve import Preview
+from pipeline.cli.common import fail, reports_errors, root_option, today_option
 
 
 @click.command("serve")
@@ -20,11 +22,18 @@ from pipeline.stages.site.serve import Preview
     help="Address to listen on; loopback keeps the preview on this machine.",
 )
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True, hidden=True)
+@today_option
 @reports_errors
-def serve_command(root: Path, port: int, host: str, interval: float) -> None:
+def serve_command(root: Path, port: int, host: str, interval: float, today: date | None) -> None:
     """Serve dist/site and rebuild it when content/, calendar/, assets/ or charter.yaml change."""
     try:
-        preview = Preview(root, host=host, port=port, report=lambda text: click.echo(text, err=True))
+        preview = Preview(
+            root,
+            host=host,
+            port=port,
+            report=lambda text: click.echo(text, err=True),
+            options=BuildOptions(today=today),
+        )
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     preview.rebuild()

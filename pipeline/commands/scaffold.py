@@ -26,7 +26,7 @@ from slugify import slugify
 
 from pipeline.errors import UsageError
 from pipeline.model.channels import ChannelProfile
-from pipeline.model.content import PostMeta, TopicMeta
+from pipeline.model.content import PostMeta, TopicMeta, is_month_day
 from pipeline.model.project import POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.model.walltime import resolve_wall_time
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml, split
@@ -82,6 +82,21 @@ def parse_date(value: str) -> date:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(f"--date {value!r} is not a date like 2027-01-25") from None
+
+
+def parse_month_day(value: str) -> str:
+    """``"02-14"`` (a topic's ``--date``) as given, or a UsageError."""
+    if not is_month_day(value):
+        raise UsageError(f"--date {value!r} is not a day of the year like 02-14")
+    return value
+
+
+def parse_easter(value: str) -> int:
+    """``"49"`` (a topic's ``--easter``, days after Easter Sunday) → 49, or a UsageError."""
+    try:
+        return int(value)
+    except ValueError:
+        raise UsageError(f"--easter {value!r} is not a number of days like 49 or -2") from None
 
 
 def parse_time(value: str) -> time:

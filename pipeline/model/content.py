@@ -175,15 +175,22 @@ class Recurrence(BaseModel):
         given = [v for v in (self.date, self.rrule, self.easter) if v is not None]
         if len(given) != 1:
             raise ValueError("recurrence takes exactly one of `date`, `rrule` or `easter`")
-        if self.date is not None:
-            month, day = (int(x) for x in self.date.split("-"))
-            try:
-                date(2024, month, day)  # a leap year, so 02-29 is allowed
-            except ValueError as exc:
-                raise ValueError(f"{self.date} is not a day of the year") from exc
+        if self.date is not None and not is_month_day(self.date):
+            raise ValueError(f"{self.date} is not a day of the year")
         if self.rrule is not None:
             _check_rrule(self.rrule)
         return self
+
+
+def is_month_day(value: str) -> bool:
+    """Whether ``MM-DD`` names a day of the year (02-29 included: it comes in leap years)."""
+    if not re.fullmatch(r"\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(f"2024-{value}")  # a leap year, so 02-29 is a day of the year
+    except ValueError:
+        return False
+    return True
 
 
 def _check_rrule(rule: str) -> None:

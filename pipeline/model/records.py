@@ -26,5 +26,5 @@ class VisualRecord(BaseModel):
 
 
 def default_bundle_range(build_day: date, horizon_days: int) -> tuple[date, date]:
-    """The range ``almanac build`` bundles: [build day, build day + horizon]."""
+    """The range a bundle covers by default: [first day, first day + horizon] (the first is today)."""
     return build_day, build_day + timedelta(days=horizon_days)

@@ -39,6 +39,9 @@ class History(BaseModel):
     head: str | None
     head_time: datetime | None
     dirty: bool
+    fallback_time: datetime | None = None
+    """When there is no commit and no SOURCE_DATE_EPOCH: the day the command started (00:00 UTC),
+    given by the driver, which alone reads the clock."""
 
     def of(self, rel: str, fallback: datetime) -> FileHistory:
         """A file's history, or a deterministic stand-in when git has none."""
@@ -134,9 +137,11 @@ def _record(seen: dict[str, dict[str, object]], name: str, prefix: str, when: da
 def build_time(history: History, environ: Mapping[str, str] | None = None) -> datetime:
     """The instant outputs are dated at: SOURCE_DATE_EPOCH, else the HEAD commit, else today.
 
-    Only the last case depends on the clock (no git, no SOURCE_DATE_EPOCH): it keeps
-    the day alone (00:00 UTC), so that rebuilds on one day give the same bytes and a
-    no-op rebuild writes nothing. The README says so.
+    Only the last case depends on the clock (no git, no SOURCE_DATE_EPOCH): the
+    driver puts the day the command started (00:00 UTC) in ``fallback_time``, so
+    that rebuilds on one day give the same bytes and a no-op rebuild writes
+    nothing. A history read without the driver falls back to the Unix epoch.
+    The README says so.
     """
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
@@ -154,4 +159,4 @@ def build_time(history: History, environ: Mapping[str, str] | None = None) -> da
             ) from None
     if history.head_time is not None:
         return history.head_time
-    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return history.fallback_time or datetime.fromtimestamp(0, UTC)

@@ -17,6 +17,7 @@ peak RSS (of the ``almanac build`` child process); asserts nothing about time.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -80,17 +81,14 @@ def forget_outputs(root: Path) -> None:
 
 def stages(root: Path) -> dict[str, float]:
     """Seconds per stage of a warm in-process rebuild (caches and dist as the last build left them)."""
-    from pipeline.build.driver import build_time
+
+    from pipeline.build.context import BuildOptions, make_context, read_clock
+    from pipeline.build.stages import OUTPUT_STAGES, Upstream, check_stage
     from pipeline.model.findings import sort_findings
     from pipeline.output.publish import Artifact, publish, published_view
-    from pipeline.stages.bundle.make import build_outputs
-    from pipeline.stages.check.engine import run_checks, settle_stage_hits
-    from pipeline.stages.check.report import as_json
-    from pipeline.stages.feeds import build_feeds
+    from pipeline.stages.check.engine import settle
     from pipeline.stages.history import read_history
     from pipeline.stages.load.loader import load_project
-    from pipeline.stages.site import render_site
-    from pipeline.stages.visuals.stage import render_visuals
 
     times: dict[str, float] = {}
 
@@ -101,21 +99,24 @@ def stages(root: Path) -> dict[str, float]:
         return value
 
     project = timed("load", lambda: load_project(root))
-    findings = timed("check", lambda: run_checks(project, today=date.fromisoformat(TODAY)))
-    history = timed("history", lambda: read_history(root))
-    stamp = build_time(history)
-    visuals = timed("visuals", lambda: render_visuals(project, jobs=1))
-    findings.extend(settle_stage_hits(project, visuals.hits, findings))
-    feeds = timed("feeds", lambda: build_feeds(project, history, stamp))
-    findings.extend(feeds.findings)  # as the build does: the site's header counts them
+    options = BuildOptions(today=date.fromisoformat(TODAY), jobs=1)
+    ctx = make_context(project, options, read_clock())
+    findings = timed("check", lambda: list(check_stage(ctx, Upstream()).findings))
+    ctx = ctx.with_history(timed("history", lambda: read_history(root)))
     previous = timed("published_view", lambda: published_view(root / "dist"))
-    site = timed("site", lambda: render_site(project, history, findings, visuals.records, previous=previous))
-    bundle = timed(
-        "bundle",
-        lambda: build_outputs(project, history, findings, visuals.records, visuals.artifacts, stamp),
-    )
-    report = {"report.json": Artifact.of_bytes(as_json(sort_findings(findings)).encode())}
-    files = {**visuals.artifacts, **feeds.files, **report, **site, **bundle}
+    # The driver's stages one by one, as pipeline.build.driver.run_stages runs them.
+    upstream = Upstream(findings=tuple(findings), previous=previous)
+    files: dict[str, Artifact] = {}
+    for name, stage in OUTPUT_STAGES:
+        done = timed(name, functools.partial(stage, ctx, upstream))
+        files.update(done.artifacts)
+        found = settle(project, done.hits)
+        upstream = Upstream(
+            findings=tuple(sort_findings([*upstream.findings, *found])),
+            records=upstream.records + done.records,
+            visuals=done.artifacts if name == "visuals" else upstream.visuals,
+            previous=previous,
+        )
     timed("publish", lambda: publish(root / "dist", files))
     return times
 

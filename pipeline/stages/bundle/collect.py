@@ -1,8 +1,10 @@
 """Which posts go into a bundle, what blocks it, and their manifest entries with media.
 
 A bundle holds the approved posts whose publish day (in the brand's zone) falls
-in the range; ``allow_drafts`` adds the posts in review, marked as drafts. It is
-refused while any error-level finding concerns what it would ship.
+in the range; ``allow_drafts`` adds the posts in review, marked as drafts. A
+post due before the moment the bundle is made is left out (Sprout rejects a
+past time and Postiz publishes it at once) and listed. It is refused while any
+error-level finding concerns what it would ship.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 
 from pipeline.errors import OutputError
 from pipeline.model.charter import Charter
@@ -25,16 +27,24 @@ from pipeline.text.compose import link_for, published_text
 
 @dataclass(frozen=True)
 class Selection:
-    """The posts a bundle ships, and the error findings that forbid shipping them."""
+    """The posts a bundle ships, those left out as already past, and the errors that forbid shipping."""
 
     posts: tuple[Post, ...]
     blocking: tuple[Finding, ...]
+    past: tuple[Post, ...] = ()
+    """In the range and the statuses, but due before ``now``: not shipped."""
 
 
 def select_posts(
-    project: Project, findings: Iterable[Finding], first: date, last: date, *, allow_drafts: bool
+    project: Project,
+    findings: Iterable[Finding],
+    first: date,
+    last: date,
+    *,
+    allow_drafts: bool,
+    now: datetime | None = None,
 ) -> Selection:
-    """Posts in [first, last] by status, and the error findings that concern the bundle.
+    """Posts in [first, last] by status and not before ``now``, and the error findings that concern them.
 
     An error blocks when it is about a bundled post, or about no loaded post at all
     (the charter, a post file that could not be loaded and might be in range, a
@@ -42,16 +52,16 @@ def select_posts(
     """
     statuses = {"approved", "review"} if allow_drafts else {"approved"}
     tz = project.charter.tz
-    posts = tuple(
-        sorted(
-            (
-                p
-                for p in project.posts
-                if p.meta.status in statuses and first <= p.when.astimezone(tz).date() <= last
-            ),
-            key=lambda p: (p.when, p.id),
-        )
+    in_range = sorted(
+        (
+            p
+            for p in project.posts
+            if p.meta.status in statuses and first <= p.when.astimezone(tz).date() <= last
+        ),
+        key=lambda p: (p.when, p.id),
     )
+    posts = tuple(p for p in in_range if now is None or p.when >= now)
+    past = tuple(p for p in in_range if now is not None and p.when < now)
     shipped = {p.id for p in posts}
     other_files = {p.path for p in project.posts if p.id not in shipped}
     other_ids = {p.id for p in project.posts} - shipped
@@ -61,7 +71,7 @@ def select_posts(
         if f.level is Level.ERROR
         and (f.post in shipped or (f.post not in other_ids and f.file not in other_files))
     )
-    return Selection(posts, blocking)
+    return Selection(posts, blocking, past)
 
 
 def media_path(record: VisualRecord) -> str:

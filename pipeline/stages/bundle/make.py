@@ -2,6 +2,11 @@
 
 Typed values in, typed values out: the caller (``almanac build`` or
 ``almanac bundle``) decides where the bytes go. No network call is ever made.
+
+Two times, never mixed: ``built_at`` (the commit's, see ``history.build_time``)
+dates the zip and the manifest, so a commit gives the same bytes; ``now``
+(the command's one clock reading, or ``--today``) is what the bundle exports
+from: nothing before it is shipped, and schedulers' slots start after it.
 """
 
 from __future__ import annotations
@@ -9,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from pipeline.errors import OutputError
+from pipeline.model.content import Post
 from pipeline.model.findings import Finding
 from pipeline.model.project import Project
 from pipeline.model.records import VisualRecord, default_bundle_range
@@ -34,6 +41,8 @@ class Bundle:
     name: str
     data: bytes
     manifest: Manifest
+    left_out: tuple[str, ...] = ()
+    """Posts of the range left out because they were due before the bundle was made (also warnings)."""
 
 
 @dataclass(frozen=True)
@@ -73,11 +82,12 @@ def make_bundle(
     first: date,
     last: date,
     built_at: datetime,
+    now: datetime,
     base_url: str | None = None,
     allow_drafts: bool = False,
 ) -> BundleOutcome:
-    """Make the bundle of [first, last], or refuse it when error findings concern it."""
-    selection = select_posts(project, findings, first, last, allow_drafts=allow_drafts)
+    """Make the bundle of [first, last] from ``now`` on, or refuse it when error findings concern it."""
+    selection = select_posts(project, findings, first, last, allow_drafts=allow_drafts, now=now)
     if selection.blocking:
         return BundleOutcome(None, selection.blocking)
     charter = project.charter
@@ -85,9 +95,12 @@ def make_bundle(
     base = base if base.endswith("/") else base + "/"
     records = sorted(visuals, key=lambda r: r.path)
     entries = entries_for(selection.posts, charter, records, base)
-    ctx = ExportContext(tuple(entries), built_at, charter.tz, charter.brand.language)
+    # Slots are fitted after the moment of export, not the commit's: a commit days old
+    # would otherwise leave times in the past that importers reject.
+    ctx = ExportContext(tuple(entries), now, charter.tz, charter.brand.language)
     files = media_files(entries, records, read_visual)
-    warnings: list[str] = []
+    left_out = tuple(_left_out(post, now, charter.tz) for post in selection.past)
+    warnings = list(left_out)
     schedulers = list(dict.fromkeys(charter.publish.bundle.schedulers))
     exporters = all_exporters()
     for name in schedulers:
@@ -113,7 +126,14 @@ def make_bundle(
     files["README.txt"] = readme(manifest).encode("utf-8")
     # media_files checked every medium against its recorded sha256: the checksums reuse them.
     data = write_zip(files, built_at, {m.path: m.sha256 for e in entries for m in e.media})
-    return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest), ())
+    return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest, left_out), ())
+
+
+def _left_out(post: Post, now: datetime, tz: ZoneInfo) -> str:
+    return (
+        f"{post.id} left out: due {post.when.astimezone(tz):%Y-%m-%d %H:%M}, "
+        f"before the bundle was made ({now.astimezone(tz):%Y-%m-%d %H:%M})"
+    )
 
 
 def build_outputs(
@@ -123,15 +143,17 @@ def build_outputs(
     visuals: Iterable[VisualRecord],
     visual_files: Mapping[str, Artifact],
     built_at: datetime,
-) -> dict[str, Artifact]:
-    """The build's bundle, as :func:`layout.bundle_zip` and :func:`layout.download` artifacts.
+    *,
+    now: datetime,
+) -> tuple[dict[str, Artifact], Bundle | None]:
+    """The build's bundle, as :func:`layout.bundle_zip` and :func:`layout.download` artifacts, and the bundle.
 
-    ``visual_files`` are the visuals stage's outputs keyed by output path. The range is the
-    default one: [build day, + horizon].
-    Empty when error findings refuse the bundle (the build fails on them anyway).
+    ``visual_files`` are the visuals stage's outputs keyed by output path. The range is
+    the default one: [today, + horizon], from ``now`` on. Empty when error findings
+    refuse the bundle (the build fails on them anyway).
     """
     first, last = default_bundle_range(
-        built_at.astimezone(project.charter.tz).date(), project.charter.publish.horizon_days
+        now.astimezone(project.charter.tz).date(), project.charter.publish.horizon_days
     )
     outcome = make_bundle(
         project,
@@ -142,8 +164,9 @@ def build_outputs(
         first=first,
         last=last,
         built_at=built_at,
+        now=now,
     )
     if outcome.bundle is None:
-        return {}
+        return {}, None
     art = Artifact.of_bytes(outcome.bundle.data)
-    return {layout.bundle_zip(first, last): art, layout.download(first, last): art}
+    return {layout.bundle_zip(first, last): art, layout.download(first, last): art}, outcome.bundle

@@ -2,8 +2,8 @@
 
 Importers reject rows instead of fixing them, so the bundle fixes them first and
 says so: a time is moved (never dropped) to the next allowed slot, and every move
-becomes a warning in the manifest. "Now" is the build time (``history.build_time``),
-so the same commit moves the same posts.
+becomes a warning in the manifest. "Now" is the moment the bundle is made (the
+command's one clock reading, or ``--today``): a time before it would be rejected.
 """
 
 from __future__ import annotations

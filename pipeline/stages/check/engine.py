@@ -2,19 +2,25 @@
 
 The engine owns what is common to all rules: the charter's ``rules:`` levels,
 per-post ``ignore:`` with a reason, drafts held to warnings, and pull-request
-scoping. Rules only say what is wrong and where.
+scoping. Rules only say what is wrong and where. Problems the build stages
+find (:func:`settle`) go through the same policy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding, Level, sort_findings
+from pipeline.model.hits import StageHit
 from pipeline.model.project import Project
 from pipeline.stages.check.cache import ResultCache, run_key
 from pipeline.stages.check.rules import ALL_RULES, CheckContext, Hit, Rule, rule_info
+
+if TYPE_CHECKING:
+    from pipeline.stages.history import History
 
 # Ideas and drafts are not going out yet: their content problems are shown, but
 # as warnings, so that a rough draft can be merged. Structural problems (broken
@@ -31,6 +37,8 @@ def run_checks(
     changed: frozenset[str] | None = None,
     rules: Iterable[Rule] = ALL_RULES,
     cache: bool = True,
+    now: datetime | None = None,
+    history: History | None = None,
 ) -> list[Finding]:
     """All findings for a project: the loader's, then every rule's.
 
@@ -43,7 +51,7 @@ def run_checks(
     """
     if changed is not None and CHARTER in changed:
         changed = None
-    ctx = CheckContext(project=project, today=today, changed=changed, cache=cache)
+    ctx = CheckContext(project=project, today=today, changed=changed, cache=cache, now=now, history=history)
     levels = project.charter.rules
     posts = {post.id: post for post in project.posts}
     findings = [f for f in project.findings if changed is None or f.file in changed]
@@ -85,7 +93,7 @@ def _post_findings(ctx: CheckContext, rules: list[Rule]) -> Iterator[tuple[Findi
     )
     checks = [(rule, rule.check_post) for rule in rules if rule.check_post is not None]
     store = ResultCache.open(project.root / CACHE_FILE if ctx.cache else None, project.root, key)
-    for post in _targets(ctx):
+    for post in ctx.targets:
         post_key = store.post_key(post)
         cached = store.get(post, post_key)
         if cached is not None:
@@ -102,43 +110,26 @@ def _post_findings(ctx: CheckContext, rules: list[Rule]) -> Iterator[tuple[Findi
     store.save()
 
 
-def check_today(project: Project, today: date | None) -> date:
-    """The day checks count from: the given one, else today in the brand's zone."""
-    return today or datetime.now(project.charter.tz).date()
-
-
-def settle_stage_hits(
-    project: Project, hits: Iterable[tuple[str, Hit]], known: Iterable[Finding] = ()
+def settle(
+    project: Project, raised: Iterable[StageHit], *, changed: frozenset[str] | None = None
 ) -> list[Finding]:
-    """Findings for problems a build stage found (a visual over its weight), under the checks' policy.
+    """Findings for problems a build stage found (a visual over its weight, a feed too large).
 
-    The charter's levels, per-post ``ignore:`` and the draft cap apply exactly as
-    for checks; a problem the checks already reported at the same place
-    (same rule, file and line) is not repeated.
+    The same policy as every check: the charter's levels (``off`` drops it),
+    ``--since`` scoping, per-post ``ignore:`` and the draft cap. Each problem is
+    reported by one stage only, so nothing here removes repeats.
     """
-    levels = project.charter.rules
     posts = {post.id: post for post in project.posts}
-    seen = {(f.rule, f.file, f.line) for f in known}
-    out: list[Finding] = []
-    for rule_id, hit in hits:
-        rule = rule_info(rule_id) or Rule(rule_id, Level.ERROR, "", "load")
-        setting = levels.get(rule_id)
+    levels = project.charter.rules
+    found: list[tuple[Finding, Hit | None]] = []
+    for item in raised:
+        setting = levels.get(item.rule)
         if setting == "off":
             continue
-        finding = _finding(rule, hit, setting)
-        if (finding.rule, finding.file, finding.line) not in seen and _kept(finding, posts):
-            out.append(_capped(finding, posts))
-    return sort_findings(out)
-
-
-def _targets(ctx: CheckContext) -> tuple[Post, ...]:
-    """The posts per-post rules look at: all of them, or the changed ones in pull-request mode."""
-    if ctx.changed is None:
-        return ctx.project.posts
-    found = ctx.extras.get("targets")
-    if not isinstance(found, tuple):
-        found = ctx.extras["targets"] = tuple(p for p in ctx.project.posts if p.path in ctx.changed)
-    return found
+        rule = rule_info(item.rule) or Rule(item.rule, Level.ERROR, "", "load")
+        found.append((_finding(rule, item.hit, setting), item.hit))
+    kept = [f for f in _in_scope(found, changed) if _kept(f, posts)]
+    return sort_findings(_capped(f, posts) for f in kept)
 
 
 def _finding(rule: Rule, hit: Hit, setting: str | None) -> Finding:

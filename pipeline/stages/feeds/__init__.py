@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipeline.model.findings import Finding, Level
+from pipeline.model.hits import Hit, StageHit
 from pipeline.model.project import CACHE_DIR, CHARTER_FILE, Project
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
@@ -32,10 +32,11 @@ from pipeline.stages.load.positions import locate
 
 @dataclass(frozen=True)
 class FeedsOutput:
-    """The feed files by path under ``dist/``, the stage's findings, and cache use."""
+    """The feed files by path under ``dist/``, the stage's problems, and cache use."""
 
     files: dict[str, Artifact]
-    findings: list[Finding]
+    hits: list[StageHit]
+    """Problems at their rule's default level: the check engine's ``settle`` applies the charter's."""
     rendered: int
     reused: int
 
@@ -48,38 +49,28 @@ def build_feeds(
         project.root / CACHE_DIR / "feeds-cache.bin" if use_cache else None, RENDER_VERSION
     )
     files: dict[str, Artifact] = {}
-    findings: list[Finding] = []
+    hits: list[StageHit] = []
     for feed in plan_feeds(project, history, stamp):
         data = render_feed(feed, project.charter, cache)
         files[feed.path] = Artifact.of_bytes(data)
         if len(data) > FEED_SIZE_LIMIT:
-            finding = _size_finding(project, feed.path, len(data))
-            if finding is not None:
-                findings.append(finding)
+            hits.append(_size_hit(project, feed.path, len(data)))
     cache.save()
-    return FeedsOutput(files, findings, rendered=cache.misses, reused=cache.hits)
+    return FeedsOutput(files, hits, rendered=cache.misses, reused=cache.hits)
 
 
-def _size_finding(project: Project, feed: str, size: int) -> Finding | None:
-    setting = project.charter.rules.get(FEED_SIZE.id)
-    if setting == "off":
-        return None
+def _size_hit(project: Project, feed: str, size: int) -> StageHit:
+    """A ``feed.size`` problem at the charter's ``publish`` key; the check engine gives it its level."""
     if feed == layout.feed(layout.SEASONAL):
         how = "publish.feed_years (the years of seasonal dates it carries)"
     else:
         how = "publish.feed_past_days (e.g. 365, to leave older posts out)"
     line, column = locate(project.charter_text, 1, ("publish",), key=True)
-    return Finding(
-        rule=FEED_SIZE.id,
-        level=Level(setting) if setting else FEED_SIZE.level,
-        message=(
-            f"{layout.site_path(feed)} is {size / 1_000_000:.1f} MB: Google Calendar drops the events "
-            f"of a feed past about 1 MB; shorten its horizon with {how} in charter.yaml"
-        ),
-        file=CHARTER_FILE,
-        line=line,
-        column=column,
+    message = (
+        f"{layout.site_path(feed)} is {size / 1_000_000:.1f} MB: Google Calendar drops the events of a "
+        f"feed past about 1 MB; shorten its horizon with {how} in charter.yaml"
     )
+    return StageHit(FEED_SIZE.id, Hit(message, line, column, file=CHARTER_FILE))
 
 
 __all__ = ["FeedsOutput", "build_feeds"]

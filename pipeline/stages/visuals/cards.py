@@ -16,17 +16,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.model.channels import VisualFormat
 from pipeline.stages.visuals.geometry import safe_insets
+from pipeline.stages.visuals.limits import RGB, card_colours, contrast
 from pipeline.stages.visuals.logo import LogoSpec, logo_box
 
-RGB = tuple[int, int, int]
-DEFAULT_BACKGROUND: RGB = (27, 42, 65)
-DEFAULT_TEXT: RGB = (255, 255, 255)
 _FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
-
-
-def hex_to_rgb(colour: str) -> RGB:
-    """``#RRGGBB`` → ``(r, g, b)``."""
-    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
 
 
 def _linear(channel: np.ndarray) -> np.ndarray:
@@ -40,13 +33,6 @@ def luminance(pixels: np.ndarray) -> np.ndarray:
     return np.asarray(0.2126 * lin[..., 0] + 0.7152 * lin[..., 1] + 0.0722 * lin[..., 2])
 
 
-def contrast(a: RGB, b: RGB) -> float:
-    """WCAG 2.x contrast ratio of two colours, from 1 to 21."""
-    la, lb = (float(v) for v in luminance(np.array([a, b])))
-    hi, lo = max(la, lb), min(la, lb)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def contrast_over(text: RGB, background: Image.Image) -> float:
     """Contrast of a text colour against the pixels under it: the 5th percentile, not the mean.
 
@@ -58,17 +44,6 @@ def contrast_over(text: RGB, background: Image.Image) -> float:
     lum_text = float(luminance(np.array([text]))[0])
     ratios = (np.maximum(lum_bg, lum_text) + 0.05) / (np.minimum(lum_bg, lum_text) + 0.05)
     return float(np.percentile(ratios, 5))
-
-
-def card_colours(palette: list[str]) -> tuple[RGB, RGB]:
-    """Background and text colours of a card, from the palette (see the module docstring)."""
-    if not palette:
-        return DEFAULT_BACKGROUND, DEFAULT_TEXT
-    colours = [hex_to_rgb(c) for c in palette]
-    background = colours[0]
-    candidates = colours[1:] or [(255, 255, 255), (0, 0, 0)]
-    text = max(candidates, key=lambda c: contrast(background, c))
-    return background, text
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
-from pipeline.errors import AlmanacError
+from pipeline.errors import SourceError as SourceError  # raised here: importers take it from here too
 
 MAX_PIXELS = 64_000_000
 """Decompression-bomb guard: the largest source Almanac decodes (a 61-megapixel camera passes)."""
@@ -28,10 +28,6 @@ _HINTS = {
     ".avif": "AVIF is not supported: export the photo as JPEG",
     ".pdf": "PDF is not an image: export the page as PNG",
 }
-
-
-class SourceError(AlmanacError):
-    """A source image cannot be used: unreadable, truncated, unsupported or too large."""
 
 
 def open_lazily(path: Path) -> Image.Image:

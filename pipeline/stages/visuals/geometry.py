@@ -33,11 +33,6 @@ def cover_box(width: int, height: int, out_w: int, out_h: int, focus: tuple[floa
     return (left, top, left + crop_w, top + crop_h)
 
 
-def scale_needed(width: int, height: int, fmt: VisualFormat) -> float:
-    """How much a cover crop of a source must be enlarged for a format (< 1 means reduced)."""
-    return max(fmt.width / width, fmt.height / height)
-
-
 def upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
     """Size once EXIF orientation is applied (5–8 turn the picture a quarter)."""
     return (size[1], size[0]) if orientation in (5, 6, 7, 8) else size

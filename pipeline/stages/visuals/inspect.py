@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 from PIL import ExifTags, Image
 
-from pipeline.stages.visuals.cards import hex_to_rgb
 from pipeline.stages.visuals.colour import SourceError, decode, open_lazily, to_srgb
 from pipeline.stages.visuals.geometry import upright_size
+from pipeline.stages.visuals.limits import hex_to_rgb
 
 GPS_IFD = ExifTags.IFD.GPSInfo
 

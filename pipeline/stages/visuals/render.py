@@ -23,8 +23,9 @@ from pipeline.output.atomic import write_atomic
 from pipeline.stages.visuals.cards import CardStyle, draw_card
 from pipeline.stages.visuals.colour import SourceError, decode, flatten, open_lazily, to_srgb
 from pipeline.stages.visuals.encode import encode
-from pipeline.stages.visuals.geometry import auto_focus, cover_box, scale_needed, upright_size
+from pipeline.stages.visuals.geometry import auto_focus, cover_box, upright_size
 from pipeline.stages.visuals.inspect import ends_in_missing_blocks
+from pipeline.stages.visuals.limits import contrast_message, resolution_message, scale_needed
 from pipeline.stages.visuals.logo import LogoSpec, logo_size, place_logo
 
 Problem = tuple[str, str]
@@ -125,11 +126,6 @@ def _render_card(task: RenderTask) -> list[Rendered]:
             problems.append(("visual.contrast", contrast_message(ratio, style.min_contrast)))
         results.append(_store(task, job, canvas, problems))
     return results
-
-
-def contrast_message(ratio: float, minimum: float) -> str:
-    """The one wording of a contrast problem (check and render must say the same thing)."""
-    return f"card text contrast is {ratio:.2f}:1, below the charter's {minimum:g}:1 (WCAG 2.x)"
 
 
 def _plan(width: int, height: int, fmt: VisualFormat, jpeg: bool) -> int:
@@ -239,15 +235,6 @@ def _render_source(task: RenderTask) -> list[Rendered]:
         out = _resized(decoded, reduced, plans[job.key], fmt, focus)
         results.append(_store(task, job, out, []))
     return results
-
-
-def resolution_message(width: int, height: int, fmt: VisualFormat, max_upscale: float) -> str:
-    """The one wording of a too-small source (check and render must say the same thing)."""
-    need = scale_needed(width, height, fmt)
-    return (
-        f"the source is {width}×{height}: {fmt.name} ({fmt.width}×{fmt.height}) would enlarge it "
-        f"{need:.2f}×, over the charter's max_upscale {max_upscale:g}; use a larger image"
-    )
 
 
 def render_task(task: RenderTask) -> list[Rendered]:

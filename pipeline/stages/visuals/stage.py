@@ -12,25 +12,29 @@ cached output.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.model.channels import VisualFormat
 from pipeline.model.content import Post
+from pipeline.model.hits import Hit, StageHit
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
-from pipeline.stages.check.rules.base import Hit
-from pipeline.stages.check.rules.files import asset_problem
+from pipeline.stages.load.assets import asset_problem
 from pipeline.stages.load.positions import locate
 from pipeline.stages.visuals.cache import VisualCache, output_key
 from pipeline.stages.visuals.cards import CardStyle
 from pipeline.stages.visuals.logo import LogoSpec
 from pipeline.stages.visuals.pool import run_tasks
 from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file
+
+# The renderer also meets too small sources and low-contrast cards, but the checks decide those
+# with the same arithmetic (stages/visuals/limits.py) and report them: only these are the stage's.
+RENDER_ONLY = frozenset({"visual.weight", "asset.unreadable"})
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,10 @@ class VisualsResult:
 
     artifacts: dict[str, Artifact]
     records: list[VisualRecord]
-    hits: list[tuple[str, Hit]]
-    """``(rule id, hit)`` at the default level; the build settles them like check findings."""
+    hits: list[StageHit]
+    """What only rendering can know (a file over its network's weight, a source or logo that
+    inspection passed but that does not decode), at the rule's default level: the check
+    engine's ``settle`` applies the charter's policy."""
     rendered: int
     hashed: int
 
@@ -67,8 +73,8 @@ class _Wanted:
 
 
 class _Planner:
-    def __init__(self, project: Project, cache: VisualCache) -> None:
-        self.project, self.cache = project, cache
+    def __init__(self, project: Project, cache: VisualCache, unusable: frozenset[str]) -> None:
+        self.project, self.cache, self.unusable = project, cache, unusable
         visual = project.charter.visual
         root = project.root
         self.logo: LogoSpec | None = None
@@ -90,7 +96,7 @@ class _Planner:
         out: list[_Wanted] = []
         for post in sorted(self.project.posts, key=lambda p: (p.id, p.path)):
             visual = post.meta.visual
-            if post.meta.status == "idea" or visual is None:
+            if post.meta.status == "idea" or visual is None or post.id in self.unusable:
                 continue
             if visual.src is not None:
                 if asset_problem(self.project.root, visual.src) is not None:
@@ -136,11 +142,19 @@ class _Planner:
 
 
 def render_visuals(
-    project: Project, *, jobs: int | None = None, progress: ProgressFn | None = None
+    project: Project,
+    *,
+    jobs: int | None = None,
+    progress: ProgressFn | None = None,
+    unusable: Collection[str] = (),
 ) -> VisualsResult:
-    """Render (or find in the cache) every visual of every post that is not an idea."""
+    """Render (or find in the cache) every visual of every post that is not an idea.
+
+    ``unusable`` names posts whose source the checks already found unreadable:
+    rendering them would only fail again, so they are left out.
+    """
     cache = VisualCache.open(project.root / CACHE_DIR / "visuals")
-    planner = _Planner(project, cache)
+    planner = _Planner(project, cache, frozenset(unusable))
     wanted = planner.wanted()
     results: dict[str, Rendered] = {}
     todo: dict[tuple[Any, ...], dict[str, OutputJob]] = {}
@@ -172,25 +186,24 @@ def render_visuals(
         if progress is not None:
             progress(VisualProgress(0, total, ""))
         run_tasks(tasks, jobs, finished)
-    off = {rule for rule, setting in project.charter.rules.items() if setting == "off"}
-    result = _collect(wanted, results, cache.folder, off)
+    result = _collect(wanted, results, cache.folder)
     cache.prune({w.key for w in wanted}, planner.sources)
     cache.save()
     return VisualsResult(*result, rendered=total, hashed=cache.hashed)
 
 
 def _collect(
-    wanted: list[_Wanted], results: dict[str, Rendered], folder: Path, off: set[str]
-) -> tuple[dict[str, Artifact], list[VisualRecord], list[tuple[str, Hit]]]:
+    wanted: list[_Wanted], results: dict[str, Rendered], folder: Path
+) -> tuple[dict[str, Artifact], list[VisualRecord], list[StageHit]]:
     artifacts: dict[str, Artifact] = {}
     records: list[VisualRecord] = []
-    hits: list[tuple[str, Hit]] = []
+    hits: list[StageHit] = []
     places: dict[str, tuple[int, int]] = {}
     for item in wanted:
         done = results[item.key]
         visual = item.post.meta.visual
         assert visual is not None
-        problems = [(rule, message) for rule, message in done.problems if rule not in off]
+        problems = [(rule, message) for rule, message in done.problems if rule in RENDER_ONLY]
         if problems:
             # Locating re-parses the front matter: only when there is something to report, once a post.
             key = ("visual", "src" if visual.src else "card")
@@ -199,7 +212,7 @@ def _collect(
             line, column = places[item.post.id]
         for rule, message in problems:
             text = message if rule != "visual.weight" else f"{item.channel} {message}"
-            hits.append((rule, Hit(text, line=line, column=column, post=item.post)))
+            hits.append(StageHit(rule, Hit(text, line=line, column=column, post=item.post)))
         if done.sha256 is None:
             continue
         out = layout.visual(item.post.id, item.channel, item.fmt.name, item.fmt.extension)

@@ -20,6 +20,7 @@ class ExportContext:
 
     entries: tuple[Entry, ...]
     built_at: datetime
+    """The moment the bundle is made (the command's clock, or ``--today``): slots start after it."""
     tz: ZoneInfo
     language: str
 

@@ -4,50 +4,50 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from functools import cached_property
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from pipeline.model.channels import ChannelProfile
 from pipeline.model.charter import Charter
 from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Level
+from pipeline.model.hits import Hit as Hit  # the rule modules take it with the rest of the rule kit
 from pipeline.model.project import Project
-from pipeline.stages.check.rules.sources import SourceStore
+from pipeline.stages.check.rules.sources import Inspected, SourceStore
 from pipeline.stages.load.positions import Loc, locate
 from pipeline.stages.load.quickpos import quick_locate
 from pipeline.text.compose import published_text
 
-
-@dataclass(frozen=True)
-class Hit:
-    """What a rule function reports; the engine turns it into a Finding with the right level."""
-
-    message: str
-    line: int = 1
-    column: int = 1
-    post: Post | None = None
-    file: str | None = None
-    """Defaults to the post's file."""
-    fix: str | None = None
-    level: Level | None = None
-    """Overrides the rule's default level (e.g. a term's own level)."""
-    related: tuple[str, ...] = ()
-    """Other files the finding involves (a calendar neighbour): ``--since`` keeps it when one changed."""
+if TYPE_CHECKING:
+    from pipeline.stages.history import History
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """Everything a rule may look at: the loaded project and the day checks count from."""
+    """Everything a rule may look at: the loaded project and the day checks count from.
+
+    What several rules share within one run is kept in typed per-run caches
+    below (one per kind of value), never in an untyped dictionary.
+    """
 
     project: Project
     today: date
     changed: frozenset[str] | None = None
     """Files changed in pull-request mode (``--since``); None checks everything."""
-    extras: dict[str, object] = field(default_factory=dict)
     cache: bool = True
     """Keep results across runs in ``<root>/.almanac/`` (source inspections, per-post findings)."""
+    now: datetime | None = None
+    """The instant of the command (the driver's one clock reading); None: 00:00 of ``today``."""
+    history: History | None = None
+    """Git's view of the files when the caller has read it already (rules that need it read it once)."""
+
+    @property
+    def instant(self) -> datetime:
+        """The driver's clock reading, or the start of ``today`` in the brand's zone when none was given."""
+        return self.now or datetime.combine(self.today, time.min, self.project.charter.tz)
 
     @property
     def charter(self) -> Charter:
@@ -70,21 +70,48 @@ class CheckContext:
         return {c.slug: c for c in self.project.campaigns}
 
     @cached_property
+    def targets(self) -> tuple[Post, ...]:
+        """The posts per-post rules look at: all of them, or the changed ones in pull-request mode."""
+        if self.changed is None:
+            return self.project.posts
+        return tuple(p for p in self.project.posts if p.path in self.changed)
+
+    @cached_property
     def sources(self) -> SourceStore:
         """Source-image inspections, kept across runs (saved by the engine at the end)."""
         return SourceStore.open(self.project.root / ".almanac" / "sources.json" if self.cache else None)
 
     @cached_property
-    def memo(self) -> dict[tuple[str, str], object]:
-        """Per-run memo for work several rules share (asset checks by path, image headers)."""
+    def asset_problems(self) -> dict[str, tuple[str, str] | None]:
+        """``asset_problem`` by asset path as written, filled by the file rules (one check per path)."""
+        return {}
+
+    @cached_property
+    def visual_sources(self) -> dict[str, tuple[Path, Inspected] | None]:
+        """A post source's resolved path and inspection by path as written (None: no usable file)."""
+        return {}
+
+    @cached_property
+    def published_texts(self) -> dict[tuple[str, str], str]:
+        """``published_text`` by (post file, channel): three rules read it."""
+        return {}
+
+    @cached_property
+    def local_times(self) -> dict[str, datetime]:
+        """Each post's instant in the cadence time zone, by post file."""
+        return {}
+
+    @cached_property
+    def horizon_posts(self) -> dict[tuple[str, ...], list[Post]]:
+        """Posts inside the horizon, by the statuses asked for."""
         return {}
 
     def published(self, post: Post, channel: str) -> str:
         """``compose.published_text`` of a post on a channel, composed once per run (three rules read it)."""
-        key = (post.path, "published:" + channel)
-        text = self.memo.get(key)
-        if not isinstance(text, str):
-            text = self.memo[key] = published_text(post, channel, self.charter)
+        key = (post.path, channel)
+        text = self.published_texts.get(key)
+        if text is None:
+            text = self.published_texts[key] = published_text(post, channel, self.charter)
         return text
 
     def locate(self, post: Post, loc: Loc, *, key: bool = False) -> tuple[int, int]:

@@ -30,8 +30,7 @@ MIX_MIN_POSTS = 5
 
 def local(post: Post, ctx: CheckContext) -> datetime:
     """The post's instant in the cadence time zone (computed once per post and run)."""
-    cache = ctx.extras.setdefault("local_times", {})
-    assert isinstance(cache, dict)
+    cache = ctx.local_times
     found = cache.get(post.path)
     if found is None:
         found = cache[post.path] = post.when.astimezone(ctx.charter.cadence_tz)
@@ -46,15 +45,14 @@ def horizon(ctx: CheckContext) -> tuple[date, date]:
 def in_horizon(ctx: CheckContext, statuses: tuple[str, ...] = COUNTED) -> list[Post]:
     """Posts of those statuses inside the horizon, by time then path."""
     first, last = horizon(ctx)
-    key = ("in_horizon", statuses)
-    cached = ctx.extras.get(str(key))
-    if isinstance(cached, list):
+    cached = ctx.horizon_posts.get(statuses)
+    if cached is not None:
         return cached
     found = sorted(
         (p for p in ctx.project.posts if p.meta.status in statuses and first <= local(p, ctx).date() <= last),
         key=lambda p: (p.when, p.path),
     )
-    ctx.extras[str(key)] = found
+    ctx.horizon_posts[statuses] = found
     return found
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
@@ -19,6 +17,7 @@ from pipeline.stages.check.rules.base import (
     post_rule,
     suggest,
 )
+from pipeline.stages.load.assets import asset_problem
 
 E, W = Level.ERROR, Level.WARNING
 
@@ -109,34 +108,10 @@ def _unknown_pillar(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 def asset_problem_in(ctx: CheckContext, src: str) -> tuple[str, str] | None:
     """``asset_problem`` for the project's root, computed once per path and run."""
-    key = ("asset", src)
-    if key not in ctx.memo:
-        ctx.memo[key] = asset_problem(ctx.project.root, src)
-    found = ctx.memo[key]
-    return found if isinstance(found, tuple) else None
-
-
-def asset_problem(root: Path, src: str) -> tuple[str, str] | None:
-    """``(rule id, message)`` when an asset path is unsafe, missing or unreadable, else None."""
-    if not src.strip():
-        return "asset.missing", "empty asset path"
-    candidate = Path(src)
-    if candidate.is_absolute() or candidate.drive:
-        return "asset.outside-root", f"`{src}` is an absolute path; use a path inside the repository"
-    path = root / candidate
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):
-        return "asset.unreadable", f"`{src}` cannot be resolved (a link loop?)"
-    if not resolved.is_relative_to(root):
-        climbs = not Path(os.path.normpath(path)).is_relative_to(root)
-        how = "a path that climbs" if climbs else "a link that leads"
-        return "asset.outside-root", f"`{src}` is {how} out of the repository; assets must stay inside it"
-    if not resolved.exists():
-        return "asset.missing", f"`{src}` does not exist"
-    if not resolved.is_file() or not os.access(resolved, os.R_OK):
-        return "asset.unreadable", f"`{src}` is not a readable file"
-    return None
+    known = ctx.asset_problems
+    if src not in known:
+        known[src] = asset_problem(ctx.project.root, src)
+    return known[src]
 
 
 def _post_asset(rule_id: str):  # type: ignore[no-untyped-def]

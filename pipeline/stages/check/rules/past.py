@@ -11,7 +11,7 @@ it with a reason.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, time
+from datetime import datetime
 from pathlib import Path
 
 import git
@@ -22,24 +22,10 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
 from pipeline.stages.history import History, read_history
 
-HISTORY_KEY = "history"
-"""``CheckContext.extras`` key under which a caller may pass the History it has already read."""
-
-
-def _check_now(ctx: CheckContext) -> datetime:
-    """When uncommitted edits count as made: now on the real day, else the start of the checked day.
-
-    A pinned ``--today`` gives the same findings whatever the clock says.
-    """
-    tz = ctx.charter.tz
-    now = datetime.now(tz)
-    return now if now.date() == ctx.today else datetime.combine(ctx.today, time.min, tz)
-
 
 def _history(ctx: CheckContext) -> History | None:
-    given = ctx.extras.get(HISTORY_KEY)
-    if isinstance(given, History):
-        return given
+    if ctx.history is not None:
+        return ctx.history
     try:
         return read_history(ctx.project.root)
     except GitError:
@@ -71,14 +57,12 @@ def uncommitted(root: Path) -> set[str]:
 
 
 def _past(ctx: CheckContext) -> Iterator[Hit]:
-    real_now = datetime.now(UTC)
-    check_now = _check_now(ctx)
+    # A pinned --today counts from the start of that day, so findings do not depend on the clock.
+    check_now = ctx.instant
     due = [
         p
         for p in ctx.project.posts
-        if p.meta.status == "approved"
-        and p.when < max(real_now, check_now)
-        and not p.meta.ignore.get("time.past")
+        if p.meta.status == "approved" and p.when < check_now and not p.meta.ignore.get("time.past")
     ]
     if not due:
         return

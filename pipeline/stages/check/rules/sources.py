@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import SourceError
 from pipeline.output.store import Table
 
 SOURCES_VERSION = 2
@@ -82,7 +83,6 @@ class SourceStore:
         entry = self._entry(source)
         if "info" in entry:
             return Inspected(**entry["info"])
-        from pipeline.stages.visuals.colour import SourceError
         from pipeline.stages.visuals.inspect import inspect_source
 
         try:
@@ -104,7 +104,6 @@ class SourceStore:
         shares: dict[str, float | None] = entry.get("shares", {})
         if key in shares:
             return shares[key]
-        from pipeline.stages.visuals.colour import SourceError
         from pipeline.stages.visuals.inspect import palette_share
 
         try:

@@ -1,9 +1,11 @@
 """Graphic-charter rules: alt text, resolution, palette, contrast, GPS and unreadable sources.
 
 They read headers and at most a small decode (:mod:`pipeline.stages.visuals.inspect`)
-and write nothing. Each source is inspected once per run, however many posts
-use it. ``visual.weight`` is only known once an output is encoded: the visuals
-stage raises it and it is registered here for its id, level and rationale.
+and decide with the same arithmetic the renderer uses (:mod:`pipeline.stages.visuals.limits`),
+so the renderer never reports these again; they write nothing. Each source is
+inspected once per run, however many posts use it. ``visual.weight`` is only
+known once an output is encoded: the visuals stage raises it and it is
+registered here for its id, level and rationale.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.files import asset_problem_in
 from pipeline.stages.check.rules.sources import Inspected
+from pipeline.stages.visuals.limits import card_contrast, contrast_message, resolution_message, scale_needed
 
 E, W = Level.ERROR, Level.WARNING
-_MEMO = "visual.inspect"
 
 
 def _source(post: Post, ctx: CheckContext) -> tuple[Path, Inspected] | None:
@@ -28,7 +30,7 @@ def _source(post: Post, ctx: CheckContext) -> tuple[Path, Inspected] | None:
         return None
     # Memoised by the path as written: a thousand posts share a hundred sources, and resolving
     # the path (asset_problem) for every post and rule cost more than inspecting the images.
-    memo: dict[str, tuple[Path, Inspected] | None] = ctx.extras.setdefault(_MEMO, {})  # type: ignore[assignment]
+    memo = ctx.visual_sources
     if visual.src not in memo:
         if asset_problem_in(ctx, visual.src) is not None:
             memo[visual.src] = None
@@ -69,9 +71,6 @@ def _resolution(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     found = _source(post, ctx)
     if found is None or found[1].error is not None:
         return
-    from pipeline.stages.visuals.geometry import scale_needed
-    from pipeline.stages.visuals.render import resolution_message
-
     info = found[1]
     limit = ctx.charter.visual.max_upscale
     line, column = _at(post, ctx, "src")
@@ -119,11 +118,7 @@ def _contrast(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     visual = post.meta.visual
     if visual is None or visual.card is None:
         return
-    from pipeline.stages.visuals.cards import card_colours, contrast
-    from pipeline.stages.visuals.render import contrast_message
-
-    background, text = card_colours(ctx.charter.visual.palette)
-    ratio = contrast(background, text)
+    ratio = card_contrast(ctx.charter.visual.palette)
     minimum = ctx.charter.visual.min_contrast
     if ratio < minimum - 1e-9:
         line, column = _at(post, ctx, "card")

@@ -2,8 +2,10 @@
 
 Changes are found by polling ``os.stat`` over the watched folders (a few
 milliseconds for thousands of files; no new dependency). A rebuild is the
-normal build, which is incremental: the parse cache skips unchanged files and
-publishing rewrites only the outputs whose bytes changed. A failed rebuild
+normal build through the one driver (:func:`pipeline.build.driver.build`,
+which reads the clock at the start of each rebuild). It is incremental: the
+parse cache skips unchanged files and publishing rewrites only the outputs
+whose bytes changed. A failed rebuild
 publishes nothing, so the last good site stays served; its findings go to the
 ``report`` callback. Nothing here prints.
 """
@@ -18,7 +20,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from pipeline.build.driver import BuildOptions, BuildResult, build
+from pipeline.build.context import BuildOptions
+from pipeline.build.driver import BuildResult, build
 from pipeline.errors import AlmanacError
 from pipeline.model.findings import Level
 from pipeline.output import layout
@@ -71,8 +74,10 @@ class Preview:
         host: str = "127.0.0.1",
         port: int = 8000,
         report: Callable[[str], None] = lambda _text: None,
+        options: BuildOptions | None = None,
     ) -> None:
         self.root = root.resolve()
+        self.options = options or BuildOptions()
         self.out = out if out is not None else self.root / "dist"
         self.report = report
         self.stop = threading.Event()
@@ -88,7 +93,7 @@ class Preview:
     def rebuild(self) -> BuildResult | None:
         """Build once; report findings and failures. None when the build could not run."""
         try:
-            result = build(self.root, self.out, BuildOptions())
+            result = build(self.root, self.out, self.options)
         except AlmanacError as exc:
             self.report(f"rebuild failed: {exc}\nstill serving the last good site")
             return None

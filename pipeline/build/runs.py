@@ -1,0 +1,156 @@
+"""The other commands through the same driver: ``check``, ``bundle`` and ``agenda``.
+
+Each reads the clock once (or takes ``--today``), makes one
+:class:`~pipeline.build.context.BuildContext` and runs the stages it needs
+with the same signature as the build's. The command line only parses flags,
+calls these and prints what they return; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.build.context import BuildOptions, make_context, read_clock
+from pipeline.build.stages import Upstream, check_stage
+from pipeline.errors import UsageError
+from pipeline.model.findings import Finding
+from pipeline.model.records import default_bundle_range
+from pipeline.stages.load.loader import load_project
+
+if TYPE_CHECKING:
+    from pipeline.commands.agenda import Agenda
+    from pipeline.stages.bundle.make import BundleOutcome
+    from pipeline.stages.check.fix import FileFix
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """What ``check`` did: its findings, the fixes applied (or planned), and the diff of a dry run."""
+
+    findings: list[Finding]
+    fixes: list[FileFix] = field(default_factory=list)
+    diff: str | None = None
+    """With ``fix`` and ``dry_run``: the unified diff; nothing was changed or checked."""
+
+
+def check(
+    root: Path,
+    *,
+    today: date | None = None,
+    since: str | None = None,
+    fix: bool = False,
+    dry_run: bool = False,
+) -> CheckRun:
+    """Check a brand repository; with ``fix``, apply the safe fixes first and check the result."""
+    instant = read_clock()
+    changed = None
+    if since:
+        from pipeline.stages.check.since import changed_since  # GitPython: only pull-request mode needs it
+
+        changed = changed_since(root, since)
+    project = load_project(root)
+    fixes: list[FileFix] = []
+    if fix:
+        from pipeline.stages.check.fix import apply_fixes, plan_fixes, unified_diff
+
+        fixes = plan_fixes(project, only=changed)
+        if dry_run:
+            return CheckRun([], fixes, unified_diff(fixes))
+        apply_fixes(project.root, fixes)
+        if fixes:
+            project = load_project(root)  # the fixed files, as they now are
+    ctx = make_context(project, BuildOptions(today=today), instant, changed=changed)
+    return CheckRun(list(check_stage(ctx, Upstream()).findings), fixes)
+
+
+@dataclass(frozen=True)
+class BundleRun:
+    """What ``bundle`` did: the bundle (or the findings that refused it), its range and where it went."""
+
+    outcome: BundleOutcome
+    first: date
+    last: date
+    path: Path | None
+    warnings: list[str]
+    """Everything the command line should warn about: posts left out as past, exporters' changes,
+    posts whose visual is not built."""
+
+
+def bundle(
+    root: Path,
+    out: Path | None = None,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    today: date | None = None,
+    base_url: str | None = None,
+    allow_drafts: bool = False,
+) -> BundleRun:
+    """The scheduling bundle of a range into ``<out>/bundle/`` (nothing else of ``out`` moves).
+
+    The range defaults to [today, today + horizon]; ``last`` defaults to ``first``
+    plus the horizon. Nothing due before now (or 00:00 of ``today``) is shipped.
+    Visuals are those of the last build in ``out``.
+    """
+    if base_url is not None and not base_url.startswith(("https://", "http://")):
+        raise UsageError(f"--base-url {base_url!r} must start with https:// (or http://)")
+    instant = read_clock()
+    project = load_project(root)
+    out = out if out is not None else project.root / "dist"
+    ctx = make_context(project, BuildOptions(today=today), instant)
+    first = first or ctx.today
+    last = last or default_bundle_range(first, project.charter.publish.horizon_days)[1]
+    if last < first:
+        raise UsageError(f"--to {last} is before --from {first}")
+    findings = check_stage(ctx, Upstream()).findings
+    from pipeline.stages.history import read_history
+
+    ctx = ctx.with_history(read_history(project.root))
+
+    from pipeline.stages.bundle.make import make_bundle
+    from pipeline.stages.bundle.place import place_bundle
+    from pipeline.stages.bundle.site_visuals import visuals_in_dist
+
+    records, files = visuals_in_dist(out, project)
+    outcome = make_bundle(
+        project,
+        ctx.git,
+        findings,
+        records,
+        lambda record: files[record.path],
+        first=first,
+        last=last,
+        built_at=ctx.stamp,
+        now=ctx.now,
+        base_url=base_url,
+        allow_drafts=allow_drafts,
+    )
+    if outcome.bundle is None:
+        return BundleRun(outcome, first, last, None, [])
+    made = outcome.bundle
+    with_media = {e.post for e in made.manifest.entries if e.media}
+    posts = {p.id: p for p in project.posts}
+    warnings = [
+        f"{post} has a visual but none is built in {out}; run build"
+        for post in sorted({e.post for e in made.manifest.entries} - with_media)
+        if posts[post].meta.visual is not None
+    ]
+    warnings += made.manifest.warnings
+    return BundleRun(outcome, first, last, place_bundle(out, first, last, made.data), warnings)
+
+
+def agenda(root: Path, *, today: date | None = None, first: date | None = None, days: int = 14) -> Agenda:
+    """The agenda of ``days`` days from ``first`` (today by default), with each post's findings."""
+    from pipeline.commands.agenda import make_agenda
+
+    instant = read_clock()
+    project = load_project(root)
+    ctx = make_context(project, BuildOptions(today=today), instant)
+    findings = check_stage(ctx, Upstream()).findings
+    return make_agenda(project, findings, today=ctx.today, first=first, days=days)
+
+
+__all__ = ["BundleRun", "CheckRun", "agenda", "bundle", "check"]

@@ -1,0 +1,130 @@
+"""The build's stages, each with one signature: ``stage(ctx, upstream) -> StageResult``.
+
+A stage reads the frozen :class:`~pipeline.build.context.BuildContext` and what
+earlier stages handed on (:class:`Upstream`), and returns its artifacts (paths
+under ``dist/``) and the problems it found as hits at their rule's default
+level. The driver turns every hit into a finding through the check engine's one
+policy (:func:`pipeline.stages.check.engine.settle`); stages never decide a
+level, never print and never read the clock.
+
+The stage modules import Pillow, numpy, Jinja and icalendar: they are imported
+inside each stage so that ``almanac check`` and a no-op rebuild answered from
+its stamp do not pay for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from pipeline.build.context import BuildContext
+from pipeline.model.findings import Finding, sort_findings
+from pipeline.model.hits import StageHit
+from pipeline.model.records import VisualRecord
+from pipeline.output.publish import Artifact
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.check.report import as_json
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """What earlier stages handed on: settled findings, visual records and files, the last build."""
+
+    findings: tuple[Finding, ...] = ()
+    records: tuple[VisualRecord, ...] = ()
+    visuals: Mapping[str, Artifact] = field(default_factory=dict)
+    """The visuals stage's artifacts, by path under ``dist/`` (``site/visuals/...``)."""
+    previous: Mapping[str, Artifact] | None = None
+    """The published build's files, for stages that reuse what did not change."""
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """What one stage made: artifacts by path under ``dist/``, problems, and what later stages need."""
+
+    artifacts: dict[str, Artifact] = field(default_factory=dict)
+    hits: tuple[StageHit, ...] = ()
+    """Problems at their rule's default level; the driver settles them."""
+    findings: tuple[Finding, ...] = ()
+    """Already settled findings (the check stage's, which is the engine itself)."""
+    records: tuple[VisualRecord, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the command line should tell (posts the bundle left out as past)."""
+    stale_at: str | None = None
+    """From this instant (ISO) the bundle made is stale: an entry would be dropped or moved."""
+
+
+Stage = Callable[[BuildContext, Upstream], StageResult]
+
+
+def check_stage(ctx: BuildContext, _upstream: Upstream) -> StageResult:
+    """The loader's findings and every rule's, from ``ctx.today`` (``ctx.changed`` scopes them)."""
+    findings = run_checks(ctx.project, today=ctx.today, changed=ctx.changed, now=ctx.now, history=ctx.history)
+    return StageResult(findings=tuple(findings))
+
+
+def visuals_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
+    """Every visual, rendered or from its cache; posts the checks found unreadable are left out."""
+    from pipeline.stages.visuals.stage import render_visuals
+
+    unusable = {f.post for f in upstream.findings if f.rule == "asset.unreadable" and f.post}
+    done = render_visuals(
+        ctx.project, jobs=ctx.options.jobs, progress=ctx.options.progress, unusable=unusable
+    )
+    return StageResult(done.artifacts, tuple(done.hits), records=tuple(done.records))
+
+
+def feeds_stage(ctx: BuildContext, _upstream: Upstream) -> StageResult:
+    """The iCal feeds, dated by the commit."""
+    from pipeline.stages.feeds import build_feeds
+
+    feeds = build_feeds(ctx.project, ctx.git, ctx.stamp)
+    return StageResult(feeds.files, tuple(feeds.hits))
+
+
+def report_stage(_ctx: BuildContext, upstream: Upstream) -> StageResult:
+    """``report.json``: every finding of the build."""
+    data = as_json(sort_findings(upstream.findings)).encode()
+    return StageResult({"report.json": Artifact.of_bytes(data)})
+
+
+def site_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
+    """The preview site, dated by the commit (what depends on the viewing day is done in the browser)."""
+    from pipeline.stages.site import render_site
+
+    pages = render_site(
+        ctx.project, ctx.git, list(upstream.findings), list(upstream.records), previous=upstream.previous
+    )
+    return StageResult(pages)
+
+
+def bundle_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
+    """The scheduling bundle of [today, + horizon], from ``ctx.now`` on."""
+    from pipeline.stages.bundle.make import build_outputs
+    from pipeline.stages.bundle.slots import LEAD
+
+    files, bundle = build_outputs(
+        ctx.project,
+        ctx.git,
+        upstream.findings,
+        upstream.records,
+        upstream.visuals,
+        ctx.stamp,
+        now=ctx.now,
+    )
+    if bundle is None:
+        return StageResult(files)
+    first = min((e.publish_at_utc for e in bundle.manifest.entries), default=None)
+    # Schedulers want a post at least LEAD after the upload: past that point the slots move.
+    stale = first - LEAD if first is not None else None
+    return StageResult(files, notes=bundle.left_out, stale_at=stale.isoformat() if stale else None)
+
+
+OUTPUT_STAGES: tuple[tuple[str, Stage], ...] = (
+    ("visuals", visuals_stage),
+    ("feeds", feeds_stage),
+    ("report", report_stage),
+    ("site", site_stage),
+    ("bundle", bundle_stage),
+)
+"""The stages after the checks, in order; visuals and feeds report problems the later ones show."""

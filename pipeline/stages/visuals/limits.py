@@ -1,0 +1,73 @@
+"""The graphic charter's limits as plain arithmetic, shared by the checks and the renderer.
+
+Nothing here imports Pillow or numpy: ``almanac check`` reads it on every run
+and must not pay for the renderer's imports. The checks decide with these
+functions, and the renderer sizes and colours its outputs with the same ones,
+so a visual the checks pass is one the renderer can make.
+"""
+
+from __future__ import annotations
+
+from pipeline.model.channels import VisualFormat
+
+RGB = tuple[int, int, int]
+DEFAULT_BACKGROUND: RGB = (27, 42, 65)
+DEFAULT_TEXT: RGB = (255, 255, 255)
+
+
+def scale_needed(width: int, height: int, fmt: VisualFormat) -> float:
+    """How much a cover crop of a source must be enlarged for a format (< 1 means reduced)."""
+    return max(fmt.width / width, fmt.height / height)
+
+
+def resolution_message(width: int, height: int, fmt: VisualFormat, max_upscale: float) -> str:
+    """The one wording of a too-small source."""
+    need = scale_needed(width, height, fmt)
+    return (
+        f"the source is {width}×{height}: {fmt.name} ({fmt.width}×{fmt.height}) would enlarge it "
+        f"{need:.2f}×, over the charter's max_upscale {max_upscale:g}; use a larger image"
+    )
+
+
+def contrast_message(ratio: float, minimum: float) -> str:
+    """The one wording of a contrast problem."""
+    return f"card text contrast is {ratio:.2f}:1, below the charter's {minimum:g}:1 (WCAG 2.x)"
+
+
+def hex_to_rgb(colour: str) -> RGB:
+    """``#RRGGBB`` → ``(r, g, b)``."""
+    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+
+
+def relative_luminance(colour: RGB) -> float:
+    """WCAG 2.x relative luminance of one sRGB colour."""
+    scaled = (v / 255.0 for v in colour)
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in scaled]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG 2.x contrast ratio of two colours, from 1 to 21."""
+    la, lb = relative_luminance(a), relative_luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def card_colours(palette: list[str]) -> tuple[RGB, RGB]:
+    """Background and text colours of a card: the palette's first colour, and the one contrasting most.
+
+    A brand thus controls its cards by ordering its palette.
+    """
+    if not palette:
+        return DEFAULT_BACKGROUND, DEFAULT_TEXT
+    colours = [hex_to_rgb(c) for c in palette]
+    background = colours[0]
+    candidates = colours[1:] or [(255, 255, 255), (0, 0, 0)]
+    text = max(candidates, key=lambda c: contrast(background, c))
+    return background, text
+
+
+def card_contrast(palette: list[str]) -> float:
+    """Contrast of a card's text on its background (a card's background is one flat colour)."""
+    background, text = card_colours(palette)
+    return contrast(background, text)
