@@ -13,10 +13,20 @@ from pipeline.commands.init import COUNTRIES, LANGUAGES, InitRequest, init_brand
 
 @click.command("init")
 @click.argument("directory", type=click.Path(path_type=Path), default=Path())
-@click.option("--lang", type=click.Choice(sorted(LANGUAGES)), default="fr", show_default=True,
-              help="Language of the charter's comments and of the example post.")
-@click.option("--country", type=click.Choice(sorted(COUNTRIES), case_sensitive=False), default="FR",
-              show_default=True, help="Whose seasonal topics (and time zone) the brand starts with.")
+@click.option(
+    "--lang",
+    type=click.Choice(sorted(LANGUAGES)),
+    default="fr",
+    show_default=True,
+    help="Language of the charter's comments and of the example post.",
+)
+@click.option(
+    "--country",
+    type=click.Choice(sorted(COUNTRIES), case_sensitive=False),
+    default="FR",
+    show_default=True,
+    help="Whose seasonal topics (and time zone) the brand starts with.",
+)
 @click.option("--name", help="Brand name (default: from the folder name).")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (files are replaced).")
 @today_option

@@ -131,7 +131,9 @@ def _write_all(root: Path, lang: str, country: Country, values: dict[str, str]) 
 def _vscode_settings() -> str:
     """The YAML extension's schema bindings: each schema to the files it describes."""
     names = {spec.name for spec in SCHEMAS}
-    bindings = {f"./{SCHEMA_DIR}/{kind}.schema.json": glob for kind, glob in _FILE_GLOBS.items() if kind in names}
+    bindings = {
+        f"./{SCHEMA_DIR}/{kind}.schema.json": glob for kind, glob in _FILE_GLOBS.items() if kind in names
+    }
     return json.dumps({"yaml.schemas": bindings}, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -186,4 +188,3 @@ def _put(root: Path, rel: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
     return Path(rel)
-
