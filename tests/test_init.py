@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from click.testing import Result
+from PIL import Image
 from ruamel.yaml import YAML
 
 from pipeline.commands import init_seasonal
