@@ -4,6 +4,7 @@
 #   action/run.sh build   build dist/ (site, feeds, visuals, bundles)
 # Environment: ALMANAC_BASE (a git ref; only what changed since it is checked, the whole
 # calendar still counts), ALMANAC_SARIF (default almanac.sarif), ALMANAC_FORMAT (default github),
+# ALMANAC_TODAY (the day date-relative checks count from, default the clock's),
 # ALMANAC (the command, default almanac).
 set -euo pipefail
 
@@ -13,19 +14,23 @@ since=()
 if [[ -n "${ALMANAC_BASE:-}" ]]; then
   since=(--since "$ALMANAC_BASE")
 fi
+today=()
+if [[ -n "${ALMANAC_TODAY:-}" ]]; then
+  today=(--today "$ALMANAC_TODAY")
+fi
 
 case "${1:-}" in
   check)
     # SARIF first, whatever its findings: code scanning shows them even when the check fails.
     status=0
-    $almanac check "${since[@]}" --format sarif >"$sarif" || status=$?
+    $almanac check "${since[@]}" "${today[@]}" --format sarif >"$sarif" || status=$?
     if [[ $status -ge 2 ]]; then
       exit "$status"
     fi
-    $almanac check "${since[@]}" --format "${ALMANAC_FORMAT:-github}"
+    $almanac check "${since[@]}" "${today[@]}" --format "${ALMANAC_FORMAT:-github}"
     ;;
   build)
-    $almanac build
+    $almanac build "${today[@]}"
     ;;
   *)
     echo "usage: action/run.sh check|build" >&2
