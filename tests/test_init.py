@@ -131,7 +131,8 @@ def test_a_non_empty_folder_is_refused_unless_forced(run: Run, tmp_path: Path) -
     ("args", "message"),
     [
         (["--country", "ZZ"], "--country"),
-        (["--name", 'Bad "name"'], "use letters, digits, spaces"),
+        (["--name", 'Bad "name"'], "then use letters, digits, spaces"),
+        (["--name", "- liste"], "use letters, digits, spaces"),
         (["--lang", "de"], "--lang"),
     ],
 )

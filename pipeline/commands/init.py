@@ -165,8 +165,11 @@ def _hashtag(name: str) -> str:
 
 def _yaml_safe(name: str) -> str:
     """The name as it may stand inside the templates' double quotes and plain scalars."""
-    if any(ch in name for ch in '"\\:#{}[],&*!|>%@`\n'):
-        raise UsageError(f"--name {name!r}: use letters, digits, spaces, hyphens and apostrophes only")
+    if not name[0].isalnum() or any(ch in name for ch in '"\\:#{}[],&*!|>%@`\n'):
+        raise UsageError(
+            f"--name {name!r}: start with a letter or digit, "
+            "then use letters, digits, spaces, hyphens and apostrophes only"
+        )
     return name
 
 
