@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "new": "pipeline.cli.new_cmd:new_command",
     "agenda": "pipeline.cli.agenda_cmd:agenda_command",
     "schema": "pipeline.cli.schema_cmd:schema_command",
+    "init": "pipeline.cli.init_cmd:init_command",
 }
 
 
