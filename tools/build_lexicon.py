@@ -6,10 +6,12 @@ Reads ``fr.dic``/``fr.aff`` (Dicollecte « Dictionnaires orthographiques frança
 Debian package ``hunspell-fr``) and ``en_US.dic``/``en_US.aff`` (SCOWL, Debian package
 ``hunspell-en-us``) and writes into ``pipeline/data/``:
 
-- ``fr-register.tsv.gz``: the French verb forms that mark a form of address, one ``form<TAB>tag``
-  a line: ``I`` a 2nd person singular imperative that is only a verb form, ``A`` one that is also a
+- ``fr-register.txt.gz``: the French verb forms that mark a form of address, one line a tag
+  (``tag<TAB>form form …``): ``I`` a 2nd person singular imperative that is only a verb form, ``A`` one that is also a
   noun, adjective or other word (``commande``, ``réserve``), ``P`` a 2nd person plural verb form
-  (any tense) that has no other reading (``découvrez``, ``pourriez``; not ``nez``, ``chez``);
+  (any tense) that has no other reading (``découvrez``, ``pourriez``; not ``nez``, ``chez``),
+  ``C`` a hyphenated dictionary word that starts with such a form or holds a pronoun
+  (``pense-bête``, ``rendez-vous``, ``passe-partout``): a compound, not a verb and its pronoun;
 - ``fr-words.txt.gz`` and ``en-words.txt.gz``: every spelled form, one a line, sorted.
 
 The expansion is pure Python: each stem with its suffix flags (twofold: the suffix's own
@@ -116,6 +118,11 @@ def register_tags(forms: dict[str, set[str]]) -> dict[str, str]:
             tags[form] = "A" if other else "I"
         elif verb and not other and all("po:2pl" in m for m in verb):
             tags[form] = "P"
+    pronouns = {"tu", "toi", "te", "vous", "nous", "moi"}
+    for form in by_lower:
+        parts = form.split("-")
+        if len(parts) > 1 and (parts[0] in tags or pronouns & set(parts[1:])):
+            tags[form] = "C"
     return tags
 
 
@@ -127,9 +134,11 @@ def main() -> None:
     args = parser.parse_args()
     french = expand(args.hunspell / "fr.dic", args.hunspell / "fr.aff")
     tags = register_tags(french)
-    rows = "".join(f"{form}\t{tag}\n" for form, tag in sorted(tags.items()))
+    rows = "".join(
+        tag + "\t" + " ".join(sorted(f for f, t in tags.items() if t == tag)) + "\n" for tag in "ACIP"
+    )
     # mtime=0: the same dictionaries give byte-identical files.
-    (args.out / "fr-register.tsv.gz").write_bytes(gzip.compress(rows.encode(), 9, mtime=0))
+    (args.out / "fr-register.txt.gz").write_bytes(gzip.compress(rows.encode(), 9, mtime=0))
     english = expand(args.hunspell / "en_US.dic", args.hunspell / "en_US.aff")
     for name, forms in (("fr", french), ("en", english)):
         words = "\n".join(sorted(f for f in forms if f and " " not in f)) + "\n"

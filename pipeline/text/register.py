@@ -1,0 +1,184 @@
+"""Where a French text addresses its reader in the other register (tu in a vous brand, or vous).
+
+French marks the register in pronouns (``tu``, ``ton``, ``t'as``; ``vous``, ``vos``), in
+pronouns hung on the verb (``veux-tu``, ``abonne-toi``, ``rejoins-nous``; ``avez-vous``) and in
+the verb itself: a 2nd person singular imperative (``découvre``, ``viens``, ``n'hésite pas``) or
+any 2nd person plural form (``découvrez``, ``pourriez``). The verb forms come from the Dicollecte
+lexicon (``pipeline.text.lexicon``, which says why that one).
+
+A 2nd person plural form with no other reading can only mean vous, so it counts wherever it is.
+A 2nd person singular imperative of an -er verb is spelled like the 1st and 3rd person
+(``notre boulangère découvre``) and often like a noun (``la réserve``), so it counts only where
+an imperative can stand: at the start of a clause (text or line start, after ``. , ; : ! ? …``,
+``«``, a bullet or emoji, or after ``et``, ``ou``, ``puis``, ``alors``, ``mais``) or right after a
+clause-starting ``ne``/``n'`` (with object pronouns between: ``ne le rate pas``). A subject or a
+determiner before the word is then never there. A form that is also a noun (``Commande groupée``,
+``Visite guidée``) counts only when what follows is what follows a verb: a determiner, a pronoun,
+``à``/``au``/``chez``/``vite``…, an enclitic pronoun, or ``!``.
+
+Quoted speech (« », “ ”, lines starting with ``>``; straight quotes are too often
+inch marks or a product name to be trusted), hashtags, @mentions, e-mail addresses
+and URLs are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pipeline.text.hashtags import hashtags_in
+from pipeline.text.lexicon import AMBIGUOUS_2SG, IMPERATIVE_2SG, PLURAL_2PL, register_forms
+from pipeline.text.metrics import url_spans
+
+Register = Literal["tu", "vous"]
+Kind = Literal["pronoun", "imperative", "verb"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A word that addresses the reader in a register: where it is and what marks it."""
+
+    start: int
+    end: int
+    word: str
+    kind: Kind
+
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*['’]?")
+_SKIP = re.compile(
+    r"«[^»]*»|“[^”]*”|^>.*$|(?<!\w)@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.MULTILINE
+)
+_ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
+_CLAUSE_WORDS = {"et", "ou", "puis", "alors", "mais", "donc", "ensuite", "enfin"}
+_NEGATION_PRONOUNS = {"le", "la", "les", "l'", "lui", "leur", "y", "en", "m'", "me", "nous"}
+_ENCLITICS = {"moi", "nous", "toi", "le", "la", "les", "lui", "leur", "y", "en", "m'", "t'"}
+# What follows a verb and rarely a noun at a clause start: "Commande ton pain" but "Commande groupée".
+_VERB_CUES = {
+    "le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "mon", "ma",
+    "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs",
+    "tout", "tous", "toutes", "moi", "nous", "lui", "y", "vite", "bien", "donc", "maintenant",
+    "ici", "là", "chez", "à", "au", "aux", "dès", "sans", "jusqu'", "pas", "plus", "jamais", "quelques",
+}  # fmt: skip
+_TU_WORDS = {"tu", "te", "toi", "ta", "tes", "ton", "t'"}
+_VOUS_WORDS = {"vous", "votre", "vos", "vôtre", "vôtres"}
+# "le ton", "un ton", "ton sur ton": the noun, not the possessive.
+_TON_NOUN_BEFORE = {"le", "un", "ce", "du", "au", "de", "son", "mon", "même", "bon", "quel", "sur", "d'"}
+# "il s'est tu": the past participle of se taire.
+_TU_PARTICIPLE_BEFORE = {"est", "ont", "sont", "s'est", "a", "avait", "était"}
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    clause_start: bool
+
+
+def _skipped(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _SKIP.finditer(text)]
+    spans += [(s, e) for s, e, _tag in hashtags_in(text)]
+    if "." in text:
+        spans += url_spans(text)
+    return spans
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words with elisions split off (``n'hésite`` → ``n'`` + ``hésite``), outside skipped spans."""
+    skip = _skipped(text)
+    out: list[_Token] = []
+    cursor = 0
+    boundary = True
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        between = text[cursor:start]
+        cursor = end
+        if any(s < end and start < e for s, e in skip):
+            boundary = True
+            continue
+        if any(not (c.isspace() or c in "'’-") for c in between):
+            boundary = True
+        word = match.group().replace("’", "'")
+        head, apostrophe, rest = word.partition("'")
+        if apostrophe and rest and head.lower() in _ELISIONS and "-" not in head:
+            out.append(_Token(start, start + len(head) + 1, word[: len(head) + 1], head.lower() + "'", boundary))
+            start, word, boundary = start + len(head) + 1, rest, False
+        lower = word.lower()
+        out.append(_Token(start, end, word, lower, boundary))
+        boundary = lower in _CLAUSE_WORDS
+    return out
+
+
+def _after_negation(tokens: list[_Token], i: int) -> bool:
+    """True when ``tokens[i]`` follows a clause-starting ``ne``/``n'`` (object pronouns between)."""
+    j = i - 1
+    while j >= 0 and tokens[j].lower in _NEGATION_PRONOUNS and not tokens[j + 1].clause_start:
+        j -= 1
+    return j >= 0 and tokens[j].lower in ("ne", "n'") and tokens[j].clause_start and not tokens[j + 1].clause_start
+
+
+def _tu_marks(tokens: list[_Token]) -> list[Mark]:
+    singular, ambiguous = register_forms(IMPERATIVE_2SG), register_forms(AMBIGUOUS_2SG)
+    compounds = register_forms("C")
+    marks: list[Mark] = []
+    for i, tok in enumerate(tokens):
+        before = tokens[i - 1].lower if i and not tok.clause_start else ""
+        mark = Mark(tok.start, tok.end, tok.text, "pronoun")
+        if "-" in tok.lower:
+            parts = tok.lower.replace("'", "' ").replace("-", " ").split()
+            if tok.lower in compounds and "t'" not in parts:
+                continue
+            verb, rest = parts[0], set(parts[1:])
+            if rest & {"tu", "toi", "te", "t'"}:
+                marks.append(mark)
+            elif verb in singular | ambiguous and rest & _ENCLITICS and (tok.clause_start or _after_negation(tokens, i)):
+                marks.append(Mark(tok.start, tok.end, tok.text, "imperative"))
+            continue
+        if tok.lower in _TU_WORDS:
+            if tok.lower == "ton" and (before in _TON_NOUN_BEFORE or _next(tokens, i) == "sur"):
+                continue
+            if tok.lower == "tu" and before in _TU_PARTICIPLE_BEFORE:
+                continue
+            marks.append(mark)
+        elif tok.lower in singular or tok.lower in ambiguous:
+            negated = _after_negation(tokens, i)
+            if not (tok.clause_start or negated):
+                continue
+            if tok.lower in ambiguous and not negated and _next(tokens, i) not in _VERB_CUES:
+                continue
+            marks.append(Mark(tok.start, tok.end, tok.text, "imperative"))
+    return marks
+
+
+def _next(tokens: list[_Token], i: int) -> str:
+    """The next word of the same clause, lower-case, or "" at a clause end."""
+    if i + 1 < len(tokens) and not tokens[i + 1].clause_start:
+        return tokens[i + 1].lower
+    return ""
+
+
+def _vous_marks(tokens: list[_Token]) -> list[Mark]:
+    plural, compounds = register_forms(PLURAL_2PL), register_forms("C")
+    marks: list[Mark] = []
+    for i, tok in enumerate(tokens):
+        words = tok.lower.split("-")
+        if len(words) > 1 and tok.lower in compounds:
+            continue
+        if _VOUS_WORDS & set(words):
+            marks.append(Mark(tok.start, tok.end, tok.text, "pronoun"))
+        elif words[0] in plural:
+            # "Vous avez": the pronoun already speaks for its verb.
+            near = {t.lower for t in tokens[max(0, i - 3) : i]}
+            if not near & _VOUS_WORDS:
+                marks.append(Mark(tok.start, tok.end, tok.text, "verb"))
+    return marks
+
+
+@lru_cache(maxsize=4096)
+def register_marks(text: str, charter_register: Register) -> tuple[Mark, ...]:
+    """The words of ``text`` that use the register the charter does not (tu for a vous charter)."""
+    tokens = _tokens(text)
+    return tuple(_tu_marks(tokens) if charter_register == "vous" else _vous_marks(tokens))
