@@ -10,7 +10,8 @@ A 2nd person plural form with no other reading can only mean vous, so it counts 
 A 2nd person singular imperative of an -er verb is spelled like the 1st and 3rd person
 (``notre boulangère découvre``) and often like a noun (``la réserve``), so it counts only where
 an imperative can stand: at the start of a clause (text or line start, after ``. , ; : ! ? …``,
-``«``, a bullet or emoji, or after ``et``, ``ou``, ``puis``, ``alors``, ``mais``) or right after a
+``«``, a bullet or emoji, or after ``et``, ``ou``, ``puis``, ``alors``, ``mais`` that themselves
+start a clause: "Viens, et goûte" but not "elle bleuit et réveille") or right after a
 clause-starting ``ne``/``n'`` (with object pronouns between: ``ne le rate pas``). A subject or a
 determiner before the word is then never there. A form that is also a noun (``Commande groupée``,
 ``Visite guidée``) counts only when what follows is what follows a verb: a determiner, a pronoun,
@@ -61,6 +62,9 @@ _VERB_CUES = {
     "tout", "tous", "toutes", "moi", "nous", "lui", "y", "vite", "bien", "donc", "maintenant",
     "ici", "là", "chez", "à", "au", "aux", "dès", "sans", "jusqu'", "pas", "plus", "jamais", "quelques",
 }  # fmt: skip
+# After a comma a list of nouns goes on ("armature en laiton, couture à la main"): only a
+# determiner or a pronoun then shows the verb.
+_STRONG_CUES = _VERB_CUES - {"à", "au", "aux", "chez", "dès", "sans", "jusqu'", "bien", "tout"}
 _TU_WORDS = {"tu", "te", "toi", "ta", "tes", "ton", "t'"}
 _VOUS_WORDS = {"vous", "votre", "vos", "vôtre", "vôtres"}
 # "le ton", "un ton", "ton sur ton": the noun, not the possessive.
@@ -76,6 +80,10 @@ class _Token:
     text: str
     lower: str
     clause_start: bool
+    comma: bool = False
+    """The clause starts after a comma (``Samedi, viens``), not a sentence end."""
+    apposition: bool = False
+    """Third clause of ``Name, apposition, verb``: the verb has a subject (``Mathieu, souffleur…, fabrique``)."""
 
 
 def _skipped(text: str) -> list[tuple[int, int]]:
@@ -91,7 +99,8 @@ def _tokens(text: str) -> list[_Token]:
     skip = _skipped(text)
     out: list[_Token] = []
     cursor = 0
-    boundary = True
+    boundary, conj_after_stop = True, True
+    clauses: list[int] = []  # words in each comma clause of the current sentence
     for match in _WORD.finditer(text):
         start, end = match.span()
         between = text[cursor:start]
@@ -101,14 +110,25 @@ def _tokens(text: str) -> list[_Token]:
             continue
         if any(not (c.isspace() or c in "'’-") for c in between):
             boundary = True
+        comma = boundary and bool(between.strip()) and set(between.strip()) <= {","}
+        if boundary and not comma and not (out and out[-1].lower in _CLAUSE_WORDS and conj_after_stop):
+            clauses = []
+        if boundary:
+            clauses.append(0)
+        clauses[-1:] = [clauses[-1] + 1] if clauses else [1]
+        apposition = comma and len(clauses) == 3 and clauses[0] == 1 and match.group()[:1].islower()
         word = match.group().replace("’", "'")
         head, apostrophe, rest = word.partition("'")
         if apostrophe and rest and head.lower() in _ELISIONS and "-" not in head:
-            out.append(_Token(start, start + len(head) + 1, word[: len(head) + 1], head.lower() + "'", boundary))
+            elided = _Token(start, start + len(head) + 1, word[: len(head) + 1], head.lower() + "'", boundary, comma)
+            out.append(elided)
             start, word, boundary = start + len(head) + 1, rest, False
         lower = word.lower()
-        out.append(_Token(start, end, word, lower, boundary))
-        boundary = lower in _CLAUSE_WORDS
+        out.append(_Token(start, end, word, lower, boundary, comma, apposition))
+        # "et", "ou", "puis" open a new clause only after a stop or a comma ("…, puis viens");
+        # "elle bleuit et réveille" goes on with the subject of its clause.
+        conj_after_stop = boundary
+        boundary = lower in _CLAUSE_WORDS and boundary
     return out
 
 
@@ -147,7 +167,10 @@ def _tu_marks(tokens: list[_Token]) -> list[Mark]:
             negated = _after_negation(tokens, i)
             if not (tok.clause_start or negated):
                 continue
-            if tok.lower in ambiguous and not negated and _next(tokens, i) not in _VERB_CUES:
+            if tok.apposition and not negated:
+                continue
+            cues = _STRONG_CUES if tok.comma else _VERB_CUES
+            if tok.lower in ambiguous and not negated and _next(tokens, i) not in cues:
                 continue
             marks.append(Mark(tok.start, tok.end, tok.text, "imperative"))
     return marks
