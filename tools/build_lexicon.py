@@ -7,9 +7,10 @@ Debian package ``hunspell-fr``) and ``en_US.dic``/``en_US.aff`` (SCOWL, Debian p
 ``hunspell-en-us``) and writes into ``pipeline/data/``:
 
 - ``fr-register.txt.gz``: the French verb forms that mark a form of address, one line a tag
-  (``tag<TAB>form form …``): ``I`` a 2nd person singular imperative that is only a verb form, ``A`` one that is also a
-  noun, adjective or other word (``commande``, ``réserve``), ``P`` a 2nd person plural verb form
-  (any tense) that has no other reading (``découvrez``, ``pourriez``; not ``nez``, ``chez``),
+  (``tag<TAB>form form …``): ``I`` a 2nd person singular imperative that is only a verb form,
+  ``A`` one that is also a noun, adjective or other word (``commande``, ``réserve``),
+  ``P`` a 2nd person plural verb form (any tense) that has no other reading (``découvrez``, ``pourriez``; not ``nez``, ``chez``),
+  ``Q`` a 2nd person plural imperative that has another reading too (``faites``, ``dites``),
   ``C`` a hyphenated dictionary word that starts with such a form or holds a pronoun
   (``pense-bête``, ``rendez-vous``, ``passe-partout``): a compound, not a verb and its pronoun;
 - ``fr-words.txt.gz`` and ``en-words.txt.gz``: every spelled form, one a line, sorted.
@@ -118,6 +119,8 @@ def register_tags(forms: dict[str, set[str]]) -> dict[str, str]:
             tags[form] = "A" if other else "I"
         elif verb and not other and all("po:2pl" in m for m in verb):
             tags[form] = "P"
+        elif any("po:impe" in m and "po:2pl" in m for m in verb):
+            tags[form] = "Q"
     pronouns = {"tu", "toi", "te", "vous", "nous", "moi"}
     for form in by_lower:
         parts = form.split("-")
@@ -135,7 +138,7 @@ def main() -> None:
     french = expand(args.hunspell / "fr.dic", args.hunspell / "fr.aff")
     tags = register_tags(french)
     rows = "".join(
-        tag + "\t" + " ".join(sorted(f for f, t in tags.items() if t == tag)) + "\n" for tag in "ACIP"
+        tag + "\t" + " ".join(sorted(f for f, t in tags.items() if t == tag)) + "\n" for tag in "ACIPQ"
     )
     # mtime=0: the same dictionaries give byte-identical files.
     (args.out / "fr-register.txt.gz").write_bytes(gzip.compress(rows.encode(), 9, mtime=0))

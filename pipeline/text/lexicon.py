@@ -27,6 +27,11 @@ AMBIGUOUS_2SG = "A"
 PLURAL_2PL = "P"
 """Tag of a 2nd person plural verb form with no other reading (``découvrez``; not ``nez``)."""
 
+AMBIGUOUS_2PL = "Q"
+"""Tag of a 2nd person plural imperative that is also another word (``faites``, ``dites``)."""
+COMPOUND = "C"
+"""Tag of a hyphenated word that is a compound, not a verb and its pronoun (``rendez-vous``)."""
+
 
 @lru_cache(maxsize=1)
 def _register_lines() -> dict[str, str]:

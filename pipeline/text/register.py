@@ -30,7 +30,14 @@ from functools import lru_cache
 from typing import Literal
 
 from pipeline.text.hashtags import hashtags_in
-from pipeline.text.lexicon import AMBIGUOUS_2SG, IMPERATIVE_2SG, PLURAL_2PL, register_forms
+from pipeline.text.lexicon import (
+    AMBIGUOUS_2PL,
+    AMBIGUOUS_2SG,
+    COMPOUND,
+    IMPERATIVE_2SG,
+    PLURAL_2PL,
+    register_forms,
+)
 from pipeline.text.metrics import url_spans
 
 Register = Literal["tu", "vous"]
@@ -48,9 +55,7 @@ class Mark:
 
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*['’]?")
-_SKIP = re.compile(
-    r"«[^»]*»|“[^”]*”|^>.*$|(?<!\w)@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.MULTILINE
-)
+_SKIP = re.compile(r"«[^»]*»|“[^”]*”|^>.*$|(?<!\w)@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.MULTILINE)
 _ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 _CLAUSE_WORDS = {"et", "ou", "puis", "alors", "mais", "donc", "ensuite", "enfin"}
 _NEGATION_PRONOUNS = {"le", "la", "les", "l'", "lui", "leur", "y", "en", "m'", "me", "nous"}
@@ -61,10 +66,13 @@ _VERB_CUES = {
     "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs",
     "tout", "tous", "toutes", "moi", "nous", "lui", "y", "vite", "bien", "donc", "maintenant",
     "ici", "là", "chez", "à", "au", "aux", "dès", "sans", "jusqu'", "pas", "plus", "jamais", "quelques",
+    "sur", "dans", "avec",
 }  # fmt: skip
+# Nouns in set phrases that look like a verb and its complement: "place à la douceur".
+_SET_PHRASES = {("place", "à"), ("place", "au"), ("place", "aux")}
 # After a comma a list of nouns goes on ("armature en laiton, couture à la main"): only a
 # determiner or a pronoun then shows the verb.
-_STRONG_CUES = _VERB_CUES - {"à", "au", "aux", "chez", "dès", "sans", "jusqu'", "bien", "tout"}
+_STRONG_CUES = _VERB_CUES - {"à", "au", "aux", "chez", "dès", "sans", "jusqu'", "bien", "tout", "sur", "dans"}
 _TU_WORDS = {"tu", "te", "toi", "ta", "tes", "ton", "t'"}
 _VOUS_WORDS = {"vous", "votre", "vos", "vôtre", "vôtres"}
 # "le ton", "un ton", "ton sur ton": the noun, not the possessive.
@@ -83,7 +91,9 @@ class _Token:
     comma: bool = False
     """The clause starts after a comma (``Samedi, viens``), not a sentence end."""
     apposition: bool = False
-    """Third clause of ``Name, apposition, verb``: the verb has a subject (``Mathieu, souffleur…, fabrique``)."""
+    """Third clause of ``Name, apposition, verb``: the verb has a subject.
+
+    As in "Mathieu, souffleur de verre, fabrique nos globes"."""
 
 
 def _skipped(text: str) -> list[tuple[int, int]]:
@@ -120,7 +130,9 @@ def _tokens(text: str) -> list[_Token]:
         word = match.group().replace("’", "'")
         head, apostrophe, rest = word.partition("'")
         if apostrophe and rest and head.lower() in _ELISIONS and "-" not in head:
-            elided = _Token(start, start + len(head) + 1, word[: len(head) + 1], head.lower() + "'", boundary, comma)
+            elided = _Token(
+                start, start + len(head) + 1, word[: len(head) + 1], head.lower() + "'", boundary, comma
+            )
             out.append(elided)
             start, word, boundary = start + len(head) + 1, rest, False
         lower = word.lower()
@@ -137,12 +149,17 @@ def _after_negation(tokens: list[_Token], i: int) -> bool:
     j = i - 1
     while j >= 0 and tokens[j].lower in _NEGATION_PRONOUNS and not tokens[j + 1].clause_start:
         j -= 1
-    return j >= 0 and tokens[j].lower in ("ne", "n'") and tokens[j].clause_start and not tokens[j + 1].clause_start
+    return (
+        j >= 0
+        and tokens[j].lower in ("ne", "n'")
+        and tokens[j].clause_start
+        and not tokens[j + 1].clause_start
+    )
 
 
 def _tu_marks(tokens: list[_Token]) -> list[Mark]:
     singular, ambiguous = register_forms(IMPERATIVE_2SG), register_forms(AMBIGUOUS_2SG)
-    compounds = register_forms("C")
+    compounds = register_forms(COMPOUND)
     marks: list[Mark] = []
     for i, tok in enumerate(tokens):
         before = tokens[i - 1].lower if i and not tok.clause_start else ""
@@ -154,7 +171,11 @@ def _tu_marks(tokens: list[_Token]) -> list[Mark]:
             verb, rest = parts[0], set(parts[1:])
             if rest & {"tu", "toi", "te", "t'"}:
                 marks.append(mark)
-            elif verb in singular | ambiguous and rest & _ENCLITICS and (tok.clause_start or _after_negation(tokens, i)):
+            elif (
+                verb in singular | ambiguous
+                and rest & _ENCLITICS
+                and (tok.clause_start or _after_negation(tokens, i))
+            ):
                 marks.append(Mark(tok.start, tok.end, tok.text, "imperative"))
             continue
         if tok.lower in _TU_WORDS:
@@ -170,7 +191,12 @@ def _tu_marks(tokens: list[_Token]) -> list[Mark]:
             if tok.apposition and not negated:
                 continue
             cues = _STRONG_CUES if tok.comma else _VERB_CUES
-            if tok.lower in ambiguous and not negated and _next(tokens, i) not in cues:
+            following = _next(tokens, i)
+            if (
+                tok.lower in ambiguous
+                and not negated
+                and (following not in cues or (tok.lower, following) in _SET_PHRASES)
+            ):
                 continue
             marks.append(Mark(tok.start, tok.end, tok.text, "imperative"))
     return marks
@@ -184,7 +210,8 @@ def _next(tokens: list[_Token], i: int) -> str:
 
 
 def _vous_marks(tokens: list[_Token]) -> list[Mark]:
-    plural, compounds = register_forms(PLURAL_2PL), register_forms("C")
+    plural, compounds = register_forms(PLURAL_2PL), register_forms(COMPOUND)
+    ambiguous = register_forms(AMBIGUOUS_2PL)
     marks: list[Mark] = []
     for i, tok in enumerate(tokens):
         words = tok.lower.split("-")
@@ -192,6 +219,13 @@ def _vous_marks(tokens: list[_Token]) -> list[Mark]:
             continue
         if _VOUS_WORDS & set(words):
             marks.append(Mark(tok.start, tok.end, tok.text, "pronoun"))
+        elif words[0] in ambiguous and (tok.clause_start or _after_negation(tokens, i)):
+            # "Faites", "Dites" are also participles ("des promesses faites"): only at a clause start.
+            if tok.apposition or not (
+                len(words) > 1 or (tok.clause_start and not tok.comma) or _next(tokens, i) in _VERB_CUES
+            ):
+                continue
+            marks.append(Mark(tok.start, tok.end, tok.text, "verb"))
         elif words[0] in plural:
             # "Vous avez": the pronoun already speaks for its verb.
             near = {t.lower for t in tokens[max(0, i - 3) : i]}

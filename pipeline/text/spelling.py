@@ -23,8 +23,9 @@ _SKIP = re.compile(
 )
 # Units and the trade words of social media that French copy uses as they are.
 _ALWAYS = frozenset(
-    "cm mm km kg mg ml cl kW kWh Wh lm lux min story stories reel reels feed giveaway unboxing"
-    " replay teaser swipe".split()
+    ("cm", "mm", "km", "kg", "mg", "ml", "cl", "kW", "kWh", "Wh", "lm", "lux", "min")
+    + ("story", "stories", "reel", "reels", "feed", "giveaway", "unboxing", "replay", "teaser")
+    + ("swipe", "team", "shop", "e-shop")
 )
 _ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 
