@@ -9,7 +9,8 @@ Debian package ``hunspell-fr``) and ``en_US.dic``/``en_US.aff`` (SCOWL, Debian p
 - ``fr-register.txt.gz``: the French verb forms that mark a form of address, one line a tag
   (``tag<TAB>form form …``): ``I`` a 2nd person singular imperative that is only a verb form,
   ``A`` one that is also a noun, adjective or other word (``commande``, ``réserve``),
-  ``P`` a 2nd person plural verb form (any tense) that has no other reading (``découvrez``, ``pourriez``; not ``nez``, ``chez``),
+  ``P`` a 2nd person plural verb form (any tense) that has no other
+  reading (``découvrez``, ``pourriez``; not ``nez``, ``chez``),
   ``Q`` a 2nd person plural imperative that has another reading too (``faites``, ``dites``),
   ``C`` a hyphenated dictionary word that starts with such a form or holds a pronoun
   (``pense-bête``, ``rendez-vous``, ``passe-partout``): a compound, not a verb and its pronoun;

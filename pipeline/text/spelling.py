@@ -22,11 +22,9 @@ _SKIP = re.compile(
     r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"|(?<!\w)@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\w+\.(?:com|fr|net|org|io)\b"
 )
 # Units and the trade words of social media that French copy uses as they are.
-_ALWAYS = frozenset(
-    ("cm", "mm", "km", "kg", "mg", "ml", "cl", "kW", "kWh", "Wh", "lm", "lux", "min")
-    + ("story", "stories", "reel", "reels", "feed", "giveaway", "unboxing", "replay", "teaser")
-    + ("swipe", "team", "shop", "e-shop")
-)
+_UNITS = ("cm", "mm", "km", "kg", "mg", "ml", "cl", "kW", "kWh", "Wh", "lm", "lux", "min")
+_TRADE = ("story", "stories", "reel", "reels", "feed", "giveaway", "unboxing", "replay", "teaser", "swipe")
+_ALWAYS = frozenset((*_UNITS, *_TRADE, "team", "shop", "e-shop"))
 _ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 
 
