@@ -18,7 +18,7 @@ from pipeline.text.register import Register, register_marks
 from pipeline.text.spelling import brand_words, misspellings
 
 CORPUS = Path(__file__).parent / "corpus"
-BRAND = brand_words(["Maison Lumière", "Orage"])
+BRAND = brand_words(("Maison Lumière", "Orage"))
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class Mark:
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*['’]?")
 _SKIP = re.compile(r"«[^»]*»|“[^”]*”|^>.*$|(?<!\w)@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.MULTILINE)
+_PUNCTUATION = re.compile(r"[^\s'’-]")
 _ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 _CLAUSE_WORDS = {"et", "ou", "puis", "alors", "mais", "donc", "ensuite", "enfin"}
 _NEGATION_PRONOUNS = {"le", "la", "les", "l'", "lui", "leur", "y", "en", "m'", "me", "nous"}
@@ -115,10 +116,10 @@ def _tokens(text: str) -> list[_Token]:
         start, end = match.span()
         between = text[cursor:start]
         cursor = end
-        if any(s < end and start < e for s, e in skip):
+        if skip and any(s < end and start < e for s, e in skip):
             boundary = True
             continue
-        if any(not (c.isspace() or c in "'’-") for c in between):
+        if between and _PUNCTUATION.search(between):
             boundary = True
         comma = boundary and bool(between.strip()) and set(between.strip()) <= {","}
         if boundary and not comma and not (out and out[-1].lower in _CLAUSE_WORDS and conj_after_stop):
@@ -172,7 +173,7 @@ def _tu_marks(tokens: list[_Token]) -> list[Mark]:
             if rest & {"tu", "toi", "te", "t'"}:
                 marks.append(mark)
             elif (
-                verb in singular | ambiguous
+                (verb in singular or verb in ambiguous)
                 and rest & _ENCLITICS
                 and (tok.clause_start or _after_negation(tokens, i))
             ):
@@ -234,8 +235,47 @@ def _vous_marks(tokens: list[_Token]) -> list[Mark]:
     return marks
 
 
+_PARTS = re.compile(r"[^\W\d_]+")
+_TU_PARTS = frozenset({"tu", "te", "toi", "ta", "tes", "ton", "t"})
+# Every word the reading below may take for a clause start (a superset: after any punctuation,
+# hashtag or URL, a conjunction, ``ne``/``n'`` and object pronouns).
+_STARTS = re.compile(
+    r"(?:^|[^\w\s'’-]\w*)[\s'’-]*(?:(?:et|ou|puis|alors|mais|donc|ensuite|enfin)[\s,]+)?"
+    r"((?:ne|n['’])\s*)?(?:(?:le|la|les|lui|leur|y|en|nous|me|[lm]['’])\s*)*([^\W\d_]+)"
+    r"(?:[\s-]+([^\W\d_]+['’]?))?",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _may_be_imperative(negation: str, word: str, following: str) -> bool:
+    """What the word-by-word reading could take for an imperative, judged on a clause start."""
+    word = word.lower()
+    if word in register_forms(IMPERATIVE_2SG):
+        return True
+    return word in register_forms(AMBIGUOUS_2SG) and (
+        bool(negation) or not following or following.lower().replace("’", "'") in _VERB_CUES
+    )
+
+
+@lru_cache(maxsize=2)
+def _triggers(charter_register: Register) -> frozenset[str]:
+    """Every word part that may start a mark (elisions and hyphens split off)."""
+    if charter_register == "vous":
+        return register_forms(IMPERATIVE_2SG) | register_forms(AMBIGUOUS_2SG)
+    return register_forms(PLURAL_2PL) | register_forms(AMBIGUOUS_2PL) | _VOUS_WORDS
+
+
 @lru_cache(maxsize=4096)
 def register_marks(text: str, charter_register: Register) -> tuple[Mark, ...]:
     """The words of ``text`` that use the register the charter does not (tu for a vous charter)."""
+    # Most texts hold no word that could mark the other register where it would count: two
+    # regex scans skip them before the word-by-word reading.
+    if charter_register == "vous":
+        if _TU_PARTS.isdisjoint(_PARTS.findall(text.lower())) and not any(
+            _may_be_imperative(*found) for found in _STARTS.findall(text)
+        ):
+            return ()
+    elif _triggers("tu").isdisjoint(_PARTS.findall(text.lower())):
+        return ()
     tokens = _tokens(text)
     return tuple(_tu_marks(tokens) if charter_register == "vous" else _vous_marks(tokens))

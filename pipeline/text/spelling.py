@@ -25,6 +25,8 @@ _SKIP = re.compile(
 _UNITS = ("cm", "mm", "km", "kg", "mg", "ml", "cl", "kW", "kWh", "Wh", "lm", "lux", "min")
 _TRADE = ("story", "stories", "reel", "reels", "feed", "giveaway", "unboxing", "replay", "teaser", "swipe")
 _ALWAYS = frozenset((*_UNITS, *_TRADE, "team", "shop", "e-shop"))
+_TAGS = re.compile(r"[#@]\w+")
+_NOT_A_WORD = re.compile(r"[\d_]")
 _ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 
 
@@ -37,6 +39,7 @@ class Misspelling:
     word: str
 
 
+@lru_cache(maxsize=65536)
 def _accepted(word: str, language: str, brand: frozenset[str]) -> bool:
     if word in brand or word.lower() in brand or word in _ALWAYS or known(word, language):
         return True
@@ -55,6 +58,15 @@ def _accepted(word: str, language: str, brand: frozenset[str]) -> bool:
 @lru_cache(maxsize=8192)
 def misspellings(text: str, language: str, brand: frozenset[str]) -> tuple[Misspelling, ...]:
     """Unknown words of ``text`` in ``fr`` or ``en``; ``brand`` holds the charter's own words."""
+    # Each distinct word is looked up once; positions and skipped spans only matter for the rare
+    # text that has an unknown word.
+    unknown = {
+        word
+        for word in set(_WORD.findall(_TAGS.sub(" ", text) if "#" in text or "@" in text else text))
+        if len(word) > 1 and not _NOT_A_WORD.search(word) and not _accepted(word, language, brand)
+    }
+    if not unknown:
+        return ()
     skip = [m.span() for m in _SKIP.finditer(text)]
     if "#" in text:
         skip += [(s, e) for s, e, _tag in hashtags_in(text)]
@@ -62,17 +74,14 @@ def misspellings(text: str, language: str, brand: frozenset[str]) -> tuple[Missp
         skip += url_spans(text)
     found: list[Misspelling] = []
     for match in _WORD.finditer(text):
-        word = match.group()
-        if len(word) < 2 or any(c.isdigit() or c == "_" for c in word):
-            continue
         start, end = match.span()
-        if _accepted(word, language, brand) or any(s < end and start < e for s, e in skip):
-            continue
-        found.append(Misspelling(start, end, word))
+        if match.group() in unknown and not any(s < end and start < e for s, e in skip):
+            found.append(Misspelling(start, end, match.group()))
     return tuple(found)
 
 
-def brand_words(entries: list[str]) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def brand_words(entries: tuple[str, ...]) -> frozenset[str]:
     """The charter's ``voice.dictionary`` as single words (entries may hold several), each also
     lower-cased."""
     words = {w for entry in entries for w in _WORD.findall(entry)}

@@ -29,7 +29,7 @@ def _spelling(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     language = dictionary_language(ctx.charter.brand.language)
     if language is None:
         return
-    brand = brand_words(ctx.charter.voice.dictionary)
+    brand = brand_words(tuple(ctx.charter.voice.dictionary))
     seen: set[tuple[int, int]] = set()
     for channel in post.meta.channels:
         written, first_line = post.text_for(channel)
