@@ -24,7 +24,10 @@ _SKIP = re.compile(
 # Units and the trade words of social media that French copy uses as they are.
 _UNITS = ("cm", "mm", "km", "kg", "mg", "ml", "cl", "kW", "kWh", "Wh", "lm", "lux", "min")
 _TRADE = ("story", "stories", "reel", "reels", "feed", "giveaway", "unboxing", "replay", "teaser", "swipe")
-_ALWAYS = frozenset((*_UNITS, *_TRADE, "team", "shop", "e-shop"))
+# The networks a community manager names in every other post.
+_NETWORKS = ("LinkedIn", "Instagram", "Facebook", "TikTok", "YouTube", "Pinterest", "Bluesky", "Threads")
+_APPS = ("Mastodon", "WhatsApp", "Snapchat", "Twitter", "Messenger")
+_ALWAYS = frozenset((*_UNITS, *_TRADE, *_NETWORKS, *_APPS, "team", "shop", "e-shop"))
 _TAGS = re.compile(r"[#@]\w+")
 _NOT_A_WORD = re.compile(r"[\d_]")
 _ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
