@@ -28,7 +28,10 @@ _TRADE = ("story", "stories", "reel", "reels", "feed", "giveaway", "unboxing", "
 _NETWORKS = ("LinkedIn", "Instagram", "Facebook", "TikTok", "YouTube", "Pinterest", "Bluesky", "Threads")
 _APPS = ("Mastodon", "WhatsApp", "Snapchat", "Twitter", "Messenger")
 _ALWAYS = frozenset((*_UNITS, *_TRADE, *_NETWORKS, *_APPS, "team", "shop", "e-shop"))
-_TAGS = re.compile(r"[#@]\w+")
+# Words already accepted, per language and brand word list: most words of a brand recur in every
+# post, so a set difference settles them without a call per word.
+_GOOD: dict[tuple[str, frozenset[str]], set[str]] = {}
+_TAGS = re.compile(r"[#@]\w+|https?://\S+|[\w.+-]+@\S+")
 _NOT_A_WORD = re.compile(r"[\d_]")
 _ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 
@@ -63,11 +66,14 @@ def misspellings(text: str, language: str, brand: frozenset[str]) -> tuple[Missp
     """Unknown words of ``text`` in ``fr`` or ``en``; ``brand`` holds the charter's own words."""
     # Each distinct word is looked up once; positions and skipped spans only matter for the rare
     # text that has an unknown word.
-    unknown = {
-        word
-        for word in set(_WORD.findall(_TAGS.sub(" ", text) if "#" in text or "@" in text else text))
-        if len(word) > 1 and not _NOT_A_WORD.search(word) and not _accepted(word, language, brand)
-    }
+    words = set(_WORD.findall(_TAGS.sub(" ", text) if "#" in text or "@" in text or "/" in text else text))
+    good = _GOOD.setdefault((language, brand), set())
+    unknown: set[str] = set()
+    for word in words - good:
+        if len(word) < 2 or _NOT_A_WORD.search(word) or _accepted(word, language, brand):
+            good.add(word)
+        else:
+            unknown.add(word)
     if not unknown:
         return ()
     skip = [m.span() for m in _SKIP.finditer(text)]
