@@ -236,7 +236,7 @@ def _vous_marks(tokens: list[_Token]) -> list[Mark]:
 
 
 _PARTS = re.compile(r"[^\W\d_]+")
-_TU_PARTS = frozenset({"tu", "te", "toi", "ta", "tes", "ton", "t"})
+_TU_SEARCH = re.compile(r"(?<![^\W\d_])(?:tu|te|toi|ta|tes|ton|t)(?![^\W\d_])", re.IGNORECASE)
 # Every word the reading below may take for a clause start (a superset: after any punctuation,
 # hashtag or URL, a conjunction, ``ne``/``n'`` and object pronouns).
 _STARTS = re.compile(
@@ -271,7 +271,7 @@ def register_marks(text: str, charter_register: Register) -> tuple[Mark, ...]:
     # Most texts hold no word that could mark the other register where it would count: two
     # regex scans skip them before the word-by-word reading.
     if charter_register == "vous":
-        if _TU_PARTS.isdisjoint(_PARTS.findall(text.lower())) and not any(
+        if not _TU_SEARCH.search(text) and not any(
             _may_be_imperative(*found) for found in _STARTS.findall(text)
         ):
             return ()
