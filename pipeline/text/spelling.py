@@ -31,7 +31,8 @@ _ALWAYS = frozenset((*_UNITS, *_TRADE, *_NETWORKS, *_APPS, "team", "shop", "e-sh
 # Words already accepted, per language and brand word list: most words of a brand recur in every
 # post, so a set difference settles them without a call per word.
 _GOOD: dict[tuple[str, frozenset[str]], set[str]] = {}
-_TAGS = re.compile(r"[#@]\w+|https?://\S+|[\w.+-]+@\S+")
+_TAGS = re.compile(r"[#@]\w+|https?://\S+")
+_EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@\S+")
 _NOT_A_WORD = re.compile(r"[\d_]")
 _ELISIONS = {"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 
@@ -66,7 +67,10 @@ def misspellings(text: str, language: str, brand: frozenset[str]) -> tuple[Missp
     """Unknown words of ``text`` in ``fr`` or ``en``; ``brand`` holds the charter's own words."""
     # Each distinct word is looked up once; positions and skipped spans only matter for the rare
     # text that has an unknown word.
-    words = set(_WORD.findall(_TAGS.sub(" ", text) if "#" in text or "@" in text or "/" in text else text))
+    plain = _EMAILS.sub(" ", text) if "@" in text else text
+    if "#" in text or "@" in text or "/" in text:
+        plain = _TAGS.sub(" ", plain)
+    words = set(_WORD.findall(plain))
     good = _GOOD.setdefault((language, brand), set())
     unknown: set[str] = set()
     for word in words - good:
