@@ -240,8 +240,8 @@ _TU_SEARCH = re.compile(r"(?<![^\W\d_])(?:tu|te|toi|ta|tes|ton|t)(?![^\W\d_])", 
 # Every word the reading below may take for a clause start (a superset: after any punctuation,
 # hashtag or URL, a conjunction, ``ne``/``n'`` and object pronouns).
 _STARTS = re.compile(
-    r"(?:^|[^\w\s'’-]\w*)[\s'’-]*(?:(?:et|ou|puis|alors|mais|donc|ensuite|enfin)[\s,]+)?"
-    r"((?:ne|n['’])\s*)?(?:(?:le|la|les|lui|leur|y|en|nous|me|[lm]['’])\s*)*([^\W\d_]+)"
+    r"(?:^|[^\w\s'’-]\w*)[\s'’-]*(?:(?:et|ou|puis|alors|mais|donc|ensuite|enfin)\b[\s,]+)?"
+    r"((?:ne\b|n['’])\s*)?(?:(?:le|la|les|lui|leur|y|en|nous|me)\b\s*|[lm]['’]\s*)*([^\W\d_]+)"
     r"(?:[\s-]+([^\W\d_]+['’]?))?",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -277,5 +277,10 @@ def register_marks(text: str, charter_register: Register) -> tuple[Mark, ...]:
             return ()
     elif _triggers("tu").isdisjoint(_PARTS.findall(text.lower())):
         return ()
+    return read_marks(text, charter_register)
+
+
+def read_marks(text: str, charter_register: Register) -> tuple[Mark, ...]:
+    """``register_marks`` without its fast path: the word-by-word reading of every text."""
     tokens = _tokens(text)
     return tuple(_tu_marks(tokens) if charter_register == "vous" else _vous_marks(tokens))
