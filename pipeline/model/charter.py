@@ -108,6 +108,10 @@ class Voice(BaseModel):
     hashtags: HashtagPolicy = Field(default_factory=HashtagPolicy, description="Required, banned hashtags.")
     emoji: EmojiPolicy = Field(default_factory=EmojiPolicy, description="How many emoji a text may carry.")
     links: LinkPolicy = Field(default_factory=LinkPolicy, description="What links must look like.")
+    dictionary: list[str] = Field(
+        default_factory=list,
+        description="Brand words the spelling check accepts: names, products, places.",
+    )
 
 
 class Logo(BaseModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -13,8 +12,8 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.term_regex import compile_term, finditer
 from pipeline.stages.check.rules.texts import Edit, overlaps, position, written_texts
-from pipeline.text.hashtags import hashtags_in
 from pipeline.text.metrics import emoji_spans, url_spans
+from pipeline.text.register import register_marks
 from pipeline.text.urls import link_problem
 
 E, W = Level.ERROR, Level.WARNING
@@ -61,50 +60,25 @@ def _terms(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 
 # --- Form of address -------------------------------------------------------------------------
-_TU = re.compile(
-    r"(?<![\w'’-])(?:tu|te|toi|ton|ta|tes)(?![\w'’])|(?<![\w'’])t['’](?=[aeiouyhéèêàâîôû])", re.I
-)
-_VOUS = re.compile(r"(?<![\w'’])(?:vous|votre|vos)(?![\w'’])", re.I)
-# "le ton", "un ton", "ton sur ton": the noun, not the possessive.
-_TON_NOUN = re.compile(r"(?:\b(?:le|un|ce|du|au|de|son|mon|même|bon|quel|d’un|d'un)\s+|sur\s+)$", re.I)
-_TON_SUR_TON = re.compile(r"ton\s+sur\s+ton", re.I)
-# "il s'est tu": the past participle of se taire.
-_TU_PARTICIPLE = re.compile(r"(?:\best|\bont|\bs['’]est|\bse\s+sont)\s+$", re.I)
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|^>.*$", re.MULTILINE)
-
-
-def _address_words(text: str, register: str) -> Iterator[re.Match[str]]:
-    """Words that address the reader in the register the charter does not use."""
-    pattern = _TU if register == "vous" else _VOUS
-    skip = [m.span() for m in _QUOTED.finditer(text)]
-    skip += [(s, e) for s, e, _tag in hashtags_in(text)]
-    if "." in text:
-        skip += url_spans(text)
-    for match in pattern.finditer(text):
-        word = match.group().lower()
-        before = text[max(0, match.start() - 20) : match.start()]
-        if overlaps(*match.span(), skip):
-            continue
-        if word == "ton" and (_TON_NOUN.search(before) or _TON_SUR_TON.match(text, match.start())):
-            continue
-        if word == "tu" and _TU_PARTICIPLE.search(before):
-            continue
-        if word == "vous" and before.lower().endswith("rendez-"):
-            continue
-        yield match
+_KIND_FR = {
+    "pronoun": "{word} » {verb} le lecteur",
+    "imperative": "{word} » est un impératif qui tutoie le lecteur",
+    "verb": "{word} » est un verbe à la 2e personne du pluriel, qui vouvoie le lecteur",
+}
 
 
 def _register(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     register = ctx.charter.voice.address
     if register == "any":
         return
+    verb, charter_verb = ("tutoie", "vouvoie") if register == "vous" else ("vouvoie", "tutoie")
     for written in written_texts(post):
-        for match in _address_words(written.text, register):
-            line, column = position(written.text, written.line, match.start())
-            other = "tutoiement" if register == "vous" else "vouvoiement"
+        for mark in register_marks(written.text, register):
+            line, column = position(written.text, written.line, mark.start)
+            said = _KIND_FR[mark.kind].format(word=mark.word, verb=verb)
             yield Hit(
-                f"“{match.group()}” is {other}; the charter addresses readers with “{register}”"
-                " (quote? silence it with `ignore: {voice.register: reason}`)",
+                f"« {said}, alors que la charte {charter_verb} (citation ou choix voulu :"
+                " `ignore: {voice.register: raison}`)",
                 line=line,
                 column=column,
                 post=post,
