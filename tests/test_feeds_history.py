@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
 from click.testing import Result
 
-from pipeline.build.driver import build
+from pipeline.build.driver import BuildOptions, build
 from pipeline.stages.feeds import build_feeds
 from pipeline.stages.feeds.model import stable_uid
 from pipeline.stages.history import build_time, read_history
@@ -134,7 +134,7 @@ def test_a_feed_past_one_megabyte_is_a_warning_in_the_build(
         path = post_path(root, stem)
         path.write_text(post_text(stem, "2027-01-05 10:00", "[linkedin]", "draft", "", body=big))
     commit_all(root, "long posts", date="2026-11-24T10:00:00+01:00")
-    result = build(root, tmp_path / "dist")
+    result = build(root, tmp_path / "dist", BuildOptions(today=date(2026, 11, 24)))
     sizes = [f for f in result.findings if f.rule == "feed.size"]
     assert {f.message.split(" ", 1)[0] for f in sizes} == {
         "feeds/calendar.ics",
@@ -146,7 +146,7 @@ def test_a_feed_past_one_megabyte_is_a_warning_in_the_build(
     assert (tmp_path / "dist" / CALENDAR).stat().st_size > 1_000_000
     report = json.loads((tmp_path / "dist" / "report.json").read_text())
     assert "feed.size" in {f["rule"] for f in report["findings"]}
-    cli = run(["build", "--root", str(root), "--out", str(tmp_path / "dist2")])
+    cli = run(["build", "--root", str(root), "--out", str(tmp_path / "dist2"), "--today", "2026-11-24"])
     assert cli.exit_code == 0 and "[feed.size]" in cli.output
 
 

@@ -92,6 +92,7 @@ def test_icalendar_and_vobject_read_every_post_at_its_instant(tmp_path: Path) ->
         assert {uid: by_uid[uid].dtstart.value.astimezone(UTC) for uid in expected} == expected
 
 
+@pytest.mark.node
 def test_ical_js_reads_every_post_at_its_instant(tmp_path: Path) -> None:
     project, out = _build(tmp_path)
     expected = {
@@ -123,6 +124,7 @@ def _seasonal(cal: icalendar.Calendar) -> dict[str, tuple[date, date]]:
     return {str(e["SUMMARY"]): (e.decoded("DTSTART"), e.decoded("DTEND")) for e in cal.walk("VEVENT")}
 
 
+@pytest.mark.node
 def test_seasonal_dates_in_three_parsers(tmp_path: Path) -> None:
     project, out = _build(tmp_path)  # built on 2024-12-01: 2024-01-01 to 2027-12-01
     raw = _bytes(out, "seasonal.ics")

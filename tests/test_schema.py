@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from pipeline.commands.schema import SCHEMAS
 from pipeline.stages.load.frontmatter import FrontMatterError, decode, parse_yaml, split
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, without_countdown
 
 COMMITTED = REPO / ".vscode" / "schemas"
 KINDS = {"content/posts": "post", "calendar/seasonal": "topic", "calendar/campaigns": "campaign"}
@@ -144,7 +144,7 @@ def test_rejects_unknown_charter_key_and_string_channels() -> None:
 
 
 def test_a_real_bundle_manifest_is_valid(brand: Callable[[str], Path], run: Callable[..., Result]) -> None:
-    root = brand("minimal")
+    root = without_countdown(brand("minimal"))
     made = run(["bundle", "--root", str(root), "--from", "2026-12-01", "--to", "2026-12-31"])
     assert made.exit_code == 0, made.output
     (archive,) = (root / "dist" / "bundle").glob("*.zip")

@@ -7,7 +7,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from pipeline.stages.site.serve import Preview, snapshot
+from tests.conftest import without_countdown
 from tests.site_build import make_brand
 
 
@@ -25,8 +28,9 @@ def wait_for(predicate: object, what: str, limit: float = 30.0) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.waits
 def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path) -> None:
-    root = make_brand(tmp_path)
+    root = without_countdown(make_brand(tmp_path))
     reports: list[str] = []
     preview = Preview(root, port=0, report=reports.append)
     assert preview.server.server_address[0] == "127.0.0.1"
