@@ -51,7 +51,8 @@ def missing_tool(marker: str) -> str | None:
         if not (NODE_DIR / "node_modules" / "ical.js").is_dir():
             return "ical.js is not installed in tests/node"
     elif marker == "waits" and (
-        "faketime" in os.environ.get("LD_PRELOAD", "") and os.environ.get("FAKETIME_DONT_FAKE_MONOTONIC") != "1"
+        "faketime" in os.environ.get("LD_PRELOAD", "")
+        and os.environ.get("FAKETIME_DONT_FAKE_MONOTONIC") != "1"
     ):
         # libfaketime shifts CLOCK_MONOTONIC but not the kernel's timed waits: every
         # threading wait with a timeout then sleeps for the whole shift (years).

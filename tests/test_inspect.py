@@ -45,10 +45,15 @@ def test_truncated_jpeg_is_refused(tmp_path: Path, keep: float) -> None:
 def test_a_whole_jpeg_is_never_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast path really skips the decode (a spy on the decoder, not a mock of the result)."""
     import pipeline.stages.visuals.inspect as inspect_module
+    from pipeline.stages.visuals.colour import decode as real
 
     calls: list[str] = []
-    real = inspect_module.decode
-    monkeypatch.setattr(inspect_module, "decode", lambda image, name: calls.append(name) or real(image, name))
+
+    def spy(image: Image.Image, name: str) -> None:
+        calls.append(name)
+        real(image, name)
+
+    monkeypatch.setattr(inspect_module, "decode", spy)
     whole, cut = tmp_path / "whole.jpg", tmp_path / "cut.jpg"
     data = _jpeg()
     whole.write_bytes(data)

@@ -48,7 +48,7 @@ def test_hostile_files_made_at_test_time(brand: Callable[[str], Path], run: Call
     )
     result = run(["check", "--root", str(root), "--format", "json", "--today", TODAY])
     assert result.exit_code == 1
-    found = {(f["rule"], f["file"], f["line"]) for f in _findings(result)}  # type: ignore[misc]
+    found = {(f["rule"], f["file"], f["line"]) for f in _findings(result)}
     assert found == {
         ("yaml.syntax", "content/posts/2026-12-03-huge.md", 1),
         ("asset.outside-root", "content/posts/2026-12-04-symlink.md", 8),

@@ -16,7 +16,8 @@ from tests.site_build import make_brand
 
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
+        body: bytes = response.read()
+        return body.decode("utf-8")
 
 
 def wait_for(predicate: object, what: str, limit: float = 30.0) -> None:

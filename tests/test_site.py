@@ -41,7 +41,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, byt
 
 def parse(data: bytes) -> Element:
     """Parse with html5lib in strict mode: any parse error raises."""
-    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(data.decode("utf-8"))
+    tree: Element = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(data.decode("utf-8"))
+    return tree
 
 
 @pytest.mark.parametrize("page", MAIN_PAGES)

@@ -80,14 +80,13 @@ def forget_outputs(root: Path) -> None:
 
 def stages(root: Path) -> dict[str, float]:
     """Seconds per stage of a warm in-process rebuild (caches and dist as the last build left them)."""
-    from pipeline.build.driver import build_time
     from pipeline.model.findings import sort_findings
     from pipeline.output.publish import Artifact, publish, published_view
     from pipeline.stages.bundle.make import build_outputs
     from pipeline.stages.check.engine import run_checks, settle_stage_hits
     from pipeline.stages.check.report import as_json
     from pipeline.stages.feeds import build_feeds
-    from pipeline.stages.history import read_history
+    from pipeline.stages.history import build_time, read_history
     from pipeline.stages.load.loader import load_project
     from pipeline.stages.site import render_site
     from pipeline.stages.visuals.stage import render_visuals
