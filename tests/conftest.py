@@ -95,23 +95,28 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def copy_brand(name: str, folder: Path) -> Path:
+    """Copy a fixture brand (``minimal``, ``invalid``, or ``demo`` for the repository's own) into a folder."""
+    target = folder / name
+    if name == "demo":
+        for part in ("charter.yaml", "content", "calendar", "assets"):
+            source = REPO / part
+            if source.is_dir():
+                shutil.copytree(source, target / part, ignore=shutil.ignore_patterns(".almanac"))
+            else:
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target / part)
+    else:
+        shutil.copytree(FIXTURES / name, target, ignore=shutil.ignore_patterns(".almanac"))
+    return target
+
+
 @pytest.fixture
 def brand(tmp_path: Path) -> Callable[[str], Path]:
     """Copy a fixture brand (``minimal``, ``invalid``, or ``demo`` for the repository's own) to tmp."""
 
     def copy(name: str) -> Path:
-        target = tmp_path / name
-        if name == "demo":
-            for part in ("charter.yaml", "content", "calendar", "assets"):
-                source = REPO / part
-                if source.is_dir():
-                    shutil.copytree(source, target / part, ignore=shutil.ignore_patterns(".almanac"))
-                else:
-                    target.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(source, target / part)
-        else:
-            shutil.copytree(FIXTURES / name, target, ignore=shutil.ignore_patterns(".almanac"))
-        return target
+        return copy_brand(name, tmp_path)
 
     return copy
 
