@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.conftest import require
 
 NODE_DIR = Path(__file__).parent / "node"
 BRAND_NAME = "Maison Test, l'atelier; «lumière»"
@@ -109,16 +107,10 @@ def write_brand(root: Path, *, charter_extra: str = "") -> Path:
 
 
 def ical_js(files: list[Path]) -> list[dict[str, object]]:
-    """What Mozilla's ical.js reads in the files (skips when node is not installed here)."""
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing in CI: the third independent parser (ical.js) must run there")
-        pytest.skip("node is not installed (CI installs it, and ical.js with `npm ci` in tests/node)")
-    if not (NODE_DIR / "node_modules" / "ical.js").is_dir():
-        pytest.fail("ical.js is missing: run `npm ci` in tests/node")
+    """What Mozilla's ical.js reads in the files (skipped without node outside CI, failed in CI)."""
+    require("node")
     done = subprocess.run(
-        [node, str(NODE_DIR / "parse.mjs"), *map(str, files)],
+        ["node", str(NODE_DIR / "parse.mjs"), *map(str, files)],
         capture_output=True,
         text=True,
         check=False,

@@ -63,10 +63,18 @@ def _same_size_edit(path: Path) -> None:
 
     It waits for the next second first: git compares ctimes in whole seconds, so
     within the second of its last look, git itself would call the tree clean and
-    the bundle's ``dirty`` flag would be git's mistake, not the build's.
+    the bundle's ``dirty`` flag would be git's mistake, not the build's. The wait
+    reads the file system's clock (a probe file's ctime), which a faked process
+    clock (libfaketime) does not move.
     """
     before = path.stat()
-    time.sleep(max(0.0, 1.05 - (time.time() - before.st_ctime)))
+    probe = path.parent / ".clock-probe"
+    while True:
+        probe.write_bytes(b"")
+        if probe.stat().st_ctime_ns - before.st_ctime_ns >= 1_050_000_000:
+            break
+        time.sleep(0.05)
+    probe.unlink()
     text = path.read_text(encoding="utf-8")
     index = next(i for i, ch in enumerate(text) if ch == "a" and i > text.index("\n---\n"))
     path.write_text(text[:index] + "o" + text[index + 1 :], encoding="utf-8")

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from pre_commit.clientlib import load_manifest
 
-from tests.conftest import REPO, commit_all, git
+from tests.conftest import REPO, commit_all, git, without_countdown
 
 HOOK_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
 POST = "content/posts/2026/12/2026-12-01-bonjour.md"
@@ -58,7 +58,7 @@ def _try_repo(brand: Path, hooks: Path, home: Path, *args: str) -> subprocess.Co
 def test_try_repo_runs_the_hook_on_a_brand(brand: Callable[[str], Path], tmp_path: Path) -> None:
     hooks = _hook_repo(tmp_path / "almanac")
     home = tmp_path / "pre-commit-home"
-    root = brand("minimal")
+    root = without_countdown(brand("minimal"))
     git(root, "init", "-q")
     (root / "README.md").write_text("Atelier Minimal\n")
     commit_all(root, "brand")

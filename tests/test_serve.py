@@ -8,14 +8,18 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from pipeline.build.context import BuildOptions
 from pipeline.build.serve import Preview, snapshot
+from tests.conftest import without_countdown
 from tests.site_build import make_brand
 
 
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
+        body: bytes = response.read()
+        return body.decode("utf-8")
 
 
 def wait_for(predicate: object, what: str, limit: float = 30.0) -> None:
@@ -27,8 +31,9 @@ def wait_for(predicate: object, what: str, limit: float = 30.0) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.waits
 def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path) -> None:
-    root = make_brand(tmp_path)
+    root = without_countdown(make_brand(tmp_path))
     reports: list[str] = []
     preview = Preview(root, port=0, report=reports.append, options=BuildOptions(today=date(2026, 11, 25)))
     assert preview.server.server_address[0] == "127.0.0.1"

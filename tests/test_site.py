@@ -17,7 +17,7 @@ from pipeline.stages.load.loader import load_project
 from pipeline.stages.site import render_site
 from pipeline.stages.site.cards import fold
 from pipeline.stages.site.env import markdown, social_text
-from tests.site_build import EXTRA, build_site, make_brand
+from tests.site_build import BUILD_DAY, EXTRA, build_site, make_brand
 
 NS = "{http://www.w3.org/1999/xhtml}"
 MAIN_PAGES = [
@@ -41,7 +41,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, byt
 
 def parse(data: bytes) -> Element:
     """Parse with html5lib in strict mode: any parse error raises."""
-    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(data.decode("utf-8"))
+    tree: Element = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(data.decode("utf-8"))
+    return tree
 
 
 @pytest.mark.parametrize("page", MAIN_PAGES)
@@ -185,7 +186,7 @@ def test_same_commit_same_bytes(tmp_path: Path) -> None:
 
 def test_build_writes_the_site(tmp_path: Path, run: Callable[..., Result]) -> None:
     root = make_brand(tmp_path)
-    result = run(["build", "--root", str(root)])
+    result = run(["build", "--root", str(root), "--today", BUILD_DAY[:10]])
     assert result.exit_code == 0, result.output
     assert (root / "dist/site/index.html").is_file()
     assert (root / "dist/site/posts/long/index.html").is_file()

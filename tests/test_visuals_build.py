@@ -6,8 +6,8 @@ import hashlib
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from imagekit import fake_png_header, make_brand, noisy, small_formats
 from PIL import Image
 
 from pipeline.build.driver import BuildOptions, build
@@ -15,6 +15,7 @@ from pipeline.model.findings import Finding, Level
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.load.loader import load_project
 from pipeline.stages.visuals.stage import VisualProgress, render_visuals
+from tests.imagekit import fake_png_header, make_brand, noisy, small_formats
 
 TODAY = date(2026, 11, 1)
 
@@ -28,7 +29,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def three_posts(root: Path) -> Path:
-    posts = {
+    posts: dict[str, dict[str, Any]] = {
         "a": {"visual": {"src": "assets/images/a.jpg", "alt": "Une lampe", "focus": [0.3, 0.6]}},
         "b": {"visual": {"src": "assets/images/b.png", "alt": "Un salon"}, "status": "draft"},
         "c": {"visual": {"card": "Les soldes commencent", "alt": "Les soldes commencent"}},

@@ -15,7 +15,7 @@ from pipeline.stages.visuals.render import OutputJob, RenderTask, _plan, cache_f
 
 
 def fmt(name: str, width: int, height: int, type_: str = "jpeg") -> VisualFormat:
-    return VisualFormat(name=name, width=width, height=height, type=type_)  # type: ignore[arg-type]
+    return VisualFormat(name=name, width=width, height=height, type=type_)
 
 
 def photo_like(size: tuple[int, int], seed: int = 3) -> Image.Image:

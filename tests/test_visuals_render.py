@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import cast
 
 import pytest
-from imagekit import cmyk_profile, noisy
 from PIL import Image, ImageCms
 
 from pipeline.model.channels import VisualFormat
@@ -14,6 +14,7 @@ from pipeline.stages.visuals.cards import CardStyle, draw_card
 from pipeline.stages.visuals.limits import card_colours, contrast, hex_to_rgb
 from pipeline.stages.visuals.logo import LogoSpec, logo_box
 from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file, render_task
+from tests.imagekit import cmyk_profile, noisy
 
 RED, BLUE, GREEN, WHITE = (220, 20, 20), (20, 20, 220), (20, 200, 20), (255, 255, 255)
 # What is stored for each EXIF orientation so that the picture *displays* upright (EXIF 2.3, tag 0x0112):
@@ -31,7 +32,7 @@ STORED = {
 
 
 def fmt(name: str, width: int, height: int, **extra: object) -> VisualFormat:
-    return VisualFormat(name=name, width=width, height=height, **extra)  # type: ignore[arg-type]
+    return VisualFormat(name=name, width=width, height=height, **extra)
 
 
 def render_one(
@@ -50,7 +51,8 @@ def opened(path: Path) -> Image.Image:
         return image
 
 
-def near(pixel: tuple[int, ...], colour: tuple[int, ...], tolerance: int = 30) -> bool:
+def near(pixel: float | tuple[int, ...] | None, colour: tuple[int, ...], tolerance: int = 30) -> bool:
+    assert isinstance(pixel, tuple), pixel  # Pillow's getpixel on a colour image
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=False))
 
 
@@ -77,7 +79,10 @@ def test_every_exif_orientation_comes_out_upright(tmp_path: Path, orientation: i
 
 def cmyk_jpeg(path: Path, ink: tuple[int, int, int, int], profile: bytes | None) -> None:
     image = Image.new("CMYK", (400, 300), ink)
-    image.save(path, quality=95, **({"icc_profile": profile} if profile else {}))
+    if profile:
+        image.save(path, quality=95, icc_profile=profile)
+    else:
+        image.save(path, quality=95)
 
 
 def test_cmyk_without_profile_gets_the_usual_conversion(tmp_path: Path) -> None:
@@ -146,7 +151,8 @@ def test_automatic_focus_follows_the_detail(tmp_path: Path) -> None:
     image.save(source)
     _, out = render_one(tmp_path, source, fmt("square", 100, 100))
     left = out.crop((0, 0, 50, 100)).convert("L")
-    assert max(left.getextrema()) - min(left.getextrema()) > 100  # the noisy patch is in the crop
+    low, high = cast(tuple[int, int], left.getextrema())  # one band: (min, max)
+    assert high - low > 100  # the noisy patch is in the crop
 
 
 def test_quality_steps_down_to_fit_and_reports_when_it_cannot(tmp_path: Path) -> None:

@@ -12,12 +12,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from pipeline.stages.feeds import build_feeds
+from pipeline.stages.feeds import FeedsOutput, build_feeds
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
+
+T = TypeVar("T")
 
 CHANNELS = ["instagram", "linkedin", "x", "facebook"]
 
@@ -54,8 +58,8 @@ def make_brand(root: Path, n: int) -> None:
         )
 
 
-def timed(label: str, func, runs: int = 3) -> object:  # type: ignore[no-untyped-def]
-    times, result = [], None
+def timed(label: str, func: Callable[[], T], runs: int = 3) -> T:
+    times: list[float] = []
     for _ in range(runs):
         t0 = time.perf_counter()
         result = func()
@@ -81,19 +85,21 @@ def main() -> None:
             lambda: build_feeds(project, history, stamp, use_cache=False),
         )
         cache = tmp / ".almanac" / "feeds-cache.bin"
-        timed(
-            "feeds, cache file missing (cold, writes it)",
-            lambda: (cache.unlink(missing_ok=True), build_feeds(project, history, stamp))[1],
-        )
+
+        def cold() -> FeedsOutput:
+            cache.unlink(missing_ok=True)
+            return build_feeds(project, history, stamp)
+
+        timed("feeds, cache file missing (cold, writes it)", cold)
         warm = timed("feeds, cache file warm (no-op rebuild)", lambda: build_feeds(project, history, stamp))
-        assert warm.files == out.files  # type: ignore[attr-defined]
-        total = sum(len(a.data or b"") for a in out.files.values())  # type: ignore[attr-defined]
-        posts = sum(p.meta.status != "idea" for p in project.posts)  # type: ignore[attr-defined]
+        assert warm.files == out.files
+        total = sum(len(a.data or b"") for a in out.files.values())
+        posts = sum(1 for p in project.posts if p.meta.status != "idea")
         print(
-            f"{n} posts ({posts} in feeds), {len(out.files)} feeds, {total / 1e6:.1f} MB; "  # type: ignore[attr-defined]
-            f"rendered {out.rendered} events, reused {out.reused}; warm: rendered {warm.rendered}, "  # type: ignore[attr-defined]
+            f"{n} posts ({posts} in feeds), {len(out.files)} feeds, {total / 1e6:.1f} MB; "
+            f"rendered {out.rendered} events, reused {out.reused}; warm: rendered {warm.rendered}, "
             f"reused {warm.reused}; cache file {cache.stat().st_size / 1e6:.1f} MB"
-        )  # type: ignore[attr-defined]
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
