@@ -181,7 +181,7 @@ def test_build_publishes_the_bundle_and_its_download(
     assert result.exit_code == 0, result.output
     name = "almanac-2026-11-20--2027-01-19.zip"  # commit day + 60-day horizon
     bundle = (root / "dist/bundle" / name).read_bytes()
-    assert (root / "dist/site/downloads" / name).read_bytes() == bundle
+    assert (root / "dist/site/downloads/almanac-bundle.zip").read_bytes() == bundle
     manifest = json.loads(unzip(bundle)["manifest.json"])
     assert {e["post"] for e in manifest["entries"]} == {"tricky", "second"}
     assert datetime.fromisoformat(manifest["source"]["built_at"]) == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

@@ -163,7 +163,7 @@ def test_subscribe_links_and_bundle(built: tuple[Path, dict[str, bytes]]) -> Non
     assert google + "webcal%3A%2F%2Fexample.github.io%2Falmanac%2Ffeeds%2Fx.ics" in page
     for feed in ("calendar", "calendar-reminders", "seasonal", "instagram", "linkedin", "facebook", "x"):
         assert f'href="feeds/{feed}.ics"' in page
-    assert 'href="downloads/almanac-2026-12-08--2027-02-06.zip"' in page
+    assert 'href="downloads/almanac-bundle.zip"' in page
 
 
 def test_mix_and_cadence_charts(built: tuple[Path, dict[str, bytes]]) -> None:

@@ -169,9 +169,15 @@ def bundle_zip(first: date, last: date) -> str:
     return f"{_BUNDLES}/{bundle_name(first, last)}"
 
 
-def download(first: date, last: date) -> str:
-    """The same bundle, offered by the site."""
-    return in_site(f"{_DOWNLOADS}/{bundle_name(first, last)}")
+LATEST_BUNDLE = "almanac-bundle.zip"
+"""The site offers the build's bundle under one stable name: the bundle counts from the day of the
+build (an action about now) while the site's pages depend on the commit alone, so a page must not
+spell the bundle's dates."""
+
+
+def download() -> str:
+    """The build's bundle, offered by the site under :data:`LATEST_BUNDLE`."""
+    return in_site(f"{_DOWNLOADS}/{LATEST_BUNDLE}")
 
 
 def bundle_media(visual_site_path: str) -> str:

@@ -169,4 +169,4 @@ def build_outputs(
     if outcome.bundle is None:
         return {}, None
     art = Artifact.of_bytes(outcome.bundle.data)
-    return {layout.bundle_zip(first, last): art, layout.download(first, last): art}, outcome.bundle
+    return {layout.bundle_zip(first, last): art, layout.download(): art}, outcome.bundle

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from pipeline.build.fingerprint import code_digest
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
 from pipeline.model.project import CACHE_DIR, Project
-from pipeline.model.records import VisualRecord, default_bundle_range
+from pipeline.model.records import VisualRecord
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.stages.history import History, build_time
@@ -97,7 +97,6 @@ class _Site:
         for f in self.findings:
             if f.post:
                 self.by_post[f.post].append(f)
-        first, last = default_bundle_range(self.build_day, charter.publish.horizon_days)
         self.common: dict[str, Any] = {
             "brand": charter.brand,
             "palette": charter.visual.palette,
@@ -109,9 +108,8 @@ class _Site:
             "slots": self.slots,
             "badge": badge,
             "weekdays": calendar.WEEKDAYS,
-            "bundle": layout.download(first, last),
-            "bundle_name": layout.bundle_name(first, last),
-            "bundle_range": (first, last),
+            "bundle": layout.download(),
+            "horizon_days": charter.publish.horizon_days,
             "day_label": day_label,
             "jour": jour,
             "instant": instant,
