@@ -37,7 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.output.store import Table
+from pipeline.output.store import Table, code_digest
 
 STAMP_VERSION = 1
 RACY_NS = 3_000_000_000
@@ -67,17 +67,6 @@ class Fingerprint:
         if not isinstance(racy, dict):
             return False
         return all(_sha256(root / rel) == digest for rel, digest in racy.items())
-
-
-@cache
-def code_digest() -> str:
-    """A hash of the pipeline package's source, templates and data (computed once per process)."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 LIBRARIES = ("pydantic", "ruamel.yaml", "Jinja2", "Pillow", "icalendar", "GitPython", "markdown-it-py")

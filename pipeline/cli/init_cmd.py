@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.build.context import read_clock
 from pipeline.cli.common import reports_errors, today_option
 from pipeline.commands.init import COUNTRIES, LANGUAGES, InitRequest, init_brand
 
@@ -36,6 +37,8 @@ def init_command(
 ) -> None:
     """Write a new brand repository into DIRECTORY: charter, folders, example post, workflows."""
     written = init_brand(
-        InitRequest(root=directory, lang=lang, country=country, name=name, today=today, force=force)
+        InitRequest(
+            root=directory, lang=lang, country=country, name=name, today=today, now=read_clock(), force=force
+        )
     )
     click.echo(f"{directory}: {len(written)} files written. Next: cd {directory} && almanac check")

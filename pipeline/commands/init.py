@@ -69,6 +69,9 @@ class InitRequest:
     country: str = "FR"
     name: str | None = None
     today: date | None = None
+    """The day the example post counts from; None: the day of ``now`` in the country's zone."""
+    now: datetime | None = None
+    """The command's clock reading (the command line passes the driver's one clock)."""
     force: bool = False
 
 
@@ -86,7 +89,11 @@ def init_brand(request: InitRequest) -> list[Path]:
     name = (request.name or _name_from(root)).strip()
     if not name:
         raise UsageError("the brand needs a name: pass --name")
-    today = request.today or datetime.now(ZoneInfo(country.timezone)).date()
+    today = request.today
+    if today is None:
+        if request.now is None:
+            raise UsageError("almanac init needs a day: --today, or the command's clock")
+        today = request.now.astimezone(ZoneInfo(country.timezone)).date()
     values = {
         "name": _yaml_safe(name),
         "slug": slugify(name) or "brand",

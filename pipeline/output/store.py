@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,21 @@ def key_of(*parts: object) -> str:
     """sha256 of values as canonical JSON (dates and other values as their ``str``): a store key."""
     blob = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """sha256 over Almanac's own package (code, templates, data), once per process.
+
+    Everything a cached artifact was made by is part of its key: a changed rule, template
+    or dictionary makes every entry it produced stale.
+    """
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def store_folder(root: Path) -> Path:

@@ -3,8 +3,8 @@
 The lexicon is the Dicollecte French dictionary for Hunspell (« Dictionnaires orthographiques
 français » 7.0, MPL-2.0): its affix rules carry the morphology (``po:impe po:2sg``, ``po:2pl``) of
 every form of 86,000 stems, which a hand-made verb list or a news-trained tagger does not (spaCy's
-small French model tags "Découvre" or "Abonne" as nouns). ``tools/build_lexicon.py`` expands it at
-release time into gzip files in ``pipeline/data/``; English spelling uses Hunspell en_US (SCOWL).
+small French model tags "Découvre" or "Abonne" as nouns). :mod:`pipeline.text.lexicon_build` expands
+it at release time into gzip files in ``pipeline/data/``; English spelling uses Hunspell en_US (SCOWL).
 
 Files are read lazily, once per process, and only the part a brand needs (a vous brand never loads
 the 2nd person plural forms). A word list stays a sorted list searched by bisection: building a set

@@ -14,24 +14,13 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding
-from pipeline.output.store import Table
+from pipeline.output.store import Table, code_digest
 
 CHECK_CACHE_VERSION = 1
-_PACKAGE = Path(__file__).resolve().parents[2]
-
-
-@cache
-def code_digest() -> str:
-    """sha256 over Almanac's own modules: changing a rule invalidates every cached finding."""
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def run_key(parts: list[object]) -> str:

@@ -21,12 +21,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.build.fingerprint import code_digest
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
+from pipeline.output.store import code_digest
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, stats
 from pipeline.stages.site.cards import badge, cards_for, index_visuals

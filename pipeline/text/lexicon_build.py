@@ -1,6 +1,6 @@
 """Expand the Hunspell dictionaries into the compact word data Almanac ships (run at release time).
 
-    python tools/build_lexicon.py [--hunspell /usr/share/hunspell]
+    python -m pipeline.text.lexicon_build [--hunspell /usr/share/hunspell]
 
 Reads ``fr.dic``/``fr.aff`` (Dicollecte « Dictionnaires orthographiques français » 7.0, MPL-2.0,
 Debian package ``hunspell-fr``) and ``en_US.dic``/``en_US.aff`` (SCOWL, Debian package
@@ -134,7 +134,7 @@ def main() -> None:
     """Write the data files."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hunspell", type=Path, default=Path("/usr/share/hunspell"))
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent.parent / "pipeline" / "data")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data")
     args = parser.parse_args()
     french = expand(args.hunspell / "fr.dic", args.hunspell / "fr.aff")
     tags = register_tags(french)
