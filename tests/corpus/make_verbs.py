@@ -55,6 +55,49 @@ filer file filez|foncer fonce foncez|sauter saute sautez|plonger plonge plongez|
 photographier photographie photographiez|filmer filme filmez|publier publie publiez|deviner devine devinez
 compléter complète complétez|cocher coche cochez|accepter accepte acceptez|peindre peins peignez
 coudre couds cousez|fabriquer fabrique fabriquez|allonger allonge allongez|courber courbe courbez
+recommander recommande recommandez|proposer propose proposez|présenter présente présentez
+annoncer annonce annoncez|commencer commence commencez|continuer continue continuez|arrêter arrête arrêtez
+travailler travaille travaillez|apprécier apprécie appréciez|préférer préfère préférez|répéter répète répétez
+lever lève levez|mener mène menez|amener amène amenez|emmener emmène emmenez|peser pèse pesez
+semer sème semez|geler gèle gelez|congeler congèle congelez|peler pèle pelez|jeter jette jetez
+projeter projette projetez|feuilleter feuillette feuilletez|étiqueter étiquette étiquetez|ficeler ficelle ficelez
+épeler épelle épelez|renouveler renouvelle renouvelez|rappeler rappelle rappelez|employer emploie employez
+renvoyer renvoie renvoyez|appuyer appuie appuyez|essuyer essuie essuyez|balayer balaie balayez
+tutoyer tutoie tutoyez|vouvoyer vouvoie vouvoyez|broyer broie broyez|nager nage nagez|corriger corrige corrigez
+diriger dirige dirigez|protéger protège protégez|arranger arrange arrangez|échanger échange échangez
+juger juge jugez|songer songe songez|rédiger rédige rédigez|prolonger prolonge prolongez|placer place placez
+avancer avance avancez|effacer efface effacez|prononcer prononce prononcez|renoncer renonce renoncez
+tracer trace tracez|relancer relance relancez|vouloir veuille veuillez|apercevoir aperçois apercevez
+permettre permets permettez|promettre promets promettez|remettre remets remettez|soumettre soumets soumettez
+transmettre transmets transmettez|reprendre reprends reprenez|surprendre surprends surprenez
+devenir deviens devenez|obtenir obtiens obtenez|maintenir maintiens maintenez|prévenir préviens prévenez
+mentir mens mentez|repartir repars repartez|couvrir couvre couvrez|souffrir souffre souffrez
+conduire conduis conduisez|produire produis produisez|traduire traduis traduisez|réduire réduis réduisez
+reconnaître reconnais reconnaissez|battre bats battez|perdre perds perdez|défendre défends défendez
+tendre tends tendez|étendre étends étendez|fondre fonds fondez|mordre mords mordez|joindre joins joignez
+craindre crains craignez|atteindre atteins atteignez|décrire décris décrivez|revivre revis revivez
+poursuivre poursuis poursuivez|relire relis relisez|interdire interdis interdisez|refaire refais refaites
+rire ris riez|conclure conclus concluez|résoudre résous résolvez|revoir revois revoyez|fuir fuis fuyez
+acquérir acquiers acquérez|convaincre convaincs convainquez|agir agis agissez|bâtir bâtis bâtissez
+grandir grandis grandissez|nourrir nourris nourrissez|fleurir fleuris fleurissez|réfléchir réfléchis réfléchissez
+définir définis définissez|garantir garantis garantissez|obéir obéis obéissez|applaudir applaudis applaudissez
+rafraîchir rafraîchis rafraîchissez|embellir embellis embellissez|fournir fournis fournissez
+avertir avertis avertissez|franchir franchis franchissez|enrichir enrichis enrichissez|investir investis investissez
+tomber tombe tombez|rentrer rentre rentrez|retourner retourne retournez|porter porte portez
+rapporter rapporte rapportez|expliquer explique expliquez|indiquer indique indiquez|appliquer applique appliquez
+marquer marque marquez|remarquer remarque remarquez|signer signe signez|toucher touche touchez
+quitter quitte quittez|lâcher lâche lâchez|cacher cache cachez|attraper attrape attrapez|laver lave lavez
+habiter habite habitez|accompagner accompagne accompagnez|décider décide décidez|organiser organise organisez
+réaliser réalise réalisez|améliorer améliore améliorez|développer développe développez|exprimer exprime exprimez
+fermer ferme fermez|sauver sauve sauvez|gérer gère gérez|pardonner pardonne pardonnez|refuser refuse refusez
+terminer termine terminez|signaler signale signalez|respecter respecte respectez|consulter consulte consultez
+prêter prête prêtez|emprunter emprunte empruntez|louer loue louez|dépenser dépense dépensez|livrer livre livrez
+récupérer récupère récupérez|régler règle réglez|libérer libère libérez|accélérer accélère accélérez
+tirer tire tirez|rouler roule roulez|crier crie criez|pleurer pleure pleurez|prier prie priez|copier copie copiez
+étudier étudie étudiez|confier confie confiez|modifier modifie modifiez|fixer fixe fixez|pratiquer pratique pratiquez
+retirer retire retirez|citer cite citez|éviter évite évitez|supprimer supprime supprimez|imprimer imprime imprimez
+calculer calcule calculez|observer observe observez|conserver conserve conservez|prouver prouve prouvez
+soigner soigne soignez|baisser baisse baissez|embrasser embrasse embrassez|grimper grimpe grimpez
 """
 REFLEXIVE = """
 s'abonner abonne-toi abonnez-vous|se dépêcher dépêche-toi dépêchez-vous|s'amuser amuse-toi amusez-vous
@@ -62,6 +105,11 @@ se régaler régale-toi régalez-vous|s'installer installe-toi installez-vous|se
 se reposer repose-toi reposez-vous|se souvenir souviens-toi souvenez-vous|se rappeler rappelle-toi rappelez-vous
 se méfier méfie-toi méfiez-vous|s'inscrire inscris-toi inscrivez-vous|se lancer lance-toi lancez-vous
 se faire plaisir fais-toi plaisir faites-vous plaisir|se laisser tenter laisse-toi tenter laissez-vous tenter
+se lever lève-toi levez-vous|se promener promène-toi promenez-vous|s'asseoir assieds-toi asseyez-vous
+se taire tais-toi taisez-vous|se détendre détends-toi détendez-vous|se servir sers-toi servez-vous
+s'occuper occupe-toi occupez-vous|se connecter connecte-toi connectez-vous|s'offrir offre-toi offrez-vous
+s'arrêter arrête-toi arrêtez-vous|s'approcher approche-toi approchez-vous|se mettre mets-toi mettez-vous
+s'habiller habille-toi habillez-vous|s'inquiéter inquiète-toi inquiétez-vous
 """
 TEMPLATES = (
     "{V} dès maintenant !",
