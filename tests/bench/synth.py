@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 from datetime import datetime, timedelta
@@ -199,6 +200,10 @@ def edit_post(path: Path, marker: str) -> None:
     )
 
 
+COMMIT_DATE = "2025-12-01T10:00:00+01:00"
+"""When the synthetic history is committed: before the posts it plans."""
+
+
 def _git(root: Path, *args: str) -> None:
     subprocess.run(
         [
@@ -214,4 +219,7 @@ def _git(root: Path, *args: str) -> None:
         cwd=root,
         check=True,
         capture_output=True,
+        # Committed before the first post, as a team plans ahead: a commit dated by the clock would
+        # come after posts of 2026 and make `time.past` warn on every one of them.
+        env={**os.environ, "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE},
     )
