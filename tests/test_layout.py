@@ -107,7 +107,20 @@ def test_visuals_of_a_user_named_channel_are_linked_where_they_are(built: Path) 
 
 
 def test_standalone_bundle_finds_the_built_visuals(built: Path, run: Callable[..., Result]) -> None:
-    result = run(["bundle", "--root", str(built), "--from", "2026-12-01", "--to", "2026-12-31"], env=NO_EPOCH)
+    result = run(
+        [
+            "bundle",
+            "--root",
+            str(built),
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-31",
+            "--today",
+            "2026-11-25",
+        ],
+        env=NO_EPOCH,
+    )
     assert result.exit_code == 0, result.output
     zipped = built / "dist" / layout.bundle_zip(date(2026, 12, 1), date(2026, 12, 31))
     with zipfile.ZipFile(zipped) as archive:
