@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "agenda": "pipeline.cli.agenda_cmd:agenda_command",
     "schema": "pipeline.cli.schema_cmd:schema_command",
     "init": "pipeline.cli.init_cmd:init_command",
+    "pause": "pipeline.cli.pause_cmd:pause_command",
+    "resume": "pipeline.cli.pause_cmd:resume_command",
 }
 
 

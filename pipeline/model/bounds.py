@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, AwareDatetime, Field
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -42,6 +42,8 @@ PlanDate = Annotated[date, AfterValidator(_in_window)]
 """A calendar day between FIRST_YEAR and LAST_YEAR."""
 PlanDatetime = Annotated[datetime, AfterValidator(_in_window)]
 """A date and time between FIRST_YEAR and LAST_YEAR."""
+PlanInstant = Annotated[AwareDatetime, AfterValidator(_in_window)]
+"""An instant with its UTC offset, between FIRST_YEAR and LAST_YEAR."""
 
 
 def _file_path(value: str) -> str:

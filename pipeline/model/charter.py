@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time, tzinfo
 from functools import cached_property
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from pipeline.model.bounds import FilePath, Hours, PlanDate, Share
+from pipeline.model.bounds import FilePath, Hours, PlanDate, PlanInstant, Share
 from pipeline.model.channels import ChannelOverride, ChannelProfile, resolve_profiles
 from pipeline.model.findings import Level
 
@@ -214,12 +214,31 @@ class Freeze(BaseModel):
     start: PlanDate = Field(alias="from", description="First frozen day.")
     end: PlanDate = Field(alias="to", description="Last frozen day (included).")
     reason: str = Field(min_length=1, description="Why, shown wherever the freeze is.")
+    since: PlanInstant | None = Field(
+        default=None,
+        description="A crisis pause (written by `almanac pause`): the instant it began, with its offset; "
+        "posts of its first day before it are not frozen.",
+    )
+    ended: PlanInstant | None = Field(
+        default=None,
+        description="The instant `almanac resume` ended the pause; posts of its last day after it go out.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Freeze:
         if self.end < self.start:
             raise ValueError("a freeze must end on or after the day it starts")
+        if self.ended is not None and self.since is not None and self.ended < self.since:
+            raise ValueError("a pause must end (`ended`) after it began (`since`)")
         return self
+
+    def covers(self, moment: datetime, tz: tzinfo) -> bool:
+        """Whether nothing may go out at ``moment``: its day (in ``tz``) inside, within a pause's instants."""
+        return (
+            self.start <= moment.astimezone(tz).date() <= self.end
+            and (self.since is None or moment >= self.since)
+            and (self.ended is None or moment < self.ended)
+        )
 
 
 class Cadence(BaseModel):

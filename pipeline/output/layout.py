@@ -186,3 +186,13 @@ def bundle_media(visual_site_path: str) -> str:
     if not visual_site_path.startswith(prefix):
         raise ValueError(f"{visual_site_path!r} is not a visual of the site")
     return f"{_MEDIA}/{visual_site_path[len(prefix) :]}"
+
+
+def bundles() -> str:
+    """The folder of the bundles (and of the pause notices beside them)."""
+    return _BUNDLES
+
+
+def pause_notice(day: date) -> str:
+    """What ``almanac pause`` lists for the schedulers: the entries to suspend there, from that day."""
+    return f"{_BUNDLES}/pause-{day.isoformat()}.txt"

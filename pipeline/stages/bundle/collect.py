@@ -3,8 +3,8 @@
 A bundle holds the approved posts whose publish day (in the brand's zone) falls
 in the range; ``allow_drafts`` adds the posts in review, marked as drafts. A
 post due before the moment the bundle is made is left out (Sprout rejects a
-past time and Postiz publishes it at once) and listed. It is refused while any
-error-level finding concerns what it would ship.
+past time and Postiz publishes it at once) and listed; so is a post held back by a
+crisis pause. It is refused while any error-level finding concerns what it would ship.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pipeline.errors import OutputError
 from pipeline.model.charter import Charter
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding, Level
+from pipeline.model.pause import pause_of
 from pipeline.model.project import Project
 from pipeline.model.records import VisualRecord
 from pipeline.output import layout
@@ -56,7 +57,9 @@ def select_posts(
         (
             p
             for p in project.posts
-            if p.meta.status in statuses and first <= p.when.astimezone(tz).date() <= last
+            if p.meta.status in statuses
+            and first <= p.when.astimezone(tz).date() <= last
+            and pause_of(p.when, project.charter) is None  # held back by a crisis pause: not handed over
         ),
         key=lambda p: (p.when, p.id),
     )

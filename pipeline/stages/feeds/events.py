@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pipeline.model.charter import Charter, Freeze
 from pipeline.model.content import Post, SeasonalTopic
+from pipeline.model.pause import pause_of, sequence_bump
 from pipeline.model.project import CHARTER_FILE, Project
 from pipeline.model.seasonal import Occurrence, occurrences_between
 from pipeline.output import layout
@@ -68,6 +69,10 @@ def post_event(post: Post, charter: Charter, labels: dict[str, str], entry: File
     if meta.link:
         parts.append(f"Link: {meta.link}")
     parts.append(f"Preview: {url}")
+    paused = pause_of(post.when, charter)
+    if paused is not None:
+        # Subscribed calendars show the pause within their refresh: the event is cancelled, not removed.
+        parts.insert(0, f"Paused: {paused.reason}. Do not publish.")
     start = _utc(post.when)
     return EventSpec(
         uid=stable_uid(charter, f"post:{post.id}"),
@@ -76,9 +81,9 @@ def post_event(post: Post, charter: Charter, labels: dict[str, str], entry: File
         start=start,
         end=start + timedelta(minutes=charter.publish.event_minutes),
         stamp=_utc(entry.last),
-        sequence=sequence_of(entry),
+        sequence=sequence_of(entry) + sequence_bump(post.when, charter),
         categories=(*channels, meta.pillar, meta.status),
-        status=_STATUS[meta.status],
+        status="CANCELLED" if paused is not None else _STATUS[meta.status],
         url=url,
     )
 

@@ -61,7 +61,7 @@ class EventSpec(BaseModel):
     """DTSTAMP and LAST-MODIFIED: the last commit that touched the source file (UTC)."""
     sequence: int
     categories: tuple[str, ...] = ()
-    status: Literal["TENTATIVE", "CONFIRMED"] | None = None
+    status: Literal["TENTATIVE", "CONFIRMED", "CANCELLED"] | None = None
     url: str | None = None
     alarm_minutes: int | None = None
     """A DISPLAY alarm this many minutes before the start, in the reminders feed only."""

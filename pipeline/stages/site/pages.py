@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
+from pipeline.model.pause import open_pauses
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
 from pipeline.output import layout
@@ -114,6 +115,7 @@ class _Site:
             "jour": jour,
             "instant": instant,
             "week_of": calendar.week_key,
+            "pauses": open_pauses(charter, self.build_day),
         }
         self.out: dict[str, Artifact] = {}
         # What every page shows or is made with: the header and footer values, the charter, the code.

@@ -19,6 +19,7 @@ from itertools import pairwise
 from pipeline.model.charter import Window
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
+from pipeline.model.pause import is_pause
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
 
 E, W = Level.ERROR, Level.WARNING
@@ -108,19 +109,29 @@ def _freeze(ctx: CheckContext) -> Iterator[Hit]:
     freezes = ctx.charter.cadence.freezes
     if not freezes:
         return
+    tz = ctx.charter.cadence_tz
     for post, level in _judged(ctx):
         day = local(post, ctx).date()
         for freeze in freezes:
-            if freeze.start <= day <= freeze.end:
-                line, column = _at_time(post, ctx)
-                yield Hit(
-                    f"{day} is inside a freeze ({freeze.start} to {freeze.end}: {freeze.reason}); "
-                    "nothing may go out then",
-                    line=line,
-                    column=column,
-                    post=post,
-                    level=level,
-                )
+            if not freeze.covers(post.when, tz):
+                continue
+            line, column = _at_time(post, ctx)
+            if is_pause(freeze):
+                # A warning, so that `almanac build` still publishes the feeds that cancel these posts.
+                message = (
+                    "{day} is inside the crisis pause since {since} ({reason}): suspend it in the "
+                    "scheduler; `almanac resume` proposes a new slot"
+                ).format(day=day, since=f"{freeze.since:%Y-%m-%d %H:%M}", reason=freeze.reason)
+                yield Hit(message, line=line, column=column, post=post, level=W)
+                continue
+            yield Hit(
+                f"{day} is inside a freeze ({freeze.start} to {freeze.end}: {freeze.reason}); "
+                "nothing may go out then",
+                line=line,
+                column=column,
+                post=post,
+                level=level,
+            )
 
 
 def by_channel(posts: list[Post]) -> dict[str, list[Post]]:
