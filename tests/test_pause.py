@@ -1,0 +1,188 @@
+"""Crisis pause and resume on a real git repository, the feeds read back by three parsers.
+
+The feeds' cancellation follows RFC 5545 §3.8.1.11 (STATUS:CANCELLED on a VEVENT)
+and §3.8.7.4 (SEQUENCE grows with each revision), read back by icalendar, vobject
+and Mozilla's ical.js. What each scheduler is told to do comes from its public
+page, named in ``pipeline.commands.handover.HOW_TO`` (Hootsuite's help centre
+"Suspend scheduled content", developers.buffer.com's deletePost, Metricool's
+"How Planning settings work", Postiz's public API controller).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+from click.testing import Result
+
+from pipeline.commands.handover import HOW_TO
+from pipeline.stages.feeds.model import stable_uid
+from pipeline.stages.load.loader import load_project
+from tests.conftest import commit_all, git
+from tests.feedkit import ical_js, post_path, post_text, write_brand
+
+Run = Callable[..., Result]
+CALENDAR = "dist/site/feeds/calendar.ics"
+TEASER = "2026-11-24-black-friday-teaser"
+# Windows and a gap, so that resume has something to respect.
+CADENCE = 'cadence:\n  windows: {default: ["mon-fri 09:00-12:00"]}\n  min_gap_hours: {default: 4}\n'
+
+
+def _repo(tmp_path: Path) -> Path:
+    root = write_brand(tmp_path / "brand")
+    charter = root / "charter.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("cadence:\n", CADENCE), encoding="utf-8")
+    # An approved Instagram post on Thursday 26 November at 10:00, which the moved teaser must keep 4 h from.
+    busy = post_path(root, "2026-11-26-occupe")
+    busy.parent.mkdir(parents=True, exist_ok=True)
+    busy.write_text(post_text("2026-11-26-occupe", "2026-11-26 10:00", "[instagram]", "approved", ""))
+    git(root, "init", "-q")
+    commit_all(root, "initial", date="2026-11-20T09:00:00+01:00")
+    return root
+
+
+def _events(root: Path) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical((root / CALENDAR).read_bytes())
+    return {str(e["UID"]): e for e in cal.walk("VEVENT") if isinstance(e, icalendar.Event)}
+
+
+def _three_parsers(root: Path, tmp: Path, uid: str) -> tuple[str, int, datetime]:
+    """STATUS, SEQUENCE and start of one event, asserting icalendar, vobject and ical.js agree."""
+    raw = (root / CALENDAR).read_bytes()
+    event = _events(root)[uid]
+    status, sequence, start = str(event["STATUS"]), int(event["SEQUENCE"]), event.decoded("DTSTART")
+    vevent = next(
+        v for v in vobject.readOne(raw.decode("utf-8"), validate=True).vevent_list if v.uid.value == uid
+    )
+    assert (vevent.status.value, int(vevent.sequence.value), vevent.dtstart.value) == (
+        status,
+        sequence,
+        start,
+    )
+    tmp.mkdir()
+    copy = tmp / "calendar.ics"
+    copy.write_bytes(raw)
+    js = next(e for e in ical_js([copy])[0]["events"] if e["uid"] == uid)  # type: ignore[union-attr]
+    assert (js["status"], js["sequence"], js["start"]) == (
+        status,
+        sequence,
+        start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+    )
+    return status, sequence, start
+
+
+@pytest.mark.node
+def test_pause_then_resume_on_a_git_repository(tmp_path: Path, run: Run) -> None:
+    root = _repo(tmp_path)
+    uid = stable_uid(load_project(root, use_cache=False).charter, "post:black-friday-teaser")
+    built = run(["build", "--root", str(root), "--today", "2026-11-20"])
+    assert built.exit_code == 0, built.output
+    assert _three_parsers(root, tmp_path / "before", uid)[:2] == ("CONFIRMED", 0)
+    assert "Publishing paused" not in (root / "dist/site/index.html").read_text(encoding="utf-8")
+
+    charter_before = (root / "charter.yaml").read_text(encoding="utf-8")
+    paused = run(["pause", "--root", str(root), "--reason", "Bad buzz", "--today", "2026-11-22"])
+    assert paused.exit_code == 0, paused.output
+    # One line added to the charter; its comments, quotes and order kept.
+    charter_after = (root / "charter.yaml").read_text(encoding="utf-8")
+    added = [line for line in charter_after.splitlines() if line not in charter_before.splitlines()]
+    assert added == [
+        "    - {from: 2026-11-22, to: 2027-03-22, reason: Bad buzz, since: '2026-11-22T00:00:00+01:00'}"
+    ]
+    assert charter_after.replace(added[0] + "\n", "") == charter_before
+    # The build's bundle handed the teaser to each scheduler: each is told how to suspend it, with its source.
+    notice = (root / "dist/bundle/pause-2026-11-22.txt").read_text(encoding="utf-8")
+    assert notice in paused.output
+    for scheduler, how in HOW_TO.items():
+        assert f"{scheduler}: 3 entries to suspend" in notice  # the teaser on Instagram and LinkedIn, occupe
+        assert how.source in notice
+    assert "2026-11-24 18:30  instagram  black-friday-teaser" in notice
+    assert "occupe" in notice
+    again = run(["pause", "--root", str(root), "--reason", "Encore", "--today", "2026-11-23"])
+    assert again.exit_code == 2 and "already paused" in again.output
+
+    commit_all(root, "pause", date="2026-11-22T10:00:00+01:00")
+    checked = run(["check", "--root", str(root), "--today", "2026-11-22", "--format", "json"])
+    freezes = [f for f in json.loads(checked.output)["findings"] if f["rule"] == "cadence.freeze"]
+    assert {f["file"].rsplit("/", 1)[1] for f in freezes} == {f"{TEASER}.md", "2026-11-26-occupe.md"}
+    assert all(f["level"] == "warning" and "crisis pause" in f["message"] for f in freezes)
+    built = run(["build", "--root", str(root), "--today", "2026-11-22"])
+    assert built.exit_code == 0, built.output  # warnings: the cancelled feeds and the banner go out
+    assert _three_parsers(root, tmp_path / "paused", uid)[:2] == ("CANCELLED", 1)
+    assert "Publishing paused" in (root / "dist/site/index.html").read_text(encoding="utf-8")
+    manifest = next((root / "dist/bundle").glob("almanac-2026-11-22--*.zip"))
+    assert b"black-friday-teaser" not in manifest.read_bytes()  # held back posts are not handed over again
+
+    post_file = post_path(root, TEASER)
+    before = post_file.read_bytes()
+    planned = run(["resume", "--root", str(root), "--today", "2026-11-26"])
+    assert planned.exit_code == 0, planned.output
+    # Thursday 09:00 is within 4 h of the 10:00 post, 12:00 too: Friday 09:00 is the first slot.
+    assert "black-friday-teaser: 2026-11-24 18:30 -> Fri 2026-11-27 09:00" in planned.output
+    assert "occupe" not in planned.output  # due after the pause ends: it keeps its slot
+    assert "Dry run" in planned.output and post_file.read_bytes() == before
+
+    applied = run(["resume", "--root", str(root), "--today", "2026-11-26", "--apply"])
+    assert applied.exit_code == 0, applied.output
+    changed = [
+        (a, b)
+        for a, b in zip(before.decode().splitlines(), post_file.read_text().splitlines(), strict=True)
+        if a != b
+    ]
+    assert changed == [("publish_at: 2026-11-24 18:30", "publish_at: 2026-11-27 09:00")]
+    ended = (root / "charter.yaml").read_text(encoding="utf-8")
+    assert "to: 2026-11-26" in ended and "ended: '2026-11-26T00:00:00+01:00'" in ended
+    commit_all(root, "resume", date="2026-11-26T08:00:00+01:00")
+    built = run(["build", "--root", str(root), "--today", "2026-11-26"])
+    assert built.exit_code == 0, built.output
+    status, sequence, start = _three_parsers(root, tmp_path / "resumed", uid)
+    # Moved by one commit (+1) and after an ended pause (+2): higher than the cancelled event's 1.
+    assert (status, sequence) == ("CONFIRMED", 3)
+    assert start == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    assert "Publishing paused" not in (root / "dist/site/index.html").read_text(encoding="utf-8")
+    assert run(["resume", "--root", str(root), "--today", "2026-11-27"]).exit_code == 2  # nothing to resume
+
+
+def test_a_pause_from_today_leaves_earlier_posts_of_the_day_alone(tmp_path: Path, run: Run) -> None:
+    root = _repo(tmp_path)
+    charter = root / "charter.yaml"
+    text = charter.read_text(encoding="utf-8")
+    charter.write_text(
+        text.replace(
+            "reason: Trêve de Noël}",
+            "reason: Trêve de Noël}\n"
+            "    - {from: 2026-11-26, to: 2026-11-30, reason: Crise, since: '2026-11-26T10:30:00+01:00'}",
+        ),
+        encoding="utf-8",
+    )
+    checked = run(["check", "--root", str(root), "--today", "2026-11-26", "--format", "json"])
+    files = {f["file"] for f in json.loads(checked.output)["findings"] if f["rule"] == "cadence.freeze"}
+    assert files == set()  # the 10:00 post went out before the pause began at 10:30
+    charter.write_text(
+        text.replace(
+            "reason: Trêve de Noël}",
+            "reason: Trêve de Noël}\n"
+            + "    - {from: 2026-11-26, to: 2026-11-30, reason: Crise, since: '2026-11-26T09:30:00+01:00'}",
+        ),
+        encoding="utf-8",
+    )
+    checked = run(["check", "--root", str(root), "--today", "2026-11-26", "--format", "json"])
+    files = {f["file"] for f in json.loads(checked.output)["findings"] if f["rule"] == "cadence.freeze"}
+    assert files == {"content/posts/2026/11/2026-11-26-occupe.md"}
+
+
+def test_a_bad_reason_or_until_writes_nothing(tmp_path: Path, run: Run) -> None:
+    root = _repo(tmp_path)
+    before = (root / "charter.yaml").read_bytes()
+    blank = run(["pause", "--root", str(root), "--reason", "  ", "--today", "2026-11-22"])
+    past = run(
+        ["pause", "--root", str(root), "--reason", "x", "--until", "2026-11-01", "--today", "2026-11-22"]
+    )
+    assert (blank.exit_code, past.exit_code) == (2, 2)
+    assert "--reason" in blank.output and "before today" in past.output
+    assert (root / "charter.yaml").read_bytes() == before
