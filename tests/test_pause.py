@@ -55,7 +55,7 @@ def _three_parsers(root: Path, tmp: Path, uid: str) -> tuple[str, int, datetime]
     """STATUS, SEQUENCE and start of one event, asserting icalendar, vobject and ical.js agree."""
     raw = (root / CALENDAR).read_bytes()
     event = _events(root)[uid]
-    status, sequence, start = str(event["STATUS"]), int(event["SEQUENCE"]), event.decoded("DTSTART")
+    status, sequence, start = str(event["STATUS"]), int(str(event["SEQUENCE"])), event.decoded("DTSTART")
     vevent = next(
         v for v in vobject.readOne(raw.decode("utf-8"), validate=True).vevent_list if v.uid.value == uid
     )
@@ -67,7 +67,9 @@ def _three_parsers(root: Path, tmp: Path, uid: str) -> tuple[str, int, datetime]
     tmp.mkdir()
     copy = tmp / "calendar.ics"
     copy.write_bytes(raw)
-    js = next(e for e in ical_js([copy])[0]["events"] if e["uid"] == uid)  # type: ignore[union-attr]
+    events = ical_js([copy])[0]["events"]
+    assert isinstance(events, list)
+    js = next(e for e in events if e["uid"] == uid)
     assert (js["status"], js["sequence"], js["start"]) == (
         status,
         sequence,
