@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pipeline.model.bounds import FilePath, PlanDate, PlanDatetime, check_year
+from pipeline.model.compliance import Contest
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -84,6 +85,12 @@ class VisualRef(BaseModel):
     kind: Literal["photo", "graphic"] = Field(
         default="photo", description="Graphics are held to the palette."
     )
+    retouched: bool = Field(
+        default=False, description="A body or face retouched: the post says « Images retouchées »."
+    )
+    generated: bool = Field(
+        default=False, description="Made by generative AI: the post says « Images virtuelles »."
+    )
 
     @field_validator("focus")
     @classmethod
@@ -113,6 +120,10 @@ class PostMeta(BaseModel):
     status: Status = Field(default="draft", description="idea | draft | review | approved")
     visual: VisualRef | None = Field(default=None, description="A source image (`src`) or a card (`card`).")
     link: str | None = Field(default=None, description="Link posted with the text.")
+    partner: str | None = Field(
+        default=None, min_length=1, description="Commercial partner: the post says « Publicité »."
+    )
+    contest: Contest | None = Field(default=None, description="A contest the post announces, with its rules.")
     hashtags: list[str] = Field(default_factory=list, description="Hashtags, without '#'.")
     ignore: dict[str, str] = Field(default_factory=dict, description="rule id: why it is silenced here.")
 
