@@ -20,6 +20,7 @@ from PIL import Image, ImageOps
 from pipeline.errors import OutputError
 from pipeline.model.channels import VisualFormat
 from pipeline.output.atomic import write_atomic
+from pipeline.stages.visuals.band import draw_band
 from pipeline.stages.visuals.cards import CardStyle, draw_card
 from pipeline.stages.visuals.colour import SourceError, decode, flatten, open_lazily, to_srgb
 from pipeline.stages.visuals.encode import encode
@@ -53,6 +54,9 @@ class RenderTask:
     logo: LogoSpec | None = None
     logo_digest: str = ""
     style: CardStyle | None = None
+    band: str | None = None
+    """The legal mention burnt into every output (``pipeline.text.disclosure``), if any."""
+    band_font: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,9 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
             place_logo(image, task.logo, job.fmt, task.logo_digest)
         except SourceError as exc:
             return Rendered(job.key, None, problems=(("asset.unreadable", f"logo: {exc.message}"),))
+    if task.band:
+        at_top = task.logo is not None and task.logo.corner.startswith("top")
+        draw_band(image, task.band, job.fmt, task.band_font, at_bottom=at_top)
     if job.fmt.type == "jpeg":
         image = flatten(image)
     encoded = encode(image, job.fmt)

@@ -31,6 +31,7 @@ from pipeline.stages.visuals.cards import CardStyle
 from pipeline.stages.visuals.logo import LogoSpec
 from pipeline.stages.visuals.pool import run_tasks
 from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file
+from pipeline.text.disclosure import visual_mention
 
 # The renderer also meets too small sources and low-contrast cards, but the checks decide those
 # with the same arithmetic (stages/visuals/limits.py) and report them: only these are the stage's.
@@ -88,6 +89,10 @@ class _Planner:
         if visual.fonts is not None and asset_problem(root, visual.fonts.title) is None:
             self.font = (root / visual.fonts.title).resolve()
             parts["font"] = cache.digest(self.font)
+        # The band's font: the body font, else the title font (its digest keys banded outputs only).
+        self.body_font: Path | None = self.font
+        if visual.fonts is not None and visual.fonts.body and asset_problem(root, visual.fonts.body) is None:
+            self.body_font = (root / visual.fonts.body).resolve()
         self.brand = parts
         self.templates: dict[tuple[Any, ...], RenderTask] = {}
         self.sources: set[str] = {str(p) for p in (self.font, self.logo and self.logo.path) if p}
@@ -110,12 +115,23 @@ class _Planner:
                 made_of = {"card": visual.card}
                 group = ("card", visual.card)
                 self.templates.setdefault(group, self._card_task(visual.card or ""))
+            mention = visual_mention(post)
             for channel in post.meta.channels:
                 profile = self.project.charter.profiles.get(channel)
+                # Image networks get the legal mention on the image itself (loi n° 2023-451, art. 5).
+                band = mention if profile is not None and profile.visual_required else None
+                made = {**made_of, "band": band, "band_font": self._band_font_digest()} if band else made_of
+                task_group = (*group, band) if band else group
+                if band:
+                    base = self.templates[group]
+                    self.templates.setdefault(task_group, replace(base, band=band, band_font=self.body_font))
                 for fmt in profile.formats if profile else ():
-                    key = output_key({**self.brand, **made_of, "format": fmt.model_dump(mode="json")})
-                    out.append(_Wanted(post, channel, fmt, key, group))
+                    key = output_key({**self.brand, **made, "format": fmt.model_dump(mode="json")})
+                    out.append(_Wanted(post, channel, fmt, key, task_group))
         return out
+
+    def _band_font_digest(self) -> str:
+        return self.cache.digest(self.body_font) if self.body_font is not None else ""
 
     def _source_task(self, path: Path, focus: tuple[float, float] | None) -> RenderTask:
         return RenderTask(

@@ -18,12 +18,10 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import position
+from pipeline.text.disclosure import GENERATED, PARTNER, RETOUCHED, folded
 
 E = Level.ERROR
 
-PARTNER = re.compile(r"\bpublicité\b|\bcollaboration commerciale\b")
-RETOUCHED = re.compile(r"\bimages? retouchées?\b")
-GENERATED = re.compile(r"\bimages? virtuelles?\b")
 HEALTH = re.compile(r"\bl'abus d'alcool est dangereux pour la santé\b")
 MINORS = re.compile(
     r"\b(?:ados?|adolescent(?:e|s|es)?|mineur(?:e|s|es)?|lycéen(?:ne|s|nes)?|collégien(?:ne|s|nes)?|"
@@ -66,11 +64,6 @@ NO_RELEASE = (
     "{label}: a contest on Instagram must say that Instagram neither sponsors nor runs it "
     "(« Ce jeu n'est ni organisé, ni parrainé par Instagram »)"
 )
-
-
-def folded(text: str) -> str:
-    """Text as the rules compare it: lower case, typographic apostrophes and no-break spaces made plain."""
-    return text.casefold().replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _label(ctx: CheckContext, channel: str) -> str:
