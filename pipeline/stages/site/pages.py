@@ -28,6 +28,7 @@ from pipeline.model.records import VisualRecord
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.output.store import code_digest
+from pipeline.stages.check.rules import rule_info
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, stats
 from pipeline.stages.site.cards import badge, cards_for, index_visuals
@@ -268,7 +269,11 @@ def _report_pages(site: _Site) -> None:
         groups[f.rule].append(f)
     ranked = sorted(groups.items(), key=lambda kv: (min(f.level.rank for f in kv[1]), kv[0]))
     known = {p.id for p in project.posts}
-    site.page(layout.report_page(), "report.html", groups=ranked, known=known, levels=list(Level))
+    # Each rule's rationale names its source (a law, a platform's rules): the report shows it under the rule.
+    why = {rule: info.rationale for rule, _items in ranked if (info := rule_info(rule)) is not None}
+    site.page(
+        layout.report_page(), "report.html", groups=ranked, known=known, levels=list(Level), rationales=why
+    )
     site.page(
         layout.mix_page(),
         "mix.html",
