@@ -176,6 +176,8 @@ def test_the_band_is_legible_and_inside_the_safe_zones() -> None:
     canvas = Image.new("RGB", (1080, 1920), (250, 250, 250))
     draw_band(canvas, "Publicité", story, None, at_bottom=False)
     band = canvas.crop((left, top, right, bottom))
-    dark, light = band.convert("L").getextrema()
+    extrema = band.convert("L").getextrema()
+    assert isinstance(extrema, tuple) and isinstance(extrema[0], int) and isinstance(extrema[1], int)
+    dark, light = extrema
     assert dark < 48 and light > 235  # a near-black band (90 % opaque), white letters on it: over 14:1
     assert canvas.getpixel((540, 10)) == (250, 250, 250)  # nothing drawn above the safe zone
