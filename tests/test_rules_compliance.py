@@ -9,6 +9,7 @@ Instagram").
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from PIL import Image
 from pipeline.model.channels import VisualFormat
 from pipeline.stages.check.rules import rule_info
 from pipeline.stages.check.sarif import as_sarif
+from pipeline.stages.load.loader import load_project
 from pipeline.stages.visuals.band import band_box, draw_band, text_size
+from pipeline.stages.visuals.stage import render_visuals
 from tests.checks_support import check, make_brand, one_post, post_text
 
 INSTA = "channels:\n  instagram: {visual_required: false}\n  linkedin: {}\n"
@@ -181,3 +184,40 @@ def test_the_band_is_legible_and_inside_the_safe_zones() -> None:
     dark, light = extrema
     assert dark < 48 and light > 235  # a near-black band (90 % opaque), white letters on it: over 14:1
     assert canvas.getpixel((540, 10)) == (250, 250, 250)  # nothing drawn above the safe zone
+
+
+def test_the_build_burns_the_mention_into_image_networks_only(tmp_path: Path) -> None:
+    card = "visual:\n  card: Une bougie\n  alt: Une carte\n"
+    posts = {
+        "2026-12-01-avec.md": post_text(
+            "Publicité pour la Cirerie.", channels="[instagram, linkedin]", extra=card + PARTNER
+        ),
+        "2026-12-02-sans.md": post_text("Une bougie.", channels="[instagram, linkedin]", extra=card),
+    }
+    root = make_brand(tmp_path / "b", "visual: {palette: ['#F4EBD9', '#1F2A44']}\n", posts)
+    result = render_visuals(load_project(root, use_cache=False), jobs=1)
+
+    def image(post: str, name: str) -> Image.Image:
+        art = result.artifacts[f"site/visuals/{post}/{name}.jpg"]
+        assert art.source is not None or art.data is not None
+        return Image.open(art.source or io.BytesIO(art.data or b"")).convert("L")
+
+    for name in ("instagram-feed", "instagram-story"):
+        fmt = next(
+            f
+            for f in load_project(root, use_cache=False).charter.profiles["instagram"].formats
+            if f.name in name
+        )
+        left, top, right, bottom = band_box(fmt, at_bottom=False, size=text_size(fmt))
+        banded = image("avec", name).crop((left, top, right, bottom))
+        plain = image("sans", name).crop((left, top, right, bottom))
+        # The dark band is there, and not on the card without a partner (cream there).
+        assert _darkest(banded) < 60 < _darkest(plain)
+    # No band on LinkedIn, which is not an image network.
+    assert image("avec", "linkedin-feed").tobytes() == image("sans", "linkedin-feed").tobytes()
+
+
+def _darkest(image: Image.Image) -> int:
+    low = image.getextrema()[0]
+    assert isinstance(low, int)
+    return low
