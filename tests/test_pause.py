@@ -188,3 +188,21 @@ def test_a_bad_reason_or_until_writes_nothing(tmp_path: Path, run: Run) -> None:
     assert (blank.exit_code, past.exit_code) == (2, 2)
     assert "--reason" in blank.output and "before today" in past.output
     assert (root / "charter.yaml").read_bytes() == before
+
+
+def test_resuming_a_lapsed_pause_does_not_stretch_it(tmp_path: Path, run: Run) -> None:
+    root = _repo(tmp_path)
+    args = ["--root", str(root)]
+    assert (
+        run(
+            ["pause", *args, "--reason", "Courte", "--until", "2026-11-23", "--today", "2026-11-22"]
+        ).exit_code
+        == 0
+    )
+    resumed = run(["resume", *args, "--today", "2026-11-30", "--apply"])
+    assert resumed.exit_code == 0, resumed.output
+    assert "No post to move" in resumed.output  # the teaser (24 November) came after the pause's last day
+    charter = (root / "charter.yaml").read_text(encoding="utf-8")
+    assert "to: 2026-11-23" in charter and "ended: '2026-11-24T00:00:00+01:00'" in charter
+    checked = run(["check", *args, "--today", "2026-11-20", "--format", "json"])
+    assert not [f for f in json.loads(checked.output)["findings"] if f["rule"] == "cadence.freeze"]

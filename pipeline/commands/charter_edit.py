@@ -102,7 +102,7 @@ def add_pause(text: str, *, since: datetime, until: date, reason: str) -> Edited
 def end_pause(text: str, index: int, *, ended: datetime) -> Edited:
     """The charter with the freeze at ``index`` of ``cadence.freezes`` ended at ``ended``.
 
-    Its last day becomes the day it ended (never before its first day) and the
+    Its last day becomes the day it ended (never before its first day, never after its planned last) and the
     instant is kept in ``ended``: the pause stays in the charter as the record
     of what happened, and the feeds count on it (see ``model.pause.sequence_bump``).
     """
@@ -111,8 +111,8 @@ def end_pause(text: str, index: int, *, ended: datetime) -> Edited:
     item = freezes[index]
     if not isinstance(item, CommentedMap):
         raise CharterError(f"cadence.freezes item {index + 1} is not a mapping", file=CHARTER_FILE)
-    first = date.fromisoformat(str(item["from"]))
-    item["to"] = max(first, ended.date())
+    first, last = date.fromisoformat(str(item["from"])), date.fromisoformat(str(item["to"]))
+    item["to"] = min(last, max(first, ended.date()))
     item["ended"] = _instant(ended)
     return Edited(_dump(yaml, data), exact)
 

@@ -26,6 +26,7 @@ from pipeline.commands.pause import save_user_file, validated
 from pipeline.errors import OutputError, UsageError
 from pipeline.model.charter import Charter, Freeze
 from pipeline.model.content import Post
+from pipeline.model.pause import pause_end
 from pipeline.model.project import CHARTER_FILE
 from pipeline.stages.check.rules.cadence import MIX_MIN_POSTS
 from pipeline.stages.load.loader import load_project
@@ -117,7 +118,7 @@ class _Calendar:
 
 
 def _ended_copy(pause: Freeze, ended: datetime, tz_day: date) -> Freeze:
-    return pause.model_copy(update={"ended": ended, "end": max(pause.start, tz_day)})
+    return pause.model_copy(update={"ended": ended, "end": min(pause.end, max(pause.start, tz_day))})
 
 
 def plan(
@@ -171,7 +172,8 @@ def resume(root: Path, *, today: date | None = None, apply: bool = False) -> Res
     index = open_ones[-1]
     pause = charter.cadence.freezes[index]
     assert pause.since is not None
-    ended = max(clock.now, pause.since)
+    # A pause whose `to` has passed ended then: resuming later must not freeze the days after it.
+    ended = max(min(clock.now, pause_end(pause, charter)), pause.since)
     last_day = clock.today + timedelta(days=charter.publish.horizon_days)
     moves = plan(project.posts, charter, index, ended, last_day)
     if not apply:
