@@ -206,3 +206,17 @@ def test_resuming_a_lapsed_pause_does_not_stretch_it(tmp_path: Path, run: Run) -
     assert "to: 2026-11-23" in charter and "ended: '2026-11-24T00:00:00+01:00'" in charter
     checked = run(["check", *args, "--today", "2026-11-20", "--format", "json"])
     assert not [f for f in json.loads(checked.output)["findings"] if f["rule"] == "cadence.freeze"]
+
+
+def test_resume_respects_the_weekly_maximum(tmp_path: Path, run: Run) -> None:
+    root = _repo(tmp_path)
+    charter = root / "charter.yaml"
+    text = charter.read_text(encoding="utf-8")
+    charter.write_text(
+        text.replace("cadence:\n", "cadence:\n  per_week: {instagram: [0, 1]}\n"), encoding="utf-8"
+    )
+    args = ["--root", str(root)]
+    assert run(["pause", *args, "--reason", "Crise", "--today", "2026-11-22"]).exit_code == 0
+    planned = run(["resume", *args, "--today", "2026-11-26"])
+    # Week 48 already has its one Instagram post (Thursday 10:00): the teaser goes to Monday of week 49.
+    assert "black-friday-teaser: 2026-11-24 18:30 -> Mon 2026-11-30 09:00" in planned.output, planned.output

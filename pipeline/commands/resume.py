@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from pipeline.build.context import clock_at, read_clock
@@ -96,9 +96,11 @@ class _Calendar:
                     return False
             bounds = cadence.per_week.get(channel)
             if bounds is not None:
-                week = local.isocalendar()[:2]
-                same = sum(1 for t in times if t.astimezone(tz).isocalendar()[:2] == week)
-                if same >= bounds[1]:
+                monday = datetime.combine(
+                    local.date() - timedelta(days=local.weekday()), time(0, 0), tzinfo=tz
+                )
+                sunday_night = datetime.combine(monday.date() + timedelta(days=7), time(0, 0), tzinfo=tz)
+                if bisect_left(times, sunday_night) - bisect_left(times, monday) >= bounds[1]:
                     return False
         return self._mix_fits(when, post.meta.pillar)
 
