@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
@@ -21,6 +21,8 @@ import vobject
 from click.testing import Result
 
 from pipeline.commands.handover import HOW_TO
+from pipeline.commands.resume import plan
+from pipeline.model.charter import Freeze, Mix
 from pipeline.stages.feeds.model import stable_uid
 from pipeline.stages.load.loader import load_project
 from tests.conftest import commit_all, git
@@ -117,6 +119,8 @@ def test_pause_then_resume_on_a_git_repository(tmp_path: Path, run: Run) -> None
     assert built.exit_code == 0, built.output  # warnings: the cancelled feeds and the banner go out
     assert _three_parsers(root, tmp_path / "paused", uid)[:2] == ("CANCELLED", 1)
     assert "Publishing paused" in (root / "dist/site/index.html").read_text(encoding="utf-8")
+    report = (root / "dist/site/report.html").read_text(encoding="utf-8")
+    assert '<p class="rationale">Nothing goes out during a freeze' in report  # each rule's rationale
     manifest = next((root / "dist/bundle").glob("almanac-2026-11-22--*.zip"))
     assert b"black-friday-teaser" not in manifest.read_bytes()  # held back posts are not handed over again
 
@@ -220,3 +224,38 @@ def test_resume_respects_the_weekly_maximum(tmp_path: Path, run: Run) -> None:
     planned = run(["resume", *args, "--today", "2026-11-26"])
     # Week 48 already has its one Instagram post (Thursday 10:00): the teaser goes to Monday of week 49.
     assert "black-friday-teaser: 2026-11-24 18:30 -> Mon 2026-11-30 09:00" in planned.output, planned.output
+
+
+def test_resume_keeps_a_pillar_under_its_share(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    # Five more promo posts, Monday 30 November to Friday 4 December at 11:00, on LinkedIn.
+    for day in ("2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"):
+        stem = f"{day}-promo"
+        path = post_path(root, stem)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(post_text(stem, f"{day} 11:00", "[linkedin]", "approved", ""))
+    project = load_project(root, use_cache=False)
+    tz = project.charter.tz
+    pause = Freeze.model_validate(
+        {
+            "from": "2026-11-22",
+            "to": "2027-03-01",
+            "reason": "Crise",
+            "since": datetime(2026, 11, 22, tzinfo=tz),
+        }
+    )
+    ended, last = datetime(2026, 11, 26, tzinfo=tz), date(2027, 3, 1)
+
+    def slot(mix: Mix | None) -> datetime | None:
+        cadence = project.charter.cadence.model_copy(update={"freezes": [pause], "mix": mix})
+        (move,) = plan(project.posts, project.charter.model_copy(update={"cadence": cadence}), 0, ended, last)
+        assert move.post.id == "black-friday-teaser"
+        return move.new.astimezone(tz) if move.new else None
+
+    # Without a mix, Friday 09:00 (Thursday is within 4 h of the 10:00 post).
+    assert slot(None) == datetime(2026, 11, 27, 9, 0, tzinfo=tz)
+    # With promo at most half of any 7-day window of 5 posts or more, every slot whose window holds
+    # four of the five promo posts is refused: the first one free is Tuesday 8 December at 11:15,
+    # once the 1 December post has left the window.
+    mix = Mix.model_validate({"window_days": 7, "max_share": {"promo": 0.5}})
+    assert slot(mix) == datetime(2026, 12, 8, 11, 15, tzinfo=tz)
