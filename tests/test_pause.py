@@ -259,3 +259,21 @@ def test_resume_keeps_a_pillar_under_its_share(tmp_path: Path) -> None:
     # once the 1 December post has left the window.
     mix = Mix.model_validate({"window_days": 7, "max_share": {"promo": 0.5}})
     assert slot(mix) == datetime(2026, 12, 8, 11, 15, tzinfo=tz)
+
+
+def test_pause_on_a_new_brand_keeps_its_empty_list_and_comment(tmp_path: Path, run: Run) -> None:
+    root = tmp_path / "marque"
+    assert run(["init", str(root), "--today", "2026-11-20"]).exit_code == 0
+    before = (root / "charter.yaml").read_text(encoding="utf-8").splitlines()
+    assert (
+        run(["pause", "--root", str(root), "--reason", "Rappel : lot 12", "--today", "2026-11-22"]).exit_code
+        == 0
+    )
+    after = (root / "charter.yaml").read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][0].strip().startswith("freezes: []")
+    old_comment = changed[0][0].split("#", 1)[1]
+    assert changed[0][1].endswith("# " + old_comment.strip()) or changed[0][1].endswith("#" + old_comment)
+    assert "reason: 'Rappel : lot 12'" in changed[0][1]
+    checked = run(["check", "--root", str(root), "--today", "2026-11-22"])
+    assert checked.exit_code == 0, checked.output

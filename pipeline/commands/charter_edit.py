@@ -11,6 +11,7 @@ layout, and the caller is told (``exact`` false) so it can say so.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -85,6 +86,10 @@ def _instant(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
+def _written_empty(text: str) -> bool:
+    return re.search(r"^\s+freezes:\s*\[\s*\]", text, re.MULTILINE) is not None
+
+
 def add_pause(text: str, *, since: datetime, until: date, reason: str) -> Edited:
     """The charter with a pause ``since`` .. ``until`` (days included) appended to ``cadence.freezes``."""
     yaml, data, exact = _load(text)
@@ -95,6 +100,9 @@ def add_pause(text: str, *, since: datetime, until: date, reason: str) -> Edited
     # One line per freeze, like the ones the brand wrote (or the demo's, for a new list).
     if not freezes or all(isinstance(f, CommentedMap) and f.fa.flow_style() for f in freezes):
         item.fa.set_flow_style()
+    if not freezes and "freezes" in data["cadence"] and _written_empty(text):
+        # `freezes: []` stays one flow list on its line, so its comment stays beside it.
+        freezes.fa.set_flow_style()
     freezes.append(item)
     return Edited(_dump(yaml, data), exact)
 
