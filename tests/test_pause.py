@@ -25,7 +25,7 @@ from pipeline.commands.resume import plan
 from pipeline.model.charter import Freeze, Mix
 from pipeline.stages.feeds.model import stable_uid
 from pipeline.stages.load.loader import load_project
-from tests.conftest import commit_all, git
+from tests.conftest import CHROMIUM, commit_all, git
 from tests.feedkit import ical_js, post_path, post_text, write_brand
 
 Run = Callable[..., Result]
@@ -277,3 +277,34 @@ def test_pause_on_a_new_brand_keeps_its_empty_list_and_comment(tmp_path: Path, r
     assert "reason: 'Rappel : lot 12'" in changed[0][1]
     checked = run(["check", "--root", str(root), "--today", "2026-11-22"])
     assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.browser
+def test_the_banner_in_chromium(tmp_path: Path, run: Run) -> None:
+    from playwright import sync_api as playwright  # present: the browser marker checked it
+
+    root = _repo(tmp_path)
+    assert (
+        run(["pause", "--root", str(root), "--reason", "Rappel produit", "--today", "2026-11-22"]).exit_code
+        == 0
+    )
+    commit_all(root, "pause", date="2026-11-22T10:00:00+01:00")
+    assert run(["build", "--root", str(root), "--today", "2026-11-22"]).exit_code == 0
+    problems: list[str] = []
+    requests: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone: the banner still shows
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        for name in ("index.html", "report.html"):
+            page.goto((root / "dist/site" / name).as_uri())
+            banner = page.get_by_role("alert")
+            assert banner.is_visible()
+            assert "Publishing paused" in banner.inner_text() and "Rappel produit" in banner.inner_text()
+            box = banner.bounding_box()
+            assert box is not None and box["width"] <= 390
+        browser.close()
+    assert problems == []
+    assert all(url.startswith("file://") for url in requests)
