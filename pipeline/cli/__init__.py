@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "agenda": "pipeline.cli.agenda_cmd:agenda_command",
     "schema": "pipeline.cli.schema_cmd:schema_command",
     "init": "pipeline.cli.init_cmd:init_command",
+    "results": "pipeline.cli.results_cmd:results_command",
+    "report": "pipeline.cli.report_cmd:report_command",
 }
 
 
