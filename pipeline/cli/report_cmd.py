@@ -21,7 +21,7 @@ def report_command() -> None:
 @root_option
 @reports_errors
 def report_new_command(month: str, root: Path) -> None:
-    """Write reports/<yyyy>-<mm>.md with the month's figures, for the team's conclusion and recommendations."""
+    """Write reports/<yyyy>-<mm>.md with the month's figures, to write the conclusion from."""
     first = parse_month(month)
     project = load_project(root)
     click.echo(new_report(project, first).relative_to(project.root).as_posix())
