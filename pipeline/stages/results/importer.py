@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pipeline.stages.results.formats import META, ExportFormat, Field, X, detect
-from pipeline.stages.results.sheet import SheetError, count, decode, moment, read_rows
+from pipeline.stages.results.sheet import SheetError, count, decode, moment, read_rows, separators
 
 SNOWFLAKE_EPOCH_MS = 1288834974657
 """X's snowflake epoch, in milliseconds since 1970 (2010-11-04T01:42:54.657Z)."""
@@ -61,9 +61,13 @@ class ExportFile:
 
 def read_export(data: bytes, zone: ZoneInfo) -> ExportFile:
     """Every row of an export; a row that cannot be read is in ``errors`` with its line, never dropped."""
-    rows = read_rows(decode(data))
-    found = detect(rows)
-    if found is None:
+    text = decode(data)
+    for separator in separators(text):
+        rows = read_rows(text, separator)
+        found = detect(rows)
+        if found is not None:
+            break
+    else:
         raise SheetError(UNKNOWN_FORMAT, line=1)
     fmt, header_at, columns, french = found
     width = len(rows[header_at])

@@ -61,15 +61,15 @@ def match_rows(
         found = (
             _by_ledger(row, ledger or {}) or _by_utm(row, known) or _by_time_text(row, posts, zone, tolerance)
         )
-        out.append(Match(row, _result(row, *found) if found else None))
+        out.append(Match(row, _result(row, zone, *found) if found else None))
     return out
 
 
-def _result(row: ExportRow, post_id: str, channel: str, how: MatchedBy) -> ResultRow:
+def _result(row: ExportRow, zone: ZoneInfo, post_id: str, channel: str, how: MatchedBy) -> ResultRow:
     return ResultRow(
         post_id=post_id,
         channel=channel,
-        published_at=row.published,
+        published_at=row.published.astimezone(zone),
         permalink=row.permalink,
         impressions=row.impressions,
         reach=row.reach,

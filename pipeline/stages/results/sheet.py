@@ -56,10 +56,14 @@ def decode(data: bytes) -> str:
             return data.decode("latin-1")
 
 
-def read_rows(text: str) -> list[list[str]]:
-    """Rows of cells; the separator (``,`` ``;`` or tab) is the one the header line uses most."""
-    first = text.split("\n", 1)[0]
-    separator = max((",", ";", "\t"), key=first.count)
+def separators(text: str) -> list[str]:
+    """``,`` ``;`` and tab, the most used in the first lines first (notes may come before the header)."""
+    head = "\n".join(text.split("\n", 6)[:6])
+    return sorted((",", ";", "\t"), key=lambda sep: -head.count(sep))
+
+
+def read_rows(text: str, separator: str) -> list[list[str]]:
+    """Rows of cells, blank rows left out."""
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     return [row for row in rows if any(cell.strip() for cell in row)]
 
