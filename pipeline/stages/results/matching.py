@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from difflib import SequenceMatcher
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
@@ -61,15 +61,23 @@ def match_rows(
         found = (
             _by_ledger(row, ledger or {}) or _by_utm(row, known) or _by_time_text(row, posts, zone, tolerance)
         )
-        out.append(Match(row, _result(row, zone, *found) if found else None))
+        if found is None:
+            out.append(Match(row, None))
+            continue
+        when = row.published
+        post = known.get(found[0])
+        if not row.timed and post is not None:
+            # The export gave the day only (LinkedIn): the planned time stands in for the hour.
+            when = post.when
+        out.append(Match(row, _result(row, when.astimezone(zone), *found)))
     return out
 
 
-def _result(row: ExportRow, zone: ZoneInfo, post_id: str, channel: str, how: MatchedBy) -> ResultRow:
+def _result(row: ExportRow, when: datetime, post_id: str, channel: str, how: MatchedBy) -> ResultRow:
     return ResultRow(
         post_id=post_id,
         channel=channel,
-        published_at=row.published.astimezone(zone),
+        published_at=when,
         permalink=row.permalink,
         impressions=row.impressions,
         reach=row.reach,
