@@ -114,7 +114,7 @@ def scaffold(figures: MonthFigures, project: Project, french: bool) -> str:
         "",
         "## Recommandations" if french else "## Recommendations",
         "",
-        "- (à écrire : ce que l'équipe change le mois prochain)"
+        "- (à écrire\u00a0: ce que l'équipe change le mois prochain)"
         if french
         else "- (to write: what the team changes next month)",
         "",
