@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from click.testing import Result
 
 from tests.results_brand import demo_with_results, render, result_rows
@@ -156,3 +157,15 @@ def test_best_times_set_new_posts_time_and_show_in_the_agenda(
         ]
     )
     assert "publish_at: 2027-01-13 08:00" in (root / plain.output.strip()).read_text(encoding="utf-8")
+
+
+def test_a_broken_results_file_stops_the_site_with_its_file_and_line(tmp_path: Path) -> None:
+    from pipeline.errors import AlmanacError
+
+    root = demo_with_results(tmp_path)
+    path = root / "results" / "2026" / "12.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",meta,", ",meta-x,").replace("+01:00", "")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(AlmanacError, match=r"^results/2026/12\.csv:4: published_at: "):
+        render(root, tmp_path / "dist")
