@@ -125,7 +125,7 @@ def analyse_month(
     posts: Sequence[Post],
     zone: ZoneInfo,
     weekday_names: Sequence[str],
-    visual_labels: tuple[str, str] = ("With a visual", "Text only"),
+    visual_labels: tuple[str, str, str] = ("Photo or graphic", "Generated card", "Text only"),
 ) -> MonthFigures:
     """The figures of the month starting ``first`` (rows of every month may be given)."""
     before_first = previous_month(first)
@@ -189,13 +189,20 @@ def analyse_month(
             lambda r: f"{r.published_at.astimezone(zone).hour:02d}", {h: f"{h} h" for h in hours}, hours
         ),
         by_visual=group(
-            lambda r: (
-                None if r.post_id not in by_id else "visual" if by_id[r.post_id].meta.visual else "text"
-            ),
-            {"visual": visual_labels[0], "text": visual_labels[1]},
-            ("visual", "text"),
+            lambda r: _visual_kind(by_id[r.post_id]) if r.post_id in by_id else None,
+            dict(zip(VISUAL_KINDS, visual_labels, strict=True)),
+            VISUAL_KINDS,
         ),
     )
+
+
+VISUAL_KINDS = ("image", "card", "text")
+"""A post's visual: a source image (photo or graphic), a generated card, or none."""
+
+
+def _visual_kind(post: Post) -> str:
+    visual = post.meta.visual
+    return "text" if visual is None else "card" if visual.card is not None else "image"
 
 
 def change(now: float | None, before: float | None) -> float | None:

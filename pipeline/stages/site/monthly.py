@@ -45,7 +45,11 @@ def monthly_pages(site: _Site) -> None:
         "month_labels": labels,
     }
     site.page(layout.results_index(), "results_index.html", months=list(reversed(keys)), **helpers)
-    visual_labels = ("Avec visuel", "Texte seul") if french else ("With a visual", "Text only")
+    visual_labels = (
+        ("Photo ou graphisme", "Carte générée", "Texte seul")
+        if french
+        else ("Photo or graphic", "Generated card", "Text only")
+    )
     for i, first in enumerate(months):
         figures = analyse_month(
             first, rows, project.posts, charter.tz, JOURS if french else DAYS, visual_labels
