@@ -387,3 +387,23 @@ def test_the_demo_exports_import_to_the_committed_results(demo: Path, month: str
     year, mm = month.split("-")
     committed = Path(__file__).resolve().parent.parent / "results" / year / f"{mm}.csv"
     assert (demo / "results" / year / f"{mm}.csv").read_bytes() == committed.read_bytes()
+
+
+def test_two_rows_for_one_post_and_channel_are_both_refused(demo: Path, tmp_path: Path) -> None:
+    """Two rows the matcher ties to the same post on the same channel: neither set of figures is stored."""
+    header = ["Post ID", "Permalink", "Publish time", "Description", "Impressions"]
+    rows = [
+        header,
+        ["1", "https://www.facebook.com/p/1", "12/03/2026 18:00", VITRINE_FB, "100"],
+        ["2", "https://www.facebook.com/p/2", "12/03/2026 18:30", VITRINE_FB, "120"],
+        ["3", "https://www.facebook.com/p/3", "12/11/2026 12:00", CADEAUX, "50"],
+    ]
+    export = tmp_path / "meta.csv"
+    export.write_text(_csv(rows), encoding="utf-8")
+    project = load_project(demo)
+    with pytest.raises(UsageError) as refused:
+        import_results(project, export)
+    assert "meta.csv:2: matches fete-des-lumieres-vitrine on facebook like row 3" in str(refused.value)
+    assert "meta.csv:3: matches fete-des-lumieres-vitrine on facebook like row 2" in str(refused.value)
+    done = import_results(project, export, partial=True)
+    assert [r.post_id for r in done.stored] == ["idees-cadeaux-noel"]

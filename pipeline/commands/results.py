@@ -23,6 +23,7 @@ UNREADABLE = "cannot read {file}: {reason}"
 UNMATCHED = "no post matches this {channel} row ({when}, “{text}”)"
 REFUSED = "{count} row(s) not understood, nothing written (--partial stores the others):\n{rows}"
 NOTHING = "no row of {file} matches a post: nothing written"
+TWICE = "matches {post} on {channel} like row {line}: which one is it?"
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,23 @@ def import_results(
     except SheetError as exc:
         raise SheetError(exc.message, file=file, line=exc.line) from None
     skipped = [Skipped(e.line or 0, e.message) for e in export.errors]
+    matches = match_rows(export.rows, project.posts, zone, ledger=ledger, tolerance=tolerance)
+    lines: dict[tuple[str, str], list[int]] = {}
+    for m in matches:
+        if m.result is not None:
+            lines.setdefault((m.result.post_id, m.result.channel), []).append(m.row.line)
     stored = []
-    for m in match_rows(export.rows, project.posts, zone, ledger=ledger, tolerance=tolerance):
+    for m in matches:
         if m.result is None:
             when = m.row.published.astimezone(zone).strftime("%Y-%m-%d %H:%M" if m.row.timed else "%Y-%m-%d")
             text = m.row.text[:50] + ("…" if len(m.row.text) > 50 else "")
             skipped.append(Skipped(m.row.line, UNMATCHED.format(channel=m.row.channel, when=when, text=text)))
+            continue
+        key = (m.result.post_id, m.result.channel)
+        others = [line for line in lines[key] if line != m.row.line]
+        if others:
+            # Two rows for one post on one channel: keeping either could store the wrong figures.
+            skipped.append(Skipped(m.row.line, TWICE.format(post=key[0], channel=key[1], line=others[0])))
         else:
             stored.append(m.result)
     skipped.sort(key=lambda s: s.line)
