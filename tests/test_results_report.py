@@ -169,3 +169,10 @@ def test_a_broken_results_file_stops_the_site_with_its_file_and_line(tmp_path: P
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(AlmanacError, match=r"^results/2026/12\.csv:4: published_at: "):
         render(root, tmp_path / "dist")
+
+
+def test_almanac_serve_watches_results_and_reports(tmp_path: Path) -> None:
+    from pipeline.build.serve import snapshot
+
+    watched = snapshot(demo_with_results(tmp_path))
+    assert "results/2026/12.csv" in watched and "reports/2026-12.md" in watched
