@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -11,6 +12,11 @@ from pipeline.commands.results import import_results
 from pipeline.stages.load.loader import load_project
 
 STORED = "{count} row(s) from a {source} export stored in {files}"
+HOW = {
+    "ledger": "{count} by permalink (ledger)",
+    "utm": "{count} by utm_content",
+    "time-text": "{count} by time and text",
+}
 LEFT_OUT = "{count} row(s) left out:"
 
 
@@ -30,6 +36,8 @@ def import_command(file: Path, root: Path, partial: bool) -> None:
     done = import_results(project, file, partial=partial)
     files = ", ".join(p.relative_to(project.root).as_posix() for p in done.written)
     click.echo(STORED.format(count=len(done.stored), source=done.source, files=files))
+    counts = Counter(r.matched_by for r in done.stored)
+    click.echo("  " + ", ".join(HOW[how].format(count=n) for how, n in sorted(counts.items()) if how in HOW))
     if done.skipped:
         click.echo(LEFT_OUT.format(count=len(done.skipped)), err=True)
         for s in done.skipped:
