@@ -145,12 +145,15 @@ def bundle(
 def agenda(root: Path, *, today: date | None = None, first: date | None = None, days: int = 14) -> Agenda:
     """The agenda of ``days`` days from ``first`` (today by default), with each post's findings."""
     from pipeline.commands.agenda import make_agenda
+    from pipeline.stages.results.best_times import best_times
+    from pipeline.stages.results.store import read_all
 
     instant = read_clock()
     project = load_project(root)
     ctx = make_context(project, BuildOptions(today=today), instant)
     findings = check_stage(ctx, Upstream()).findings
-    return make_agenda(project, findings, today=ctx.today, first=first, days=days)
+    best = best_times(read_all(project.root), project.charter.tz)
+    return make_agenda(project, findings, today=ctx.today, first=first, days=days, best=best)
 
 
 __all__ = ["BundleRun", "CheckRun", "agenda", "bundle", "check"]

@@ -27,7 +27,7 @@ from pipeline.model.findings import Level
 from pipeline.output import layout
 from pipeline.stages.check.report import as_text
 
-WATCHED = ("content", "calendar", "assets", "charter.yaml")
+WATCHED = ("content", "calendar", "assets", "charter.yaml", "results", "reports")
 Snapshot = dict[str, tuple[int, int]]
 
 

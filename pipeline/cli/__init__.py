@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "init": "pipeline.cli.init_cmd:init_command",
     "pause": "pipeline.cli.pause_cmd:pause_command",
     "resume": "pipeline.cli.pause_cmd:resume_command",
+    "results": "pipeline.cli.results_cmd:results_command",
+    "report": "pipeline.cli.report_cmd:report_command",
 }
 
 

@@ -10,7 +10,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.commands.agenda import Agenda, AgendaDate, AgendaDay, AgendaPost
+from pipeline.commands.agenda import Agenda, AgendaBestTime, AgendaDate, AgendaDay, AgendaPost
 
 _STATUS_STYLE = {"approved": "green", "review": "cyan", "draft": "yellow", "idea": "dim"}
 
@@ -68,7 +68,19 @@ def as_plain(agenda: Agenda) -> str:
             f"  {g.week} (week of {g.monday})  {g.channel}: {g.posts} of at least {g.minimum}"
             for g in agenda.gaps
         ]
+    if agenda.best_times:
+        out += ["", BEST_TIMES]
+        out += [_best(b) for b in agenda.best_times]
     return "\n".join(out) + "\n"
+
+
+BEST_TIMES = "Best times, from your results"
+BEST_LINE = "  {channel}: {time} ({rate} engagement, {posts} of {of} posts)"
+
+
+def _best(b: AgendaBestTime) -> str:
+    rate = f"{b.rate * 100:.1f} %"
+    return BEST_LINE.format(channel=b.channel, time=b.time, rate=rate, posts=b.posts, of=b.of)
 
 
 def print_rich(agenda: Agenda, console: Console) -> None:
@@ -123,3 +135,7 @@ def print_rich(agenda: Agenda, console: Console) -> None:
                 markup=False,
                 highlight=False,
             )
+    if agenda.best_times:
+        console.print(f"[bold]{BEST_TIMES}[/bold]")
+        for b in agenda.best_times:
+            console.print(_best(b), markup=False, highlight=False)

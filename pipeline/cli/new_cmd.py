@@ -30,7 +30,12 @@ def new_command() -> None:
 @click.argument("title")
 @root_option
 @click.option("--date", "day", required=True, metavar="DATE", help="Day, e.g. 2027-01-25.")
-@click.option("--time", "at", metavar="HH:MM", help="Wall time (default: first window, or 10:00).")
+@click.option(
+    "--time",
+    "at",
+    metavar="HH:MM",
+    help="Wall time (default: best hour in results/, first window, 10:00).",
+)
 @click.option("--channels", metavar="A,B", help="Comma-separated (default: topic's, charter's).")
 @click.option("--topic", metavar="SLUG", help="Seasonal topic the post is about.")
 @click.option("--campaign", metavar="SLUG", help="Campaign the post belongs to.")

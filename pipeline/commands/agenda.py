@@ -9,7 +9,7 @@ rules count them).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +19,7 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Finding, Level
 from pipeline.model.project import Project
 from pipeline.model.seasonal import occurrences_between
+from pipeline.stages.results.best_times import BestTime
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 COUNTED = ("approved", "review")
@@ -91,6 +92,17 @@ class AgendaDay(BaseModel):
     freeze: str | None = Field(description="Reason of the freeze covering this day, if any.")
 
 
+class AgendaBestTime(BaseModel):
+    """A channel's best hour from the brand's results (see :mod:`pipeline.stages.results.best_times`)."""
+
+    model_config = _FROZEN
+    channel: str
+    time: str = Field(description="HH:00 in the brand's zone.")
+    rate: float = Field(description="Engagement rate of the posts at that hour.")
+    posts: int = Field(description="Posts at that hour, of `of` with results on the channel.")
+    of: int
+
+
 class Agenda(BaseModel):
     """Everything ``almanac agenda`` shows, for ``[first, last]``."""
 
@@ -102,6 +114,7 @@ class Agenda(BaseModel):
     seasonal: tuple[AgendaDate, ...]
     freezes: tuple[AgendaFreeze, ...]
     gaps: tuple[AgendaGap, ...]
+    best_times: tuple[AgendaBestTime, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The public JSON shape (``version`` 1)."""
@@ -110,9 +123,15 @@ class Agenda(BaseModel):
 
 
 def make_agenda(
-    project: Project, findings: Iterable[Finding], *, today: date, first: date | None = None, days: int = 14
+    project: Project,
+    findings: Iterable[Finding],
+    *,
+    today: date,
+    first: date | None = None,
+    days: int = 14,
+    best: Mapping[str, BestTime] | None = None,
 ) -> Agenda:
-    """The agenda of ``days`` days from ``first`` (today by default)."""
+    """The agenda of ``days`` days from ``first`` (today by default); ``best``: each channel's best hour."""
     first = first or today
     last = first + timedelta(days=max(days, 1) - 1)
     tz = project.charter.tz
@@ -148,6 +167,10 @@ def make_agenda(
         seasonal=seasonal,
         freezes=freezes,
         gaps=_gaps(project, posts, first, last),
+        best_times=tuple(
+            AgendaBestTime(channel=b.channel, time=b.clock(), rate=round(b.rate, 4), posts=b.posts, of=b.of)
+            for b in (best or {}).values()
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
+from pipeline.commands.suggest import suggested_time
 from pipeline.errors import UsageError
 from pipeline.model.channels import ChannelProfile
 from pipeline.model.content import PostMeta, TopicMeta, is_month_day
@@ -120,7 +121,11 @@ def new_post(project: Project, request: PostRequest) -> Path:
     pillar = request.pillar or (topic.meta.pillar if topic else None) or _first(charter.pillars)
     if charter.pillars is not None and pillar not in charter.pillars:
         raise UsageError(f"unknown pillar {pillar!r}{_did_you_mean(pillar, charter.pillars)}")
-    at = request.at or _first_window(project, channels, request.day)
+    at = (
+        request.at
+        or suggested_time(project, channels, request.day)
+        or _first_window(project, channels, request.day)
+    )
     _, issue = resolve_wall_time(datetime.combine(request.day, at), charter.tz)
     if issue == "nonexistent":
         # Refused rather than shifted: which hour the author meant is theirs to say.

@@ -120,6 +120,16 @@ def mix_page() -> str:
     return in_site("mix.html")
 
 
+def results_index() -> str:
+    """The monthly reports: one link per month with results."""
+    return in_site("results/index.html")
+
+
+def results_page(key: str) -> str:
+    """A month's report (results, analysis, conclusion, recommendations); ``key`` is ``YYYY-MM``."""
+    return in_site(f"results/{key}.html")
+
+
 def subscribe_page() -> str:
     """The feeds and the latest bundle."""
     return in_site("subscribe.html")

@@ -33,6 +33,7 @@ from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, stats
 from pipeline.stages.site.cards import badge, cards_for, index_visuals
 from pipeline.stages.site.env import environment, script, stylesheet
+from pipeline.stages.site.monthly import monthly_pages
 from pipeline.stages.site.pagecache import PageCache, digest, post_digest, records_digest, value_digest
 
 UPCOMING_LISTED = 30
@@ -185,6 +186,7 @@ def render_site(
     _calendar_pages(site)
     _post_pages(site)
     _report_pages(site)
+    monthly_pages(site)
     cache.save()
     return dict(sorted(site.out.items()))
 

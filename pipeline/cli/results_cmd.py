@@ -1,0 +1,44 @@
+"""``almanac results import FILE [--partial]``: a network's post export into ``results/``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from pipeline.cli.common import reports_errors, root_option
+from pipeline.commands.results import import_results
+from pipeline.stages.load.loader import load_project
+
+STORED = "{count} row(s) from a {source} export stored in {files}"
+HOW = {
+    "ledger": "{count} by permalink (ledger)",
+    "utm": "{count} by utm_content",
+    "time-text": "{count} by time and text",
+}
+LEFT_OUT = "{count} row(s) left out:"
+
+
+@click.group("results")
+def results_command() -> None:
+    """Post performance, from the networks' exports."""
+
+
+@results_command.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@root_option
+@click.option("--partial", is_flag=True, help="Store the rows understood even if others are not.")
+@reports_errors
+def import_command(file: Path, root: Path, partial: bool) -> None:
+    """Read a Meta Business Suite, LinkedIn or X export and store its figures in results/<yyyy>/<mm>.csv."""
+    project = load_project(root)
+    done = import_results(project, file, partial=partial)
+    files = ", ".join(p.relative_to(project.root).as_posix() for p in done.written)
+    click.echo(STORED.format(count=len(done.stored), source=done.source, files=files))
+    counts = Counter(r.matched_by for r in done.stored)
+    click.echo("  " + ", ".join(HOW[how].format(count=n) for how, n in sorted(counts.items()) if how in HOW))
+    if done.skipped:
+        click.echo(LEFT_OUT.format(count=len(done.skipped)), err=True)
+        for s in done.skipped:
+            click.echo(f"  {file}:{s.line}: {s.reason}", err=True)

@@ -1,0 +1,97 @@
+"""``almanac results import FILE [--partial]``: a network's export → ``results/<yyyy>/<mm>.csv``.
+
+All or nothing: unless ``partial``, a row that cannot be read or matched to a
+post stops the import with a message naming each such row, and no file is
+written. With ``partial``, the rows understood are stored and the others listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from pipeline.errors import UsageError
+from pipeline.model.project import Project
+from pipeline.model.results import ResultRow
+from pipeline.stages.results.importer import read_export
+from pipeline.stages.results.matching import TOLERANCE, Ledger, match_rows
+from pipeline.stages.results.sheet import SheetError
+from pipeline.stages.results.store import merge
+
+UNREADABLE = "cannot read {file}: {reason}"
+UNMATCHED = "no post matches this {channel} row ({when}, “{text}”)"
+REFUSED = "{count} row(s) not understood, nothing written (--partial stores the others):\n{rows}"
+NOTHING = "no row of {file} matches a post: nothing written"
+TWICE = "matches {post} on {channel} like row {line}: which one is it?"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row left out, and why."""
+
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import stored, and what it left out."""
+
+    source: str
+    french: bool
+    stored: tuple[ResultRow, ...]
+    skipped: tuple[Skipped, ...]
+    written: tuple[Path, ...]
+
+
+def import_results(
+    project: Project,
+    file: Path,
+    *,
+    partial: bool = False,
+    ledger: Ledger | None = None,
+    tolerance: timedelta = TOLERANCE,
+) -> ImportOutcome:
+    """Read ``file``, match its rows to posts and merge them into the results files.
+
+    ``ledger`` (permalink → post id and channel) is the brand's record of what
+    went out; without it rows match by ``utm_content`` or by time and text.
+    """
+    zone = project.charter.tz
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(UNREADABLE.format(file=file, reason=exc.strerror or exc)) from None
+    try:
+        export = read_export(data, zone)
+    except SheetError as exc:
+        raise SheetError(exc.message, file=file, line=exc.line) from None
+    skipped = [Skipped(e.line or 0, e.message) for e in export.errors]
+    matches = match_rows(export.rows, project.posts, zone, ledger=ledger, tolerance=tolerance)
+    lines: dict[tuple[str, str], list[int]] = {}
+    for m in matches:
+        if m.result is not None:
+            lines.setdefault((m.result.post_id, m.result.channel), []).append(m.row.line)
+    stored = []
+    for m in matches:
+        if m.result is None:
+            when = m.row.published.astimezone(zone).strftime("%Y-%m-%d %H:%M" if m.row.timed else "%Y-%m-%d")
+            text = m.row.text[:50] + ("…" if len(m.row.text) > 50 else "")
+            skipped.append(Skipped(m.row.line, UNMATCHED.format(channel=m.row.channel, when=when, text=text)))
+            continue
+        key = (m.result.post_id, m.result.channel)
+        others = [line for line in lines[key] if line != m.row.line]
+        if others:
+            # Two rows for one post on one channel: keeping either could store the wrong figures.
+            skipped.append(Skipped(m.row.line, TWICE.format(post=key[0], channel=key[1], line=others[0])))
+        else:
+            stored.append(m.result)
+    skipped.sort(key=lambda s: s.line)
+    if skipped and not partial:
+        listing = "\n".join(f"  {file}:{s.line}: {s.reason}" for s in skipped)
+        raise UsageError(REFUSED.format(count=len(skipped), rows=listing))
+    if not stored:
+        raise UsageError(NOTHING.format(file=file))
+    written = merge(project.root, stored, zone)
+    return ImportOutcome(export.format.name, export.french, tuple(stored), tuple(skipped), tuple(written))
