@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
@@ -62,7 +63,7 @@ def test_inject_puts_the_script_before_the_last_body_end() -> None:
 def test_status_counts_changed_rebuilds_and_keeps_a_failure_until_a_success() -> None:
     status = LiveStatus()
     status.succeeded(changed=False)
-    empty = {"version": 0, "failed": False, "error": None, "findings": [], "total": 0}
+    empty: dict[str, object] = {"version": 0, "failed": False, "error": None, "findings": [], "total": 0}
     assert json.loads(status.body()) == empty
     finding = Finding(
         rule="post.unknown-channel", level=Level.ERROR, message="m", file="a.md", line=4, column=3
@@ -154,3 +155,38 @@ def test_a_charter_that_cannot_load_shows_its_error(preview: Preview) -> None:
     now = status()
     shown = [f"{f['file']}:{f['line']}" for f in now["findings"]] if isinstance(now["findings"], list) else []
     assert any(s.startswith("charter.yaml:") for s in shown) or "charter.yaml" in str(now["error"]), now
+
+
+@pytest.mark.waits
+@pytest.mark.browser
+def test_a_site_that_never_built_shows_why_then_appears(tmp_path: Path) -> None:
+    from playwright import sync_api as playwright
+
+    root = without_countdown(make_brand(tmp_path))
+    post = root / POST
+    good = post.read_text(encoding="utf-8")
+    post.write_text(good.replace("channels: [instagram, linkedin]", "channels: [myspace]"), "utf-8")
+    served = Preview(root, port=0, options=BuildOptions(today=date(2026, 11, 25)))
+    first = served.rebuild()
+    assert first is not None and first.failed
+    thread = threading.Thread(target=served.run, kwargs={"interval": 0.05})
+    thread.start()
+    try:
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            get(served.url)
+        assert missing.value.code == 404
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_context(locale="en-GB").new_page()
+            page.goto(served.url + "posts/bonjour/index.html")
+            overlay = page.locator("#almanac-live-overlay")
+            overlay.wait_for(timeout=30_000)
+            assert "The rebuild failed" in overlay.inner_text()
+            assert f"{POST}:4:" in overlay.inner_text()
+            post.write_text(good, encoding="utf-8")
+            page.locator("h1", has_text="Bonjour décembre").wait_for(timeout=30_000)
+            assert not overlay.is_visible()
+            browser.close()
+    finally:
+        served.stop.set()
+        thread.join()

@@ -56,6 +56,17 @@ def snapshot(root: Path) -> Snapshot:
     return found
 
 
+def _(message: str) -> str:
+    """The message in the user's language; replaced by the l10n catalogues at merge."""
+    return message
+
+
+_MISSING = (
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Almanac</title></head>'
+    "<body><p>{message}</p></body></html>\n"
+)
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     """Static files from the current build, without a log line per request.
 
@@ -89,8 +100,19 @@ class _Quiet(SimpleHTTPRequestHandler):
                 super().do_GET()
                 return
             self._answer(live.inject(html, version), "text/html; charset=utf-8")
+        elif self._wants_page(path):
+            # No page there (yet: the first build failed, or the page was removed). A page with
+            # the live script still shows the failed rebuild and reloads once the page exists.
+            text = _MISSING.format(message=_("No page at this address yet: it appears once the site builds."))
+            body = live.inject(text.encode("utf-8"), self.live.version)
+            self._answer(body, "text/html; charset=utf-8", status=404)
         else:
             super().do_GET()
+
+    def _wants_page(self, path: str) -> bool:
+        """True for a path that names a page (or a folder's) that does not exist."""
+        local = Path(self.translate_path(path))
+        return (path.endswith("/") or local.suffix == ".html") and not local.exists()
 
     def _page(self, path: str) -> Path | None:
         """The HTML file a path names (a folder's index.html), or None to serve it as usual."""
@@ -99,8 +121,8 @@ class _Quiet(SimpleHTTPRequestHandler):
             local = local / "index.html"
         return local if local.suffix == ".html" and local.is_file() else None
 
-    def _answer(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
+    def _answer(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
