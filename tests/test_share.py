@@ -28,6 +28,7 @@ from pipeline.model.content import Post
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
 from pipeline.stages.site import render_site
+from pipeline.stages.site.share import share_items
 from pipeline.text.advocacy import advocacy_link, advocacy_text
 from tests.conftest import commit_all
 from tests.site_build import build_site, make_brand, visuals_for
@@ -185,3 +186,26 @@ def test_every_shared_network_text_is_on_the_page_as_it_is_copied(tmp_path: Path
         text = advocacy_text(post, channel, charter)
         assert f'id="x-{post_id}-{channel}"' in page
         assert str(escape(text)) in page, channel
+
+
+def test_frozen_days_are_left_out_and_known_permalinks_are_offered(tmp_path: Path) -> None:
+    root = make_brand(tmp_path)
+    charter_file = root / "charter.yaml"
+    text = charter_file.read_text(encoding="utf-8")
+    crisis = "    - {from: 2026-12-18, to: 2026-12-19, reason: Pause de crise}\n"
+    charter_file.write_text(text.replace("  freezes:\n", "  freezes:\n" + crisis), encoding="utf-8")
+    project = load_project(root, use_cache=False)
+    history = read_history(root)
+    assert history.head_time is not None
+    brand_post = "https://www.linkedin.com/feed/update/urn:li:activity:1/"
+    items = share_items(
+        project.charter,
+        project.posts,
+        {},
+        history,
+        history.head_time,
+        permalinks={("bonjour", "linkedin"): brand_post},
+    )
+    # "long" and "atelier" (18 December) are paused: staff must not share them.
+    assert [i.post.id for i in items] == ["bonjour"]
+    assert {t.channel: t.permalink for t in items[0].texts} == {"instagram": None, "linkedin": brand_post}

@@ -18,7 +18,7 @@ brand's own post.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
@@ -54,6 +54,8 @@ class ShareText:
     max_length: int | None
     visual: VisualRecord | None
     """The network's main visual (its first format), to download."""
+    permalink: str | None = None
+    """The brand's own post on that network, once published (to repost it), when known."""
 
 
 @dataclass(frozen=True)
@@ -88,19 +90,32 @@ def _main_visual(profile: ChannelProfile, post: Post, visuals: VisualIndex) -> V
     return mine[0] if mine else None
 
 
+def _frozen(charter: Charter, post: Post) -> bool:
+    day = post.when.astimezone(charter.cadence_tz).date()  # the zone cadence.freeze judges in
+    return any(f.start <= day <= f.end for f in charter.cadence.freezes)
+
+
 def share_items(
     charter: Charter,
     posts: Sequence[Post],
     visuals: VisualIndex,
     history: History,
     stamp: datetime,
+    permalinks: Mapping[tuple[str, str], str] | None = None,
 ) -> list[ShareItem]:
-    """The pack's posts, in publishing order: approved, within :func:`window` of the build day."""
+    """The pack's posts, in publishing order: approved, within :func:`window` of the build day.
+
+    A post on a frozen day (``cadence.freezes``: a crisis pause, a truce) is left
+    out: staff must not share what the brand holds back. ``permalinks`` gives the
+    brand's published post by (post id, channel), from the publication ledger
+    when there is one; the page then links to it, so staff can repost it.
+    """
     day = stamp.astimezone(charter.tz).date()
     first, last = window(datetime.combine(day, datetime.min.time(), charter.tz))
+    permalinks = permalinks or {}
     items = []
     for post in sorted(posts, key=lambda p: (p.when, p.id)):
-        if post.meta.status != "approved" or not first <= post.when < last:
+        if post.meta.status != "approved" or not first <= post.when < last or _frozen(charter, post):
             continue
         texts = []
         for channel in post.meta.channels:
@@ -117,6 +132,7 @@ def share_items(
                     length=length_for_unit(text, profile.length_unit),
                     max_length=profile.max_length,
                     visual=_main_visual(profile, post, visuals),
+                    permalink=permalinks.get((post.id, channel)),
                 )
             )
         items.append(
