@@ -209,3 +209,23 @@ def test_frozen_days_are_left_out_and_known_permalinks_are_offered(tmp_path: Pat
     # "long" and "atelier" (18 December) are paused: staff must not share them.
     assert [i.post.id for i in items] == ["bonjour"]
     assert {t.channel: t.permalink for t in items[0].texts} == {"instagram": None, "linkedin": brand_post}
+
+
+def test_hostile_text_stays_text_in_the_page_and_the_feed(tmp_path: Path) -> None:
+    root = make_brand(tmp_path)
+    post_file = root / "content/posts/2026/12/2026-12-15-xss.md"
+    text = post_file.read_text(encoding="utf-8").replace("status: draft", "status: approved")
+    post_file.write_text(text.replace("dedans", "dedans\x0b\x1b[31m ]]> &amp;"), encoding="utf-8")
+    commit_all(root, "approved")
+    project = load_project(root, use_cache=False)
+    pages = render_site(project, read_history(root), [])
+    page, feed = pages["site/share/index.html"].data, pages["site/share/feed.xml"].data
+    assert page is not None and feed is not None
+    assert b"<script>alert" not in page and b"<img src=x" not in page
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    parsed = feedparser.parse(feed)
+    assert not parsed.bozo, parsed.get("bozo_exception")  # the control characters are gone
+    entry = next(e for e in parsed.entries if e.link.endswith("#xss"))
+    assert entry.title == "<script>alert(1)</script>"  # a title is text (RFC 4287 3.1.1)
+    assert "<img" not in entry.content[0].value and "&lt;img src=x" in entry.content[0].value
+    assert "]]&gt; &amp;amp;" in entry.content[0].value

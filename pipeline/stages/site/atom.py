@@ -13,6 +13,7 @@ so the same commit gives the same bytes. Links are absolute, from the charter's
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
@@ -39,9 +40,19 @@ def entry_id(site_url: str, post_id: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, page + "#" + post_id).urn
 
 
+# Characters XML 1.0 does not allow (C0 controls but tab and line ends, lone surrogates,
+# U+FFFE and U+FFFF): ElementTree writes them as they are, and a reader refuses the whole feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text that XML 1.0 can carry: each character it forbids becomes a space."""
+    return _NOT_XML.sub(" ", text)
+
+
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-    element.text = text
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
+    element.text = None if text is None else xml_text(text)
     return element
 
 
