@@ -73,6 +73,10 @@ def test_copy_button_puts_the_share_text_on_the_clipboard(tmp_path: Path, api: b
         assert visual.get_attribute("download") is not None
         assert visual.locator("img").evaluate("i => i.complete && i.naturalWidth") > 0
         page.screenshot(path=str(tmp_path / "share.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing wider than the screen
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], widths
+        page.screenshot(path=str(tmp_path / "share-390.png"), full_page=True)
         browser.close()
     assert not problems, problems
     assert all(url.startswith("file://") for url in requests), [u for u in requests if "file://" not in u]
