@@ -118,6 +118,9 @@ def test_share_page_lists_the_approved_posts_around_the_commit_day(tmp_path: Pat
     assert "utm_source=advocacy" in page and "utm_content=atelier" not in page  # "atelier" has no link
     assert 'href="../visuals/bonjour/instagram-feed.jpg" download' in page
     assert "http://" not in page.replace("http://www.w3.org", "")
+    # Feed autodiscovery: a reader given the page's address finds the feed.
+    head = page.split("</head>", 1)[0]
+    assert '<link rel="alternate" type="application/atom+xml" href="../share/feed.xml"' in head
     assert "<script>alert" not in page
 
     root = tmp_path / "brand"
