@@ -33,6 +33,7 @@ FILES = [
     "site/posts/black-friday-teaser/index.html",
     "site/week/2026-W48.html",
     "site/feeds/calendar.ics",
+    "site/share/feed.xml",
     "bundle/manifest.json",
 ]
 UPDATE = "pytest tests/test_golden.py --update-golden"

@@ -7,7 +7,8 @@ which reads the clock at the start of each rebuild). It is incremental: the
 parse cache skips unchanged files and publishing rewrites only the outputs
 whose bytes changed. A failed rebuild
 publishes nothing, so the last good site stays served; its findings go to the
-``report`` callback. Nothing here prints.
+``report`` callback and to the open pages (:mod:`pipeline.build.live`: pages
+reload after a rebuild and show a failed one's findings). Nothing here prints.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from pipeline.build import live
 from pipeline.build.context import BuildOptions
 from pipeline.build.driver import BuildResult, build
+from pipeline.build.live import LiveStatus
 from pipeline.errors import AlmanacError
 from pipeline.model.findings import Level
 from pipeline.output import layout
@@ -52,8 +56,27 @@ def snapshot(root: Path) -> Snapshot:
     return found
 
 
+def _(message: str) -> str:
+    """The message in the user's language; replaced by the l10n catalogues at merge."""
+    return message
+
+
+_MISSING = (
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Almanac</title></head>'
+    "<body><p>{message}</p></body></html>\n"
+)
+
+
 class _Quiet(SimpleHTTPRequestHandler):
-    """Static files from the current build, without a log line per request."""
+    """Static files from the current build, without a log line per request.
+
+    HTML pages are answered with the live-preview script added (the files are not
+    changed); the server's own status and script are answered under ``/__almanac/``.
+    """
+
+    def __init__(self, *args: Any, live: LiveStatus, **kwargs: Any) -> None:
+        self.live = live
+        super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -61,6 +84,49 @@ class _Quiet(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")  # a rebuilt page shows on reload
         super().end_headers()
+
+    def do_GET(self) -> None:
+        """The live preview's files, a page with the live script, or any other file as it is."""
+        path = urlsplit(self.path).path
+        if path == live.STATUS_URL:
+            self._answer(self.live.body(), "application/json; charset=utf-8")
+        elif path == live.SCRIPT_URL:
+            self._answer(live.script(), "text/javascript; charset=utf-8")
+        elif (page := self._page(path)) is not None:
+            version = self.live.version  # before reading: a rebuild in between reloads the page again
+            try:
+                html = page.read_bytes()
+            except OSError:
+                super().do_GET()
+                return
+            self._answer(live.inject(html, version), "text/html; charset=utf-8")
+        elif self._wants_page(path):
+            # No page there (yet: the first build failed, or the page was removed). A page with
+            # the live script still shows the failed rebuild and reloads once the page exists.
+            text = _MISSING.format(message=_("No page at this address yet: it appears once the site builds."))
+            body = live.inject(text.encode("utf-8"), self.live.version)
+            self._answer(body, "text/html; charset=utf-8", status=404)
+        else:
+            super().do_GET()
+
+    def _wants_page(self, path: str) -> bool:
+        """True for a path that names a page (or a folder's) that does not exist."""
+        local = Path(self.translate_path(path))
+        return (path.endswith("/") or local.suffix == ".html") and not local.exists()
+
+    def _page(self, path: str) -> Path | None:
+        """The HTML file a path names (a folder's index.html), or None to serve it as usual."""
+        local = Path(self.translate_path(path))
+        if path.endswith("/"):
+            local = local / "index.html"
+        return local if local.suffix == ".html" and local.is_file() else None
+
+    def _answer(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 class Preview:
@@ -81,7 +147,8 @@ class Preview:
         self.out = out if out is not None else self.root / "dist"
         self.report = report
         self.stop = threading.Event()
-        handler = partial(_Quiet, directory=str(self.out / layout.SITE))
+        self.live = LiveStatus()
+        handler = partial(_Quiet, directory=str(self.out / layout.SITE), live=self.live)
         self.server = ThreadingHTTPServer((host, port), handler)
 
     @property
@@ -95,12 +162,17 @@ class Preview:
         try:
             result = build(self.root, self.out, self.options)
         except AlmanacError as exc:
+            self.live.failed(error=str(exc))
             self.report(f"rebuild failed: {exc}\nstill serving the last good site")
             return None
         shown = [f for f in result.findings if f.level is not Level.INFO]
         if result.failed:
+            self.live.failed(shown)
             self.report(as_text(shown) + "rebuild failed: still serving the last good site")
-        elif result.published is not None and result.published.changed:
+            return result
+        changed = result.published is not None and result.published.changed
+        self.live.succeeded(changed=changed)
+        if changed and result.published is not None:
             self.report(f"rebuilt: {result.published.written} files written")
         return result
 

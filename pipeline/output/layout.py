@@ -30,6 +30,7 @@ _FEEDS = "feeds"
 _DOWNLOADS = "downloads"
 _BUNDLES = "bundle"
 _MEDIA = "media"
+_SHARE = "share"
 
 CALENDAR = "calendar"
 """The feed of every post but ideas, and the freezes."""
@@ -143,6 +144,26 @@ def stylesheet() -> str:
 def script() -> str:
     """The site's one script: marks today, past days and past posts in the visitor's browser."""
     return in_site("clock.js")
+
+
+def share_page() -> str:
+    """The advocacy pack: the coming weeks' approved posts, ready for staff to share."""
+    return in_site(f"{_SHARE}/index.html")
+
+
+def share_feed() -> str:
+    """The advocacy pack as an Atom feed, for staff who follow it in a feed reader."""
+    return in_site(f"{_SHARE}/feed.xml")
+
+
+def share_script() -> str:
+    """The advocacy pack's script: the "copy" buttons."""
+    return in_site(f"{_SHARE}/share.js")
+
+
+def share_stylesheet() -> str:
+    """The advocacy pack's own styles (the site's stylesheet stays as it is)."""
+    return in_site(f"{_SHARE}/share.css")
 
 
 def visual(post_id: str, channel: str, format_name: str, ext: str) -> str:

@@ -30,7 +30,8 @@ from pipeline.output.publish import Artifact
 from pipeline.output.store import code_digest
 from pipeline.stages.check.rules import rule_info
 from pipeline.stages.history import History, build_time
-from pipeline.stages.site import calendar, stats
+from pipeline.stages.site import calendar, share, stats
+from pipeline.stages.site.atom import atom_feed
 from pipeline.stages.site.cards import badge, cards_for, index_visuals
 from pipeline.stages.site.env import environment, script, stylesheet
 from pipeline.stages.site.monthly import monthly_pages
@@ -187,6 +188,7 @@ def render_site(
     _post_pages(site)
     _report_pages(site)
     monthly_pages(site)
+    _share_pages(site)
     cache.save()
     return dict(sorted(site.out.items()))
 
@@ -287,6 +289,18 @@ def _report_pages(site: _Site) -> None:
         horizon=project.charter.publish.horizon_days,
     )
     site.page(layout.subscribe_page(), "subscribe.html", feeds=feeds(project))
+
+
+def _share_pages(site: _Site) -> None:
+    """The advocacy pack: its page, its Atom feed, its script and styles (see :mod:`.share`)."""
+    charter = site.project.charter
+    items = share.share_items(charter, site.posts, site.visuals, site.history, site.stamp)
+    feed_url = layout.public_url(charter.brand.site_url, layout.share_feed())
+    site.page(layout.share_page(), "share.html", items=items, when=share.share_when, feed_url=feed_url)
+    feed = atom_feed(charter, items, site.stamp, share.share_when, share._)
+    site.out[layout.share_feed()] = Artifact.of_bytes(feed)
+    for path, data in share.share_files().items():
+        site.out[path] = Artifact.of_bytes(data)
 
 
 def day_label(day: date) -> str:
