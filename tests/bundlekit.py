@@ -107,6 +107,8 @@ def render_visuals(site: Path) -> tuple[list[VisualRecord], dict[str, bytes]]:
         ("tricky", "instagram", "square", (108, 108), "#C9A227"),
         ("tricky", "instagram", "feed", (108, 135), "#1B2A41"),
         ("tricky", "linkedin", "feed", (120, 63), "#F2E8CF"),
+        ("tricky", "x", "landscape", (160, 90), "#7A4E2D"),
+        ("tricky", "mastodon", "feed", (160, 90), "#3E6259"),
     ]
     records, files = [], {}
     for post, channel, fmt, size, colour in specs:

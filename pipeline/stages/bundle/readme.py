@@ -28,7 +28,12 @@ def readme(manifest: Manifest) -> str:
         + (" (uncommitted changes)." if manifest.source.dirty else "."),
         "",
         "manifest.json   every post x channel: time, text, link, hashtags, media",
-        "media/          the visuals; the exports point at their published URLs under " + manifest.base_url,
+        "media/          the visuals; "
+        + (
+            "the exports point at their published URLs under " + manifest.base_url
+            if manifest.base_url
+            else "the brand has no site URL: upload them by hand, the exports carry no media URL"
+        ),
         "checksums.txt   sha256 of every file (sha256sum -c checksums.txt)",
         "",
     ]

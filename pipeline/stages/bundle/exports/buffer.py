@@ -29,7 +29,7 @@ def export(ctx: ExportContext) -> ExportFiles:
             "schedulingType": "automatic",
             "mode": "customScheduled",
             "dueAt": utc_millis(e.publish_at_utc),
-            "assets": [{"image": {"url": m.url}} for m in e.media[:1]],
+            "assets": [{"image": {"url": m.url}} for m in e.media[:1] if m.url],
             "saveToDraft": e.draft,
         }
         for e in entries

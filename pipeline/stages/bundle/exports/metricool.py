@@ -57,6 +57,6 @@ def _cells(entry: Entry, ctx: ExportContext) -> dict[str, str]:
         "Draft": "TRUE" if entry.draft else "FALSE",
     }
     if entry.media:
-        cells["Picture Url 1"] = entry.media[0].url
+        cells["Picture Url 1"] = entry.media[0].url or ""
         cells["Alt text picture 1"] = entry.media[0].alt
     return cells

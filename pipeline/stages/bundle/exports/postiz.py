@@ -46,7 +46,9 @@ def _item(entry: Entry) -> dict[str, object]:
         "value": [
             {
                 "content": entry.text,
-                "image": [{"id": m.sha256[:16], "path": m.url, "alt": m.alt} for m in entry.media[:1]],
+                "image": [
+                    {"id": m.sha256[:16], "path": m.url, "alt": m.alt} for m in entry.media[:1] if m.url
+                ],
             }
         ],
         "settings": _settings(entry),

@@ -8,6 +8,7 @@ tuple — there is no plugin mechanism.
 from __future__ import annotations
 
 from pipeline.stages.check.rules import (
+    bundle,
     cadence,
     channel,
     charter_rules,
@@ -42,6 +43,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *cadence.RULES,
     *seasonal.RULES,
     *feeds.RULES,
+    *bundle.RULES,
 )
 
 
