@@ -141,13 +141,19 @@ def test_buffer_inputs_due_in_utc(files: dict[str, bytes]) -> None:
     inputs = doc["inputs"]
     assert len(inputs) == len(doc["posts"]) == 5
     first = inputs[0]
-    assert set(first) == {"channelId", "text", "schedulingType", "mode", "dueAt", "assets", "saveToDraft"}
+    fields = {"channelId", "text", "schedulingType", "mode", "dueAt", "assets", "saveToDraft"}
+    assert all(set(i) - {"metadata"} == fields for i in inputs)
     assert first["dueAt"] == "2026-12-01T09:02:00.000Z" and first["mode"] == "customScheduled"
     assert first["text"].startswith(TRICKY_BODY)  # JSON needs no neutralising: the text is exact
     assert doc["channel_ids"]["x"] == "BUFFER_CHANNEL_ID:x"
     insta = next(i for i, p in zip(inputs, doc["posts"], strict=True) if p["channel"] == "instagram")
     assert insta["assets"] == [
-        {"image": {"url": "https://example.org/atelier/visuals/tricky/instagram-feed.jpg"}}
+        {
+            "image": {
+                "url": "https://example.org/atelier/visuals/tricky/instagram-feed.jpg",
+                "metadata": {"altText": 'Un "carré" bleu'},
+            }
+        }
     ]
 
 

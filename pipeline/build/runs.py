@@ -87,6 +87,7 @@ def bundle(
     today: date | None = None,
     base_url: str | None = None,
     allow_drafts: bool = False,
+    excel: bool = False,
 ) -> BundleRun:
     """The scheduling bundle of a range into ``<out>/bundle/`` (nothing else of ``out`` moves).
 
@@ -126,6 +127,7 @@ def bundle(
         now=ctx.now,
         base_url=base_url,
         allow_drafts=allow_drafts,
+        excel=excel,
     )
     if outcome.bundle is None:
         return BundleRun(outcome, first, last, None, [])

@@ -27,7 +27,8 @@ from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.stages.bundle.archive import write_zip
 from pipeline.stages.bundle.collect import entries_for, media_files, select_posts
-from pipeline.stages.bundle.exports import ExportContext, all_exporters
+from pipeline.stages.bundle.csvsafe import excel_copy
+from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, all_exporters
 from pipeline.stages.bundle.gate import gate_hits, lead_warnings
 from pipeline.stages.bundle.manifest import Brand, DateRange, Manifest, Source
 from pipeline.stages.bundle.readme import readme
@@ -91,6 +92,7 @@ def make_bundle(
     now: datetime,
     base_url: str | None = None,
     allow_drafts: bool = False,
+    excel: bool = False,
 ) -> BundleOutcome:
     """Make the bundle of [first, last] from ``now`` on, or refuse it when error findings concern it."""
     selection = select_posts(project, findings, first, last, allow_drafts=allow_drafts, now=now)
@@ -108,7 +110,8 @@ def make_bundle(
         return BundleOutcome(None, refused, raised)
     # Slots are fitted after the moment of export, not the commit's: a commit days old
     # would otherwise leave times in the past that importers reject.
-    ctx = ExportContext(tuple(entries), now, charter.tz, charter.brand.language)
+    boards = {name: p.board for name, p in charter.profiles.items() if p.board}
+    ctx = ExportContext(tuple(entries), now, charter.tz, charter.brand.language, boards, excel)
     files = media_files(entries, records, read_visual)
     left_out = tuple(_left_out(post, now, charter.tz) for post in selection.past)
     warnings = list(left_out)
@@ -117,10 +120,14 @@ def make_bundle(
         warnings.append(NO_SITE_URL)
     warnings += lead_warnings(entries, now, charter.tz, schedulers)
     exporters = all_exporters()
+    by_hand: list[str] = []
     for name in schedulers:
         result = exporters[name](ctx)
         files.update(result.files)
         warnings.extend(result.warnings)
+        by_hand.extend(result.readme)
+    if excel:
+        files.update(excel_files(files))
     manifest = Manifest(
         brand=Brand(
             name=charter.brand.name,
@@ -137,10 +144,20 @@ def make_bundle(
         warnings=list(dict.fromkeys(warnings)),
     )
     files[MANIFEST_NAME] = manifest.to_json()
-    files["README.txt"] = readme(manifest).encode("utf-8")
+    files["README.txt"] = readme(manifest, by_hand).encode("utf-8")
     # media_files checked every medium against its recorded sha256: the checksums reuse them.
     data = write_zip(files, built_at, {m.path: m.sha256 for e in entries for m in e.media})
     return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest, left_out), (), raised)
+
+
+def excel_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """``exports/excel/…``: every CSV of ``exports/`` again, for Excel (see :func:`excel_copy`)."""
+    prefix = f"{EXPORTS_DIR}/"
+    return {
+        f"{EXPORTS_DIR}/excel/{name.removeprefix(prefix)}": excel_copy(data)
+        for name, data in sorted(files.items())
+        if name.startswith(prefix) and name.endswith(".csv")
+    }
 
 
 NO_SITE_URL = (
