@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "agenda": "pipeline.cli.agenda_cmd:agenda_command",
     "schema": "pipeline.cli.schema_cmd:schema_command",
     "init": "pipeline.cli.init_cmd:init_command",
+    "ledger": "pipeline.cli.ledger_cmd:ledger_command",
 }
 
 
