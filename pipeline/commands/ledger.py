@@ -57,6 +57,9 @@ def import_export(
     return report
 
 
+TWICE = "{file}: {post} on {channel} appears twice; its last row is kept"
+
+
 def _twice(name: str, entries: tuple[LedgerEntry, ...]) -> tuple[str, ...]:
     """Two rows that both claim one post on one channel (the export lists it twice)."""
     seen: set[tuple[str, str]] = set()
@@ -64,7 +67,7 @@ def _twice(name: str, entries: tuple[LedgerEntry, ...]) -> tuple[str, ...]:
     for entry in entries:
         key = (entry.post_id, entry.channel)
         if key in seen:
-            twice.append(f"{name}: {entry.post_id} on {entry.channel} appears twice; its last row is kept")
+            twice.append(TWICE.format(file=name, post=entry.post_id, channel=entry.channel))
         seen.add(key)
     return tuple(twice)
 

@@ -53,6 +53,20 @@ NETWORKS = {
 """Network names as exports spell them (case and spaces aside) → Almanac channels."""
 
 
+NOT_UTF8 = (
+    "row {row} is not UTF-8 (byte 0x{byte}): the file looks like Latin-1 or Windows-1252; "
+    "re-export it as UTF-8 or give --encoding latin-1"
+)
+UNKNOWN_COLUMNS = (
+    "its columns are not those of a known export: expected Meta Business Suite's (Post ID, Publish "
+    "time, Permalink…), Hootsuite's (Date (GMT), Post Message, Post Permalink…) or Buffer's JSON; "
+    "found: {found}"
+)
+BAD_DATE = "row {row}: cannot read the date {value}"
+BAD_NETWORK = "row {row}: unknown network {value}"
+NOT_A_POST = "row {row}: not a post object"
+
+
 class ExportError(ValueError):
     """An export that cannot be read as a whole (its encoding, its columns, an empty file)."""
 
@@ -84,10 +98,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
-        raise ExportError(
-            f"row {row} is not UTF-8 (byte 0x{data[exc.start]:02X}): the file looks like Latin-1 or "
-            "Windows-1252; re-export it as UTF-8 or give --encoding latin-1"
-        ) from exc
+        raise ExportError(NOT_UTF8.format(row=row, byte=f"{data[exc.start]:02X}")) from exc
     raise AssertionError("unreachable")
 
 
@@ -109,11 +120,7 @@ def read_export(
     header = [cell.strip() for cell in table[0]]
     found = fmt or _guess(header)
     if found not in ("meta", "hootsuite"):
-        raise ExportError(
-            "its columns are not those of a known export: expected Meta Business Suite's "
-            "(Post ID, Publish time, Permalink…), Hootsuite's (Date (GMT), Post Message, Post Permalink…) "
-            f"or Buffer's JSON; found: {', '.join(header[:8])}"
-        )
+        raise ExportError(UNKNOWN_COLUMNS.format(found=", ".join(header[:8])))
     if len(table) == 1:
         raise ExportError("the file has a header and no rows")
     records = [dict(zip(header, row, strict=False)) for row in table[1:]]
@@ -152,7 +159,7 @@ def _meta(header: Sequence[str]) -> Reader:
             try:
                 moment = _parse(record.get(when, ""), ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"), tz)
             except ValueError:
-                out.append(RowError(f"row {number}: cannot read the publish time {record.get(when, '')!r}"))
+                out.append(RowError(BAD_DATE.format(row=number, value=repr(record.get(when, "")))))
                 continue
             text = next((record[n] for n in texts if record.get(n, "").strip()), "")
             out.append(SentRow(number, channel, moment, text, record.get(link, "").strip()))
@@ -180,11 +187,11 @@ def _hootsuite(header: Sequence[str]) -> Reader:
             try:
                 moment = _parse(record.get(when, ""), formats, UTC)
             except ValueError:
-                out.append(RowError(f"row {number}: cannot read the date {record.get(when, '')!r}"))
+                out.append(RowError(BAD_DATE.format(row=number, value=repr(record.get(when, "")))))
                 continue
             channel = _network(record.get(network, "")) if network else None
             if network and channel is None:
-                out.append(RowError(f"row {number}: unknown network {record.get(network, '')!r}"))
+                out.append(RowError(BAD_NETWORK.format(row=number, value=repr(record.get(network, "")))))
                 continue
             out.append(
                 SentRow(number, channel, moment, record.get(message, ""), record.get(link, "").strip())
@@ -210,7 +217,7 @@ def _buffer(text: str) -> list[SentRow | RowError]:
     out: list[SentRow | RowError] = []
     for number, node in enumerate(nodes, start=1):
         if not isinstance(node, dict):
-            out.append(RowError(f"post {number}: not a post object"))
+            out.append(RowError(NOT_A_POST.format(row=number)))
             continue
         stamp = node.get("sentAt") or node.get("dueAt")
         try:
@@ -218,7 +225,7 @@ def _buffer(text: str) -> list[SentRow | RowError]:
             if moment.tzinfo is None:
                 raise ValueError("no offset")
         except ValueError:
-            out.append(RowError(f"post {number}: cannot read sentAt/dueAt {stamp!r}"))
+            out.append(RowError(BAD_DATE.format(row=number, value=repr(stamp))))
             continue
         channel = _network(str(node.get("channelService", "")))
         link = str(node.get("externalLink") or "")

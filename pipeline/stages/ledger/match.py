@@ -25,6 +25,7 @@ from pipeline.stages.ledger.formats import RowError
 from pipeline.stages.ledger.model import LedgerEntry, SentRow
 from pipeline.text.compose import published_text
 
+AMBIGUOUS = "row {row}: matches more than one post: {names}"
 TOLERANCE = timedelta(hours=3)
 """How far from its planned time a post may have gone out (slots moved, queues, by hand)."""
 SIMILAR = 0.6
@@ -71,7 +72,7 @@ def match_rows(
         found = _candidates(row, by_id, charter)
         if len(found) > 1:
             names = ", ".join(f"{p.id} ({c})" for p, c in found)
-            errors.append(RowError(f"row {row.row}: matches more than one post: {names}"))
+            errors.append(RowError(AMBIGUOUS.format(row=row.row, names=names)))
         elif not found:
             unmatched.append(row)
         else:
