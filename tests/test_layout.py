@@ -180,9 +180,14 @@ def test_same_commit_same_site_bytes_on_any_day(tmp_path: Path) -> None:
 
 OUTSIDE_PREFIXES = ("site/", "feeds/", "visuals/", "downloads/", "posts/", "month/", "week/", "bundle/")
 """Starts of output paths: a string literal beginning so outside the layout spells a path by hand."""
-ABSOLUTE = {"{{ card.link | safe_url }}", "{{ feed.google }}", "{{ feed.webcal }}"}
-"""Links that leave the site on purpose: a post's own link (through the scheme allow-list) and the
-subscription addresses."""
+ABSOLUTE = {
+    "{{ card.link | safe_url }}",
+    "{{ feed.google }}",
+    "{{ feed.webcal }}",
+    "{{ row.permalink | safe_url }}",
+}
+"""Links that leave the site on purpose: a post's own link and where the ledger says it was published
+(both through the scheme allow-list), and the subscription addresses."""
 
 
 def test_only_the_layout_spells_output_paths() -> None:
