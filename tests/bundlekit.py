@@ -164,3 +164,27 @@ def unzip(data: bytes) -> dict[str, bytes]:
     """Every file of a zip, by name."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+BOARD = "549755885175"
+PIN: tuple[Spec, ...] = (
+    ("epingle", "pinterest", "pin", (100, 150), "#C9A227"),
+    ("epingle", "instagram", "feed", (108, 135), "#1B2A41"),
+    ("epingle", "instagram", "square", (108, 108), "#1B2A41"),
+)
+
+
+def pinterest_brand(root: Path, board: str | None) -> Path:
+    """The bundle brand with a Pinterest channel (and its board, when given) and one pin."""
+    write_brand(root)
+    charter = root / "charter.yaml"
+    line = f"  pinterest: {{board: '{board}'}}\n" if board else "  pinterest: {}\n"
+    charter.write_text(charter.read_text().replace("  mastodon: {}\n", "  mastodon: {}\n" + line))
+    (root / "content/posts/2026/12/2026-12-02-epingle.md").write_text(
+        "---\ntitle: Épingle\npublish_at: 2026-12-02 18:00\nchannels: [pinterest, instagram]\n"
+        "pillar: inspiration\nstatus: approved\n"
+        "visual: {src: assets/images/photo.png, alt: Une suspension en laiton}\n"
+        "link: https://example.org/suspension\nhashtags: [AtelierBundle]\n---\nUne idée de salon.\n",
+        encoding="utf-8",
+    )
+    return root

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from click.testing import Result
 
 from pipeline.text.metrics import x_weighted_length
-from tests.bundlekit import bundle_of, render_visuals, unzip, write_brand
+from tests.bundlekit import PIN, bundle_of, pinterest_brand, render_visuals, unzip, write_brand
 
 LONG_LINK = "https://example.org/" + "a" * 200
 """Counts 23 on X (twitter-text), 220 raw."""
@@ -119,3 +119,25 @@ def test_the_command_prints_exactly_the_manifest_warnings(
     manifest = json.loads(unzip(zipped.read_bytes())["manifest.json"])
     assert printed == manifest["warnings"] and printed
     assert not [e for e in manifest["entries"] if e["publish_at_utc"] < "2026-11-30T23:00:00Z"]
+
+
+def test_postiz_refuses_a_text_under_six_characters_and_a_board_name(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
+    """Postiz's ``CreatePostDto``: ``content`` ``@MinLength(6)``; ``PinterestSettingsDto.board``: digits."""
+    root = write_brand(tmp_path / "brand")
+    (root / "content/posts/2026/12/2026-12-02-court.md").write_text(
+        "---\ntitle: Court\npublish_at: 2026-12-02 09:00\nchannels: [linkedin]\npillar: promo\n"
+        "status: approved\n---\nOui !\n",
+        encoding="utf-8",
+    )
+    outcome = bundle_of(git_repo(root))
+    assert outcome.bundle is None
+    [short] = outcome.blocking
+    assert (short.rule, short.post, short.line) == ("bundle.scheduler-limit", "court", 8)  # the body
+    assert "under 6 characters" in short.message
+    named = pinterest_brand(tmp_path / "named", "Idées salon")
+    refused = bundle_of(git_repo(named), PIN)
+    assert refused.bundle is None
+    assert [(f.rule, f.post) for f in refused.blocking] == [("bundle.scheduler-limit", "epingle")]
+    assert "numeric id of the Pinterest board" in refused.blocking[0].message

@@ -9,7 +9,9 @@ with the post's file and line):
 - ``bundle.scheduler-limit``: Postiz's ``validatePosts`` (gitroomhq/postiz-app,
   ``posts.service.ts``) refuses an X post when ``max(weightedLength, raw length)``
   is over 280, the raw length being JavaScript's ``string.length`` (UTF-16 code
-  units) of the text: a long link counts in full there, 23 on X.
+  units) of the text: a long link counts in full there, 23 on X. Its ``CreatePostDto``
+  also wants ``content`` of at least 6 characters, and its Pinterest DTO a numeric
+  ``board`` id.
 
 Warnings: entries due sooner after the export than a scheduler's minimum lead.
 """
@@ -28,6 +30,7 @@ from pipeline.stages.check.rules.bundle import BUNDLE_LIMIT, BUNDLE_MEDIA
 from pipeline.text.metrics import utf16_length, x_weighted_length
 
 POSTIZ_X_LIMIT = 280
+POSTIZ_MIN_CONTENT = 6
 
 MINIMUM_LEAD: dict[str, timedelta] = {
     # Sprout's bulk-scheduling help page: "at least 10 minutes after the time you upload the .CSV".
@@ -50,6 +53,13 @@ NO_VISUAL = "{label} requires a visual and {post} has none: no scheduler can pub
 POSTIZ_TOO_LONG = (
     "Postiz refuses X posts over {limit} characters counted raw: {post} is {count} "
     "(links count in full there); shorten the X text or its link"
+)
+POSTIZ_TOO_SHORT = (
+    "Postiz refuses a text under {minimum} characters: {post} on {channel} has {count}; write more"
+)
+POSTIZ_BOARD = (
+    "Postiz wants the numeric id of the Pinterest board, not its name: channels.{channel}.board is "
+    "{board!r} (find the id in the channel's boards list)"
 )
 TOO_SOON = (
     "{scheduler}: {post} on {channel} is due at {when}, less than {minutes} minutes "
@@ -76,6 +86,8 @@ def gate_hits(
         elif not entry.media and visual is None and profile is not None and profile.visual_required:
             message = NO_VISUAL.format(label=profile.label, post=entry.post)
             hits.append(StageHit(BUNDLE_MEDIA.id, Hit(message, post.line_of("channels"), post=post)))
+        if "postiz" in wanted:
+            hits.extend(_postiz_rules(entry, post, charter))
         if "postiz" in wanted and entry.channel == "x":
             raw = utf16_length(entry.text)
             counted = max(raw, x_weighted_length(entry.text))
@@ -84,6 +96,22 @@ def gate_hits(
                 message = POSTIZ_TOO_LONG.format(limit=POSTIZ_X_LIMIT, post=entry.post, count=counted)
                 hits.append(StageHit(BUNDLE_LIMIT.id, Hit(message, line, post=post)))
     return hits
+
+
+def _postiz_rules(entry: Entry, post: Post, charter: Charter) -> list[StageHit]:
+    found: list[StageHit] = []
+    _text, line = post.text_for(entry.channel)
+    if len(entry.text.strip()) < POSTIZ_MIN_CONTENT:
+        message = POSTIZ_TOO_SHORT.format(
+            minimum=POSTIZ_MIN_CONTENT, post=entry.post, channel=entry.channel, count=len(entry.text.strip())
+        )
+        found.append(StageHit(BUNDLE_LIMIT.id, Hit(message, line, post=post)))
+    profile = charter.profiles.get(entry.channel)
+    board = profile.board if profile is not None else None
+    if entry.channel == "pinterest" and board is not None and not board.isdigit():
+        message = POSTIZ_BOARD.format(channel=entry.channel, board=board)
+        found.append(StageHit(BUNDLE_LIMIT.id, Hit(message, post.line_of("channels"), post=post)))
+    return found
 
 
 def lead_warnings(
