@@ -49,7 +49,10 @@ def test_hootsuite_one_file_per_channel_no_header_rounded_times(files: dict[str,
     assert [r[0] for r in linkedin] == ["01/12/2026 10:05", "01/12/2026 10:10"]
     message, link = linkedin[0][1], linkedin[0][2]
     assert message == "'" + TRICKY_BODY + "\n\n#AtelierBundle"
-    assert link == "https://example.org/offre?ref=1&utm_source=linkedin&utm_medium=social&utm_campaign=hiver&utm_content=tricky"
+    assert (
+        link
+        == "https://example.org/offre?ref=1&utm_source=linkedin&utm_medium=social&utm_campaign=hiver&utm_content=tricky"
+    )
     instagram = list(csv.reader(io.StringIO(files["exports/hootsuite/instagram.csv"].decode(), newline="")))
     assert instagram[0][2] == ""  # Instagram publishes no link
 
