@@ -52,7 +52,8 @@ UNBUILT = (
 NO_VISUAL = "{label} requires a visual and {post} has none: no scheduler can publish it"
 POSTIZ_TOO_LONG = (
     "Postiz refuses X posts over {limit} characters counted raw: {post} is {count} "
-    "(links count in full there); shorten the X text or its link"
+    "(links count in full there); shorten the X text or its link, or leave postiz out of "
+    "publish.bundle.schedulers"
 )
 POSTIZ_TOO_SHORT = (
     "Postiz refuses a text under {minimum} characters: {post} on {channel} has {count}; write more"
