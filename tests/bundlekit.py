@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
@@ -101,12 +102,20 @@ def image(path: Path, size: tuple[int, int], colour: str, kind: str = "PNG") -> 
     return buffer.getvalue()
 
 
-def render_visuals(site: Path) -> tuple[list[VisualRecord], dict[str, bytes]]:
-    """Real small images where the visuals stage puts them, with their records."""
+Spec = tuple[str, str, str, tuple[int, int], str]
+ALTS = {"tricky": 'Un "carré" bleu', "epingle": "Une suspension en laiton"}
+"""Each post's alt text, as the visuals stage records it from the front matter."""
+
+
+def render_visuals(site: Path, extra: Sequence[Spec] = ()) -> tuple[list[VisualRecord], dict[str, bytes]]:
+    """Real small images where the visuals stage puts them, with their records (``extra``: more posts)."""
     specs = [
         ("tricky", "instagram", "square", (108, 108), "#C9A227"),
         ("tricky", "instagram", "feed", (108, 135), "#1B2A41"),
         ("tricky", "linkedin", "feed", (120, 63), "#F2E8CF"),
+        ("tricky", "x", "landscape", (160, 90), "#7A4E2D"),
+        ("tricky", "mastodon", "feed", (160, 90), "#3E6259"),
+        *extra,
     ]
     records, files = [], {}
     for post, channel, fmt, size, colour in specs:
@@ -122,21 +131,21 @@ def render_visuals(site: Path) -> tuple[list[VisualRecord], dict[str, bytes]]:
                 height=size[1],
                 bytes=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
-                alt='Un "carré" bleu',
+                alt=ALTS.get(post, ""),
             )
         )
         files[rel] = data
     return records, files
 
 
-def bundle_of(root: Path, **options: object) -> BundleOutcome:
+def bundle_of(root: Path, extra: Sequence[Spec] = (), **options: object) -> BundleOutcome:
     """The bundle of December 2026 for a brand under ``root`` (visuals in ``root/site``)."""
     from datetime import date, datetime, time
 
     project = load_project(root)
     options.setdefault("now", datetime.combine(date(2026, 11, 20), time(0, 0), tzinfo=project.charter.tz))
     history = read_history(root)
-    records, files = render_visuals(root / "site")
+    records, files = render_visuals(root / "site", extra)
     findings = run_checks(project, today=date(2026, 11, 20))
     return make_bundle(
         project,
@@ -155,3 +164,27 @@ def unzip(data: bytes) -> dict[str, bytes]:
     """Every file of a zip, by name."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+BOARD = "549755885175"
+PIN: tuple[Spec, ...] = (
+    ("epingle", "pinterest", "pin", (100, 150), "#C9A227"),
+    ("epingle", "instagram", "feed", (108, 135), "#1B2A41"),
+    ("epingle", "instagram", "square", (108, 108), "#1B2A41"),
+)
+
+
+def pinterest_brand(root: Path, board: str | None) -> Path:
+    """The bundle brand with a Pinterest channel (and its board, when given) and one pin."""
+    write_brand(root)
+    charter = root / "charter.yaml"
+    line = f"  pinterest: {{board: '{board}'}}\n" if board else "  pinterest: {}\n"
+    charter.write_text(charter.read_text().replace("  mastodon: {}\n", "  mastodon: {}\n" + line))
+    (root / "content/posts/2026/12/2026-12-02-epingle.md").write_text(
+        "---\ntitle: Épingle\npublish_at: 2026-12-02 18:00\nchannels: [pinterest, instagram]\n"
+        "pillar: inspiration\nstatus: approved\n"
+        "visual: {src: assets/images/photo.png, alt: Une suspension en laiton}\n"
+        "link: https://example.org/suspension\nhashtags: [AtelierBundle]\n---\nUne idée de salon.\n",
+        encoding="utf-8",
+    )
+    return root

@@ -152,6 +152,14 @@ def test_bundle_command_adds_the_zip_without_wiping_dist(
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / "keep.txt").parent.mkdir()
     (elsewhere / "keep.txt").write_text("kept")
+    unbuilt = run([*args, "--out", str(elsewhere), "--base-url", "https://cdn.example.org/x"])
+    # No build there: the bundle refuses, naming the post's visual line, and writes nothing.
+    assert unbuilt.exit_code == 1
+    assert "content/posts/2026/12/2026-12-01-tricky.md:9:1: error [bundle.media]" in unbuilt.output
+    assert "bundle.media" in unbuilt.output and not (elsewhere / "bundle").exists()
+    for rel, data in files.items():
+        (elsewhere / "site" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (elsewhere / "site" / rel).write_bytes(data)
     assert run([*args, "--out", str(elsewhere), "--base-url", "https://cdn.example.org/x"]).exit_code == 0
     assert (elsewhere / "keep.txt").read_text() == "kept"
     other = json.loads(unzip((elsewhere / "bundle" / NAME).read_bytes())["manifest.json"])

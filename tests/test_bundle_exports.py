@@ -49,7 +49,10 @@ def test_hootsuite_one_file_per_channel_no_header_rounded_times(files: dict[str,
     assert [r[0] for r in linkedin] == ["01/12/2026 10:05", "01/12/2026 10:10"]
     message, link = linkedin[0][1], linkedin[0][2]
     assert message == "'" + TRICKY_BODY + "\n\n#AtelierBundle"
-    assert link == "https://example.org/offre?ref=1&utm_source=linkedin&utm_medium=social&utm_campaign=hiver"
+    assert (
+        link
+        == "https://example.org/offre?ref=1&utm_source=linkedin&utm_medium=social&utm_campaign=hiver&utm_content=tricky"
+    )
     instagram = list(csv.reader(io.StringIO(files["exports/hootsuite/instagram.csv"].decode(), newline="")))
     assert instagram[0][2] == ""  # Instagram publishes no link
 
@@ -141,13 +144,19 @@ def test_buffer_inputs_due_in_utc(files: dict[str, bytes]) -> None:
     inputs = doc["inputs"]
     assert len(inputs) == len(doc["posts"]) == 5
     first = inputs[0]
-    assert set(first) == {"channelId", "text", "schedulingType", "mode", "dueAt", "assets", "saveToDraft"}
+    fields = {"channelId", "text", "schedulingType", "mode", "dueAt", "assets", "saveToDraft"}
+    assert all(set(i) - {"metadata"} == fields for i in inputs)
     assert first["dueAt"] == "2026-12-01T09:02:00.000Z" and first["mode"] == "customScheduled"
     assert first["text"].startswith(TRICKY_BODY)  # JSON needs no neutralising: the text is exact
     assert doc["channel_ids"]["x"] == "BUFFER_CHANNEL_ID:x"
     insta = next(i for i, p in zip(inputs, doc["posts"], strict=True) if p["channel"] == "instagram")
     assert insta["assets"] == [
-        {"image": {"url": "https://example.org/atelier/visuals/tricky/instagram-feed.jpg"}}
+        {
+            "image": {
+                "url": "https://example.org/atelier/visuals/tricky/instagram-feed.jpg",
+                "metadata": {"altText": 'Un "carré" bleu'},
+            }
+        }
     ]
 
 

@@ -23,7 +23,7 @@ from pipeline.model.project import CACHE_DIR
 from pipeline.stages.check.engine import settle
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
-from tests.bundlekit import image, unzip, write_brand
+from tests.bundlekit import image, render_visuals, unzip, write_brand
 from tests.conftest import commit_all
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -58,6 +58,7 @@ def test_a_bundle_on_a_day_after_the_last_commit_holds_nothing_in_the_past(
     ):
         _post(root, stem, when)
     commit_all(root, "the week", date="2026-11-24T10:00:00+01:00")  # HEAD is three days old
+    render_visuals(root / "dist/site")  # the last build's visuals, which the bundle ships
 
     # The reviewer's case: on 27 November, a bundle counted from the commit shipped 24–26 November.
     result = run(["bundle", "--root", str(root), "--today", "2026-11-27"], env={"SOURCE_DATE_EPOCH": ""})

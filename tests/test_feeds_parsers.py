@@ -12,7 +12,7 @@ import vobject
 from pipeline.model.project import Project
 from pipeline.stages.feeds import FeedsOutput, build_feeds
 from pipeline.stages.feeds.lint import lint_ics
-from pipeline.stages.feeds.model import stable_uid
+from pipeline.stages.feeds.model import feed_uid, stable_uid
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
 from tests.feedkit import BRAND_NAME, ical_js, write_brand
@@ -45,12 +45,31 @@ def _write(out: FeedsOutput, folder: Path) -> list[Path]:
     return paths
 
 
-def _expected_instants(project: Project) -> dict[str, datetime]:
+def _expected_instants(project: Project, feed: str = "calendar.ics") -> dict[str, datetime]:
+    """Each post's UID in ``feed`` (its own in every feed but calendar.ics), and its instant."""
+    uids = {p.id: stable_uid(project.charter, f"post:{p.id}") for p in project.posts}
     return {
-        stable_uid(project.charter, f"post:{p.id}"): p.when.astimezone(UTC)
+        (uids[p.id] if feed == "calendar.ics" else feed_uid(uids[p.id], feed)): p.when.astimezone(UTC)
         for p in project.posts
         if p.meta.status != "idea"
     }
+
+
+def test_no_uid_is_shared_by_two_feeds_and_uids_are_stable(tmp_path: Path) -> None:
+    """Clients that key events by UID across calendars (RFC 5545 §3.8.4.7: "globally unique")."""
+    project, out = _build(tmp_path)
+    seen: dict[str, str] = {}
+    for rel in sorted(out.files):
+        cal = icalendar.Calendar.from_ical(_bytes(out, rel.removeprefix(FEEDS)))
+        for event in cal.walk("VEVENT"):
+            uid = str(event["UID"])
+            assert uid not in seen, f"{uid} is in {seen.get(uid)} and {rel}"
+            seen[uid] = rel
+    teaser = stable_uid(project.charter, "post:black-friday-teaser")
+    assert seen[teaser] == f"{FEEDS}calendar.ics"
+    assert seen[feed_uid(teaser, "instagram.ics")] == f"{FEEDS}instagram.ics"
+    _again, rebuilt = _build(tmp_path / "again")
+    assert {r: a.data for r, a in rebuilt.files.items()} == {r: a.data for r, a in out.files.items()}
 
 
 def test_the_expected_feeds_are_built(tmp_path: Path) -> None:
@@ -68,7 +87,6 @@ def test_the_expected_feeds_are_built(tmp_path: Path) -> None:
 
 def test_icalendar_and_vobject_read_every_post_at_its_instant(tmp_path: Path) -> None:
     project, out = _build(tmp_path)
-    expected = _expected_instants(project)
     # The daylight-saving days of 2026 and 2027 in Europe/Paris are all covered.
     assert {p.when.date() for p in project.posts} >= {
         date(2026, 3, 29),
@@ -77,6 +95,7 @@ def test_icalendar_and_vobject_read_every_post_at_its_instant(tmp_path: Path) ->
         date(2027, 10, 31),
     }
     for name in ("calendar.ics", "calendar-reminders.ics"):
+        expected = _expected_instants(project, name)
         raw = _bytes(out, name)
         cal = icalendar.Calendar.from_ical(raw)
         assert cal.to_ical() == raw  # icalendar reads back exactly what it wrote
@@ -95,11 +114,12 @@ def test_icalendar_and_vobject_read_every_post_at_its_instant(tmp_path: Path) ->
 @pytest.mark.node
 def test_ical_js_reads_every_post_at_its_instant(tmp_path: Path) -> None:
     project, out = _build(tmp_path)
-    expected = {
-        uid: when.strftime("%Y-%m-%dT%H:%M:%S.000Z") for uid, when in _expected_instants(project).items()
-    }
     parsed = {Path(str(f["file"])).name: f for f in ical_js(_write(out, tmp_path / "feeds"))}
     for name in ("calendar.ics", "calendar-reminders.ics"):
+        expected = {
+            uid: when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            for uid, when in _expected_instants(project, name).items()
+        }
         events = parsed[name]["events"]
         assert isinstance(events, list)
         read = {e["uid"]: e["start"] for e in events if e["uid"] in expected}

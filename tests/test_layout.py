@@ -185,9 +185,10 @@ ABSOLUTE = {
     "{{ t.permalink | safe_url }}",
     "{{ feed.google }}",
     "{{ feed.webcal }}",
+    "{{ row.permalink | safe_url }}",
 }
-"""Links that leave the site on purpose: a post's own link and the brand's published post (through
-the scheme allow-list), and the subscription addresses."""
+"""Links that leave the site on purpose: a post's own link, the brand's published post and where the
+ledger says it was published (through the scheme allow-list), and the subscription addresses."""
 
 
 def test_only_the_layout_spells_output_paths() -> None:

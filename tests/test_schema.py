@@ -145,11 +145,13 @@ def test_rejects_unknown_charter_key_and_string_channels() -> None:
 
 def test_a_real_bundle_manifest_is_valid(brand: Callable[[str], Path], run: Callable[..., Result]) -> None:
     root = brand("minimal")
+    built = run(["build", "--root", str(root), "--today", "2026-11-20"])  # the visuals the bundle ships
+    assert built.exit_code == 0, built.output
     made = run(
         ["bundle", "--root", str(root), "--from", "2026-12-01", "--to", "2026-12-31", "--today", "2026-11-20"]
     )
     assert made.exit_code == 0, made.output
-    (archive,) = (root / "dist" / "bundle").glob("*.zip")
+    archive = root / "dist" / "bundle" / "almanac-2026-12-01--2026-12-31.zip"
     with zipfile.ZipFile(archive) as bundle:
         manifest = json.loads(bundle.read("manifest.json"))
     validator = _validator("manifest")

@@ -103,7 +103,7 @@ def bundle_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     from pipeline.stages.bundle.make import build_outputs
     from pipeline.stages.bundle.slots import LEAD
 
-    files, bundle = build_outputs(
+    files, bundle, raised = build_outputs(
         ctx.project,
         ctx.git,
         upstream.findings,
@@ -113,11 +113,11 @@ def bundle_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
         now=ctx.now,
     )
     if bundle is None:
-        return StageResult(files)
+        return StageResult(files, raised)
     first = min((e.publish_at_utc for e in bundle.manifest.entries), default=None)
     # Schedulers want a post at least LEAD after the upload: past that point the slots move.
     stale = first - LEAD if first is not None else None
-    return StageResult(files, notes=bundle.left_out, stale_at=stale.isoformat() if stale else None)
+    return StageResult(files, raised, notes=bundle.left_out, stale_at=stale.isoformat() if stale else None)
 
 
 OUTPUT_STAGES: tuple[tuple[str, Stage], ...] = (

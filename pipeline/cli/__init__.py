@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "resume": "pipeline.cli.pause_cmd:resume_command",
     "results": "pipeline.cli.results_cmd:results_command",
     "report": "pipeline.cli.report_cmd:report_command",
+    "ledger": "pipeline.cli.ledger_cmd:ledger_command",
 }
 
 

@@ -26,6 +26,11 @@ from pipeline.stages.check.report import as_text
 @click.option("--base-url", default=None, metavar="URL", help="Where visuals are served (default: site_url).")
 @click.option("--allow-drafts", is_flag=True, help="Add posts in review, marked as drafts.")
 @click.option(
+    "--excel",
+    is_flag=True,
+    help="Also write every CSV for Excel in exports/excel/ (UTF-8 with BOM, ';' separators).",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -39,10 +44,20 @@ def bundle_command(
     today: date | None,
     base_url: str | None,
     allow_drafts: bool,
+    excel: bool,
     out: Path | None,
 ) -> None:
     """Write the scheduling bundle (manifest, media, scheduler imports) of a date range, from now on."""
-    run = bundle(root, out, first=first, last=last, today=today, base_url=base_url, allow_drafts=allow_drafts)
+    run = bundle(
+        root,
+        out,
+        first=first,
+        last=last,
+        today=today,
+        base_url=base_url,
+        allow_drafts=allow_drafts,
+        excel=excel,
+    )
     made = run.outcome.bundle
     if made is None:
         blocking = list(run.outcome.blocking)

@@ -56,6 +56,9 @@ class ChannelProfile(BaseModel):
     formats: tuple[VisualFormat, ...] = Field(
         default=(), description="Visual formats rendered for the channel."
     )
+    board: str | None = Field(
+        default=None, description="Pinterest board the bundle's pins go to (the scheduler's board id)."
+    )
 
 
 class ChannelOverride(BaseModel):
@@ -71,6 +74,12 @@ class ChannelOverride(BaseModel):
     link_in_text: bool | None = Field(default=None, description="Links are appended to the text.")
     formats: tuple[VisualFormat, ...] | None = Field(
         default=None, description="Visual formats rendered for the channel (replaces the built-in ones)."
+    )
+    board: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Pinterest board the bundle's pins go to: its id in the scheduler (Buffer's "
+        "boardServiceId, Postiz's board, Metricool's Pinterest Board).",
     )
 
     def apply_to(self, base: ChannelProfile) -> ChannelProfile:

@@ -17,6 +17,8 @@ from pipeline.text.urls import is_safe_link
 def link_for(post: Post, channel: str, charter: Charter) -> str | None:
     """The post's link for a channel, with UTM parameters added when the charter asks for them.
 
+    ``utm_content`` is the post's id: the ledger matches exported rows to posts by it.
+
     Parameters the author already wrote are kept as they are. A link whose scheme
     is not allowed (``javascript:``, ``data:``…) or that cannot be parsed is never
     published: ``voice.link`` reports it, and no output carries it.
@@ -33,6 +35,8 @@ def link_for(post: Post, channel: str, charter: Charter) -> str | None:
         ("utm_source", channel),
         ("utm_medium", "social"),
         ("utm_campaign", post.meta.campaign or post.meta.topic or post.id),
+        # The ledger finds the post of a scheduler's row by it (``almanac ledger import``).
+        ("utm_content", post.id),
     ]
     query.extend((key, value) for key, value in wanted if key not in present)
     return urlunsplit(parts._replace(query=urlencode(query)))

@@ -82,8 +82,10 @@ def media_path(record: VisualRecord) -> str:
     return layout.bundle_media(record.path)
 
 
-def media_url(base_url: str, record: VisualRecord) -> str:
-    """The public URL of a visual: the base URL + its path in the site."""
+def media_url(base_url: str | None, record: VisualRecord) -> str | None:
+    """The public URL of a visual: the base URL + its path in the site (None without a base URL)."""
+    if base_url is None:
+        return None
     return base_url.rstrip("/") + "/" + record.path.lstrip("/")
 
 
@@ -91,7 +93,7 @@ def entries_for(
     posts: Iterable[Post],
     charter: Charter,
     visuals: Iterable[VisualRecord],
-    base_url: str,
+    base_url: str | None,
 ) -> list[Entry]:
     """One manifest entry per post × channel, in publish order, media in profile order."""
     by_key: dict[tuple[str, str], list[VisualRecord]] = {}
@@ -116,7 +118,9 @@ def _format_order(charter: Charter, channel: str) -> Callable[[VisualRecord], tu
     return key
 
 
-def _entry(post: Post, channel: str, charter: Charter, records: list[VisualRecord], base_url: str) -> Entry:
+def _entry(
+    post: Post, channel: str, charter: Charter, records: list[VisualRecord], base_url: str | None
+) -> Entry:
     when = post.when.astimezone(charter.tz)
     return Entry(
         post=post.id,

@@ -9,6 +9,10 @@
   Hootsuite's file has no header, so the BOM would sit in the first date cell.
   A BOM only helps Excel guess the encoding when the file is double-clicked;
   open it with *Data → From Text/CSV → UTF-8* instead.
+- For Excel (``almanac bundle --excel``): :func:`excel_copy` rewrites a CSV with a
+  UTF-8 BOM and ``;`` between cells, which French Excel opens by double-click with
+  its accents and columns right. These copies go in ``exports/excel/``, beside the
+  import files, which stay as the importers want them.
 - Formula injection (OWASP "CSV Injection"): a cell starting with ``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return is prefixed with a single quote, so a
   spreadsheet shows it as text instead of running it.
@@ -42,3 +46,15 @@ def write_csv(rows: Iterable[Sequence[str]], header: Sequence[str] | None = None
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
+
+
+EXCEL_BOM = "\ufeff"
+
+
+def excel_copy(data: bytes) -> bytes:
+    """The same table for Excel: UTF-8 with a BOM, ``;`` separators, CRLF (cells already neutralised)."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(rows)
+    return (EXCEL_BOM + buffer.getvalue()).encode("utf-8")

@@ -17,17 +17,22 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from pipeline.errors import OutputError
+from pipeline.model.charter import Charter
 from pipeline.model.content import Post
-from pipeline.model.findings import Finding
+from pipeline.model.findings import Finding, Level
+from pipeline.model.hits import StageHit
 from pipeline.model.project import Project
 from pipeline.model.records import VisualRecord, default_bundle_range
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.stages.bundle.archive import write_zip
 from pipeline.stages.bundle.collect import entries_for, media_files, select_posts
-from pipeline.stages.bundle.exports import ExportContext, all_exporters
+from pipeline.stages.bundle.csvsafe import excel_copy
+from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, all_exporters
+from pipeline.stages.bundle.gate import gate_hits, lead_warnings
 from pipeline.stages.bundle.manifest import Brand, DateRange, Manifest, Source
 from pipeline.stages.bundle.readme import readme
+from pipeline.stages.check.engine import settle
 from pipeline.stages.history import History
 
 MANIFEST_NAME = "manifest.json"
@@ -51,6 +56,8 @@ class BundleOutcome:
 
     bundle: Bundle | None
     blocking: tuple[Finding, ...]
+    raised: tuple[StageHit, ...] = ()
+    """The bundle's own problems (media, scheduler limits) as hits, for the build to settle."""
 
 
 def read_artifacts(files: Mapping[str, Artifact]) -> VisualReader:
@@ -85,28 +92,42 @@ def make_bundle(
     now: datetime,
     base_url: str | None = None,
     allow_drafts: bool = False,
+    excel: bool = False,
 ) -> BundleOutcome:
     """Make the bundle of [first, last] from ``now`` on, or refuse it when error findings concern it."""
     selection = select_posts(project, findings, first, last, allow_drafts=allow_drafts, now=now)
     if selection.blocking:
         return BundleOutcome(None, selection.blocking)
     charter = project.charter
-    base = base_url or charter.brand.site_url
-    base = base if base.endswith("/") else base + "/"
+    base = public_base(charter, base_url)
     records = sorted(visuals, key=lambda r: r.path)
     entries = entries_for(selection.posts, charter, records, base)
+    schedulers = list(dict.fromkeys(charter.publish.bundle.schedulers))
+    raised = tuple(gate_hits(entries, {p.id: p for p in selection.posts}, charter, schedulers))
+    settled = settle(project, raised)
+    refused = tuple(f for f in settled if f.level is Level.ERROR)
+    if refused:
+        return BundleOutcome(None, refused, raised)
     # Slots are fitted after the moment of export, not the commit's: a commit days old
     # would otherwise leave times in the past that importers reject.
-    ctx = ExportContext(tuple(entries), now, charter.tz, charter.brand.language)
+    boards = {name: p.board for name, p in charter.profiles.items() if p.board}
+    ctx = ExportContext(tuple(entries), now, charter.tz, charter.brand.language, boards, excel)
     files = media_files(entries, records, read_visual)
     left_out = tuple(_left_out(post, now, charter.tz) for post in selection.past)
     warnings = list(left_out)
-    schedulers = list(dict.fromkeys(charter.publish.bundle.schedulers))
+    warnings += [f"{f.file}:{f.line}: {f.message} [{f.rule}]" for f in settled]
+    if base is None:
+        warnings.append(NO_SITE_URL)
+    warnings += lead_warnings(entries, now, charter.tz, schedulers)
     exporters = all_exporters()
+    by_hand: list[str] = []
     for name in schedulers:
         result = exporters[name](ctx)
         files.update(result.files)
         warnings.extend(result.warnings)
+        by_hand.extend(result.readme)
+    if excel:
+        files.update(excel_files(files))
     manifest = Manifest(
         brand=Brand(
             name=charter.brand.name,
@@ -123,10 +144,38 @@ def make_bundle(
         warnings=list(dict.fromkeys(warnings)),
     )
     files[MANIFEST_NAME] = manifest.to_json()
-    files["README.txt"] = readme(manifest).encode("utf-8")
+    files["README.txt"] = readme(manifest, by_hand).encode("utf-8")
     # media_files checked every medium against its recorded sha256: the checksums reuse them.
     data = write_zip(files, built_at, {m.path: m.sha256 for e in entries for m in e.media})
-    return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest, left_out), ())
+    return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest, left_out), (), raised)
+
+
+def excel_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """``exports/excel/…``: every CSV of ``exports/`` again, for Excel (see :func:`excel_copy`)."""
+    prefix = f"{EXPORTS_DIR}/"
+    return {
+        f"{EXPORTS_DIR}/excel/{name.removeprefix(prefix)}": excel_copy(data)
+        for name, data in sorted(files.items())
+        if name.startswith(prefix) and name.endswith(".csv")
+    }
+
+
+NO_SITE_URL = (
+    "brand.site_url is not set in charter.yaml: the exports carry no media URL, the visuals are in "
+    "the zip's media/ folder only (upload them by hand, or set brand.site_url or --base-url)"
+)
+
+
+def public_base(charter: Charter, base_url: str | None) -> str | None:
+    """Where the visuals are served: ``--base-url``, else the charter's own ``brand.site_url``.
+
+    The charter's default site URL is a placeholder host: media URLs never point at
+    it, so without a site URL of the brand's own the exports carry none.
+    """
+    if base_url is None and "site_url" not in charter.brand.model_fields_set:
+        return None
+    base = base_url or charter.brand.site_url
+    return base if base.endswith("/") else base + "/"
 
 
 def _left_out(post: Post, now: datetime, tz: ZoneInfo) -> str:
@@ -145,8 +194,9 @@ def build_outputs(
     built_at: datetime,
     *,
     now: datetime,
-) -> tuple[dict[str, Artifact], Bundle | None]:
-    """The build's bundle, as :func:`layout.bundle_zip` and :func:`layout.download` artifacts, and the bundle.
+) -> tuple[dict[str, Artifact], Bundle | None, tuple[StageHit, ...]]:
+    """The build's bundle, as :func:`layout.bundle_zip` and :func:`layout.download` artifacts, the bundle
+    and its own problems (hits the build settles: an error there fails the build).
 
     ``visual_files`` are the visuals stage's outputs keyed by output path. The range is
     the default one: [today, + horizon], from ``now`` on. Empty when error findings
@@ -167,6 +217,6 @@ def build_outputs(
         now=now,
     )
     if outcome.bundle is None:
-        return {}, None
+        return {}, None, outcome.raised
     art = Artifact.of_bytes(outcome.bundle.data)
-    return {layout.bundle_zip(first, last): art, layout.download(): art}, outcome.bundle
+    return {layout.bundle_zip(first, last): art, layout.download(): art}, outcome.bundle, outcome.raised

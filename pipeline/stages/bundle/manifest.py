@@ -21,7 +21,9 @@ class MediaItem(BaseModel):
 
     model_config = _FROZEN
     path: str = Field(description="Path inside the zip, e.g. media/teaser/instagram-feed.jpg.")
-    url: str = Field(description="Public URL: the base URL + the visual's path in the site.")
+    url: str | None = Field(
+        description="Public URL: the base URL + the visual's path in the site; null without a site URL."
+    )
     format: str = Field(description="The channel's visual format (feed, story, ...).")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     width: int = Field(gt=0)
@@ -86,11 +88,15 @@ class Manifest(BaseModel):
     brand: Brand
     range: DateRange
     source: Source
-    base_url: str = Field(description="Where the published visuals are served from.")
+    base_url: str | None = Field(
+        description="Where the published visuals are served from; null when the brand has no site URL."
+    )
     schedulers: list[str]
     entries: list[Entry]
     exports: list[str] = Field(description="Export files in the zip, sorted.")
-    warnings: list[str] = Field(description="What the exporters changed (rounded times, neutralised cells).")
+    warnings: list[str] = Field(
+        description="Every warning the command printed: posts left out, exporters' changes, placeholders."
+    )
 
     def to_json(self) -> bytes:
         """Stable JSON bytes: aliases, two-space indent, a final newline."""

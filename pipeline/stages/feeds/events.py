@@ -16,7 +16,7 @@ from pipeline.model.pause import pause_of, sequence_bump
 from pipeline.model.project import CHARTER_FILE, Project
 from pipeline.model.seasonal import Occurrence, occurrences_between
 from pipeline.output import layout
-from pipeline.stages.feeds.model import EventSpec, FeedSpec, stable_uid
+from pipeline.stages.feeds.model import EventSpec, FeedSpec, in_feed, stable_uid
 from pipeline.stages.history import FileHistory, History
 
 POSTS_REFRESH = timedelta(hours=4)
@@ -199,7 +199,10 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
             name=f"{brand}: editorial calendar with reminders",
             description=f"Every planned post of {brand}, with an alert {reminder} minutes before each.",
             refresh=POSTS_REFRESH,
-            events=(*freezes, *(e.model_copy(update={"alarm_minutes": reminder}) for e in all_posts)),
+            events=in_feed(
+                (*freezes, *(e.model_copy(update={"alarm_minutes": reminder}) for e in all_posts)),
+                layout.file_name(layout.feed(layout.REMINDERS)),
+            ),
         ),
     ]
     for channel in channels:
@@ -210,7 +213,10 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
                 name=f"{brand}: {label}",
                 description=f"Every planned {label} post of {brand}, and the publishing freezes.",
                 refresh=POSTS_REFRESH,
-                events=(*freezes, *(events[p.id] for p in posts if channel in p.meta.channels)),
+                events=in_feed(
+                    (*freezes, *(events[p.id] for p in posts if channel in p.meta.channels)),
+                    layout.file_name(layout.channel_feed(channel)),
+                ),
             )
         )
     first, last = seasonal_window(build_day, charter.publish.feed_years)

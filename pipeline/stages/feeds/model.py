@@ -43,6 +43,22 @@ def stable_uid(charter: Charter, key: str) -> str:
     return str(uuid.uuid5(brand_namespace(charter), key))
 
 
+def feed_uid(uid: str, feed: str) -> str:
+    """The UID of an event in one feed: ``uuid5`` of its base UID and the feed's file name.
+
+    A person subscribed to two feeds (``calendar.ics`` and ``instagram.ics``) must not
+    get one event twice, and clients that key events by UID across calendars must not
+    let one overwrite the other: so each feed but ``calendar.ics`` (which keeps the base
+    UIDs its subscribers already have) gives the same post its own UID, stable across builds.
+    """
+    return str(uuid.uuid5(uuid.UUID(uid), feed))
+
+
+def in_feed(events: tuple[EventSpec, ...], feed: str) -> tuple[EventSpec, ...]:
+    """The events with their UIDs for ``feed`` (a file name such as ``instagram.ics``)."""
+    return tuple(e.model_copy(update={"uid": feed_uid(e.uid, feed)}) for e in events)
+
+
 class EventSpec(BaseModel):
     """One VEVENT, as plain values.
 

@@ -35,6 +35,7 @@ from pipeline.stages.site.atom import atom_feed
 from pipeline.stages.site.cards import badge, cards_for, index_visuals
 from pipeline.stages.site.env import environment, script, stylesheet
 from pipeline.stages.site.monthly import monthly_pages
+from pipeline.stages.site.ledger import ledger_rows, site_ledger
 from pipeline.stages.site.pagecache import PageCache, digest, post_digest, records_digest, value_digest
 
 UPCOMING_LISTED = 30
@@ -133,6 +134,7 @@ class _Site:
             ]
         )
         self.post_keys = {p.id: post_digest(p) for p in self.posts}
+        self.ledger = site_ledger(project.root)
 
     def page(self, path: str, template: str, key: str | None = None, **context: Any) -> None:
         """Render the page at output path ``path``, or reuse the published one when ``key`` is unchanged."""
@@ -247,7 +249,10 @@ def _post_pages(site: _Site) -> None:
         local = post.when.astimezone(charter.tz)
         findings = site.by_post.get(post.id, [])
         mine = [v for ch in post.meta.channels for v in site.visuals.get((post.id, ch), ())]
-        key = digest(site.post_keys[post.id], records_digest(findings, mine, author, str(changed)))
+        went_out = ledger_rows(post, charter, site.ledger, site.stamp)
+        key = digest(
+            site.post_keys[post.id], records_digest(findings, mine, author, str(changed)), repr(went_out)
+        )
         if site.reuse(layout.post_page(post.id), "post.html", key):
             continue
         site.page(
@@ -263,6 +268,7 @@ def _post_pages(site: _Site) -> None:
             changed=changed,
             findings=findings,
             slot=site.slots[post.meta.pillar],
+            went_out=went_out,
         )
 
 

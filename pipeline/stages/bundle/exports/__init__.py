@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -23,6 +23,10 @@ class ExportContext:
     """The moment the bundle is made (the command's clock, or ``--today``): slots start after it."""
     tz: ZoneInfo
     language: str
+    boards: Mapping[str, str] = field(default_factory=dict)
+    """The Pinterest board of each channel that has one in the charter (``channels.<name>.board``)."""
+    excel: bool = False
+    """Also write each CSV for Excel (``excel/``: UTF-8 with a BOM, ``;`` between cells)."""
 
 
 @dataclass
@@ -31,6 +35,8 @@ class ExportFiles:
 
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    readme: list[str] = field(default_factory=list)
+    """Lines for the bundle's README.txt (what to do by hand after the import)."""
 
 
 Exporter = Callable[[ExportContext], ExportFiles]
@@ -63,6 +69,20 @@ def link_outside_text(entry: Entry) -> tuple[str, str]:
     if entry.link and entry.text == entry.link:
         return "", entry.link
     return entry.text, ""
+
+
+def board_for(ctx: ExportContext, channel: str, scheduler: str, placeholder: str) -> tuple[str, list[str]]:
+    """The channel's board from the charter, or ``placeholder`` and the warning that asks for it."""
+    board = ctx.boards.get(channel)
+    if board:
+        return board, []
+    return placeholder, [MISSING_BOARD.format(scheduler=scheduler, channel=channel, placeholder=placeholder)]
+
+
+MISSING_BOARD = (
+    "{scheduler}: no Pinterest board for {channel}: set channels.{channel}.board in charter.yaml, "
+    "or replace {placeholder} in the export by the board's id"
+)
 
 
 def all_exporters() -> dict[str, Exporter]:

@@ -6,8 +6,10 @@ chosen in the upload dialog: pick *Day/Month/Year* (or *Month/Day/Year* for an
 en-US brand) with 24-hour time. At most 350 messages per file, so longer lists are
 split. Times must be at least 10 minutes ahead and on 5-minute steps, one message
 per slot: times are rounded up and spaced, never dropped, with a warning each.
-Images cannot be given in the CSV (add them in Hootsuite after the upload; the
-zip's ``media/`` holds them).
+Images cannot be given in the CSV: no Hootsuite page or user write-up read shows a
+media column in the Bulk Composer's file. Every row whose post has a visual is
+listed in the bundle's README.txt (file, row, post, time and the image in
+``media/``) to add by hand in Hootsuite after the upload, with one warning per file.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import timedelta
 from pipeline.stages.bundle.csvsafe import is_neutralised, write_csv
 from pipeline.stages.bundle.exports import (
     EXPORTS_DIR,
+    MAX_ROWS,
     ExportContext,
     ExportFiles,
     by_profile,
@@ -50,6 +53,22 @@ def export(ctx: ExportContext) -> ExportFiles:
             rows.append([when.strftime(fmt), message, link])
         stem = f"{EXPORTS_DIR}/hootsuite/{channel}" + ("-review" if draft else "")
         parts = chunks(rows)
-        for name, part in zip(file_names(stem, len(parts), "csv"), parts, strict=True):
+        names = file_names(stem, len(parts), "csv")
+        for name, part in zip(names, parts, strict=True):
             out.files[name] = write_csv(part)
+        by_hand = [
+            (names[index // MAX_ROWS], index % MAX_ROWS + 1, entry, row[0])
+            for index, (entry, row) in enumerate(zip(entries, rows, strict=True))
+            if entry.media
+        ]
+        if by_hand:
+            out.warnings.append(BY_HAND.format(label=label, count=len(by_hand)))
+        out.readme.extend(
+            ROW_MEDIA.format(file=name, row=number, post=entry.post, when=when, media=entry.media[0].path)
+            for name, number, entry, when in by_hand
+        )
     return out
+
+
+BY_HAND = "{label}: {count} rows need their image added by hand in Hootsuite (listed in README.txt)"
+ROW_MEDIA = "{file} row {row} ({post}, {when}): add {media}"

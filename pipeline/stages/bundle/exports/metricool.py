@@ -4,14 +4,16 @@
 (Metricool reads them in the account's zone: set it to the brand's). The row's
 network is ``TRUE``, every other network ``FALSE`` (not empty). The channel's first
 visual goes in ``Picture Url 1`` with its alt text; review posts get ``Draft``
-``TRUE``. Channels Metricool has no column for (Mastodon, custom ones) are left
+``TRUE``. Pinterest rows fill ``Pinterest Board`` (the charter's
+``channels.pinterest.board``, else a placeholder and a warning), ``Pinterest Pin
+Title`` and ``Pinterest Pin Link``. Channels Metricool has no column for (Mastodon, custom ones) are left
 out with a warning. The header comes from :mod:`metricool_templates`.
 """
 
 from __future__ import annotations
 
 from pipeline.stages.bundle.csvsafe import is_neutralised, write_csv
-from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, ExportFiles
+from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, ExportFiles, board_for
 from pipeline.stages.bundle.exports.metricool_templates import (
     LATEST,
     NETWORK_COLUMNS,
@@ -42,6 +44,11 @@ def export(ctx: ExportContext, template: str = LATEST) -> ExportFiles:
         if is_neutralised(entry.text):
             out.warnings.append(f"metricool: {entry.post} starts with a formula character; prefixed with '")
         cells = _cells(entry, ctx)
+        if entry.channel == "pinterest":
+            board, asked = board_for(ctx, entry.channel, "metricool", "METRICOOL_PINTEREST_BOARD")
+            out.warnings.extend(w for w in asked if w not in out.warnings)
+            cells.update({"Pinterest Board": board, "Pinterest Pin Title": entry.title})
+            cells["Pinterest Pin Link"] = entry.link or ""
         cells.update({name: "TRUE" if name == column else "FALSE" for name in flags})
         rows.append([cells.get(name, "") for name in header])
     out.files[f"{EXPORTS_DIR}/metricool.csv"] = write_csv(rows, header)
@@ -57,6 +64,6 @@ def _cells(entry: Entry, ctx: ExportContext) -> dict[str, str]:
         "Draft": "TRUE" if entry.draft else "FALSE",
     }
     if entry.media:
-        cells["Picture Url 1"] = entry.media[0].url
+        cells["Picture Url 1"] = entry.media[0].url or ""
         cells["Alt text picture 1"] = entry.media[0].alt
     return cells

@@ -4,8 +4,14 @@ Metricool changes its template (``Twitter`` became ``Twitter/X``, ``GMB`` became
 ``GBP``, Threads, Bluesky and alt-text columns were added), so the header is not
 code: add the header of a freshly downloaded template under a new key, and the
 exporter fills the columns it knows by name (synonyms included) and leaves the
-others empty. The ``2026-05`` header is the 93-column one public exporters use
-(see the README for sources); Metricool's own template was not available to check.
+others empty.
+
+Version ``2026-05``: 97 columns (counted by ``test_metricool_header_has_97_columns``),
+the most complete header found in public exporters' code in November 2026 (the one
+with Threads, Bluesky and ten alt-text columns). Other exporters report 93 or 94
+columns for older templates; Metricool's own template (Planning → Import CSV →
+download) was not available to check, so paste a fresh one under a new key when
+Metricool rejects a file.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def export(ctx: ExportContext) -> ExportFiles:
         for entry, when in zip(entries, times, strict=True):
             if is_neutralised(entry.text):
                 out.warnings.append(f"{label}: {entry.post} starts with a formula character; prefixed with '")
-            image = entry.media[0].url if entry.media else ""
+            image = (entry.media[0].url or "") if entry.media else ""
             tags = ",".join(t for t in (entry.pillar, entry.campaign, entry.topic) if t)
             rows.append([when.strftime(date_fmt), when.strftime("%H:%M"), entry.text, image, tags])
         stem = f"{EXPORTS_DIR}/sprout/{channel}" + ("-review" if draft else "")

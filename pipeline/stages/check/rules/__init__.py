@@ -8,6 +8,7 @@ tuple — there is no plugin mechanism.
 from __future__ import annotations
 
 from pipeline.stages.check.rules import (
+    bundle,
     cadence,
     channel,
     charter_rules,
@@ -15,6 +16,7 @@ from pipeline.stages.check.rules import (
     feeds,
     files,
     hashtags,
+    ledger,
     past,
     placeholder,
     seasonal,
@@ -31,6 +33,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *files.RULES,
     *timerules.RULES,
     *past.RULES,
+    *ledger.RULES,
     *charter_rules.RULES,
     *channel.RULES,
     *voice.RULES,
@@ -44,6 +47,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *cadence.RULES,
     *seasonal.RULES,
     *feeds.RULES,
+    *bundle.RULES,
 )
 
 

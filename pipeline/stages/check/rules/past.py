@@ -20,6 +20,7 @@ from pipeline.errors import GitError
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
+from pipeline.stages.check.rules.ledger import ledger_of
 from pipeline.stages.history import History, read_history
 
 
@@ -59,10 +60,14 @@ def uncommitted(root: Path) -> set[str]:
 def _past(ctx: CheckContext) -> Iterator[Hit]:
     # A pinned --today counts from the start of that day, so findings do not depend on the clock.
     check_now = ctx.instant
+    published = {post for post, _channel in ledger_of(ctx)}
     due = [
         p
         for p in ctx.project.posts
-        if p.meta.status == "approved" and p.when < check_now and not p.meta.ignore.get("time.past")
+        if p.meta.status == "approved"
+        and p.when < check_now
+        and not p.meta.ignore.get("time.past")
+        and p.id not in published  # the ledger says it went out: what it says now is the record
     ]
     if not due:
         return
