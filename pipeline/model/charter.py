@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from pipeline.model.bounds import FilePath, Hours, PlanDate, Share
 from pipeline.model.channels import ChannelOverride, ChannelProfile, resolve_profiles
+from pipeline.model.editor import Editor
 from pipeline.model.findings import Level
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -299,6 +300,7 @@ class Charter(BaseModel):
     cadence: Cadence = Field(default_factory=Cadence, description="When and how often the brand publishes.")
     publish: Publish = Field(default_factory=Publish, description="How far ahead feeds and bundles reach.")
     rules: dict[str, RuleSetting] = Field(default_factory=dict, description="rule id: level or off.")
+    editor: Editor | None = Field(default=None, description="The web editor under the site's admin/; none when absent.")
 
     @cached_property
     def profiles(self) -> dict[str, ChannelProfile]:

@@ -186,3 +186,25 @@ def bundle_media(visual_site_path: str) -> str:
     if not visual_site_path.startswith(prefix):
         raise ValueError(f"{visual_site_path!r} is not a visual of the site")
     return f"{_MEDIA}/{visual_site_path[len(prefix) :]}"
+
+
+# The web editor (Decap CMS), published when the charter has an ``editor`` section.
+
+_ADMIN = "admin"
+
+
+def admin_page() -> str:
+    """The web editor's page: Decap CMS reads ``config.yml`` beside it."""
+    return in_site(f"{_ADMIN}/index.html")
+
+
+def admin_config() -> str:
+    """The web editor's configuration (Decap CMS asks for ``config.yml`` next to its page)."""
+    return in_site(f"{_ADMIN}/config.yml")
+
+
+def admin_file(name: str) -> str:
+    """A file of the CMS's JavaScript bundle, served beside its page (its chunks are found there)."""
+    if "/" in name or name in {"", ".", ".."}:
+        raise ValueError(f"{name!r} is not a file name")
+    return in_site(f"{_ADMIN}/{name}")

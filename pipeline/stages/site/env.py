@@ -89,6 +89,7 @@ def environment() -> Environment:
     env.globals["link"] = link
     # Every href or src built from a post's data goes through it: only https/http links leave.
     env.filters["safe_url"] = safe_url
+    env.globals.setdefault("_", lambda s: s)  # replaced by the l10n catalogues at merge
     return env
 
 
