@@ -94,8 +94,6 @@ class _Form:
         out["required"] = required or name == "alt"  # a visual nobody can describe is not published
         if "description" in prop:
             out.setdefault("hint", self.say(prop["description"]))
-        if "default" in prop and prop["default"] not in (None, [], {}) and "default" not in out:
-            out["default"] = prop["default"]
         return out
 
     def widget(self, name: str, prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
