@@ -116,9 +116,12 @@ def brand_repo(tmp_path: Path) -> tuple[Path, int]:
 class _Site(http.server.SimpleHTTPRequestHandler):
     """The built site, as a static host serves it (``config.yml`` as YAML), without a log line per file."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
+    extensions_map = {  # noqa: RUF012 - the base class declares it so
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".yml": "text/yaml",
+    }
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 

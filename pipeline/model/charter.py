@@ -300,7 +300,7 @@ class Charter(BaseModel):
     cadence: Cadence = Field(default_factory=Cadence, description="When and how often the brand publishes.")
     publish: Publish = Field(default_factory=Publish, description="How far ahead feeds and bundles reach.")
     rules: dict[str, RuleSetting] = Field(default_factory=dict, description="rule id: level or off.")
-    editor: Editor | None = Field(default=None, description="The web editor under the site's admin/; none when absent.")
+    editor: Editor | None = Field(default=None, description="The web editor under the site's admin/.")
 
     @cached_property
     def profiles(self) -> dict[str, ChannelProfile]:

@@ -23,6 +23,7 @@ What the CMS writes must be what ``almanac check`` accepts:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pipeline.commands.schema import SCHEMAS, SchemaSpec, schema_for
@@ -150,6 +151,10 @@ class _Form:
         return {"widget": "select", "options": [{"label": p, "value": p} for p in pillars]}
 
 
+_Widget = Callable[[_Form, dict[str, Any]], dict[str, Any]]
+"""Makes a field's widget settings from the form and the key's schema."""
+
+
 def _day_picker() -> dict[str, Any]:
     return {"widget": "datetime", "format": DAY_FORMAT, "date_format": DAY_FORMAT, "time_format": False}
 
@@ -163,7 +168,7 @@ def _publish_at(form: _Form, _prop: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _relation(collection: str) -> Any:
+def _relation(collection: str) -> _Widget:
     def make(_form: _Form, _prop: dict[str, Any]) -> dict[str, Any]:
         return {
             "widget": "relation",
@@ -188,7 +193,7 @@ def _link(form: _Form, _prop: dict[str, Any]) -> dict[str, Any]:
     return {"widget": "string", "pattern": ["^https://", form.say("The link must start with https://")]}
 
 
-_SPECIAL: dict[str, Any] = {
+_SPECIAL: dict[str, _Widget] = {
     "publish_at": _publish_at,
     "channels": _Form.channels,
     "pillar": _Form.pillar,
