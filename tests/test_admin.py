@@ -39,6 +39,7 @@ def _charter(**extra: Any) -> Charter:
 
 def _collection(config: dict[str, Any], name: str) -> dict[str, Any]:
     (found,) = [c for c in config["collections"] if c["name"] == name]
+    assert isinstance(found, dict)
     return found
 
 
