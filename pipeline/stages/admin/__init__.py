@@ -24,6 +24,8 @@ from pipeline.stages.admin.config import decap_config
 
 ENTRY_SCRIPT = "decap-cms.js"
 """The bundle's entry file; its chunks (``<n>.decap-cms.js``) are loaded from beside it."""
+WIDGETS_SCRIPT = "almanac-visual.js"
+"""Almanac's own widget for a post's visual, registered after the CMS loads (see the script)."""
 SUMS = "SHA256SUMS"
 _HEADER = (
     "# Decap CMS configuration, written by `almanac build` from charter.yaml and the JSON Schemas\n"
@@ -71,12 +73,14 @@ def render_admin(project: Project) -> dict[str, Artifact]:
                 file=f"pipeline/stages/admin/vendor/{name}",
             )
         files[layout.admin_file(name)] = Artifact.of_bytes(data)
+    script = resources.files("pipeline.stages.admin").joinpath(WIDGETS_SCRIPT).read_bytes()
+    files[layout.admin_file(WIDGETS_SCRIPT)] = Artifact.of_bytes(script)
     files[layout.admin_config()] = Artifact.of_bytes(config_text(project).encode("utf-8"))
     page = layout.admin_page()
     html = (
         environment()
         .get_template("admin.html")
-        .render(brand=project.charter.brand, here=page, script=ENTRY_SCRIPT)
+        .render(brand=project.charter.brand, here=page, scripts=(ENTRY_SCRIPT, WIDGETS_SCRIPT))
     )
     files[page] = Artifact.of_bytes(html.encode("utf-8"))
     return dict(sorted(files.items()))

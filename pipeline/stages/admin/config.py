@@ -49,6 +49,9 @@ LEFT_TO_GIT: dict[str, frozenset[str]] = {
 }
 """Front-matter keys the form does not show, by schema name (the CMS keeps them when it saves)."""
 NESTED_LEFT_TO_GIT = frozenset({"focus"})
+VISUAL_WIDGET = "almanac-visual"
+"""Decap's object widget with Almanac's rule for a visual (``almanac-visual.js``): optional, but once
+there, exactly one of an image or a card, and an alternative text."""
 PATTERN_MESSAGES = {"date": "Write the day as MM-DD, e.g. 02-14"}
 """What the form says when a value does not match its schema's pattern, by key."""
 """Keys of nested models left to git: a visual's focal point (two fractions)."""
@@ -92,7 +95,7 @@ class _Form:
         label = LABELS.get(name, prop.get("title", name))
         out: dict[str, Any] = {"label": self.say(label), "name": name}
         out.update(self.widget(name, prop, defs))
-        out["required"] = required or name == "alt"  # a visual nobody can describe is not published
+        out["required"] = required
         if "description" in prop:
             out.setdefault("hint", self.say(prop["description"]))
         return out
@@ -110,6 +113,13 @@ class _Form:
                 for key, sub in prop.get("properties", {}).items()
                 if key not in NESTED_LEFT_TO_GIT
             ]
+            if name == "visual":
+                return {
+                    "widget": VISUAL_WIDGET,
+                    "collapsed": False,
+                    "fields": nested,
+                    **self.visual_messages(),
+                }
             return {"widget": "object", "collapsed": False, "fields": nested}
         if kind in {"integer", "number"}:
             out: dict[str, Any] = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
@@ -129,6 +139,13 @@ class _Form:
             message = PATTERN_MESSAGES.get(name, "This value is not in the expected form.")
             out["pattern"] = [prop["pattern"], self.say(message)]
         return out
+
+    def visual_messages(self) -> dict[str, str]:
+        """What the visual widget says when its alt text or its source is missing."""
+        return {
+            "alt_message": self.say("Describe the visual in its alternative text."),
+            "source_message": self.say("A visual is an image or a card text: choose one of them."),
+        }
 
     def options(self, values: list[str]) -> list[dict[str, str]]:
         return [{"label": self.say(value), "value": value} for value in values]

@@ -115,6 +115,9 @@ FRENCH: dict[str, str] = {
     "pour tous les réseaux. Une ligne `## instagram` commence le texte de ce seul réseau.",
     "The link must start with https://": "Le lien doit commencer par https://",
     "Write the day as MM-DD, e.g. 02-14": "Écrivez le jour sous la forme MM-JJ, par exemple 02-14",
+    "Describe the visual in its alternative text.": "Décrivez le visuel dans son texte alternatif.",
+    "A visual is an image or a card text: choose one of them.": "Un visuel est une image ou un texte "
+    "de carte : choisissez l'un des deux.",
     "This value is not in the expected form.": "Cette valeur n'a pas la forme attendue.",
 }
 """French for every English text of the form."""
