@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 
 from pipeline.commands.schema import SCHEMAS, schema_for
 from pipeline.model.charter import Charter
-from pipeline.stages.admin import ENTRY_SCRIPT, recorded_sums, vendor_folder
+from pipeline.stages.admin import ENTRY_SCRIPT, WIDGETS_SCRIPT, recorded_sums, vendor_folder
 from pipeline.stages.admin.config import LEFT_TO_GIT, decap_config
 from tests.conftest import REPO
 
@@ -85,8 +85,10 @@ def test_the_form_follows_the_schema_and_the_charter() -> None:
         "hint": "Titre de travail, affiché dans le calendrier.",
     }
     visual = _field(fields, "visual")
-    assert visual["widget"] == "object" and visual["required"] is False
-    assert _field(visual["fields"], "alt")["required"] is True  # alt text is never optional
+    # Optional, but once there it needs an image or a card, and its alt text: almanac-visual.js says so.
+    assert visual["widget"] == "almanac-visual" and visual["required"] is False
+    assert visual["alt_message"] == "Décrivez le visuel dans son texte alternatif."
+    assert {f["name"] for f in visual["fields"]} == {"src", "card", "alt", "kind"}
     assert _field(visual["fields"], "src")["widget"] == "image"
     assert _field(fields, "topic")["collection"] == "topics"
     assert _field(fields, "campaign")["collection"] == "campaigns"
@@ -158,10 +160,11 @@ def test_the_build_publishes_the_editor_only_when_the_charter_asks(
     done = run(["build", "--root", str(root), "--out", str(out), "--today", TODAY])
     assert done.exit_code == 0, done.output
     admin = out / "site" / "admin"
-    assert {p.name for p in admin.iterdir()} == {*recorded_sums(), "index.html", "config.yml"}
+    assert {p.name for p in admin.iterdir()} == {*recorded_sums(), "index.html", "config.yml", WIDGETS_SCRIPT}
     assert (admin / ENTRY_SCRIPT).read_bytes() == vendor_folder().joinpath(ENTRY_SCRIPT).read_bytes()
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert '<script src="../admin/decap-cms.js"></script>' in page
+    assert page.index("decap-cms.js") < page.index(WIDGETS_SCRIPT)  # the widget registers with the CMS
     assert 'href="../admin/config.yml" type="text/yaml" rel="cms-config-url"' in page
     assert "https://" not in page  # nothing from a CDN
     config = YAML(typ="safe").load((admin / "config.yml").read_text(encoding="utf-8"))
