@@ -68,6 +68,8 @@ def test_the_form_follows_the_schema_and_the_charter() -> None:
     assert config["locale"] == "fr"
     posts = _collection(config, "posts")
     assert posts["folder"] == "content/posts" and posts["format"] == "yaml-frontmatter"
+    # Media of the posts at the repository root, written as paths relative to it (as `src` is).
+    assert (posts["media_folder"], posts["public_folder"]) == ("/assets/images", "assets/images")
     fields = posts["fields"]
     channels = _field(fields, "channels")
     assert channels["widget"] == "select" and channels["multiple"] is True and channels["min"] == 1

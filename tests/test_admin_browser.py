@@ -322,3 +322,48 @@ def test_an_edited_post_keeps_its_time_and_a_post_needs_no_visual(served: tuple[
     saved, _ = _front_matter(git(root, "show", f"{branch}:{new_rel}"))
     assert "visual" not in saved and saved["channels"] == ["linkedin"]
     _check_passes(root)  # main, with the edited post
+
+
+def test_a_photo_uploaded_in_the_editor_is_committed_with_its_post(
+    served: tuple[Path, str], tmp_path: Path
+) -> None:
+    from PIL import Image, ImageDraw
+    from playwright import sync_api as playwright  # present: the browser marker checked it
+
+    root, admin = served
+    photo = tmp_path / "atelier.jpg"
+    image = Image.new("RGB", (2160, 2700), (214, 180, 120))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, 2160, 60):  # detail to crop around, as in a real photo
+        draw.line([(x, 0), (2160 - x, 2700)], fill=(40, 60, 90), width=8)
+    image.save(photo, quality=88)
+    before = git(root, "rev-parse", "main").strip()
+    with playwright.sync_playwright() as p:
+        cms = _Editor(p, admin)
+        cms.page.goto(admin + "#/collections/posts/new")
+        cms.field("title").fill("Atelier en photo")
+        cms.field("publish_at").fill("2026-12-14T11:00")
+        cms.choose("channels", "Instagram")
+        cms.choose("pillar", "inspiration")
+        cms.page.get_by_role("button", name="Choisir une image").click()
+        cms.page.locator("input[type=file]").first.set_input_files(photo)
+        cms.page.get_by_text("atelier.jpg").first.wait_for()
+        cms.page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+        cms.field("alt").fill("Des rayons bleus croisés sur un fond sable")
+        cms.field("hashtags").fill("MaisonTest")
+        cms.field("body").fill("Une journée à l’atelier, en images.")
+        cms.save()
+        cms.page.get_by_text("Entrée enregistrée").wait_for()
+        cms.publish()
+        cms.close()
+
+    rel = "content/posts/2026/11/2026-12-14-atelier-en-photo.md"
+    changed = sorted(git(root, "diff", "--name-only", before, "main").split())
+    assert changed == ["assets/images/atelier.jpg", rel], changed
+    assert (root / "assets" / "images" / "atelier.jpg").read_bytes() == photo.read_bytes()
+    data, _ = _front_matter(git(root, "show", f"main:{rel}"))
+    assert data["visual"] == {
+        "src": "assets/images/atelier.jpg",
+        "alt": "Des rayons bleus croisés sur un fond sable",
+    }
+    _check_passes(root)

@@ -270,6 +270,10 @@ def decap_config(charter: Charter) -> dict[str, Any]:
                 "folder": POSTS_FOLDER,
                 **common(),
                 "path": "{{year}}/{{month}}/{{slug}}",
+                # With a `path`, Decap puts media beside the entry unless the collection says where:
+                # a leading "/" is the repository root; the value written stays relative to it.
+                "media_folder": "/" + MEDIA_FOLDER,
+                "public_folder": MEDIA_FOLDER,
                 "slug": "{{publish_at | date('YYYY-MM-DD')}}-{{slug}}",
                 "summary": "{{publish_at | date('YYYY-MM-DD HH:mm')}} · {{title}}",
                 "sortable_fields": ["publish_at", "title"],
