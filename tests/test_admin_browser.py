@@ -10,8 +10,8 @@ into ``main``, as GitHub would merge the pull request). The Markdown file must t
 be on ``main`` with the front matter Almanac reads, and ``almanac check`` pass.
 
 Sources: Decap's editorial workflow (https://decapcms.org/docs/editorial-workflows/),
-its local backend (https://decapcms.org/docs/working-with-a-local-git-repository/:
-``npx decap-server``, ``local_backend: true``), the datetime widget's ``format``
+its local backend (https://decapcms.org/docs/decap-proxy/: ``npx decap-server``,
+``local_backend: true``, the editorial workflow only with ``MODE=git``), the datetime widget's ``format``
 (https://decapcms.org/docs/widgets/#datetime, dayjs tokens) and decap-server 3.11.3's
 ``localGit`` middleware (what Save, status and Publish do to branches).
 """
