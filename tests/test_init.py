@@ -92,7 +92,7 @@ def test_tooling_files(run: Run, tmp_path: Path) -> None:
     _init(run, tmp_path / "b")
     root = tmp_path / "b"
     ignored = (root / ".gitignore").read_text(encoding="utf-8").split()
-    assert {"dist/", ".dist.builds/", ".almanac/"} <= set(ignored)
+    assert {"dist", ".dist.builds/", ".almanac/"} <= set(ignored)
     hooks = YAML(typ="safe").load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (hook_repo,) = hooks["repos"]
     assert hook_repo["repo"] == f"https://github.com/{ACTION_REPO}"

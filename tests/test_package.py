@@ -79,6 +79,8 @@ def test_the_wheel_carries_the_package_data(dists: Path) -> None:
     assert shipped <= names, sorted(shipped - names)
     assert "pipeline/commands/init_templates/seasonal/FR/noel.md" in names
     assert "pipeline/stages/site/templates/base.html" in names
+    # The web editor's JavaScript travels in the wheel: `almanac build` needs no Node.
+    assert {"pipeline/stages/admin/vendor/decap-cms.js", "pipeline/stages/admin/vendor/LICENSE"} <= names
 
 
 def test_twine_accepts_both_distributions(dists: Path) -> None:
@@ -108,6 +110,9 @@ def test_the_installed_wheel_inits_checks_and_builds_a_brand(dists: Path, tmp_pa
     brand = work / "ma-marque"
     checked = _ok(almanac, "check", "--today", TODAY, cwd=brand)
     assert "0 error(s), 0 warning(s)" in checked
+    with (brand / "charter.yaml").open("a", encoding="utf-8") as charter:
+        charter.write("\neditor:\n  repo: ma-marque/calendrier\n")
     _ok(almanac, "build", "--today", TODAY, cwd=brand)
     assert (brand / "dist" / "site" / "index.html").is_file()
+    assert (brand / "dist" / "site" / "admin" / "decap-cms.js").is_file()
     assert (brand / "dist" / "site" / "feeds" / "calendar.ics").is_file()

@@ -98,6 +98,13 @@ def site_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     return StageResult(pages)
 
 
+def admin_stage(ctx: BuildContext, _upstream: Upstream) -> StageResult:
+    """The web editor under the site's ``admin/``, when the charter has an ``editor`` section."""
+    from pipeline.stages.admin import render_admin
+
+    return StageResult(render_admin(ctx.project))
+
+
 def bundle_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     """The scheduling bundle of [today, + horizon], from ``ctx.now`` on."""
     from pipeline.stages.bundle.make import build_outputs
@@ -125,6 +132,7 @@ OUTPUT_STAGES: tuple[tuple[str, Stage], ...] = (
     ("feeds", feeds_stage),
     ("report", report_stage),
     ("site", site_stage),
+    ("admin", admin_stage),
     ("bundle", bundle_stage),
 )
 """The stages after the checks, in order; visuals and feeds report problems the later ones show."""

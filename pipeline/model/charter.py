@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pipeline.model.bounds import FilePath, Hours, PlanDate, PlanInstant, Share
 from pipeline.model.channels import ChannelOverride, ChannelProfile, resolve_profiles
 from pipeline.model.compliance import CompliancePack
+from pipeline.model.editor import Editor
 from pipeline.model.findings import Level
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -322,6 +323,7 @@ class Charter(BaseModel):
     compliance: list[CompliancePack] = Field(
         default_factory=list, description="Rule packs to turn on: evin (alcohol), contest (games)."
     )
+    editor: Editor | None = Field(default=None, description="The web editor under the site's admin/.")
 
     @cached_property
     def profiles(self) -> dict[str, ChannelProfile]:

@@ -227,3 +227,23 @@ def bundles() -> str:
 def pause_notice(day: date) -> str:
     """What ``almanac pause`` lists for the schedulers: the entries to suspend there, from that day."""
     return f"{_BUNDLES}/pause-{day.isoformat()}.txt"
+# The web editor (Decap CMS), published when the charter has an ``editor`` section.
+
+_ADMIN = "admin"
+
+
+def admin_page() -> str:
+    """The web editor's page: Decap CMS reads ``config.yml`` beside it."""
+    return in_site(f"{_ADMIN}/index.html")
+
+
+def admin_config() -> str:
+    """The web editor's configuration (Decap CMS asks for ``config.yml`` next to its page)."""
+    return in_site(f"{_ADMIN}/config.yml")
+
+
+def admin_file(name: str) -> str:
+    """A file of the CMS's JavaScript bundle, served beside its page (its chunks are found there)."""
+    if "/" in name or name in {"", ".", ".."}:
+        raise ValueError(f"{name!r} is not a file name")
+    return in_site(f"{_ADMIN}/{name}")
