@@ -227,6 +227,8 @@ def bundles() -> str:
 def pause_notice(day: date) -> str:
     """What ``almanac pause`` lists for the schedulers: the entries to suspend there, from that day."""
     return f"{_BUNDLES}/pause-{day.isoformat()}.txt"
+
+
 # The web editor (Decap CMS), published when the charter has an ``editor`` section.
 
 _ADMIN = "admin"
