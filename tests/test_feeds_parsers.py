@@ -211,7 +211,9 @@ def test_calendar_properties(tmp_path: Path) -> None:
     raw = _bytes(out, "calendar.ics")
     text = raw.decode("utf-8").replace("\r\n ", "")
     escaped = BRAND_NAME.replace(",", "\\,").replace(";", "\\;")
-    assert f"\r\nNAME:{escaped}\u00a0: calendrier éditorial\r\n" in text  # icalendar 7.3.0 alone would not escape
+    assert (
+        f"\r\nNAME:{escaped}\u00a0: calendrier éditorial\r\n" in text
+    )  # icalendar 7.3.0 alone would not escape
     assert f"\r\nX-WR-CALNAME:{escaped}\u00a0: calendrier éditorial\r\n" in text
     assert "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT4H\r\n" in text
     assert "\r\nX-PUBLISHED-TTL:PT4H\r\n" in text
@@ -226,7 +228,9 @@ def test_calendar_properties(tmp_path: Path) -> None:
     vcal = vobject.readOne(raw.decode("utf-8"), validate=True)
     assert vcal.contents["x-wr-calname"][0].value == f"{BRAND_NAME}\u00a0: calendrier éditorial"
     assert vcal.contents["name"][0].value == f"{BRAND_NAME}\u00a0: calendrier éditorial"
-    assert vcal.contents["x-wr-caldesc"][0].value.startswith(f"Toutes les publications prévues de {BRAND_NAME} (hors idées")
+    assert vcal.contents["x-wr-caldesc"][0].value.startswith(
+        f"Toutes les publications prévues de {BRAND_NAME} (hors idées"
+    )
 
 
 def test_post_events_say_what_the_team_needs(tmp_path: Path) -> None:

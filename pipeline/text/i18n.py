@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time, get_day_names
@@ -136,7 +136,9 @@ class Translator:
         """A share as a whole percentage: « 20 % », "20%"."""
         return format_percent(share, locale=self.locale)
 
-    def weekdays(self, width: str = "abbreviated") -> tuple[str, ...]:
+    def weekdays(
+        self, width: Literal["abbreviated", "narrow", "short", "wide"] = "abbreviated"
+    ) -> tuple[str, ...]:
         """Weekday names, Monday first: « lun. » … « dim. »."""
         names: Mapping[int, str] = get_day_names(width, locale=self.locale)
         return tuple(names[i] for i in range(7))

@@ -52,7 +52,10 @@ def readme(manifest: Manifest) -> str:
         else _("Posts from {first} to {last} ({zone}); commit {commit}.", **span),
         "",
         _("manifest.json   every post x channel: time, text, link, hashtags, media"),
-        _("media/          the visuals; the exports point at their published URLs under {url}", url=manifest.base_url),
+        _(
+            "media/          the visuals; the exports point at their published URLs under {url}",
+            url=manifest.base_url,
+        ),
         _("checksums.txt   sha256 of every file (sha256sum -c checksums.txt)"),
         "",
     ]

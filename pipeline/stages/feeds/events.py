@@ -202,7 +202,9 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
     brand = charter.brand.name
     words = translator(charter.brand.language)
     _ = words.gettext
-    titles = {t.slug: t.meta.title for t in project.topics} | {c.slug: c.meta.title for c in project.campaigns}
+    titles = {t.slug: t.meta.title for t in project.topics} | {
+        c.slug: c.meta.title for c in project.campaigns
+    }
     build_day = stamp.astimezone(charter.tz).date()
     charter_entry = history.of(CHARTER_FILE, stamp)
     freezes = sorted(
@@ -226,7 +228,9 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
         FeedSpec(
             path=layout.feed(layout.CALENDAR),
             name=_("{brand}: editorial calendar", brand=brand),
-            description=_("Every planned post of {brand} (ideas left out), and the publishing freezes.", brand=brand),
+            description=_(
+                "Every planned post of {brand} (ideas left out), and the publishing freezes.", brand=brand
+            ),
             refresh=POSTS_REFRESH,
             events=(*freezes, *all_posts),
         ),
@@ -250,7 +254,9 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
                 path=layout.channel_feed(channel),
                 name=f"{brand}: {label}",
                 description=_(
-                    "Every planned {channel} post of {brand}, and the publishing freezes.", channel=label, brand=brand
+                    "Every planned {channel} post of {brand}, and the publishing freezes.",
+                    channel=label,
+                    brand=brand,
                 ),
                 refresh=POSTS_REFRESH,
                 events=(*freezes, *(events[p.id] for p in posts if channel in p.meta.channels)),
@@ -268,8 +274,10 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
             path=layout.feed(layout.SEASONAL),
             name=_("{brand}: seasonal topics", brand=brand),
             description=words.ngettext(
-                "The seasonal topics of {brand} for the next {count} year, with the day each one's lead window opens.",
-                "The seasonal topics of {brand} for the next {count} years, with the day each one's lead window opens.",
+                "The seasonal topics of {brand} for the next {count} year, "
+                "with the day each one's lead window opens.",
+                "The seasonal topics of {brand} for the next {count} years, "
+                "with the day each one's lead window opens.",
                 charter.publish.feed_years,
                 brand=brand,
             ),

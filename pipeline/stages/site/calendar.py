@@ -17,6 +17,7 @@ from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Finding, Level
 from pipeline.model.seasonal import Occurrence, occurrences_between
 
+
 @dataclass(frozen=True)
 class Chip:
     """A post as shown in a day cell or a week list."""

@@ -154,7 +154,11 @@ class _Site:
         """Render the page at output path ``path``, or reuse the published one when ``key`` is unchanged."""
         if key is not None and self.reuse(path, template, key):
             return
-        html = environment(self.project.charter.brand.language).get_template(template).render(**self.common, here=path, **context)
+        html = (
+            environment(self.project.charter.brand.language)
+            .get_template(template)
+            .render(**self.common, here=path, **context)
+        )
         self.out[path] = art = Artifact.of_bytes(html.encode("utf-8"))
         if key is not None:
             self.cache.put(path, digest(self.shared, path, template, key), art)
@@ -182,9 +186,7 @@ class _Site:
         if entry is None:
             return self.words.gettext("not committed yet"), None
         who = entry.authors[0] if entry.authors else self.words.gettext("unknown")
-        return who, entry.last.astimezone(
-            self.project.charter.tz
-        )
+        return who, entry.last.astimezone(self.project.charter.tz)
 
 
 def render_site(
@@ -334,7 +336,9 @@ def thumbnails(posts: Sequence[Post], visuals: VisualIndex) -> dict[str, VisualR
     return found
 
 
-def filter_choices(charter: Charter, posts: Sequence[Post], campaigns: Sequence[Campaign]) -> dict[str, list[str]]:
+def filter_choices(
+    charter: Charter, posts: Sequence[Post], campaigns: Sequence[Campaign]
+) -> dict[str, list[str]]:
     """The values the month's filters offer: channels, statuses, pillars and campaigns in use."""
     statuses = [s for s in ("idea", "draft", "review", "approved") if any(p.meta.status == s for p in posts)]
     return {
