@@ -174,7 +174,8 @@ def test_the_calendar_by_keyboard_alone(site: Path, browser: Any) -> None:
         if page.evaluate("() => document.activeElement.classList.contains('chip')"):
             break
     focused = page.evaluate(
-        "() => [document.activeElement.getAttribute('href'), getComputedStyle(document.activeElement).outlineStyle]"
+        "() => [document.activeElement.getAttribute('href'),"
+        " getComputedStyle(document.activeElement).outlineStyle]"
     )
     assert focused[0] == "../posts/bonjour/index.html" and focused[1] != "none"
     with page.expect_navigation():
@@ -191,7 +192,8 @@ def test_a_pillar_is_named_not_only_coloured(site: Path, browser: Any, width: st
         unnamed = page.evaluate(
             """() => [...document.querySelectorAll('.chip:not(.filtered), .entry, .pillar-tag')]
                  .filter(e => e.offsetParent)
-                 .filter(e => !(e.dataset.pillar ? e.innerText.includes(e.dataset.pillar) : e.innerText.trim()))
+                 .filter(e => !(e.dataset.pillar
+                   ? e.innerText.includes(e.dataset.pillar) : e.innerText.trim()))
                  .map(e => e.outerHTML.slice(0, 80))"""
         )
         assert not unnamed, (rel, unnamed)
