@@ -9,7 +9,9 @@ The French forms of dates, numbers and percentages are CLDR's, as Babel document
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from html import unescape
 from pathlib import Path
@@ -20,6 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from click.testing import Result
 
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
@@ -29,7 +32,7 @@ from tests.conftest import REPO
 from tests.site_build import make_brand
 
 FIX = (
-    "pybabel extract -F babel.cfg --no-location --sort-output -o /tmp/almanac.pot . && "
+    "pybabel extract -F babel.cfg -k msg --no-location --sort-output -o /tmp/almanac.pot . && "
     "pybabel update -i /tmp/almanac.pot -d pipeline/locale -D almanac --no-fuzzy-matching "
     "--ignore-obsolete, then translate the empty msgstr of pipeline/locale/fr/LC_MESSAGES/almanac.po"
 )
@@ -41,8 +44,9 @@ def _extracted() -> dict[str | tuple[str, ...], str]:
     with (REPO / "babel.cfg").open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)  # type: ignore[no-untyped-call]
     found: dict[str | tuple[str, ...], str] = {}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "msg": None}  # as `pybabel -k msg`
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(REPO), method_map, options_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2)}
+        str(REPO), method_map, options_map, keywords=keywords
     ):
         found.setdefault(message, f"{filename}:{lineno}")
     return found
@@ -139,7 +143,8 @@ def test_languages_from_tags_and_the_environment() -> None:
     assert catalogue_language("de-DE") == "en"  # no German catalogue yet: the msgids
     assert user_language("en", {"LANG": "fr_FR.UTF-8"}) == "en"
     assert user_language(None, {"LANG": "en_GB.UTF-8"}) == "en_GB.UTF-8"
-    assert user_language(None, {"LC_ALL": "C", "LANG": "C.UTF-8"}) == "fr"
+    assert user_language(None, {"LC_ALL": "C.UTF-8", "LANG": "fr_FR.UTF-8"}) == "en"  # C: untranslated
+    assert user_language(None, {}) == "en"
     assert user_language(None, {"LANGUAGE": "en_US:fr", "LANG": "fr_FR.UTF-8"}) == "en_US"
 
 
@@ -172,3 +177,53 @@ def test_a_french_brand_reads_no_english_and_an_english_brand_no_french(tmp_path
     home = (english_pages["site/index.html"].data or b"").decode()
     assert 'lang="en-GB"' in home and "Next up" in home and "À venir" not in home
     assert "Every post" in (english_pages["site/subscribe.html"].data or b"").decode()
+
+
+def _locale(lang: str) -> dict[str, str]:
+    # Only LANG speaks: the variables gettext reads before it are emptied (empty means unset).
+    return {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": lang}
+
+
+def test_check_speaks_the_users_language_and_keeps_ids_and_keys(
+    brand: Callable[[str], Path], run: Callable[..., Result]
+) -> None:
+    root = brand("invalid")
+    english = run(["check", "--root", str(root), "--today", "2026-11-24"], env=_locale("C.UTF-8"))
+    assert "unknown key `chanels` — did you mean `channels`?" in english.output
+    assert english.output.rstrip().endswith("info")
+    french = run(["check", "--root", str(root), "--today", "2026-11-24"], env=_locale("fr_FR.UTF-8"))
+    assert french.exit_code == english.exit_code == 1
+    assert (
+        "erreur [schema.unknown] clé inconnue `chanels` — vouliez-vous dire `channels`\u202f?"
+        in french.output
+    )
+    assert re.search(r"\n\d+ erreurs, \d+ avertissements?, \d+ infos?\n$", french.output), french.output[
+        -200:
+    ]
+    # --lang wins over the locale; JSON keeps its English keys and rule ids, the message is French.
+    data = json.loads(
+        run(
+            ["check", "--root", str(root), "--today", "2026-11-24", "--format", "json", "--lang", "fr"],
+            env=_locale("en_GB.UTF-8"),
+        ).output
+    )
+    unknown = next(f for f in data["findings"] if f["rule"] == "schema.unknown")
+    assert set(unknown) >= {"rule", "level", "file", "line", "column", "message"}
+    assert unknown["level"] == "error" and unknown["message"].startswith("clé inconnue")
+    # The check cache holds findings once, whatever the language: a warm English run is English again.
+    again = run(["check", "--root", str(root), "--today", "2026-11-24"], env=_locale("en_GB.UTF-8"))
+    assert again.output == english.output
+
+
+def test_the_site_says_findings_in_the_brands_language(tmp_path: Path) -> None:
+    root = make_brand(tmp_path)
+    post = root / "content/posts/2026/12/2026-12-01-bonjour.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("title:", "titel: x\ntitle:", 1), encoding="utf-8"
+    )
+    project = load_project(root, use_cache=False)
+    assert any(f.template for f in project.findings)
+    report = (
+        render_site(project, read_history(root), project.findings)["site/report.html"].data or b""
+    ).decode()
+    assert "clé inconnue `titel`" in unescape(report)

@@ -152,20 +152,20 @@ def translator(tag: str) -> Translator:
 
 
 def user_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The language the command line speaks: ``--lang``, else gettext's order of variables, else French.
+    """The language the command line speaks: ``--lang``, else the user's locale, as gettext reads it.
 
-    gettext reads ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` then ``LANG``; ``C`` and
-    ``POSIX`` (a bare CI machine) say nothing about the user, so French, the product's
-    first language, applies.
+    gettext's order is ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, then ``LANG``. The
+    ``C`` and ``POSIX`` locales (a bare CI machine, a container) mean untranslated
+    messages, by POSIX's definition: English, like no locale at all.
     """
     if explicit:
         return explicit
     env = os.environ if environ is None else environ
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "").split(":")[0]
-        if value and value.split(".")[0] not in {"C", "POSIX"}:
-            return value
-    return DEFAULT
+        if value:
+            return "en" if value.split(".")[0] in {"C", "POSIX"} else value
+    return "en"
 
 
 __all__ = [

@@ -14,6 +14,7 @@ and ``data-at`` attributes the templates write.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from pipeline.model.records import VisualRecord
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.output.store import code_digest
+from pipeline.stages.check.localize import message_of
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, stats
 from pipeline.stages.site.cards import VisualIndex, badge, cards_for, index_visuals
@@ -126,6 +128,7 @@ class _Site:
             "campaign_titles": {c.slug: c.meta.title for c in project.campaigns},
             "filters": filter_choices(charter, self.posts, project.campaigns),
             "status_names": status_names(self.words),
+            "say": functools.partial(message_of, words=self.words),
             "unit_names": {
                 "characters": self.words.gettext("characters"),
                 "weighted characters": self.words.gettext("weighted characters"),

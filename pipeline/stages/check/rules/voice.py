@@ -12,6 +12,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.term_regex import compile_term, finditer
 from pipeline.stages.check.rules.texts import Edit, overlaps, position, written_texts
+from pipeline.text.messages import msg
 from pipeline.text.metrics import emoji_spans, url_spans
 from pipeline.text.register import register_marks
 from pipeline.text.urls import link_problem
@@ -95,7 +96,12 @@ def _emoji(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         if len(spans) > most:
             line, column = position(written.text, written.line, spans[most][0])
             yield Hit(
-                f"{len(spans)} emoji in the {written.label} text; the charter allows {most}",
+                msg(
+                    "{count} emoji in the {label} text; the charter allows {most}",
+                    count=len(spans),
+                    label=written.label,
+                    most=most,
+                ),
                 line=line,
                 column=column,
                 post=post,
@@ -112,7 +118,7 @@ def _link_problems(url: str, *, https: bool, utm: bool) -> Iterator[tuple[str, s
     elif utm and "://" in url:
         keys = {key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
         if "utm_source" not in keys:
-            yield f"`{url}` has no utm_source; the charter tracks every link", None, W
+            yield msg("`{url}` has no utm_source; the charter tracks every link", url=url), None, W
 
 
 def _links(post: Post, ctx: CheckContext) -> Iterator[Hit]:
@@ -126,7 +132,8 @@ def _links(post: Post, ctx: CheckContext) -> Iterator[Hit]:
             link = post.meta.link
             if problem == "is not https":
                 secure = "https://" + link[len("http://") :]
-                yield Hit(f"`{link}` is not https", line=line, column=column, post=post, fix=secure, level=E)
+                message = msg("`{link}` is not https", link=link)
+                yield Hit(message, line=line, column=column, post=post, fix=secure, level=E)
             else:
                 message = f"`{link}` {problem}; only https:// links are published"
                 yield Hit(message, line=line, column=column, post=post, level=E)
