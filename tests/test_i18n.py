@@ -115,6 +115,9 @@ def _names(text: str) -> set[str]:
 def test_pending_fragments_are_valid_po() -> None:
     """Branches leave French fragments in ``_pending/``; they must parse, for ``msgcat`` to merge them."""
     for fragment in sorted((REPO / "pipeline/locale/_pending").glob("*.po")):
+        text = fragment.read_text(encoding="utf-8")
+        # msgcat refuses non-ASCII text from a file whose header names no charset.
+        assert text.isascii() or "charset=UTF-8" in text, f"{fragment.name}: add the charset header"
         with fragment.open("rb") as handle:
             read_po(handle, locale="fr")
 
