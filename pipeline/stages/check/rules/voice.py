@@ -44,8 +44,11 @@ def term_edits(text: str, charter: Charter, *, fixable_only: bool = False) -> li
             if match.end() == match.start() or overlaps(match.start(), match.end(), urls):
                 continue
             use = _with_case_of(match.group(), term.use) if term.use else match.group()
-            advice = f": write “{use}”" if term.use else ""
-            message = f"“{match.group()}” is off-charter{advice}"
+            message = (
+                msg("“{term}” is off-charter: write “{use}”", term=match.group(), use=use)
+                if term.use
+                else msg("“{term}” is off-charter", term=match.group())
+            )
             found.append((Edit(match.start(), match.end(), use, message), term))
     return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
 
