@@ -198,3 +198,35 @@ def test_a_pillar_is_named_not_only_coloured(site: Path, browser: Any, width: st
         )
         assert not unnamed, (rel, unnamed)
     page.context.close()
+
+
+def test_chart_labels_fit_their_charts(tmp_path: Path, browser: Any) -> None:
+    """The bug report saw « te des Lumières de Lyon »: a long title must not be cut at the chart's edge."""
+    from pipeline.output.publish import publish
+    from pipeline.stages.history import read_history
+    from pipeline.stages.load.loader import load_project
+    from pipeline.stages.site import render_site
+    from tests.conftest import commit_all
+    from tests.site_build import make_brand
+
+    root = make_brand(tmp_path)
+    (root / "calendar/seasonal/lumieres.md").write_text(
+        '---\ntitle: Fête des Lumières de Lyon et de toute la région\nrecurrence: {date: "12-20"}\n'
+        "lead_days: 10\n---\nLes illuminations.\n",
+        encoding="utf-8",
+    )
+    commit_all(root, "a long seasonal title", date=BUILD_DAY)
+    project = load_project(root, use_cache=False)
+    publish(tmp_path / "dist", render_site(project, read_history(root), []))
+    page = _open(browser, 1400)
+    page.goto((tmp_path / "dist/site/mix.html").as_uri())
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('svg text.lbl')].filter(t => {
+             const box = t.getBBox(), view = t.ownerSVGElement.viewBox.baseVal;
+             return box.x < 0 || box.x + box.width > view.width;
+           }).map(t => t.textContent)"""
+    )
+    labels = page.locator("svg.timeline text.lbl").evaluate_all("l => l.map(t => t.textContent)")
+    page.context.close()
+    assert "Fête des Lumières de Lyon et de toute la région" in labels
+    assert not outside, outside
