@@ -230,3 +230,15 @@ def test_the_site_says_findings_in_the_brands_language(tmp_path: Path) -> None:
         render_site(project, read_history(root), project.findings)["site/report.html"].data or b""
     ).decode()
     assert "clé inconnue `titel`" in unescape(report)
+
+
+def test_build_reports_in_the_users_language(
+    brand: Callable[[str], Path], run: Callable[..., Result]
+) -> None:
+    root = brand("minimal")
+    env = {**_locale("fr_FR.UTF-8"), "SOURCE_DATE_EPOCH": "1795510800"}
+    built = run(["build", "--root", str(root), "--today", "2026-11-24"], env=env)
+    assert built.exit_code == 0, built.output
+    assert "\nconstruit " in built.output and "fichiers" in built.output
+    # The site stays in the brand's language whatever the user's: here French, as the charter says.
+    assert "Aller au contenu" in (root / "dist/site/index.html").read_text(encoding="utf-8")
