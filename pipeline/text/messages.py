@@ -12,6 +12,11 @@ Cached findings therefore do not depend on the language.
 
 from __future__ import annotations
 
+import json
+
+NESTED = "@problem"
+"""The argument that carries a nested message (its template and values, as JSON) for ``{problem}``."""
+
 
 class Msg(str):
     """English text that remembers its template and values."""
@@ -33,6 +38,19 @@ def msg(template: str, **args: object) -> str:
     return Msg(template, **args)
 
 
+def wrap(template: str, problem: str, **args: object) -> str:
+    """``template`` with ``{problem}`` filled by another message, each translatable on its own.
+
+    For a sentence that frames a message made elsewhere, such as pydantic's error for a
+    value our validator rejected: "`publish_at`: February 2026 has 28 days".
+    """
+    made = Msg(template, problem=problem, **args)
+    inner, values = parts(problem)
+    if inner is not None:
+        made.args = (*made.args, (NESTED, json.dumps([inner, dict(values)], ensure_ascii=False)))
+    return made
+
+
 def parts(message: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     """The template and values of a message made by :func:`msg`; ``(None, ())`` for plain text."""
     if isinstance(message, Msg):
@@ -40,4 +58,4 @@ def parts(message: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     return None, ()
 
 
-__all__ = ["Msg", "msg", "parts"]
+__all__ = ["NESTED", "Msg", "msg", "parts", "wrap"]

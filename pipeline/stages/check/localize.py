@@ -7,19 +7,26 @@ message and the summary a person reads change. A finding whose rule wrote plain 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from pipeline.model.findings import Finding
 from pipeline.text.i18n import Translator
+from pipeline.text.messages import NESTED
 
 
 def message_of(finding: Finding, words: Translator) -> str:
     """The finding's message in ``words``' language."""
     if finding.template is None:
         return finding.message
+    values = dict(finding.args)
     try:
-        return words.gettext(finding.template, **dict(finding.args))
-    except (KeyError, IndexError, ValueError):
+        nested = values.pop(NESTED, None)
+        if nested is not None:
+            inner, inner_values = json.loads(nested)
+            values["problem"] = words.gettext(inner, **inner_values)
+        return words.gettext(finding.template, **values)
+    except (KeyError, IndexError, ValueError, TypeError):
         # A translation naming a placeholder the template does not have: English beats a crash.
         return finding.message
 

@@ -21,7 +21,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from pipeline.model.findings import Finding, Level
-from pipeline.text.messages import msg, parts
+from pipeline.text.messages import msg, parts, wrap
 
 Loc = tuple[int | str, ...]
 
@@ -129,6 +129,16 @@ def validation_findings(
             shown = "" if isinstance(got, dict | list) or got is None else f" (got {got!r})"
             where = f"`{_dotted(loc)}`: " if loc else ""
             message = f"{where}{text}{shown}"
+            # Our validators raise ValueError(msg(...)): keep that message translatable.
+            raised = (item.get("ctx") or {}).get("error")
+            said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+            if loc and isinstance(said, str) and parts(said)[0] is not None:
+                key = _dotted(loc)
+                message = (
+                    wrap("`{key}`: {problem} (got {got})", said, key=key, got=repr(got))
+                    if shown
+                    else wrap("`{key}`: {problem}", said, key=key)
+                )
         template, args = parts(message)
         findings.append(
             Finding(
