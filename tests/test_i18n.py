@@ -1,10 +1,12 @@
 """The catalogues: every marked message is in them, French is complete, and Babel formats dates and numbers.
 
-Messages are found the way ``pybabel extract -F babel.cfg`` finds them (Babel's own
-extraction over the package, Jinja2's extractor for the templates), so a string wrapped in
-``_()`` in a template or ``gettext`` in Python and left out of the catalogue fails here.
-The French forms of dates, numbers and percentages are CLDR's, as Babel documents them
-(https://babel.pocoo.org/en/latest/dates.html, https://babel.pocoo.org/en/latest/numbers.html).
+Messages are found the way ``pybabel extract -F babel.cfg`` finds them: Babel's extraction over
+the package, and for the templates the extractor Jinja registers for Babel, configured by a
+``[jinja2: …/templates/**.html]`` section of the mapping file (Jinja's docs/extensions.rst,
+"Babel Integration"; github.com/pallets/jinja). A string wrapped in ``_()`` in a template or
+``gettext``/``msg`` in Python and left out of the catalogue fails here. Grouping and percent
+signs are CLDR's as Babel applies them (babel.numbers.format_decimal/format_percent, Babel's API
+docs "Numbers and Currencies"); French day and month names are CLDR's (lun. … dim., janv. … déc.).
 """
 
 from __future__ import annotations

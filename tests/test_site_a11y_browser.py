@@ -1,7 +1,8 @@
 """The morning view in real Chromium, on a phone (390 px) and a wide screen (1,400 px).
 
-axe-core (Deque's engine, https://github.com/dequelabs/axe-core: ``axe.run`` resolves to
-results whose ``violations`` carry an ``impact`` of minor, moderate, serious or critical)
+axe-core (Deque's engine, https://github.com/dequelabs/axe-core; its ``axe.d.ts``: ``axe.run``
+takes ``resultTypes`` and resolves to ``AxeResults`` whose ``violations`` carry an ``impact`` of
+minor, moderate, serious or critical, doc/API.md "Results arrays")
 runs over every page type at both widths; no serious or critical violation may remain. The
 calendar is walked with the keyboard, filtered, and read as a phone shows it.
 
