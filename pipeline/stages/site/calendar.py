@@ -29,6 +29,11 @@ class Chip:
     """Error and warning findings about the post."""
 
     @property
+    def time(self) -> str:
+        """Wall time, ``HH:MM`` (the templates use ``t.time(chip.local)``, the locale's form)."""
+        return self.local.strftime("%H:%M")
+
+    @property
     def filters(self) -> dict[str, str]:
         """What the month's filters match (``data-*`` attributes): channels, status, pillar, campaign."""
         meta = self.post.meta

@@ -122,6 +122,10 @@ class _Site:
             "bundle": layout.download(),
             "horizon_days": charter.publish.horizon_days,
             "instant": instant,
+            # Former names, kept for templates written before the catalogues (other branches'):
+            # both now say the day in the brand's language.
+            "day_label": self.words.day,
+            "jour": self.words.day,
             "week_of": calendar.week_key,
             "thumbs": self.thumbs,
             "topic_titles": {t.slug: t.meta.title for t in project.topics},
