@@ -138,6 +138,17 @@ def test_plain_text_when_not_a_terminal(minimal: Path, run: Callable[..., Result
     assert "\x1b[" not in result.output
 
 
+def test_plain_text_in_french_with_babels_day_names(minimal: Path, run: Callable[..., Result]) -> None:
+    env = {"NO_COLOR": "1", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
+    lines = run(["agenda", "--root", str(minimal), "--today", "2026-12-01"], env=env).output.splitlines()
+    assert lines[0] == "Agenda du 2026-12-01 au 2026-12-14 (aujourd’hui\u00a0: 2026-12-01)"
+    assert "mar. 1 déc." in lines  # CLDR's French abbreviations, through Babel
+    assert "  10:00  instagram, linkedin  Bonjour  (validé, community\u202f; constats\u00a0: ok)" in lines
+    assert "sam. 12 déc.  [gel\u00a0: Inventaire]" in lines
+    english = run(["agenda", "--root", str(minimal), "--today", "2026-12-01", "--lang", "en"], env=env)
+    assert "Tue 01 Dec" in english.output.splitlines()
+
+
 def test_rich_table_on_a_terminal(minimal: Path) -> None:
     project = load_project(minimal)
     today = project.posts[0].when.date()

@@ -129,7 +129,7 @@ def test_ical_js_reads_every_post_at_its_instant(tmp_path: Path) -> None:
     assert all(e["alarms"] == (0 if e["allDay"] else 1) for e in reminders)
     # ical.js does not type X-WR-CALNAME as TEXT, so it hands back the escaped value as written.
     escaped = BRAND_NAME.replace(",", "\\,").replace(";", "\\;")
-    assert parsed["calendar.ics"]["calname"] == f"{escaped}: editorial calendar"
+    assert parsed["calendar.ics"]["calname"] == f"{escaped}\u00a0: calendrier éditorial"
     instagram = parsed["instagram.ics"]["events"]
     assert isinstance(instagram, list)
     assert {e["summary"] for e in instagram if not e["allDay"]} == {
@@ -157,7 +157,7 @@ def test_seasonal_dates_in_three_parsers(tmp_path: Path) -> None:
     assert (bf.decoded("DTSTART"), bf.decoded("DTEND")) == (date(2027, 11, 26), date(2027, 11, 30))
     prepare_uid = stable_uid(project.charter, "prepare:black-friday:2027")
     prepare = next(e for e in events if str(e["UID"]) == prepare_uid)
-    assert str(prepare["SUMMARY"]) == "Prepare: Black Friday"
+    assert str(prepare["SUMMARY"]) == "Préparer\u00a0: Black Friday"
     assert (prepare.decoded("DTSTART"), prepare.decoded("DTEND")) == (date(2027, 11, 12), date(2027, 11, 13))
     starts = sorted((str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events)
     assert [d for s, d in starts if s == "Fête des mères"] == [
@@ -231,8 +231,10 @@ def test_calendar_properties(tmp_path: Path) -> None:
     raw = _bytes(out, "calendar.ics")
     text = raw.decode("utf-8").replace("\r\n ", "")
     escaped = BRAND_NAME.replace(",", "\\,").replace(";", "\\;")
-    assert f"\r\nNAME:{escaped}: editorial calendar\r\n" in text  # icalendar 7.3.0 alone would not escape
-    assert f"\r\nX-WR-CALNAME:{escaped}: editorial calendar\r\n" in text
+    assert (
+        f"\r\nNAME:{escaped}\u00a0: calendrier éditorial\r\n" in text
+    )  # icalendar 7.3.0 alone would not escape
+    assert f"\r\nX-WR-CALNAME:{escaped}\u00a0: calendrier éditorial\r\n" in text
     assert "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT4H\r\n" in text
     assert "\r\nX-PUBLISHED-TTL:PT4H\r\n" in text
     assert "\r\nSOURCE:https://example.org/maison/feeds/calendar.ics\r\n" in text
@@ -241,12 +243,14 @@ def test_calendar_properties(tmp_path: Path) -> None:
     assert text.count("BEGIN:VCALENDAR") == 1 and not raw.startswith(b"\xef\xbb\xbf")
     cal = icalendar.Calendar.from_ical(raw)
     # icalendar 7.3.0 also reads NAME verbatim (not as TEXT): the escaped value, as written.
-    assert str(cal["NAME"]) == f"{escaped}: editorial calendar"
+    assert str(cal["NAME"]) == f"{escaped}\u00a0: calendrier éditorial"
     assert str(cal["UID"]) == stable_uid(project.charter, "feed:calendar.ics")
     vcal = vobject.readOne(raw.decode("utf-8"), validate=True)
-    assert vcal.contents["x-wr-calname"][0].value == f"{BRAND_NAME}: editorial calendar"
-    assert vcal.contents["name"][0].value == f"{BRAND_NAME}: editorial calendar"
-    assert vcal.contents["x-wr-caldesc"][0].value.startswith(f"Every planned post of {BRAND_NAME} (ideas")
+    assert vcal.contents["x-wr-calname"][0].value == f"{BRAND_NAME}\u00a0: calendrier éditorial"
+    assert vcal.contents["name"][0].value == f"{BRAND_NAME}\u00a0: calendrier éditorial"
+    assert vcal.contents["x-wr-caldesc"][0].value.startswith(
+        f"Toutes les publications prévues de {BRAND_NAME} (hors idées"
+    )
 
 
 def test_post_events_say_what_the_team_needs(tmp_path: Path) -> None:
@@ -261,20 +265,20 @@ def test_post_events_say_what_the_team_needs(tmp_path: Path) -> None:
     assert list(teaser.categories) == ["Instagram", "LinkedIn", "promo", "approved"]
     description = str(teaser.decoded("DESCRIPTION"))
     for part in (
-        "Status: approved",
+        "Statut\u00a0: validé",
         "Texte de Black Friday teaser, avec une virgule; et un point-virgule.",
         "Version LinkedIn.",
-        "Preview: https://example.org/maison/posts/black-friday-teaser/",
+        "Aperçu\u00a0: https://example.org/maison/posts/black-friday-teaser/",
     ):
         assert part in description
     statuses = {str(e["SUMMARY"]): str(e.get("STATUS", "")) for e in events.values()}
     assert statuses["[Instagram] Avant le saut"] == "TENTATIVE"  # review
     assert statuses["[LinkedIn] Apres le saut"] == "TENTATIVE"  # draft
-    freeze = next(e for e in events.values() if str(e["SUMMARY"]) == "Freeze: Trêve de Noël")
+    freeze = next(e for e in events.values() if str(e["SUMMARY"]) == "Gel\u00a0: Trêve de Noël")
     assert (freeze.decoded("DTSTART"), freeze.decoded("DTEND")) == (date(2026, 12, 24), date(2026, 12, 27))
     x_feed = icalendar.Calendar.from_ical(_bytes(out, "x.ics"))
     assert sorted(str(e["SUMMARY"]) for e in x_feed.walk("VEVENT")) == [
-        "Freeze: Trêve de Noël",
+        "Gel\u00a0: Trêve de Noël",
         "[Instagram, X] Apres le recul",
         "[X] Heure doublee",
         "[X] Nuit",

@@ -84,7 +84,7 @@ def test_google_business_feed_link_resolves_to_the_file(built: Path) -> None:
         for row in _parse(page).iter(f"{NS}tr")
         if row.find(f"{NS}th[@scope='row']") is not None
     }
-    row = rows["Google Business only"]
+    row = rows["Google Business seulement"]
     download = next(a.get("href", "") for a in row.iter(f"{NS}a") if a.get("download") is not None)
     assert download == "feeds/google-business.ics"
     assert (page.parent / download).is_file()

@@ -58,7 +58,7 @@ def test_month_view_post_page_and_preview_in_chromium(tmp_path: Path) -> None:
         page.wait_for_load_state("load")
         assert page.url.endswith("posts/bonjour/index.html")
         page.keyboard.press("Tab")
-        assert page.evaluate("() => document.activeElement.textContent") == "Skip to content"
+        assert page.evaluate("() => document.activeElement.textContent") == "Aller au contenu"
         card = page.locator("article.net-instagram")
         img = card.locator("img")
         assert img.get_attribute("alt") == "Une lampe dorée sur une table en bois"

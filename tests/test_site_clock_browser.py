@@ -124,6 +124,6 @@ def test_without_script_the_page_marks_no_day(tmp_path: Path) -> None:
     )
     assert built.exit_code == 0, built.output
     home = (root / "dist" / layout.index_page()).read_text(encoding="utf-8")
-    assert 'aria-current="date"' not in home and 'class="todaytag" lang="fr" hidden' in home
+    assert 'aria-current="date"' not in home and 'class="todaytag" hidden>Aujourd’hui<' in home
     assert home.count("<li data-at=") == 4  # the posts from the commit's day on
     assert home.count('<li data-at="2026-12-20T10:00:00Z">') == 1

@@ -13,7 +13,15 @@ from rich.console import Console
 
 from pipeline.build.runs import agenda
 from pipeline.cli.agenda_view import as_plain, print_rich
-from pipeline.cli.common import echo, parse_day, reports_errors, root_option, today_option
+from pipeline.cli.common import (
+    echo,
+    lang_option,
+    parse_day,
+    reports_errors,
+    root_option,
+    today_option,
+    user_words,
+)
 
 
 @click.command("agenda")
@@ -29,13 +37,16 @@ from pipeline.cli.common import echo, parse_day, reports_errors, root_option, to
     help="text: a table on a terminal, plain lines otherwise; json: for scripts.",
 )
 @today_option
+@lang_option
 @reports_errors
-def agenda_command(root: Path, days: int, first: date | None, fmt: str, today: date | None) -> None:
+def agenda_command(
+    root: Path, days: int, first: date | None, fmt: str, today: date | None, lang: str | None
+) -> None:
     """Show what goes out in the coming days, the seasonal dates coming and the thin weeks."""
     found = agenda(root, today=today, first=first, days=days)
     if fmt == "json":
         echo(json.dumps(found.as_json(), ensure_ascii=False, indent=2) + "\n")
     elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        print_rich(found, Console())
+        print_rich(found, Console(), user_words(lang))
     else:
-        echo(as_plain(found))
+        echo(as_plain(found, user_words(lang)))

@@ -1,7 +1,8 @@
 """Printing an :class:`~pipeline.commands.agenda.Agenda`: a rich table on a terminal, plain text otherwise.
 
 Both say the same things in the same order; plain text is for pipes, logs and
-``NO_COLOR``, JSON (``Agenda.as_json``) for scripts.
+``NO_COLOR``, JSON (``Agenda.as_json``) for scripts. Both speak the user's language
+(``words``, from ``--lang`` or the locale); JSON keys and values stay as they are.
 """
 
 from __future__ import annotations
@@ -10,132 +11,176 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.commands.agenda import Agenda, AgendaBestTime, AgendaDate, AgendaDay, AgendaPost
+from pipeline.commands.agenda import Agenda, AgendaBestTime, AgendaDate, AgendaDay, AgendaGap, AgendaPost
+from pipeline.text.i18n import Translator, translator
 
 _STATUS_STYLE = {"approved": "green", "review": "cyan", "draft": "yellow", "idea": "dim"}
 
 
-def _day_label(day: AgendaDay) -> str:
-    return f"{day.date:%a %d %b}"
+def _day_label(day: AgendaDay, words: Translator) -> str:
+    if words.language == "en":
+        return f"{day.date:%a %d %b}"
+    return words.short_day(day.date)  # Babel's weekday and month: « mar. 1 déc. »
+
+
+def _status(status: str, words: Translator) -> str:
+    _ = words.gettext
+    names = {"idea": _("idea"), "draft": _("draft"), "review": _("review"), "approved": _("approved")}
+    return names.get(status, status)
 
 
 def _shown(agenda: Agenda) -> list[AgendaDay]:
     return [d for d in agenda.days if d.posts or d.seasonal or d.freeze]
 
 
-def _findings(post: AgendaPost) -> str:
+def _findings(post: AgendaPost, words: Translator) -> str:
     if not post.findings:
-        return "ok"
-    return f"{post.findings} ({post.errors} error{'s' if post.errors != 1 else ''})"
+        return words.gettext("ok")
+    errors = words.ngettext("{count} error", "{count} errors", post.errors)
+    return f"{post.findings} ({errors})"
 
 
-def _coverage(date: AgendaDate) -> str:
-    need = "must cover" if date.must_cover else "optional"
-    return f"{need}: {date.approved} approved / {date.planned} planned"
+def _coverage(date: AgendaDate, words: Translator) -> str:
+    _ = words.gettext
+    values = {"approved": date.approved, "planned": date.planned}
+    if date.must_cover:
+        return _("must cover: {approved} approved / {planned} planned", **values)
+    return _("optional: {approved} approved / {planned} planned", **values)
 
 
 def _titles(agenda: Agenda) -> dict[str, str]:
     return {s.slug: s.title for s in agenda.seasonal}
 
 
-def as_plain(agenda: Agenda) -> str:
-    """The agenda as plain text, one line per item."""
+def as_plain(agenda: Agenda, words: Translator | None = None) -> str:
+    """The agenda as plain text, one line per item (English unless ``words`` says otherwise)."""
+    words = words or translator("en")
+    _ = words.gettext
     titles = _titles(agenda)
-    out = [f"Agenda {agenda.first} to {agenda.last} (today {agenda.today})", ""]
+    out = [
+        _(
+            "Agenda {first} to {last} (today {today})",
+            first=agenda.first,
+            last=agenda.last,
+            today=agenda.today,
+        )
+    ]
+    out.append("")
     shown = _shown(agenda)
     if not shown:
-        out.append("Nothing planned.")
+        out.append(_("Nothing planned."))
     for day in shown:
-        notes = [f"seasonal: {titles.get(s, s)}" for s in day.seasonal]
-        notes += [f"freeze: {day.freeze}"] if day.freeze else []
-        out.append(_day_label(day) + (f"  [{'; '.join(notes)}]" if notes else ""))
+        notes = [_("seasonal: {title}", title=titles.get(s, s)) for s in day.seasonal]
+        notes += [_("freeze: {reason}", reason=day.freeze)] if day.freeze else []
+        out.append(_day_label(day, words) + (f"  [{'; '.join(notes)}]" if notes else ""))
         for post in day.posts:
-            out.append(
-                f"  {post.time}  {', '.join(post.channels)}  {post.title}  "
-                f"({post.status}, {post.pillar}; findings: {_findings(post)})"
+            details = _(
+                "({status}, {pillar}; findings: {findings})",
+                status=_status(post.status, words),
+                pillar=post.pillar,
+                findings=_findings(post, words),
             )
+            out.append(f"  {post.time}  {', '.join(post.channels)}  {post.title}  {details}")
     if agenda.seasonal:
-        out += ["", "Seasonal dates"]
+        out += ["", _("Seasonal dates")]
         for date in agenda.seasonal:
-            span = date.start.isoformat() if date.end == date.start else f"{date.start} to {date.end}"
-            out.append(f"  {span}  {date.title}  lead from {date.lead_start}  {_coverage(date)}")
+            span = date.start.isoformat() if date.end == date.start else _span(date.start, date.end, words)
+            lead = _("lead from {day}", day=date.lead_start)
+            out.append(f"  {span}  {date.title}  {lead}  {_coverage(date, words)}")
     if agenda.freezes:
-        out += ["", "Freezes"]
-        out += [f"  {f.start} to {f.end}  {f.reason}" for f in agenda.freezes]
+        out += ["", _("Freezes")]
+        out += [f"  {_span(f.start, f.end, words)}  {f.reason}" for f in agenda.freezes]
     if agenda.gaps:
-        out += ["", "Weeks short of the cadence"]
-        out += [
-            f"  {g.week} (week of {g.monday})  {g.channel}: {g.posts} of at least {g.minimum}"
-            for g in agenda.gaps
-        ]
+        out += ["", _("Weeks short of the cadence")]
+        out += [f"  {_gap(g, words)}" for g in agenda.gaps]
     if agenda.best_times:
-        out += ["", BEST_TIMES]
-        out += [_best(b) for b in agenda.best_times]
+        out += ["", _("Best times, from your results")]
+        out += [_best(b, words) for b in agenda.best_times]
     return "\n".join(out) + "\n"
 
 
-BEST_TIMES = "Best times, from your results"
-BEST_LINE = "  {channel}: {time} ({rate} engagement, {posts} of {of} posts)"
+def _best(b: AgendaBestTime, words: Translator) -> str:
+    return words.gettext(
+        "  {channel}: {time} ({rate} engagement, {posts} of {of} posts)",
+        channel=b.channel,
+        time=b.time,
+        rate=words.percent(b.rate),
+        posts=b.posts,
+        of=b.of,
+    )
 
 
-def _best(b: AgendaBestTime) -> str:
-    rate = f"{b.rate * 100:.1f} %"
-    return BEST_LINE.format(channel=b.channel, time=b.time, rate=rate, posts=b.posts, of=b.of)
+def _span(first: object, last: object, words: Translator) -> str:
+    return words.gettext("{first} to {last}", first=first, last=last)
 
 
-def print_rich(agenda: Agenda, console: Console) -> None:
-    """The agenda as rich tables, for a terminal."""
+def _gap(gap: AgendaGap, words: Translator) -> str:
+    return words.gettext(
+        "{week} (week of {monday})  {channel}: {posts} of at least {least}",
+        week=gap.week,
+        monday=gap.monday,
+        channel=gap.channel,
+        posts=gap.posts,
+        least=gap.minimum,
+    )
+
+
+def print_rich(agenda: Agenda, console: Console, words: Translator | None = None) -> None:
+    """The agenda as rich tables, for a terminal (English unless ``words`` says otherwise)."""
+    words = words or translator("en")
+    _ = words.gettext
     titles = _titles(agenda)
-    posts = Table(title=f"Agenda {agenda.first} to {agenda.last}", box=box.SIMPLE_HEAD, title_justify="left")
-    posts.add_column("Day", no_wrap=True)
-    posts.add_column("Time", no_wrap=True)
-    posts.add_column("Channels", no_wrap=True)
-    posts.add_column("Title", ratio=1, min_width=16)
-    for name in ("Status", "Pillar", "Findings"):
+    posts = Table(
+        title=_("Agenda {first} to {last}", first=agenda.first, last=agenda.last),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    posts.add_column(_("Day"), no_wrap=True)
+    posts.add_column(_("Time"), no_wrap=True)
+    posts.add_column(_("Channels"), no_wrap=True)
+    posts.add_column(_("Title"), ratio=1, min_width=16)
+    for name in (_("Status"), _("Pillar"), _("Findings")):
         posts.add_column(name, no_wrap=True)
     for day in _shown(agenda):
         notes = [f"🗓 {titles.get(s, s)}" for s in day.seasonal] + ([f"❄ {day.freeze}"] if day.freeze else [])
         if not day.posts:
             note = "[italic]" + "; ".join(notes)
-            posts.add_row(_day_label(day), "", "", note, "", "", "", end_section=True)
+            posts.add_row(_day_label(day, words), "", "", note, "", "", "", end_section=True)
         for index, post in enumerate(day.posts):
-            label = _day_label(day) if index == 0 else ""
+            label = _day_label(day, words) if index == 0 else ""
             title = post.title + (f"  [italic]({'; '.join(notes)})" if index == 0 and notes else "")
             style = _STATUS_STYLE.get(post.status, "")
-            found = f"[red]{_findings(post)}" if post.errors else _findings(post)
+            found = f"[red]{_findings(post, words)}" if post.errors else _findings(post, words)
             last = index == len(day.posts) - 1
             posts.add_row(
                 label,
                 post.time,
                 "\n".join(post.channels),
                 title,
-                f"[{style}]{post.status}",
+                f"[{style}]{_status(post.status, words)}",
                 post.pillar,
                 found,
                 end_section=last,
             )
     console.print(posts)
     if agenda.seasonal:
-        dates = Table(title="Seasonal dates", box=box.SIMPLE_HEAD, title_justify="left")
-        for name in ("Date", "Topic", "Lead from", "Coverage"):
+        dates = Table(title=_("Seasonal dates"), box=box.SIMPLE_HEAD, title_justify="left")
+        for name in (_("Date"), _("Topic"), _("Lead from"), _("Coverage")):
             dates.add_column(name)
         for date in agenda.seasonal:
-            coverage = f"[red]{_coverage(date)}" if date.uncovered else _coverage(date)
+            coverage = f"[red]{_coverage(date, words)}" if date.uncovered else _coverage(date, words)
             dates.add_row(date.start.isoformat(), date.title, date.lead_start.isoformat(), coverage)
         console.print(dates)
     if agenda.freezes:
-        console.print("[bold]Freezes[/bold]")
+        console.print(f"[bold]{_('Freezes')}[/bold]")
         for freeze in agenda.freezes:
-            console.print(f"  {freeze.start} to {freeze.end}  {freeze.reason}", markup=False, highlight=False)
+            line = f"  {_span(freeze.start, freeze.end, words)}  {freeze.reason}"
+            console.print(line, markup=False, highlight=False)
     if agenda.gaps:
-        console.print("[bold]Weeks short of the cadence[/bold]")
+        console.print(f"[bold]{_('Weeks short of the cadence')}[/bold]")
         for gap in agenda.gaps:
-            console.print(
-                f"  {gap.week} (week of {gap.monday})  {gap.channel}: {gap.posts} of at least {gap.minimum}",
-                markup=False,
-                highlight=False,
-            )
+            console.print(f"  {_gap(gap, words)}", markup=False, highlight=False)
     if agenda.best_times:
-        console.print(f"[bold]{BEST_TIMES}[/bold]")
+        console.print(f"[bold]{_('Best times, from your results')}[/bold]")
         for b in agenda.best_times:
-            console.print(_best(b), markup=False, highlight=False)
+            console.print(_best(b, words), markup=False, highlight=False)

@@ -10,7 +10,17 @@ import click
 
 from pipeline.build.context import BuildOptions
 from pipeline.build.driver import build
-from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
+from pipeline.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    echo,
+    english,
+    lang_option,
+    reports_errors,
+    root_option,
+    today_option,
+    user_words,
+)
 from pipeline.cli.progress import visuals_progress
 from pipeline.model.findings import Level
 from pipeline.stages.check.report import as_text
@@ -27,26 +37,38 @@ from pipeline.stages.check.report import as_text
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
 @today_option
+@lang_option
 @reports_errors
-def build_command(root: Path, out: Path | None, strict: bool, jobs: int | None, today: date | None) -> None:
+def build_command(
+    root: Path, out: Path | None, strict: bool, jobs: int | None, today: date | None, lang: str | None
+) -> None:
     """Build the demo brand (or --root) into dist/."""
+    # What the command says is in the user's language; what it builds, in the brand's.
+    words = user_words(lang)
+    _ = words.gettext if words else english
     with visuals_progress() as progress:
         result = build(root, out, BuildOptions(strict=strict, jobs=jobs, today=today, progress=progress))
     shown = [f for f in result.findings if f.level is not Level.INFO]
     if shown:
-        echo(as_text(shown), err=True)
+        echo(as_text(shown, words), err=True)
     for note in result.notes:
         click.echo(f"warning: bundle: {note}", err=True)
     if result.failed or result.published is None:
-        click.echo("build failed: the previous output is left as it was", err=True)
+        click.echo(_("build failed: the previous output is left as it was"), err=True)
         sys.exit(EXIT_FINDINGS)
     stats = result.published
     what = ", ".join(f"{name} {count}" for name, count in result.stages.items())
     if stats.changed:
         click.echo(
-            f"built {result.out}: {stats.files} files ({what}); {stats.written} written, "
-            f"{stats.linked} unchanged"
+            _(
+                "built {out}: {files} files ({what}); {written} written, {linked} unchanged",
+                out=result.out,
+                files=stats.files,
+                what=what,
+                written=stats.written,
+                linked=stats.linked,
+            )
         )
     else:
-        click.echo(f"built {result.out}: nothing changed ({stats.files} files)")
+        click.echo(_("built {out}: nothing changed ({files} files)", out=result.out, files=stats.files))
     sys.exit(EXIT_OK)

@@ -10,8 +10,19 @@ from pathlib import Path
 import click
 
 from pipeline.build.runs import check
-from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, reports_errors, root_option, today_option
+from pipeline.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    echo,
+    english,
+    lang_option,
+    reports_errors,
+    root_option,
+    today_option,
+    user_words,
+)
 from pipeline.model.findings import has_failures
+from pipeline.stages.check.localize import localized
 from pipeline.stages.check.report import as_github, as_json, as_markdown, as_text
 from pipeline.stages.check.rules import ALL_RULES
 from pipeline.stages.check.sarif import as_sarif
@@ -36,13 +47,23 @@ from pipeline.stages.check.sarif import as_sarif
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (French spacing, terms, hashtag case).")
 @click.option("--dry-run", is_flag=True, help="With --fix: print the diff, change nothing.")
 @today_option
+@lang_option
 @reports_errors
 def check_command(
-    root: Path, fmt: str, strict: bool, since: str | None, fix: bool, dry_run: bool, today: date | None
+    root: Path,
+    fmt: str,
+    strict: bool,
+    since: str | None,
+    fix: bool,
+    dry_run: bool,
+    today: date | None,
+    lang: str | None,
 ) -> None:
     """Check posts and topics against the brand charter."""
+    words = user_words(lang)
+    _ = words.gettext if words else english
     if dry_run and not fix:
-        raise click.UsageError("--dry-run only goes with --fix")
+        raise click.UsageError(_("--dry-run only goes with --fix"))
     run = check(root, today=today, since=since, fix=fix, dry_run=dry_run)
     if run.diff is not None:
         echo(run.diff)
@@ -50,9 +71,10 @@ def check_command(
     if fix:
         for item in run.fixes:
             for change in item.changes:
-                click.echo(f"fixed {change}", err=True)
-        click.echo(f"{len(run.fixes)} file(s) fixed", err=True)
-    findings = run.findings
+                click.echo(_("fixed {change}", change=change), err=True)
+        click.echo(_("{count} file(s) fixed", count=len(run.fixes)), err=True)
+    # Messages in the user's language; rule ids, levels in data and JSON keys stay English.
+    findings = localized(run.findings, words) if words else run.findings
     if fmt == "json":
         echo(as_json(findings))
     elif fmt == "sarif":
@@ -64,5 +86,5 @@ def check_command(
             with Path(summary).open("a", encoding="utf-8") as handle:
                 handle.write(as_markdown(findings))
     else:
-        echo(as_text(findings))
+        echo(as_text(findings, words))
     sys.exit(EXIT_FINDINGS if has_failures(findings, strict=strict) else EXIT_OK)

@@ -13,6 +13,7 @@ import click
 
 from pipeline.errors import AlmanacError
 from pipeline.model.bounds import FIRST_YEAR, LAST_YEAR
+from pipeline.text.i18n import Translator, translator, user_language
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 P = ParamSpec("P")
@@ -44,6 +45,24 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 today_option = click.option(
     "--today", callback=parse_day, metavar="DATE", help="Count date-relative checks from this day."
 )
+
+
+lang_option = click.option(
+    "--lang",
+    metavar="LANG",
+    help="Language of messages (fr, en); default: the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).",
+)
+
+
+def user_words(lang: str | None) -> Translator | None:
+    """The translator of the user's language, or None for English (the messages as written)."""
+    words = translator(user_language(lang))
+    return None if words.language == "en" else words
+
+
+def english(message: str, **values: Any) -> str:
+    """A message as written (English), its ``{name}`` placeholders filled: ``gettext`` without a catalogue."""
+    return message.format(**values) if values else message
 
 
 def fail(message: str) -> NoReturn:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from pipeline.model.bounds import FilePath, PlanDate, PlanDatetime, check_year
 from pipeline.model.compliance import Contest
+from pipeline.text.messages import msg
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -56,19 +57,27 @@ def explain_written_date(value: object) -> object:
         return value
     year, month, number = (int(part) for part in day.groups())
     if not 1 <= month <= 12:
-        raise ValueError(f"there is no month {month}: write the date as YYYY-MM-DD")
+        raise ValueError(msg("there is no month {month}: write the date as YYYY-MM-DD", month=month))
     days = monthrange(year, month)[1] if year >= 1 else 31
     if not 1 <= number <= days:
-        raise ValueError(f"{_MONTHS[month - 1]} {year} has {days} days")
+        raise ValueError(
+            msg(
+                "{month_name} {year} has {days} days",
+                month_name=_MONTHS[month - 1],
+                month=month,
+                year=year,
+                days=days,
+            )
+        )
     if any(len(part) != size for part, size in zip(day.groups(), (4, 2, 2), strict=True)):
-        raise ValueError(f"write the date as {year:04d}-{month:02d}-{number:02d}")
+        raise ValueError(msg("write the date as {date}", date=f"{year:04d}-{month:02d}-{number:02d}"))
     at = _WRITTEN_TIME.match(value, day.end())
     if at is not None:
         hours, minutes = (int(part) for part in at.groups())
         if hours > 23 or minutes > 59:
-            raise ValueError(f"{hours}:{minutes:02d} is not a time of day")
+            raise ValueError(msg("{time} is not a time of day", time=f"{hours}:{minutes:02d}"))
         if len(at.group(1)) != 2 or len(at.group(2)) != 2:
-            raise ValueError(f"write the time as {hours:02d}:{minutes:02d}")
+            raise ValueError(msg("write the time as {time}", time=f"{hours:02d}:{minutes:02d}"))
     return value
 
 

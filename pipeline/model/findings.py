@@ -40,6 +40,11 @@ class Finding(BaseModel):
     fix: str | None = None
     post: str | None = None
     """Id of the post the finding is about, when there is one (for the site and --since)."""
+    template: str | None = None
+    """The English template ``message`` was filled from (:func:`pipeline.text.messages.msg`), so the
+    message can be said in the reader's language; None when the rule wrote plain text."""
+    args: tuple[tuple[str, str], ...] = ()
+    """The template's values, by name."""
 
     def sort_key(self) -> tuple[str, int, int, int, str, str]:
         """Stable order: by file, position, level, rule, message."""

@@ -1,55 +1,93 @@
-"""``README.txt`` of a bundle: what is inside and how each scheduler takes it."""
+"""``README.txt`` of a bundle: what is inside and how each scheduler takes it, in the brand's language."""
 
 from __future__ import annotations
 
 from pipeline.stages.bundle.manifest import Manifest
+from pipeline.text.i18n import Translator, translator
 
-_HOW = {
-    "hootsuite": "exports/hootsuite/<channel>.csv - Publisher > Bulk Composer, one file per social "
-    "profile; choose the Day/Month/Year 24-hour date format (Month/Day/Year for en-US brands). "
-    "No header row, no image column: add the images listed below by hand (media/ holds them).",
-    "sprout": "exports/sprout/<channel>.csv - Publishing > Bulk Scheduling; same date order preference "
-    "as above; import *-review.csv files as Drafts.",
-    "metricool": "exports/metricool.csv - Planning > Import CSV; set the account time zone to the "
-    "brand's. One row per post and network.",
-    "buffer": "exports/buffer.json - CreatePostInput objects for Buffer's GraphQL createPost, images "
-    "with their alt text (metadata.altText); replace the BUFFER_CHANNEL_ID placeholders (and "
-    "BUFFER_PINTEREST_BOARD_ID when the charter names no board).",
-    "postiz": "exports/postiz.json - bodies for POST /public/v1/posts; replace the POSTIZ_INTEGRATION_ID "
-    "placeholders. The public API takes 30 requests an hour: send the bodies batch by batch "
-    "(batches[].send_from), one hour apart.",
-}
+
+def _how(words: Translator) -> dict[str, str]:
+    _ = words.gettext
+    return {
+        "hootsuite": _(
+            "exports/hootsuite/<channel>.csv - Publisher > Bulk Composer, one file per social "
+            "profile; choose the Day/Month/Year 24-hour date format (Month/Day/Year for en-US brands). "
+            "No header row, no image column: add the images listed below by hand (media/ holds them)."
+        ),
+        "sprout": _(
+            "exports/sprout/<channel>.csv - Publishing > Bulk Scheduling; same date order preference "
+            "as above; import *-review.csv files as Drafts."
+        ),
+        "metricool": _(
+            "exports/metricool.csv - Planning > Import CSV; set the account time zone to the "
+            "brand's. One row per post and network."
+        ),
+        "buffer": _(
+            "exports/buffer.json - CreatePostInput objects for Buffer's GraphQL createPost, images "
+            "with their alt text (metadata.altText); replace the BUFFER_CHANNEL_ID placeholders (and "
+            "BUFFER_PINTEREST_BOARD_ID when the charter names no board)."
+        ),
+        "postiz": _(
+            "exports/postiz.json - bodies for POST /public/v1/posts; replace the POSTIZ_INTEGRATION_ID "
+            "placeholders. The public API takes 30 requests an hour: send the bodies batch by batch "
+            "(batches[].send_from), one hour apart."
+        ),
+    }
 
 
 def readme(manifest: Manifest, by_hand: list[str] | None = None) -> str:
     """The README text for a bundle; ``by_hand`` lists what to add after an import (Hootsuite's images)."""
+    words = translator(manifest.brand.language)
+    _ = words.gettext
+    how = _how(words)
+    commit = manifest.source.commit or _("none")
+    span = {
+        "first": words.day(manifest.range.first),
+        "last": words.day(manifest.range.last),
+        "zone": manifest.brand.timezone,
+        "commit": commit,
+    }
     lines = [
-        f"Almanac scheduling bundle - {manifest.brand.name}",
-        f"Posts from {manifest.range.first} to {manifest.range.last} ({manifest.brand.timezone}); "
-        f"commit {manifest.source.commit or 'none'}"
-        + (" (uncommitted changes)." if manifest.source.dirty else "."),
+        _("Almanac scheduling bundle - {brand}", brand=manifest.brand.name),
+        _("Posts from {first} to {last} ({zone}); commit {commit} (uncommitted changes).", **span)
+        if manifest.source.dirty
+        else _("Posts from {first} to {last} ({zone}); commit {commit}.", **span),
         "",
-        "manifest.json   every post x channel: time, text, link, hashtags, media",
-        "media/          the visuals; "
-        + (
-            "the exports point at their published URLs under " + manifest.base_url
-            if manifest.base_url
-            else "the brand has no site URL: upload them by hand, the exports carry no media URL"
+        _("manifest.json   every post x channel: time, text, link, hashtags, media"),
+        _(
+            "media/          the visuals; the exports point at their published URLs under {url}",
+            url=manifest.base_url,
+        )
+        if manifest.base_url
+        else _(
+            "media/          the visuals; the brand has no site URL: upload them by hand, the exports carry no media URL"
         ),
-        "checksums.txt   sha256 of every file (sha256sum -c checksums.txt)",
+        _("checksums.txt   sha256 of every file (sha256sum -c checksums.txt)"),
         "",
     ]
-    lines += [f"- {_HOW[name]}" for name in manifest.schedulers if name in _HOW]
+    lines += [f"- {how[name]}" for name in manifest.schedulers if name in how]
     if any(name.startswith("exports/excel/") for name in manifest.exports):
         lines += [
-            "- exports/excel/ - the same CSV files for Excel (UTF-8 with BOM, ';' between cells): to read "
-            "and edit; import the files of exports/ themselves."
+            "- "
+            + _(
+                "exports/excel/ - the same CSV files for Excel (UTF-8 with BOM, ';' between cells): to read "
+                "and edit; import the files of exports/ themselves."
+            )
         ]
     if by_hand:
-        lines += ["", "Images to add by hand after the Hootsuite upload:"] + [f"- {line}" for line in by_hand]
+        lines += ["", _("Images to add by hand after the Hootsuite upload:")] + [
+            f"- {line}" for line in by_hand
+        ]
     drafts = sum(1 for e in manifest.entries if e.draft)
     if drafts:
-        lines += ["", f"{drafts} entries are posts still in review (draft: true): not to publish as is."]
+        lines += [
+            "",
+            words.ngettext(
+                "{count} entry is a post still in review (draft: true): not to publish as is.",
+                "{count} entries are posts still in review (draft: true): not to publish as is.",
+                drafts,
+            ),
+        ]
     if manifest.warnings:
-        lines += ["", "Changes made for the importers:"] + [f"- {w}" for w in manifest.warnings]
+        lines += ["", _("Changes made for the importers:")] + [f"- {w}" for w in manifest.warnings]
     return "\n".join(lines) + "\n"

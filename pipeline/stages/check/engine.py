@@ -18,6 +18,7 @@ from pipeline.model.hits import StageHit
 from pipeline.model.project import Project
 from pipeline.stages.check.cache import ResultCache, run_key
 from pipeline.stages.check.rules import ALL_RULES, CheckContext, Hit, Rule, rule_info
+from pipeline.text.messages import parts
 
 if TYPE_CHECKING:
     from pipeline.stages.history import History
@@ -135,6 +136,7 @@ def settle(
 def _finding(rule: Rule, hit: Hit, setting: str | None) -> Finding:
     level = Level(setting) if setting is not None else (hit.level or rule.level)
     file = hit.file or (hit.post.path if hit.post is not None else "charter.yaml")
+    template, args = parts(hit.message)
     return Finding(
         rule=rule.id,
         level=level,
@@ -144,6 +146,8 @@ def _finding(rule: Rule, hit: Hit, setting: str | None) -> Finding:
         column=max(1, hit.column),
         fix=hit.fix,
         post=hit.post.id if hit.post is not None else None,
+        template=template,
+        args=args,
     )
 
 

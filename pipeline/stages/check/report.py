@@ -9,22 +9,45 @@ import json
 from collections.abc import Sequence
 
 from pipeline.model.findings import Finding, Level, count_levels
+from pipeline.stages.check.localize import message_of, summary
+from pipeline.text.i18n import Translator
 
 REPORT_VERSION = 1
 GITHUB_CAP = 10
 """GitHub shows at most 10 error and 10 warning annotations per step."""
 
 
-def as_text(findings: Sequence[Finding]) -> str:
-    """``file:line:col: level [rule] message`` lines and a closing count."""
+def as_text(findings: Sequence[Finding], words: Translator | None = None) -> str:
+    """``file:line:col: level [rule] message`` lines and a closing count, in ``words``' language.
+
+    Without ``words``, English. The level word is translated; the rule id never is.
+    """
+    if words is None:
+        lines = [
+            f"{f.file}:{f.line}:{f.column}: {f.level.value} [{f.rule}] {f.message}"
+            + (f" (fix: {f.fix})" if f.fix else "")
+            for f in findings
+        ]
+        counts = count_levels(findings)
+        lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+        return "\n".join(lines) + "\n"
+    levels = level_names(words)
     lines = [
-        f"{f.file}:{f.line}:{f.column}: {f.level.value} [{f.rule}] {f.message}"
-        + (f" (fix: {f.fix})" if f.fix else "")
+        f"{f.file}:{f.line}:{f.column}: {levels[f.level.value]} [{f.rule}] {message_of(f, words)}"
+        + (" " + words.gettext("(fix: {fix})", fix=f.fix) if f.fix else "")
         for f in findings
     ]
-    counts = count_levels(findings)
-    lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+    lines.append(summary(count_levels(findings), words))
     return "\n".join(lines) + "\n"
+
+
+def level_names(words: Translator) -> dict[str, str]:
+    """Finding levels as a person reads them in ``words``' language."""
+    return {
+        "error": words.gettext("error"),
+        "warning": words.gettext("warning"),
+        "info": words.gettext("info"),
+    }
 
 
 def as_json(findings: Sequence[Finding]) -> str:

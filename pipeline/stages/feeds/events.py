@@ -18,6 +18,7 @@ from pipeline.model.seasonal import Occurrence, occurrences_between
 from pipeline.output import layout
 from pipeline.stages.feeds.model import EventSpec, FeedSpec, in_feed, stable_uid
 from pipeline.stages.history import FileHistory, History
+from pipeline.text.i18n import Translator, translator
 
 POSTS_REFRESH = timedelta(hours=4)
 """Posts move during the day: ask clients to poll every 4 hours (Nextcloud's default)."""
@@ -50,29 +51,44 @@ def label_of(charter: Charter, channel: str) -> str:
     return profile.label if profile is not None else channel
 
 
-def post_event(post: Post, charter: Charter, labels: dict[str, str], entry: FileHistory) -> EventSpec:
+def post_event(
+    post: Post,
+    charter: Charter,
+    labels: dict[str, str],
+    entry: FileHistory,
+    titles: dict[str, str] | None = None,
+) -> EventSpec:
     """A post's event: its exact instant in UTC, for ``publish.event_minutes``.
 
-    ``labels`` maps channel names to people's names; ``entry`` is the post file's history.
+    ``labels`` maps channel names to people's names; ``entry`` is the post file's history;
+    ``titles`` maps topic and campaign slugs to their titles. The description speaks the
+    brand's language.
     """
+    words = translator(charter.brand.language)
+    _ = words.gettext
+    names = titles or {}
     channels = [labels.get(c, c) for c in post.meta.channels]
     meta = post.meta
     url = preview_url(charter, post.id)
-    head = [f"Status: {meta.status}", f"Channels: {', '.join(channels)}", f"Pillar: {meta.pillar}"]
+    head = [
+        _("Status: {status}", status=status_name(words, meta.status)),
+        _("Channels: {channels}", channels=", ".join(channels)),
+        _("Pillar: {pillar}", pillar=meta.pillar),
+    ]
     if meta.topic:
-        head.append(f"Topic: {meta.topic}")
+        head.append(_("Seasonal topic: {title}", title=names.get(meta.topic, meta.topic)))
     if meta.campaign:
-        head.append(f"Campaign: {meta.campaign}")
+        head.append(_("Campaign: {title}", title=names.get(meta.campaign, meta.campaign)))
     parts = ["\n".join(head), post.body.strip()]
     for channel, variant in sorted(post.variants.items()):
-        parts.append(f"{labels.get(channel, channel)} only:\n{variant.text.strip()}")
+        parts.append(_("{channel} only:", channel=labels.get(channel, channel)) + "\n" + variant.text.strip())
     if meta.link:
-        parts.append(f"Link: {meta.link}")
-    parts.append(f"Preview: {url}")
+        parts.append(_("Link: {url}", url=meta.link))
+    parts.append(_("Preview: {url}", url=url))
     paused = pause_of(post.when, charter)
     if paused is not None:
         # Subscribed calendars show the pause within their refresh: the event is cancelled, not removed.
-        parts.insert(0, f"Paused: {paused.reason}. Do not publish.")
+        parts.insert(0, _("Paused: {reason}. Do not publish.", reason=paused.reason))
     start = _utc(post.when)
     return EventSpec(
         uid=stable_uid(charter, f"post:{post.id}"),
@@ -88,20 +104,30 @@ def post_event(post: Post, charter: Charter, labels: dict[str, str], entry: File
     )
 
 
+def status_name(words: Translator, status: str) -> str:
+    """A post status as the brand's language names it (``approved`` → « validé »)."""
+    _ = words.gettext
+    names = {"idea": _("idea"), "draft": _("draft"), "review": _("review"), "approved": _("approved")}
+    return names.get(status, status)
+
+
 def freeze_event(freeze: Freeze, charter: Charter, entry: FileHistory) -> EventSpec:
     """A freeze as an all-day event over its days (``to`` included, so DTEND is the day after)."""
+    words = translator(charter.brand.language)
     return EventSpec(
         uid=stable_uid(charter, f"freeze:{freeze.start.isoformat()}:{freeze.end.isoformat()}"),
-        summary=f"Freeze: {freeze.reason}",
-        description=(
-            f"Nothing may be published from {freeze.start.isoformat()} to {freeze.end.isoformat()} "
-            f"(charter.yaml, cadence.freezes): {freeze.reason}"
+        summary=words.gettext("Freeze: {reason}", reason=freeze.reason),
+        description=words.gettext(
+            "Nothing may be published from {first} to {last} (charter.yaml, cadence.freezes): {reason}",
+            first=words.day(freeze.start),
+            last=words.day(freeze.end),
+            reason=freeze.reason,
         ),
         start=freeze.start,
         end=freeze.end + timedelta(days=1),
         stamp=_utc(entry.last),
         sequence=sequence_of(entry),
-        categories=("Freeze",),
+        categories=(words.gettext("Freeze"),),
     )
 
 
@@ -110,17 +136,24 @@ def seasonal_events(
 ) -> list[EventSpec]:
     """A topic's year: the all-day event itself, and a "Prepare" day where its lead window opens."""
     meta = topic.meta
+    words = translator(charter.brand.language)
+    _ = words.gettext
     labels = [label_of(charter, c) for c in meta.channels]
-    categories = ("Seasonal", *([meta.pillar] if meta.pillar else []), *labels)
+    categories = (_("Seasonal"), *([meta.pillar] if meta.pillar else []), *labels)
     common: dict[str, Any] = {
         "stamp": _utc(entry.last),
         "sequence": sequence_of(entry),
         "categories": categories,
     }
     about = [
-        f"Posts about it belong from {occ.lead_start.isoformat()} ({meta.lead_days} days before).",
-        "The brand must cover it every year." if meta.must_cover else "",
-        f"Channels: {', '.join(labels)}" if labels else "",
+        words.ngettext(
+            "Posts about it belong from {day} ({count} day before).",
+            "Posts about it belong from {day} ({count} days before).",
+            meta.lead_days,
+            day=words.day(occ.lead_start),
+        ),
+        _("The brand must cover it every year.") if meta.must_cover else "",
+        _("Channels: {channels}", channels=", ".join(labels)) if labels else "",
         topic.body.strip(),
     ]
     events = [
@@ -137,9 +170,14 @@ def seasonal_events(
         events.append(
             EventSpec(
                 uid=stable_uid(charter, f"prepare:{topic.slug}:{occ.year}"),
-                summary=f"Prepare: {meta.title}",
+                summary=_("Prepare: {title}", title=meta.title),
                 description=(
-                    f"{meta.title} is on {occ.start.isoformat()}: posts about it belong from today.\n\n"
+                    _(
+                        "{title} is on {day}: posts about it belong from today.",
+                        title=meta.title,
+                        day=words.day(occ.start),
+                    )
+                    + "\n\n"
                     + topic.body.strip()
                 ).strip(),
                 start=occ.lead_start,
@@ -167,6 +205,11 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
     """Every feed of the build: calendar, reminders, one per channel, seasonal."""
     charter = project.charter
     brand = charter.brand.name
+    words = translator(charter.brand.language)
+    _ = words.gettext
+    titles = {t.slug: t.meta.title for t in project.topics} | {
+        c.slug: c.meta.title for c in project.campaigns
+    }
     build_day = stamp.astimezone(charter.tz).date()
     charter_entry = history.of(CHARTER_FILE, stamp)
     freezes = sorted(
@@ -183,21 +226,28 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
     )
     channels = sorted(set(charter.profiles) | {c for p in posts for c in p.meta.channels})
     labels = {c: label_of(charter, c) for c in channels}
-    events = {p.id: post_event(p, charter, labels, history.of(p.path, stamp)) for p in posts}
+    events = {p.id: post_event(p, charter, labels, history.of(p.path, stamp), titles) for p in posts}
     all_posts = tuple(events[p.id] for p in posts)
     reminder = charter.publish.reminder_minutes
     feeds = [
         FeedSpec(
             path=layout.feed(layout.CALENDAR),
-            name=f"{brand}: editorial calendar",
-            description=f"Every planned post of {brand} (ideas left out), and the publishing freezes.",
+            name=_("{brand}: editorial calendar", brand=brand),
+            description=_(
+                "Every planned post of {brand} (ideas left out), and the publishing freezes.", brand=brand
+            ),
             refresh=POSTS_REFRESH,
             events=(*freezes, *all_posts),
         ),
         FeedSpec(
             path=layout.feed(layout.REMINDERS),
-            name=f"{brand}: editorial calendar with reminders",
-            description=f"Every planned post of {brand}, with an alert {reminder} minutes before each.",
+            name=_("{brand}: editorial calendar with reminders", brand=brand),
+            description=words.ngettext(
+                "Every planned post of {brand}, with an alert {count} minute before each.",
+                "Every planned post of {brand}, with an alert {count} minutes before each.",
+                reminder,
+                brand=brand,
+            ),
             refresh=POSTS_REFRESH,
             events=in_feed(
                 (*freezes, *(e.model_copy(update={"alarm_minutes": reminder}) for e in all_posts)),
@@ -211,7 +261,11 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
             FeedSpec(
                 path=layout.channel_feed(channel),
                 name=f"{brand}: {label}",
-                description=f"Every planned {label} post of {brand}, and the publishing freezes.",
+                description=_(
+                    "Every planned {channel} post of {brand}, and the publishing freezes.",
+                    channel=label,
+                    brand=brand,
+                ),
                 refresh=POSTS_REFRESH,
                 events=in_feed(
                     (*freezes, *(events[p.id] for p in posts if channel in p.meta.channels)),
@@ -229,9 +283,15 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
     feeds.append(
         FeedSpec(
             path=layout.feed(layout.SEASONAL),
-            name=f"{brand}: seasonal topics",
-            description=f"The seasonal topics of {brand} for the next {charter.publish.feed_years} years, "
-            "with the day each one's lead window opens.",
+            name=_("{brand}: seasonal topics", brand=brand),
+            description=words.ngettext(
+                "The seasonal topics of {brand} for the next {count} year, "
+                "with the day each one's lead window opens.",
+                "The seasonal topics of {brand} for the next {count} years, "
+                "with the day each one's lead window opens.",
+                charter.publish.feed_years,
+                brand=brand,
+            ),
             refresh=SEASONAL_REFRESH,
             events=tuple(sorted(seasonal, key=_sort_key)),
         )

@@ -21,6 +21,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from pipeline.model.findings import Finding, Level
+from pipeline.text.messages import msg, parts, wrap
 
 Loc = tuple[int | str, ...]
 
@@ -116,7 +117,7 @@ def validation_findings(
         if kind == "missing":
             parent = loc[:-1]
             line, column = locate(yaml_text, first_line, parent, key=True) if parent else (1, 1)
-            rule, message = "schema.missing", f"missing required key `{_dotted(loc)}`"
+            rule, message = "schema.missing", msg("missing required key `{key}`", key=_dotted(loc))
         elif kind == "extra_forbidden":
             line, column = locate(yaml_text, first_line, loc, key=True)
             rule, message = "schema.unknown", _unknown_message(model, loc)
@@ -128,8 +129,28 @@ def validation_findings(
             shown = "" if isinstance(got, dict | list) or got is None else f" (got {got!r})"
             where = f"`{_dotted(loc)}`: " if loc else ""
             message = f"{where}{text}{shown}"
+            # Our validators raise ValueError(msg(...)): keep that message translatable.
+            raised = (item.get("ctx") or {}).get("error")
+            said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+            if loc and isinstance(said, str) and parts(said)[0] is not None:
+                key = _dotted(loc)
+                message = (
+                    wrap("`{key}`: {problem} (got {got})", said, key=key, got=repr(got))
+                    if shown
+                    else wrap("`{key}`: {problem}", said, key=key)
+                )
+        template, args = parts(message)
         findings.append(
-            Finding(rule=rule, level=Level.ERROR, message=message, file=file, line=line, column=column)
+            Finding(
+                rule=rule,
+                level=Level.ERROR,
+                message=message,
+                file=file,
+                line=line,
+                column=column,
+                template=template,
+                args=args,
+            )
         )
     return findings
 
@@ -138,5 +159,6 @@ def _unknown_message(model: type[BaseModel], loc: Loc) -> str:
     name = str(loc[-1])
     known = known_keys(model, loc[:-1])
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f" — did you mean `{close[0]}`?" if close else f" (known keys: {', '.join(sorted(known))})"
-    return f"unknown key `{name}`{hint}"
+    if close:
+        return msg("unknown key `{name}` — did you mean `{close}`?", name=name, close=close[0])
+    return msg("unknown key `{name}` (known keys: {known})", name=name, known=", ".join(sorted(known)))

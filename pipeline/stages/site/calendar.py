@@ -17,8 +17,6 @@ from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Finding, Level
 from pipeline.model.seasonal import Occurrence, occurrences_between
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 @dataclass(frozen=True)
 class Chip:
@@ -32,8 +30,19 @@ class Chip:
 
     @property
     def time(self) -> str:
-        """Wall time, ``HH:MM``."""
+        """Wall time, ``HH:MM`` (the templates use ``t.time(chip.local)``, the locale's form)."""
         return self.local.strftime("%H:%M")
+
+    @property
+    def filters(self) -> dict[str, str]:
+        """What the month's filters match (``data-*`` attributes): channels, status, pillar, campaign."""
+        meta = self.post.meta
+        return {
+            "channels": " ".join(meta.channels),
+            "status": meta.status,
+            "pillar": meta.pillar,
+            "campaign": meta.campaign or "",
+        }
 
 
 @dataclass(frozen=True)
@@ -43,8 +52,12 @@ class Band:
     kind: str
     """``topic`` | ``lead`` | ``freeze`` | ``campaign``."""
     label: str
+    """What the band is about: the topic's or campaign's title, the freeze's reason (templates
+    say which kind it is, in the brand's language)."""
     first: date
     last: date
+    until: date | None = None
+    """For a lead-up band, the seasonal date it leads to (the browser counts the days to it)."""
 
     def starts(self, day: date) -> bool:
         """True where the band's label is written: its first day, or the start of a week row."""
@@ -74,11 +87,6 @@ class Month:
     def key(self) -> str:
         """``YYYY-MM``, the page name."""
         return f"{self.first:%Y-%m}"
-
-    @property
-    def title(self) -> str:
-        """``December 2026``."""
-        return f"{self.first:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -152,9 +160,9 @@ def make_calendar(
     for occ in occurrences_between(list(topics), first - timedelta(days=400), last + timedelta(days=400)):
         cal.bands.extend(_occurrence_bands(occ))
     for freeze in charter.cadence.freezes:
-        cal.bands.append(Band("freeze", f"Freeze: {freeze.reason}", freeze.start, freeze.end))
+        cal.bands.append(Band("freeze", freeze.reason, freeze.start, freeze.end))
     for camp in campaigns:
-        cal.bands.append(Band("campaign", f"Campaign: {camp.meta.title}", camp.meta.start, camp.meta.end))
+        cal.bands.append(Band("campaign", camp.meta.title, camp.meta.start, camp.meta.end))
     order = {"freeze": 0, "topic": 1, "lead": 2, "campaign": 3}
     cal.bands.sort(key=lambda b: (order[b.kind], b.first, b.label))
     return cal
@@ -163,7 +171,7 @@ def make_calendar(
 def _occurrence_bands(occ: Occurrence) -> list[Band]:
     bands = [Band("topic", occ.title, occ.start, occ.end)]
     if occ.lead_start < occ.start:
-        bands.append(Band("lead", f"Lead-up: {occ.title}", occ.lead_start, occ.start - timedelta(days=1)))
+        bands.append(Band("lead", occ.title, occ.lead_start, occ.start - timedelta(days=1), occ.start))
     return bands
 
 

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from pipeline.output import layout
+from pipeline.text.i18n import translator
 from pipeline.text.urls import safe_url
 
 STYLESHEET = "style.css"
@@ -64,15 +65,17 @@ def link(context: Context, target: str) -> str:
     return layout.link(target, context["here"])
 
 
-def percent(value: float) -> str:
-    """A share as a whole percentage, e.g. ``0.234`` → ``23 %``."""
-    return f"{round(value * 100)} %"
-
-
 @cache
-def environment() -> Environment:
-    """The one Jinja environment of the site (compiled templates are kept between builds)."""
+def environment(language: str = "en") -> Environment:
+    """The site's Jinja environment in one language (a BCP 47 tag), made once per language.
+
+    Templates write their text as English msgids (``{{ _("Month") }}``, ``{% trans %}``);
+    Jinja's i18n extension takes the translations from the brand language's catalogue,
+    and ``t`` formats dates and numbers with Babel's locale data (:mod:`pipeline.text.i18n`).
+    """
+    words = translator(language)
     env = Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=PackageLoader("pipeline.stages.site", "templates"),
         autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
         undefined=StrictUndefined,
@@ -83,13 +86,16 @@ def environment() -> Environment:
     )
     env.filters["markdown"] = markdown
     env.filters["social"] = social_text
-    env.filters["percent"] = percent
+    env.install_gettext_translations(words.messages, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["percent"] = words.percent
+    env.globals["t"] = words
+    # Markup with its %-arguments escaped: how a translated sentence takes a <time> or <code>.
+    env.globals["html"] = Markup
     # Templates name files only through the layout, and link to them only relative to the page.
     env.globals["layout"] = layout
     env.globals["link"] = link
     # Every href or src built from a post's data goes through it: only https/http links leave.
     env.filters["safe_url"] = safe_url
-    env.globals.setdefault("_", lambda s: s)  # replaced by the l10n catalogues at merge
     return env
 
 

@@ -14,13 +14,16 @@ and ``data-at`` attributes the templates write.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from pipeline.model.charter import Charter
+from pipeline.model.content import Campaign, Post
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
 from pipeline.model.pause import open_pauses
 from pipeline.model.project import CACHE_DIR, Project
@@ -28,15 +31,17 @@ from pipeline.model.records import VisualRecord
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.output.store import code_digest
+from pipeline.stages.check.localize import message_of
 from pipeline.stages.check.rules import rule_info
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, share, stats
 from pipeline.stages.site.atom import atom_feed
-from pipeline.stages.site.cards import badge, cards_for, index_visuals
+from pipeline.stages.site.cards import VisualIndex, badge, cards_for, index_visuals
 from pipeline.stages.site.env import environment, script, stylesheet
 from pipeline.stages.site.ledger import ledger_rows, site_ledger
 from pipeline.stages.site.monthly import monthly_pages
 from pipeline.stages.site.pagecache import PageCache, digest, post_digest, records_digest, value_digest
+from pipeline.text.i18n import Translator, translator
 
 UPCOMING_LISTED = 30
 """Posts the home page lists from the build day on: the browser shows the first five not yet out,
@@ -56,15 +61,19 @@ class Feed:
     google: str
 
 
-def feeds(project: Project) -> list[Feed]:
+def feeds(project: Project, words: Translator) -> list[Feed]:
     """Every feed the feeds stage writes, with subscription links from the charter's ``site_url``."""
     site_url = project.charter.brand.site_url
+    _ = words.gettext
     names = [
-        ("Every post", layout.feed(layout.CALENDAR)),
-        ("Every post, with reminders", layout.feed(layout.REMINDERS)),
+        (_("Every post"), layout.feed(layout.CALENDAR)),
+        (_("Every post, with reminders"), layout.feed(layout.REMINDERS)),
     ]
-    names += [(f"{p.label} only", layout.channel_feed(name)) for name, p in project.charter.profiles.items()]
-    names.append(("Seasonal dates", layout.feed(layout.SEASONAL)))
+    names += [
+        (_("{channel} only", channel=p.label), layout.channel_feed(name))
+        for name, p in project.charter.profiles.items()
+    ]
+    names.append((_("Seasonal dates"), layout.feed(layout.SEASONAL)))
     found = []
     for title, path in names:
         https = layout.public_url(site_url, path)
@@ -89,6 +98,7 @@ class _Site:
         self.history = history
         self.stamp = build_time(history)
         charter = project.charter
+        self.words = translator(charter.brand.language)
         self.build_day = self.stamp.astimezone(charter.tz).date()
         self.findings = sort_findings(findings)
         self.visuals = index_visuals(visuals)
@@ -98,6 +108,7 @@ class _Site:
             charter, self.posts, project.topics, project.campaigns, self.findings, self.build_day
         )
         self.slots = calendar.pillar_slots(charter, self.posts)
+        self.thumbs = thumbnails(self.posts, self.visuals)
         self.by_post: dict[str, list[Finding]] = defaultdict(list)
         for f in self.findings:
             if f.post:
@@ -112,14 +123,28 @@ class _Site:
             "counts": count_levels(self.findings),
             "slots": self.slots,
             "badge": badge,
-            "weekdays": calendar.WEEKDAYS,
+            "weekdays": self.words.weekdays(),
             "bundle": layout.download(),
             "horizon_days": charter.publish.horizon_days,
-            "day_label": day_label,
-            "jour": jour,
             "instant": instant,
+            # Former names, kept for templates written before the catalogues (other branches'):
+            # both now say the day in the brand's language.
+            "day_label": self.words.day,
+            "jour": self.words.day,
             "week_of": calendar.week_key,
             "pauses": open_pauses(charter, self.build_day),
+            "thumbs": self.thumbs,
+            "topic_titles": {t.slug: t.meta.title for t in project.topics},
+            "campaign_titles": {c.slug: c.meta.title for c in project.campaigns},
+            "filters": filter_choices(charter, self.posts, project.campaigns),
+            "status_names": status_names(self.words),
+            "say": functools.partial(message_of, words=self.words),
+            "unit_names": {
+                "characters": self.words.gettext("characters"),
+                "weighted characters": self.words.gettext("weighted characters"),
+                "graphemes": self.words.gettext("graphemes"),
+                "UTF-16 units": self.words.gettext("UTF-16 units"),
+            },
         }
         self.out: dict[str, Artifact] = {}
         # What every page shows or is made with: the header and footer values, the charter, the code.
@@ -131,6 +156,9 @@ class _Site:
                 history.head,
                 self.common["counts"],
                 self.slots,
+                self.common["topic_titles"],
+                self.common["campaign_titles"],
+                self.common["filters"],
             ]
         )
         self.post_keys = {p.id: post_digest(p) for p in self.posts}
@@ -140,7 +168,11 @@ class _Site:
         """Render the page at output path ``path``, or reuse the published one when ``key`` is unchanged."""
         if key is not None and self.reuse(path, template, key):
             return
-        html = environment().get_template(template).render(**self.common, here=path, **context)
+        html = (
+            environment(self.project.charter.brand.language)
+            .get_template(template)
+            .render(**self.common, here=path, **context)
+        )
         self.out[path] = art = Artifact.of_bytes(html.encode("utf-8"))
         if key is not None:
             self.cache.put(path, digest(self.shared, path, template, key), art)
@@ -154,16 +186,21 @@ class _Site:
 
     def chip_keys(self, chips: Sequence[calendar.Chip]) -> list[object]:
         """What a page shows of its chips: each post's source, its problem count and colour."""
-        return [[self.post_keys[c.post.id], c.problems, c.pillar_slot] for c in chips]
+        return [
+            [self.post_keys[c.post.id], c.problems, c.pillar_slot, self._thumb_key(c.post.id)] for c in chips
+        ]
+
+    def _thumb_key(self, post_id: str) -> str | None:
+        thumb = self.thumbs.get(post_id)
+        return thumb.sha256 if thumb else None
 
     def author(self, rel: str) -> tuple[str, datetime | None]:
         """Latest author and last commit of a file; None for a file git does not know yet."""
         entry = self.history.files.get(rel)
         if entry is None:
-            return "not committed yet", None
-        return (entry.authors[0] if entry.authors else "unknown"), entry.last.astimezone(
-            self.project.charter.tz
-        )
+            return self.words.gettext("not committed yet"), None
+        who = entry.authors[0] if entry.authors else self.words.gettext("unknown")
+        return who, entry.last.astimezone(self.project.charter.tz)
 
 
 def render_site(
@@ -294,7 +331,7 @@ def _report_pages(site: _Site) -> None:
         coverage=stats.coverage(project.charter, site.posts, project.topics, site.build_day),
         horizon=project.charter.publish.horizon_days,
     )
-    site.page(layout.subscribe_page(), "subscribe.html", feeds=feeds(project))
+    site.page(layout.subscribe_page(), "subscribe.html", feeds=feeds(project, site.words))
 
 
 def _share_pages(site: _Site) -> None:
@@ -309,32 +346,43 @@ def _share_pages(site: _Site) -> None:
         site.out[path] = Artifact.of_bytes(data)
 
 
-def day_label(day: date) -> str:
-    """``Tuesday 1 December 2026``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def status_names(words: Translator) -> dict[str, str]:
+    """Statuses and finding levels as the brand's language names them (the values stay English in data)."""
+    _ = words.gettext
+    return {
+        "idea": _("idea"),
+        "draft": _("draft"),
+        "review": _("review"),
+        "approved": _("approved"),
+        "error": _("error"),
+        "warning": _("warning"),
+        "info": _("info"),
+    }
 
 
-_JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+def thumbnails(posts: Sequence[Post], visuals: VisualIndex) -> dict[str, VisualRecord]:
+    """Each post's thumbnail: the smallest rendered visual of its first channel that has one."""
+    found: dict[str, VisualRecord] = {}
+    for post in posts:
+        for channel in post.meta.channels:
+            mine = visuals.get((post.id, channel))
+            if mine:
+                found[post.id] = min(mine, key=lambda v: (v.width * v.height, v.format))
+                break
+    return found
 
 
-def jour(day: date) -> str:
-    """A day as French writes it, whatever the machine's locale: ``mardi 1er décembre 2026``."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{_JOURS[day.weekday()]} {number} {_MOIS[day.month - 1]} {day.year}"
+def filter_choices(
+    charter: Charter, posts: Sequence[Post], campaigns: Sequence[Campaign]
+) -> dict[str, list[str]]:
+    """The values the month's filters offer: channels, statuses, pillars and campaigns in use."""
+    statuses = [s for s in ("idea", "draft", "review", "approved") if any(p.meta.status == s for p in posts)]
+    return {
+        "channel": sorted({c for p in posts for c in p.meta.channels}),
+        "status": statuses,
+        "pillar": list(calendar.pillar_slots(charter, posts)),
+        "campaign": sorted({p.meta.campaign for p in posts if p.meta.campaign} | {c.slug for c in campaigns}),
+    }
 
 
 def instant(moment: datetime) -> str:

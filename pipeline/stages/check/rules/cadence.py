@@ -21,6 +21,7 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.model.pause import is_pause
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
+from pipeline.text.messages import msg
 
 E, W = Level.ERROR, Level.WARNING
 COUNTED = ("approved", "review")
@@ -97,7 +98,12 @@ def _window(ctx: CheckContext) -> Iterator[Hit]:
             line, column = _at_time(post, ctx)
             spec = "; ".join(cadence.windows.get(outside[0], cadence.windows.get("default", [])))
             yield Hit(
-                f"{at:%a %d %b %H:%M} is outside the posting windows of {', '.join(outside)} ({spec})",
+                msg(
+                    "{when} is outside the posting windows of {channels} ({spec})",
+                    when=f"{at:%Y-%m-%d %H:%M}",
+                    channels=", ".join(outside),
+                    spec=spec,
+                ),
                 line=line,
                 column=column,
                 post=post,
@@ -118,15 +124,23 @@ def _freeze(ctx: CheckContext) -> Iterator[Hit]:
             line, column = _at_time(post, ctx)
             if is_pause(freeze):
                 # A warning, so that `almanac build` still publishes the feeds that cancel these posts.
-                message = (
+                message = msg(
                     "{day} is inside the crisis pause since {since} ({reason}): suspend it in the "
-                    "scheduler; `almanac resume` proposes a new slot"
-                ).format(day=day, since=f"{freeze.since:%Y-%m-%d %H:%M}", reason=freeze.reason)
+                    "scheduler; `almanac resume` proposes a new slot",
+                    day=day,
+                    since=f"{freeze.since:%Y-%m-%d %H:%M}",
+                    reason=freeze.reason,
+                )
                 yield Hit(message, line=line, column=column, post=post, level=W)
                 continue
             yield Hit(
-                f"{day} is inside a freeze ({freeze.start} to {freeze.end}: {freeze.reason}); "
-                "nothing may go out then",
+                msg(
+                    "{day} is inside a freeze ({first} to {last}: {reason}); nothing may go out then",
+                    day=day,
+                    first=freeze.start,
+                    last=freeze.end,
+                    reason=freeze.reason,
+                ),
                 line=line,
                 column=column,
                 post=post,
@@ -156,8 +170,15 @@ def _gap(ctx: CheckContext) -> Iterator[Hit]:
             if apart < hours:
                 line, column = _at_time(after, ctx)
                 yield Hit(
-                    f"{channel}: {apart:g} h after “{before.meta.title}” ({before.path}); "
-                    f"the charter asks for at least {hours:g} h between posts",
+                    msg(
+                        "{channel}: {apart} h after “{title}” ({path}); "
+                        "the charter asks for at least {hours} h between posts",
+                        channel=channel,
+                        apart=f"{apart:g}",
+                        title=before.meta.title,
+                        path=before.path,
+                        hours=f"{hours:g}",
+                    ),
                     line=line,
                     column=column,
                     post=after,
@@ -181,8 +202,13 @@ def _per_week(ctx: CheckContext) -> Iterator[Hit]:
                 extra = members[most]
                 line, column = _at_time(extra, ctx)
                 yield Hit(
-                    f"{channel}: {len(members)} posts in ISO week {year}-W{week:02d}; the charter allows "
-                    f"at most {most}",
+                    msg(
+                        "{channel}: {count} posts in ISO week {week}; the charter allows at most {most}",
+                        channel=channel,
+                        count=len(members),
+                        week=f"{year}-W{week:02d}",
+                        most=most,
+                    ),
                     line=line,
                     column=column,
                     post=extra,
@@ -216,8 +242,15 @@ def _thin_weeks(
             following = next(p for p in posts if local(p, ctx).date() > monday + timedelta(days=6))
             line, column = _at_time(following, ctx)
             yield Hit(
-                f"{channel}: {count} post(s) in ISO week {key[0]}-W{key[1]:02d} (week of {monday}); "
-                f"the charter asks for at least {least}",
+                msg(
+                    "{channel}: {count} post(s) in ISO week {week} (week of {monday}); "
+                    "the charter asks for at least {least}",
+                    channel=channel,
+                    count=count,
+                    week=f"{key[0]}-W{key[1]:02d}",
+                    monday=monday,
+                    least=least,
+                ),
                 line=line,
                 column=column,
                 post=following,
@@ -268,10 +301,29 @@ def _mix(ctx: CheckContext) -> Iterator[Hit]:
                 continue
             flagged.add(key)
             line, column = _at_time(post, ctx)
-            word = "most" if too == "more" else "least"
+            values = {
+                "pillar": pillar,
+                "share": f"{share:.0%}",
+                "size": size,
+                "days": mix.window_days,
+                "day": f"{local(post, ctx):%Y-%m-%d}",
+                "bound": f"{bound:.0%}",
+            }
+            message = (
+                msg(
+                    "{pillar} is {share} of the {size} posts in the {days} days up to {day}; "
+                    "the charter wants at most {bound}",
+                    **values,
+                )
+                if too == "more"
+                else msg(
+                    "{pillar} is {share} of the {size} posts in the {days} days up to {day}; "
+                    "the charter wants at least {bound}",
+                    **values,
+                )
+            )
             yield Hit(
-                f"{pillar} is {share:.0%} of the {size} posts in the {mix.window_days} days up to "
-                f"{local(post, ctx):%Y-%m-%d}; the charter wants at {word} {bound:.0%}",
+                message,
                 line=line,
                 column=column,
                 post=post,
@@ -310,9 +362,15 @@ def _duplicate(ctx: CheckContext) -> Iterator[Hit]:
             if earlier is not None and post.when - earlier.when < span:
                 _text, first_line = post.text_for(channel)
                 yield Hit(
-                    f"{channel}: same text as “{earlier.meta.title}” ({earlier.path}), "
-                    f"{(post.when - earlier.when).days} day(s) earlier; write it anew or wait "
-                    f"{DUPLICATE_DAYS} days",
+                    msg(
+                        "{channel}: same text as “{title}” ({path}), {days} day(s) earlier; "
+                        "write it anew or wait {wait} days",
+                        channel=channel,
+                        title=earlier.meta.title,
+                        path=earlier.path,
+                        days=(post.when - earlier.when).days,
+                        wait=DUPLICATE_DAYS,
+                    ),
                     line=first_line,
                     post=post,
                     related=(earlier.path,),

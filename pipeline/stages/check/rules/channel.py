@@ -9,6 +9,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import position
 from pipeline.text.hashtags import hashtags_in
+from pipeline.text.messages import msg
 from pipeline.text.metrics import length_for_unit
 
 E = Level.ERROR
@@ -40,8 +41,15 @@ def _length(post: Post, ctx: CheckContext) -> Iterator[Hit]:
             written, first_line = post.text_for(channel)
             line, column = position(written, first_line, 0) if written else _channel_column(post, channel)
             yield Hit(
-                f"{profile.label}: {size}/{profile.max_length} ({_UNIT_NAMES[profile.length_unit]}, "
-                f"with link and hashtags as posted); shorten it or write a `## {channel}` variant",
+                msg(
+                    "{network}: {size}/{limit} ({unit}, with link and hashtags as posted); "
+                    "shorten it or write a `## {channel}` variant",
+                    network=profile.label,
+                    size=size,
+                    limit=profile.max_length,
+                    unit=_UNIT_NAMES[profile.length_unit],
+                    channel=channel,
+                ),
                 line=line,
                 column=column,
                 post=post,
@@ -59,7 +67,12 @@ def _hashtags(post: Post, ctx: CheckContext) -> Iterator[Hit]:
             if "hashtags" not in post.key_lines:
                 line, column = _channel_column(post, channel)
             yield Hit(
-                f"{profile.label}: {count} hashtags as posted; it takes at most {profile.max_hashtags}",
+                msg(
+                    "{network}: {count} hashtags as posted; it takes at most {limit}",
+                    network=profile.label,
+                    count=count,
+                    limit=profile.max_hashtags,
+                ),
                 line=line,
                 column=column,
                 post=post,
@@ -74,8 +87,11 @@ def _visual_required(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         if profile is not None and profile.visual_required:
             line, column = _channel_column(post, channel)
             yield Hit(
-                f"{profile.label} needs a visual: add `visual: {{src: ..., alt: ...}}` or a generated "
-                "`visual: {card: ..., alt: ...}`",
+                msg(
+                    "{network} needs a visual: add `visual: {{src: ..., alt: ...}}` or a generated "
+                    "`visual: {{card: ..., alt: ...}}`",
+                    network=profile.label,
+                ),
                 line=line,
                 column=column,
                 post=post,

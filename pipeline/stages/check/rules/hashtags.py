@@ -12,6 +12,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import position, written_texts
 from pipeline.text.hashtags import hashtags_in
+from pipeline.text.messages import msg
 
 E, W = Level.ERROR, Level.WARNING
 
@@ -85,7 +86,11 @@ def _required(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         line, column = ctx.locate(post, ("hashtags",)) if "hashtags" in post.key_lines else (1, 1)
         wanted = ", ".join(f"#{t}" for t in ctx.charter.voice.hashtags.required)
         yield Hit(
-            f"no required hashtag on {', '.join(missing)}: add one of {wanted}",
+            msg(
+                "no required hashtag on {channels}: add one of {wanted}",
+                channels=", ".join(missing),
+                wanted=wanted,
+            ),
             line=line,
             column=column,
             post=post,
@@ -100,7 +105,10 @@ def _banned(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     for found in post_tags(post, ctx):
         if found.tag.lower() in banned:
             yield Hit(
-                f"#{found.tag} is banned by the charter", line=found.line, column=found.column, post=post
+                msg("#{tag} is banned by the charter", tag=found.tag),
+                line=found.line,
+                column=found.column,
+                post=post,
             )
 
 
@@ -109,7 +117,12 @@ def _case(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         wanted = expected_case(found.tag, ctx.charter)
         if wanted is not None:
             yield Hit(
-                f"#{found.tag} should be written #{wanted} ({ctx.charter.voice.hashtags.case} case)",
+                msg(
+                    "#{tag} should be written #{wanted} ({case} case)",
+                    tag=found.tag,
+                    wanted=wanted,
+                    case=ctx.charter.voice.hashtags.case,
+                ),
                 line=found.line,
                 column=found.column,
                 post=post,

@@ -22,6 +22,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
 from pipeline.stages.check.rules.ledger import ledger_of
 from pipeline.stages.history import History, read_history
+from pipeline.text.messages import msg
 
 
 def _history(ctx: CheckContext) -> History | None:
@@ -86,15 +87,25 @@ def _late(ctx: CheckContext, post: Post, history: History, now: datetime | None)
         return
     tz = ctx.charter.tz
     when = f"{post.when.astimezone(tz):%Y-%m-%d %H:%M}"
-    done = (
-        "has changes not committed yet"
+    message = (
+        msg(
+            "this approved post has changes not committed yet, after it was to go out ({when}): it cannot "
+            "have gone out as written. A correction made afterwards for the record is flagged too: say so "
+            "with `ignore: {{time.past: why}}`",
+            when=when,
+        )
         if now is not None
-        else f"was last edited {edited.astimezone(tz):%Y-%m-%d %H:%M}"
+        else msg(
+            "this approved post was last edited {edited}, after it was to go out ({when}): it cannot have "
+            "gone out as written. A correction made afterwards for the record is flagged too: say so with "
+            "`ignore: {{time.past: why}}`",
+            edited=f"{edited.astimezone(tz):%Y-%m-%d %H:%M}",
+            when=when,
+        )
     )
     line, column = ctx.locate(post, ("publish_at",))
     yield Hit(
-        f"this approved post {done}, after it was to go out ({when}): it cannot have gone out as written. "
-        "A correction made afterwards for the record is flagged too: say so with `ignore: {time.past: why}`",
+        message,
         line=line,
         column=column,
         post=post,

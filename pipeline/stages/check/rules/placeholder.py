@@ -15,19 +15,31 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import written_texts
 from pipeline.stages.check.rules.typography import Positions
+from pipeline.text.messages import msg
 from pipeline.text.placeholders import placeholders_in
-
-_WHAT = {
-    "scaffold": "the sentence “almanac new” wrote is still here",
-    "lorem": "lorem ipsum is filler text",
-    "marker": "a note to the team",
-    "bracket": "an instruction to fill in",
-}
 
 
 def _message(found: str, kind: str) -> str:
     shown = found if len(found) <= 60 else found[:57] + "…"
-    return f"“{shown}” was never written: {_WHAT[kind]}; replace it with the real text"
+    # One whole sentence per kind of placeholder, so each translates as a sentence.
+    if kind == "scaffold":
+        return msg(
+            "“{found}” was never written: the sentence “almanac new” wrote is still here; "
+            "replace it with the real text",
+            found=shown,
+        )
+    if kind == "lorem":
+        return msg(
+            "“{found}” was never written: lorem ipsum is filler text; replace it with the real text",
+            found=shown,
+        )
+    if kind == "marker":
+        return msg(
+            "“{found}” was never written: a note to the team; replace it with the real text", found=shown
+        )
+    return msg(
+        "“{found}” was never written: an instruction to fill in; replace it with the real text", found=shown
+    )
 
 
 def _check(post: Post, ctx: CheckContext) -> Iterator[Hit]:

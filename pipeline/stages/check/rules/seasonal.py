@@ -8,6 +8,7 @@ from pipeline.model.findings import Level
 from pipeline.model.seasonal import occurrences_between
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
 from pipeline.stages.check.rules.cadence import horizon, local
+from pipeline.text.messages import msg
 
 URGENT_DAYS = 7
 """Within this many days of the date, a missing post is an error: there is hardly time left to plan one."""
@@ -28,10 +29,30 @@ def _coverage(ctx: CheckContext) -> Iterator[Hit]:
             continue
         days = (occ.start - ctx.today).days
         pending = [p for p in about if occ.lead_start <= local(p, ctx).date() <= occ.end]
-        state = f" ({len(pending)} not approved yet)" if pending else ""
+        values = {
+            "title": occ.title,
+            "day": occ.start,
+            "days": days,
+            "first": occ.lead_start,
+            "last": occ.end,
+            "pending": len(pending),
+            "slug": occ.slug,
+        }
+        message = (
+            msg(
+                "{title} is on {day} (in {days} day(s)) and no approved post covers it between "
+                "{first} and {last} ({pending} not approved yet); add one with `topic: {slug}`",
+                **values,
+            )
+            if pending
+            else msg(
+                "{title} is on {day} (in {days} day(s)) and no approved post covers it between "
+                "{first} and {last}; add one with `topic: {slug}`",
+                **values,
+            )
+        )
         yield Hit(
-            f"{occ.title} is on {occ.start} (in {days} day(s)) and no approved post covers it between "
-            f"{occ.lead_start} and {occ.end}{state}; add one with `topic: {occ.slug}`",
+            message,
             line=topic.key_lines.get("must_cover", 1),
             file=topic.path,
             level=Level.WARNING if days > URGENT_DAYS else Level.ERROR,

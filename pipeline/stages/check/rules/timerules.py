@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
+from pipeline.text.messages import msg
 
 
 def _nonexistent(post: Post, ctx: CheckContext) -> Iterator[Hit]:
@@ -14,8 +15,13 @@ def _nonexistent(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         wall = post.meta.publish_at.strftime("%Y-%m-%d %H:%M")
         line, column = ctx.locate(post, ("publish_at",))
         yield Hit(
-            f"{wall} does not exist in {ctx.charter.brand.timezone}: clocks jump forward that night "
-            f"(it would go out at {post.when:%H:%M %z}); pick another time",
+            msg(
+                "{wall} does not exist in {zone}: clocks jump forward that night "
+                "(it would go out at {shifted}); pick another time",
+                wall=wall,
+                zone=ctx.charter.brand.timezone,
+                shifted=f"{post.when:%H:%M %z}",
+            ),
             line=line,
             column=column,
             post=post,
@@ -28,8 +34,14 @@ def _ambiguous(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         later = post.meta.publish_at.replace(tzinfo=ctx.charter.tz, fold=1)
         line, column = ctx.locate(post, ("publish_at",))
         yield Hit(
-            f"{wall} happens twice in {ctx.charter.brand.timezone} (clocks go back): taken as the first, "
-            f"{post.when.isoformat()}; write an offset to choose (e.g. {later.isoformat()})",
+            msg(
+                "{wall} happens twice in {zone} (clocks go back): taken as the first, "
+                "{first}; write an offset to choose (e.g. {later})",
+                wall=wall,
+                zone=ctx.charter.brand.timezone,
+                first=post.when.isoformat(),
+                later=later.isoformat(),
+            ),
             line=line,
             column=column,
             post=post,

@@ -23,6 +23,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import Edit, written_texts
 from pipeline.stages.check.rules.typography_marks import mark_edits
+from pipeline.text.messages import msg
 from pipeline.text.metrics import url_spans
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -105,15 +106,25 @@ def _space_before(text: str, mark_at: int, wanted: str, what: str) -> Edit | Non
     prev = text[mark_at - 1] if mark_at > 0 else "\n"
     if prev in _NO_BREAK or prev == "\n" or prev in _OPENERS:
         return None
-    name = "narrow no-break space (U+202F)" if wanted == NNBSP else "no-break space (U+00A0)"
+    narrow = wanted == NNBSP
     if prev in " \t":
         start = mark_at
         while start > 0 and text[start - 1] in " \t":
             start -= 1
         if start == 0 or text[start - 1] == "\n":
             return None
-        return Edit(start, mark_at, wanted, f"a {name} goes before “{what}”, not a plain space")
-    return Edit(mark_at, mark_at, wanted, f"missing {name} before “{what}”")
+        if narrow:
+            message = msg(
+                "a narrow no-break space (U+202F) goes before “{mark}”, not a plain space", mark=what
+            )
+        else:
+            message = msg("a no-break space (U+00A0) goes before “{mark}”, not a plain space", mark=what)
+        return Edit(start, mark_at, wanted, message)
+    if narrow:
+        return Edit(
+            mark_at, mark_at, wanted, msg("missing narrow no-break space (U+202F) before “{mark}”", mark=what)
+        )
+    return Edit(mark_at, mark_at, wanted, msg("missing no-break space (U+00A0) before “{mark}”", mark=what))
 
 
 def typography_edits(text: str) -> list[Edit]:
@@ -158,9 +169,9 @@ def _guillemet_edits(text: str, protected: Spans) -> Iterator[Edit]:
             stop = start
             while stop < len(text) and text[stop] in " \t":
                 stop += 1
-            yield Edit(start, stop, NBSP, "a no-break space (U+00A0) goes after “«”, not a plain space")
+            yield Edit(start, stop, NBSP, msg("a no-break space (U+00A0) goes after “«”, not a plain space"))
         else:
-            yield Edit(start, start, NBSP, "missing no-break space (U+00A0) after “«”")
+            yield Edit(start, start, NBSP, msg("missing no-break space (U+00A0) after “«”"))
     for match in re.finditer("»", text):
         at = match.start()
         if at == 0 or text[at - 1] == "«" or protected(at, at + 1):

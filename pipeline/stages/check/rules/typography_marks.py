@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from pipeline.stages.check.rules.texts import Edit
+from pipeline.text.messages import msg
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _SPACES = " \u00a0\u202f"
@@ -81,7 +82,7 @@ def _is_quote_pair(text: str, open_at: int, close_at: int, protected: Protected)
 
 
 def _quote_pair(text: str, open_at: int, close_at: int) -> Iterator[Edit]:
-    message = "French quotes are « » with no-break spaces inside, not straight quotes"
+    message = msg("French quotes are « » with no-break spaces inside, not straight quotes")
     start = open_at + 1
     while start < close_at and text[start] in _SPACES:
         start += 1
@@ -105,7 +106,9 @@ def _ordinals(text: str, protected: Protected) -> Iterator[Edit]:
         else:
             wanted = "e" + plural
         if not protected(*match.span()):
-            message = f"write the ordinal “{number + wanted}”, not “{match.group()}”"
+            message = msg(
+                "write the ordinal “{wanted}”, not “{found}”", wanted=number + wanted, found=match.group()
+            )
             yield Edit(match.start(2), match.end(2), wanted, message)
 
 
@@ -116,7 +119,9 @@ def _hours(text: str, protected: Protected) -> Iterator[Edit]:
             continue
         wanted = f"{hours}{_kept(space1)}h" + (f"{_kept(space2)}{minutes}" if minutes else "")
         if wanted != match.group():
-            yield Edit(*match.span(), wanted, f"write the time as “{wanted}” with no-break spaces")
+            yield Edit(
+                *match.span(), wanted, msg("write the time as “{wanted}” with no-break spaces", wanted=wanted)
+            )
 
 
 def _units(text: str, protected: Protected) -> Iterator[Edit]:
@@ -126,7 +131,8 @@ def _units(text: str, protected: Protected) -> Iterator[Edit]:
             continue
         at = match.start(2)
         if space:
-            yield Edit(at, at + 1, NBSP, f"a no-break space (U+00A0) goes before “{unit}”, not a plain space")
+            message = msg("a no-break space (U+00A0) goes before “{unit}”, not a plain space", unit=unit)
+            yield Edit(at, at + 1, NBSP, message)
         else:
             yield Edit(at, at, NBSP, f"missing no-break space (U+00A0) before “{unit}”")
 

@@ -19,6 +19,7 @@ from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.files import asset_problem_in
 from pipeline.stages.check.rules.sources import Inspected
 from pipeline.stages.visuals.limits import card_contrast, contrast_message, resolution_message, scale_needed
+from pipeline.text.messages import msg
 
 E, W = Level.ERROR, Level.WARNING
 
@@ -51,13 +52,16 @@ def _alt(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     alt = (visual.alt or "").strip()
     if not alt:
         line, column = _at(post, ctx, "src" if visual.src else "card")
-        yield Hit("the visual has no alt text: describe it for people who cannot see it", line, column, post)
+        yield Hit(
+            msg("the visual has no alt text: describe it for people who cannot see it"), line, column, post
+        )
         return
     if visual.src is not None:
         name = Path(visual.src).name
         if alt.lower() in {name.lower(), Path(name).stem.lower()}:
             line, column = _at(post, ctx, "alt")
-            yield Hit(f"alt text `{alt}` is just the file name: say what the image shows", line, column, post)
+            message = msg("alt text `{alt}` is just the file name: say what the image shows", alt=alt)
+            yield Hit(message, line, column, post)
 
 
 def _unreadable(post: Post, ctx: CheckContext) -> Iterator[Hit]:
@@ -86,8 +90,10 @@ def _gps(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     if found is not None and found[1].error is None and found[1].gps:
         line, column = _at(post, ctx, "src")
         yield Hit(
-            "the source carries GPS coordinates (where it was taken); outputs are stripped, "
-            "but the file in the repository is public: remove them from the source",
+            msg(
+                "the source carries GPS coordinates (where it was taken); outputs are stripped, "
+                "but the file in the repository is public: remove them from the source"
+            ),
             line,
             column,
             post,
@@ -106,8 +112,13 @@ def _palette(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     if share is not None and share < charter.palette_min_share:  # None: reported by asset.unreadable
         line, column = _at(post, ctx, "kind")
         yield Hit(
-            f"only {share:.0%} of this graphic is within ΔE2000 {charter.palette_tolerance:g} of the "
-            f"palette (the charter asks {charter.palette_min_share:.0%}): use the brand colours",
+            msg(
+                "only {share} of this graphic is within ΔE2000 {tolerance} of the palette "
+                "(the charter asks {least}): use the brand colours",
+                share=f"{share:.0%}",
+                tolerance=f"{charter.palette_tolerance:g}",
+                least=f"{charter.palette_min_share:.0%}",
+            ),
             line,
             column,
             post,

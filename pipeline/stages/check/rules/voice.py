@@ -12,6 +12,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.term_regex import compile_term, finditer
 from pipeline.stages.check.rules.texts import Edit, overlaps, position, written_texts
+from pipeline.text.messages import msg
 from pipeline.text.metrics import emoji_spans, url_spans
 from pipeline.text.register import register_marks
 from pipeline.text.urls import link_problem
@@ -43,8 +44,11 @@ def term_edits(text: str, charter: Charter, *, fixable_only: bool = False) -> li
             if match.end() == match.start() or overlaps(match.start(), match.end(), urls):
                 continue
             use = _with_case_of(match.group(), term.use) if term.use else match.group()
-            advice = f": write “{use}”" if term.use else ""
-            message = f"“{match.group()}” is off-charter{advice}"
+            message = (
+                msg("“{term}” is off-charter: write “{use}”", term=match.group(), use=use)
+                if term.use
+                else msg("“{term}” is off-charter", term=match.group())
+            )
             found.append((Edit(match.start(), match.end(), use, message), term))
     return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
 
@@ -95,7 +99,12 @@ def _emoji(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         if len(spans) > most:
             line, column = position(written.text, written.line, spans[most][0])
             yield Hit(
-                f"{len(spans)} emoji in the {written.label} text; the charter allows {most}",
+                msg(
+                    "{count} emoji in the {label} text; the charter allows {most}",
+                    count=len(spans),
+                    label=written.label,
+                    most=most,
+                ),
                 line=line,
                 column=column,
                 post=post,
@@ -112,7 +121,7 @@ def _link_problems(url: str, *, https: bool, utm: bool) -> Iterator[tuple[str, s
     elif utm and "://" in url:
         keys = {key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
         if "utm_source" not in keys:
-            yield f"`{url}` has no utm_source; the charter tracks every link", None, W
+            yield msg("`{url}` has no utm_source; the charter tracks every link", url=url), None, W
 
 
 def _links(post: Post, ctx: CheckContext) -> Iterator[Hit]:
@@ -126,7 +135,8 @@ def _links(post: Post, ctx: CheckContext) -> Iterator[Hit]:
             link = post.meta.link
             if problem == "is not https":
                 secure = "https://" + link[len("http://") :]
-                yield Hit(f"`{link}` is not https", line=line, column=column, post=post, fix=secure, level=E)
+                message = msg("`{link}` is not https", link=link)
+                yield Hit(message, line=line, column=column, post=post, fix=secure, level=E)
             else:
                 message = f"`{link}` {problem}; only https:// links are published"
                 yield Hit(message, line=line, column=column, post=post, level=E)

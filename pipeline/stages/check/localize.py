@@ -1,0 +1,52 @@
+"""Findings said in a language: their messages through the catalogue, everything else as it was.
+
+Rule ids, levels, files and JSON keys stay English (they are an interface); only the
+message and the summary a person reads change. A finding whose rule wrote plain text
+(no template, see :mod:`pipeline.text.messages`) keeps its English message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from pipeline.model.findings import Finding
+from pipeline.text.i18n import Translator
+from pipeline.text.messages import NESTED
+
+
+def message_of(finding: Finding, words: Translator) -> str:
+    """The finding's message in ``words``' language."""
+    if finding.template is None:
+        return finding.message
+    values = dict(finding.args)
+    try:
+        nested = values.pop(NESTED, None)
+        if nested is not None:
+            inner, inner_values = json.loads(nested)
+            values["problem"] = words.gettext(inner, **inner_values)
+        return words.gettext(finding.template, **values)
+    except (KeyError, IndexError, ValueError, TypeError):
+        # A translation naming a placeholder the template does not have: English beats a crash.
+        return finding.message
+
+
+def localized(findings: Sequence[Finding], words: Translator) -> list[Finding]:
+    """The same findings, in the same order, with their messages in ``words``' language."""
+    if words.language == "en":
+        return list(findings)
+    return [f.model_copy(update={"message": message_of(f, words)}) for f in findings]
+
+
+def summary(counts: dict[str, int], words: Translator) -> str:
+    """``2 erreurs, 1 avertissement, 0 info`` — the last line of the text report."""
+    return ", ".join(
+        [
+            words.ngettext("{count} error", "{count} errors", counts["error"]),
+            words.ngettext("{count} warning", "{count} warnings", counts["warning"]),
+            words.ngettext("{count} info", "{count} info", counts["info"]),
+        ]
+    )
+
+
+__all__ = ["localized", "message_of", "summary"]

@@ -1,0 +1,61 @@
+"""Finding messages that can be said again in another language.
+
+A rule writes its message as an English template with named ``str.format``
+placeholders, ``msg("{network}: {size}/{limit}", network=..., size=..., limit=...)``:
+the result is the English text (a ``str``, so every consumer keeps working), carrying
+its template and values. The check engine keeps both in the :class:`Finding`, the
+check cache stores them, and whoever shows the finding — the command line in the
+user's locale, the site in the brand's language — translates the template through
+the catalogue (:func:`pipeline.text.i18n.Translator.gettext`) and fills it again.
+Cached findings therefore do not depend on the language.
+"""
+
+from __future__ import annotations
+
+import json
+
+NESTED = "@problem"
+"""The argument that carries a nested message (its template and values, as JSON) for ``{problem}``."""
+
+
+class Msg(str):
+    """English text that remembers its template and values."""
+
+    template: str
+    args: tuple[tuple[str, str], ...]
+
+    def __new__(cls, template: str, **args: object) -> Msg:
+        """Fill ``template`` with ``args`` (each kept as its text)."""
+        values = {k: str(v) for k, v in args.items()}
+        made = super().__new__(cls, template.format(**values))
+        made.template = template
+        made.args = tuple(sorted(values.items()))
+        return made
+
+
+def msg(template: str, **args: object) -> str:
+    """A finding message: ``template`` filled with ``args``, translatable later (see :class:`Msg`)."""
+    return Msg(template, **args)
+
+
+def wrap(template: str, problem: str, **args: object) -> str:
+    """``template`` with ``{problem}`` filled by another message, each translatable on its own.
+
+    For a sentence that frames a message made elsewhere, such as pydantic's error for a
+    value our validator rejected: "`publish_at`: February 2026 has 28 days".
+    """
+    made = Msg(template, problem=problem, **args)
+    inner, values = parts(problem)
+    if inner is not None:
+        made.args = (*made.args, (NESTED, json.dumps([inner, dict(values)], ensure_ascii=False)))
+    return made
+
+
+def parts(message: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """The template and values of a message made by :func:`msg`; ``(None, ())`` for plain text."""
+    if isinstance(message, Msg):
+        return message.template, message.args
+    return None, ()
+
+
+__all__ = ["NESTED", "Msg", "msg", "parts", "wrap"]

@@ -1,0 +1,261 @@
+"""The catalogues: every marked message is in them, French is complete, and Babel formats dates and numbers.
+
+Messages are found the way ``pybabel extract -F babel.cfg`` finds them: Babel's extraction over
+the package, and for the templates the extractor Jinja registers for Babel, configured by a
+``[jinja2: …/templates/**.html]`` section of the mapping file (Jinja's docs/extensions.rst,
+"Babel Integration"; github.com/pallets/jinja). A string wrapped in ``_()`` in a template or
+``gettext``/``msg`` in Python and left out of the catalogue fails here. Grouping and percent
+signs are CLDR's as Babel applies them (babel.numbers.format_decimal/format_percent, Babel's API
+docs "Numbers and Currencies"); French day and month names are CLDR's (lun. … dim., janv. … déc.).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from html import unescape
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+from click.testing import Result
+
+from pipeline.stages.history import read_history
+from pipeline.stages.load.loader import load_project
+from pipeline.stages.site import render_site
+from pipeline.text.i18n import LANGUAGES, catalogue_language, po_path, translator, user_language
+from tests.conftest import REPO
+from tests.site_build import make_brand
+
+FIX = (
+    "pybabel extract -F babel.cfg -k msg -k wrap --no-location --sort-output -o /tmp/almanac.pot . && "
+    "pybabel update -i /tmp/almanac.pot -d pipeline/locale -D almanac --no-fuzzy-matching "
+    "--ignore-obsolete, then translate the empty msgstr of pipeline/locale/fr/LC_MESSAGES/almanac.po"
+)
+STANDS_FOR = {"{month_name} {year} has {days} days": {"month": "month_name"}}
+"""Values a message is given beyond those its English names, and the one each may replace
+(pipeline/model/content.py passes the month's number, so French need not use the English name)."""
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
+
+
+def _extracted() -> dict[str | tuple[str, ...], str]:
+    """Every message the code and the templates mark, keyed by msgid (plurals as tuples), with a location."""
+    with (REPO / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)  # type: ignore[no-untyped-call]
+    found: dict[str | tuple[str, ...], str] = {}
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "msg": None,
+        "wrap": None,
+    }  # as `-k msg -k wrap`
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(REPO), method_map, options_map, keywords=keywords
+    ):
+        found.setdefault(message, f"{filename}:{lineno}")
+    return found
+
+
+def _catalogue(language: str) -> Catalog:
+    with (REPO / "pipeline" / po_path(language)).open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _key(message_id: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
+    return message_id if isinstance(message_id, str) else tuple(message_id)
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str | tuple[str, ...], str]:
+    return _extracted()
+
+
+def test_extraction_finds_the_site_the_feeds_and_the_bundle(
+    extracted: dict[str | tuple[str, ...], str],
+) -> None:
+    where = " ".join(extracted.values())
+    for part in ("templates/month.html", "templates/post.html", "feeds/events.py", "bundle/readme.py"):
+        assert part in where, part
+    assert len(extracted) > 150
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_marked_message_is_in_the_catalogue(
+    language: str, extracted: dict[str | tuple[str, ...], str]
+) -> None:
+    known = {_key(m.id) for m in _catalogue(language) if m.id}
+    missing = {k: v for k, v in extracted.items() if k not in known}
+    assert not missing, f"not in the {language} catalogue (run {FIX}):\n" + "\n".join(
+        f"  {v}: {k!r}" for k, v in sorted(missing.items(), key=lambda kv: kv[1])
+    )
+    stale = sorted(str(k) for k in known - set(extracted))
+    assert not stale, f"in the {language} catalogue but marked nowhere (run {FIX}): {stale}"
+
+
+def test_french_is_complete_and_keeps_every_placeholder() -> None:
+    problems = []
+    for message in _catalogue("fr"):
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
+        if not all(strings):
+            problems.append(f"no French for {message.id!r}")
+            continue
+        swaps = STANDS_FOR.get(ids[0], {})
+        wanted = {n for i in ids for n in _names(i)}
+        for text in strings:
+            said = {swaps.get(n, n) for n in _names(text)}
+            if said - wanted:
+                problems.append(f"unknown placeholder in {text!r}")
+            # A plural's singular may say its number in words ("l'année à venir"); others keep them all.
+            if len(strings) == 1 and said != wanted:
+                problems.append(f"placeholders of {message.id!r} lost in {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+def _names(text: str) -> set[str]:
+    return {a or b for a, b in _PLACEHOLDER.findall(text)}
+
+
+def test_pending_fragments_are_valid_po() -> None:
+    """Branches leave French fragments in ``_pending/``; they must parse, for ``msgcat`` to merge them."""
+    for fragment in sorted((REPO / "pipeline/locale/_pending").glob("*.po")):
+        text = fragment.read_text(encoding="utf-8")
+        # msgcat refuses non-ASCII text from a file whose header names no charset.
+        assert text.isascii() or "charset=UTF-8" in text, f"{fragment.name}: add the charset header"
+        with fragment.open("rb") as handle:
+            read_po(handle, locale="fr")
+
+
+def test_babel_formats_as_french_writes() -> None:
+    fr = translator("fr-FR")
+    assert fr.day(date(2027, 1, 4), year=False) == "lundi 4 janvier"
+    assert fr.day(date(2026, 12, 1)) == "mardi 1er décembre 2026"
+    assert fr.number(1234) == "1\u202f234"  # CLDR's French group separator: a narrow no-break space
+    assert fr.percent(0.2) == "20\u00a0%"
+    assert fr.weekdays()[0] == "lun." and fr.weekdays("wide")[6] == "dimanche"
+    assert fr.time(datetime(2027, 1, 6, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))) == "09:30"
+    assert fr.ngettext(
+        "{count} entry is a post still in review (draft: true): not to publish as is.",
+        "{count} entries are posts still in review (draft: true): not to publish as is.",
+        2,
+    ).startswith("2 entrées")
+    en = translator("en-GB")
+    assert en.day(date(2027, 1, 4)) == "Monday, 4 January 2027"
+    assert en.number(1234) == "1,234" and en.percent(0.2) == "20%"
+    assert en.gettext("Month") == "Month" and fr.gettext("Month") == "Mois"
+
+
+def test_languages_from_tags_and_the_environment() -> None:
+    assert catalogue_language("fr-CA") == "fr" and catalogue_language("fr_FR.UTF-8") == "fr"
+    assert catalogue_language("de-DE") == "en"  # no German catalogue yet: the msgids
+    assert user_language("en", {"LANG": "fr_FR.UTF-8"}) == "en"
+    assert user_language(None, {"LANG": "en_GB.UTF-8"}) == "en_GB.UTF-8"
+    assert user_language(None, {"LC_ALL": "C.UTF-8", "LANG": "fr_FR.UTF-8"}) == "en"  # C: untranslated
+    assert user_language(None, {}) == "en"
+    assert user_language(None, {"LANGUAGE": "en_US:fr", "LANG": "fr_FR.UTF-8"}) == "en_US"
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_french_brand_reads_no_english_and_an_english_brand_no_french(tmp_path: Path) -> None:
+    root = make_brand(tmp_path)
+    project = load_project(root, use_cache=False)
+    pages = {k: (v.data or b"").decode() for k, v in render_site(project, read_history(root), []).items()}
+    english = [
+        m.id
+        for m in _catalogue("fr")
+        if isinstance(m.id, str) and " " in m.id and not _PLACEHOLDER.search(m.id) and m.id != m.string
+    ]
+    for path, html in pages.items():
+        if path.endswith(".html"):
+            text = _text(html)
+            assert not [e for e in english if e in text], path
+    assert (
+        'lang="fr-FR"' in pages["site/index.html"]
+        and "Toutes les publications" in pages["site/subscribe.html"]
+    )
+
+    charter = root / "charter.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("fr-FR", "en-GB"), encoding="utf-8")
+    project = load_project(root, use_cache=False)
+    english_pages = render_site(project, read_history(root), [])
+    home = (english_pages["site/index.html"].data or b"").decode()
+    assert 'lang="en-GB"' in home and "Next up" in home and "À venir" not in home
+    assert "Every post" in (english_pages["site/subscribe.html"].data or b"").decode()
+
+
+def _locale(lang: str) -> dict[str, str]:
+    # Only LANG speaks: the variables gettext reads before it are emptied (empty means unset).
+    return {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": lang}
+
+
+def test_check_speaks_the_users_language_and_keeps_ids_and_keys(
+    brand: Callable[[str], Path], run: Callable[..., Result]
+) -> None:
+    root = brand("invalid")
+    english = run(["check", "--root", str(root), "--today", "2026-11-24"], env=_locale("C.UTF-8"))
+    assert "unknown key `chanels` — did you mean `channels`?" in english.output
+    assert english.output.rstrip().endswith("info")
+    french = run(["check", "--root", str(root), "--today", "2026-11-24"], env=_locale("fr_FR.UTF-8"))
+    assert french.exit_code == english.exit_code == 1
+    # A validator's message inside pydantic's error, translated in its frame.
+    assert (
+        "`publish_at`\u00a0: le mois 2/2026 n’a que 28 jours (lu\u00a0: '2026-02-30 10:00')" in french.output
+    )
+    assert (
+        "erreur [schema.unknown] clé inconnue `chanels` — vouliez-vous dire `channels`\u202f?"
+        in french.output
+    )
+    assert re.search(r"\n\d+ erreurs, \d+ avertissements?, \d+ infos?\n$", french.output), french.output[
+        -200:
+    ]
+    # --lang wins over the locale; JSON keeps its English keys and rule ids, the message is French.
+    data = json.loads(
+        run(
+            ["check", "--root", str(root), "--today", "2026-11-24", "--format", "json", "--lang", "fr"],
+            env=_locale("en_GB.UTF-8"),
+        ).output
+    )
+    unknown = next(f for f in data["findings"] if f["rule"] == "schema.unknown")
+    assert set(unknown) >= {"rule", "level", "file", "line", "column", "message"}
+    assert unknown["level"] == "error" and unknown["message"].startswith("clé inconnue")
+    # The check cache holds findings once, whatever the language: a warm English run is English again.
+    again = run(["check", "--root", str(root), "--today", "2026-11-24"], env=_locale("en_GB.UTF-8"))
+    assert again.output == english.output
+
+
+def test_the_site_says_findings_in_the_brands_language(tmp_path: Path) -> None:
+    root = make_brand(tmp_path)
+    post = root / "content/posts/2026/12/2026-12-01-bonjour.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("title:", "titel: x\ntitle:", 1), encoding="utf-8"
+    )
+    project = load_project(root, use_cache=False)
+    assert any(f.template for f in project.findings)
+    report = (
+        render_site(project, read_history(root), project.findings)["site/report.html"].data or b""
+    ).decode()
+    assert "clé inconnue `titel`" in unescape(report)
+
+
+def test_build_reports_in_the_users_language(
+    brand: Callable[[str], Path], run: Callable[..., Result]
+) -> None:
+    root = brand("minimal")
+    env = {**_locale("fr_FR.UTF-8"), "SOURCE_DATE_EPOCH": "1795510800"}
+    built = run(["build", "--root", str(root), "--today", "2026-11-24"], env=env)
+    assert built.exit_code == 0, built.output
+    assert "\nconstruit " in built.output and "fichiers" in built.output
+    # The site stays in the brand's language whatever the user's: here French, as the charter says.
+    assert "Aller au contenu" in (root / "dist/site/index.html").read_text(encoding="utf-8")
