@@ -30,6 +30,7 @@ from pipeline.errors import AlmanacError
 from pipeline.model.findings import Level
 from pipeline.output import layout
 from pipeline.stages.check.report import as_text
+from pipeline.text.i18n import translator, user_language
 
 WATCHED = ("content", "calendar", "assets", "charter.yaml", "results", "reports")
 Snapshot = dict[str, tuple[int, int]]
@@ -54,11 +55,6 @@ def snapshot(root: Path) -> Snapshot:
                     continue  # removed while walking: the next poll sees it gone
                 found[path.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size)
     return found
-
-
-def _(message: str) -> str:
-    """The message in the user's language; replaced by the l10n catalogues at merge."""
-    return message
 
 
 _MISSING = (
@@ -103,7 +99,11 @@ class _Quiet(SimpleHTTPRequestHandler):
         elif self._wants_page(path):
             # No page there (yet: the first build failed, or the page was removed). A page with
             # the live script still shows the failed rebuild and reloads once the page exists.
-            text = _MISSING.format(message=_("No page at this address yet: it appears once the site builds."))
+            # The reader's language, as for the command line's messages (LANG, LC_MESSAGES).
+            words = translator(user_language())
+            text = _MISSING.format(
+                message=words.gettext("No page at this address yet: it appears once the site builds.")
+            )
             body = live.inject(text.encode("utf-8"), self.live.version)
             self._answer(body, "text/html; charset=utf-8", status=404)
         else:

@@ -2,8 +2,8 @@
 
 The texts are English (the field descriptions of the JSON Schemas, and the labels
 below); :func:`say` gives them in French for a brand whose ``brand.language``
-starts with ``fr``. The same pairs are in ``pipeline/locale/_pending/decap.fr.po``
-for the translation catalogues.
+starts with ``fr``. Decap CMS reads them from ``config.yml`` as plain text, so they are chosen
+here rather than through the gettext catalogues the site uses.
 """
 
 from __future__ import annotations

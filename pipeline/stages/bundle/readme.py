@@ -60,7 +60,8 @@ def readme(manifest: Manifest, by_hand: list[str] | None = None) -> str:
         )
         if manifest.base_url
         else _(
-            "media/          the visuals; the brand has no site URL: upload them by hand, the exports carry no media URL"
+            "media/          the visuals; the brand has no site URL: upload them by hand, "
+            "the exports carry no media URL"
         ),
         _("checksums.txt   sha256 of every file (sha256sum -c checksums.txt)"),
         "",

@@ -339,8 +339,9 @@ def _share_pages(site: _Site) -> None:
     charter = site.project.charter
     items = share.share_items(charter, site.posts, site.visuals, site.history, site.stamp)
     feed_url = layout.public_url(charter.brand.site_url, layout.share_feed())
-    site.page(layout.share_page(), "share.html", items=items, when=share.share_when, feed_url=feed_url)
-    feed = atom_feed(charter, items, site.stamp, share.share_when, share._)
+    when = functools.partial(share.share_when, words=site.words)
+    site.page(layout.share_page(), "share.html", items=items, when=when, feed_url=feed_url)
+    feed = atom_feed(charter, items, site.stamp, when, site.words.gettext)
     site.out[layout.share_feed()] = Artifact.of_bytes(feed)
     for path, data in share.share_files().items():
         site.out[path] = Artifact.of_bytes(data)

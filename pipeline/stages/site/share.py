@@ -31,6 +31,7 @@ from pipeline.output import layout
 from pipeline.stages.history import History
 from pipeline.stages.site.cards import VisualIndex, badge
 from pipeline.text.advocacy import advocacy_link, advocacy_text
+from pipeline.text.i18n import Translator
 from pipeline.text.metrics import length_for_unit
 
 DAYS_BEFORE = 7
@@ -147,16 +148,11 @@ def share_items(
     return items
 
 
-def _(message: str) -> str:
-    """The message in the brand's language; replaced by the l10n catalogues at merge."""
-    return message
-
-
-def share_when(item: ShareItem) -> str:
-    """When a post may be shared: from its publish time (``mardi 1er décembre 2026, 10:00``)."""
-    from pipeline.stages.site.pages import jour  # pages imports this module
-
-    return _("Share from {day}, {time}").format(day=jour(item.local.date()), time=f"{item.local:%H:%M}")
+def share_when(item: ShareItem, words: Translator) -> str:
+    """When a post may be shared, in the brand's language (« À partager dès mardi 1er décembre, 10:00 »)."""
+    return words.gettext(
+        "Share from {day}, {time}", day=words.day(item.local.date()), time=f"{item.local:%H:%M}"
+    )
 
 
 def script() -> bytes:
