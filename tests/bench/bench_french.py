@@ -3,9 +3,9 @@
 Run: ``python -m tests.bench.bench_french [N ...]`` (default 10000). A synthetic brand of N posts is
 loaded without cache, then every rule runs over it with the check cache off, alternately with and
 without the French rules (``voice.register``, ``voice.spelling``, ``post.placeholder``,
-``time.past``, ``voice.hashtag-format``, ``yaml.comment``), 3 times each. CPU time of this process, so that other
-work on the machine does not skew the comparison; the loading of the word lists is timed apart,
-since a process pays it once.
+``time.past``, ``voice.hashtag-format``, ``yaml.comment``), 3 times each. CPU time of this
+process, so that other work on the machine does not skew the comparison; the loading of the
+word lists is timed apart, since a process pays it once.
 """
 
 from __future__ import annotations
