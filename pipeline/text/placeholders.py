@@ -101,7 +101,7 @@ _CUES: Final = (
 def placeholders_in(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, kind)`` of each placeholder in ``text``; ``kind`` names the pattern that matched."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
+    if not any(map(lower.__contains__, _CUES)):
         return []
     found = []
     for match in PLACEHOLDER.finditer(text):
