@@ -274,8 +274,10 @@ def register_marks(text: str, charter_register: Register) -> tuple[Mark, ...]:
     # Most texts hold no word that could mark the other register where it would count: two
     # regex scans skip them before the word-by-word reading.
     if charter_register == "vous":
+        imperatives = _triggers("vous")
         if not _TU_SEARCH.search(text) and not any(
-            _may_be_imperative(*found) for found in _STARTS.findall(text)
+            word.lower() in imperatives and _may_be_imperative(negation, word, following)
+            for negation, word, following in _STARTS.findall(text)
         ):
             return ()
     elif _triggers("tu").isdisjoint(_PARTS.findall(text.lower())):
