@@ -44,10 +44,13 @@ def link_for(post: Post, channel: str, charter: Charter) -> str | None:
 
 def hashtags_to_append(post: Post, text: str) -> list[str]:
     """The post's hashtags that the text does not already carry, as ``#Tag``."""
+    # A substring test first: a tag the text cannot hold skips the pattern (most tags, most texts).
+    folded = text.casefold()
     return [
         f"#{tag}"
         for tag in post.meta.hashtags
-        if not re.search(rf"(?<![\w#])#{re.escape(tag)}(?!\w)", text, re.IGNORECASE)
+        if f"#{tag.casefold()}" not in folded
+        or not re.search(rf"(?<![\w#])#{re.escape(tag)}(?!\w)", text, re.IGNORECASE)
     ]
 
 

@@ -33,8 +33,11 @@ def _spelling(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     seen: set[tuple[int, int]] = set()
     for channel in post.meta.channels:
         written, first_line = post.text_for(channel)
-        # The published text starts with the written one; link and appended hashtags follow.
-        for miss in misspellings(ctx.published(post, channel), language, brand):
+        # The published text starts with the written one (link and appended hashtags follow, and
+        # are not reported on): the written text alone is read, once for all the channels that
+        # share it. Should composing ever change the written part, the published text is read.
+        published = ctx.published(post, channel)
+        for miss in misspellings(written if published.startswith(written) else published, language, brand):
             if miss.start >= len(written):
                 continue
             where = position(written, first_line, miss.start)
