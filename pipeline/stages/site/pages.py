@@ -34,8 +34,8 @@ from pipeline.stages.site import calendar, share, stats
 from pipeline.stages.site.atom import atom_feed
 from pipeline.stages.site.cards import badge, cards_for, index_visuals
 from pipeline.stages.site.env import environment, script, stylesheet
-from pipeline.stages.site.monthly import monthly_pages
 from pipeline.stages.site.ledger import ledger_rows, site_ledger
+from pipeline.stages.site.monthly import monthly_pages
 from pipeline.stages.site.pagecache import PageCache, digest, post_digest, records_digest, value_digest
 
 UPCOMING_LISTED = 30
