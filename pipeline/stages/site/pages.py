@@ -300,7 +300,9 @@ def _report_pages(site: _Site) -> None:
 def _share_pages(site: _Site) -> None:
     """The advocacy pack: its page, its Atom feed, its script and styles (see :mod:`.share`)."""
     charter = site.project.charter
-    items = share.share_items(charter, site.posts, site.visuals, site.history, site.stamp)
+    # The ledger the post pages read (one read per build): the brand's own post, for staff to repost.
+    permalinks = {key: entry.permalink for key, entry in site.ledger.items() if entry.permalink}
+    items = share.share_items(charter, site.posts, site.visuals, site.history, site.stamp, permalinks)
     feed_url = layout.public_url(charter.brand.site_url, layout.share_feed())
     site.page(layout.share_page(), "share.html", items=items, when=share.share_when, feed_url=feed_url)
     feed = atom_feed(charter, items, site.stamp, share.share_when, share._)
