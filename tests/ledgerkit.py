@@ -38,10 +38,15 @@ def hootsuite_export(root: Path, sent: list[Sent]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def import_sent(run: Callable[..., Result], root: Path, folder: Path, sent: list[Sent]) -> Result:
-    """Import ``sent`` into ``root``'s ledger with ``almanac ledger import``; asserts that it worked."""
+def ledger_import(run: Callable[..., Result], root: Path, folder: Path, sent: list[Sent]) -> Result:
+    """Run ``almanac ledger import`` on a Hootsuite export of ``sent`` written into ``folder``."""
     export = folder / "hootsuite-sent.csv"
     export.write_bytes(hootsuite_export(root, sent))
-    result = run(["ledger", "import", "--root", str(root), str(export)])
+    return run(["ledger", "import", "--root", str(root), str(export)])
+
+
+def import_sent(run: Callable[..., Result], root: Path, folder: Path, sent: list[Sent]) -> Result:
+    """Import ``sent`` into ``root``'s ledger with ``almanac ledger import``; asserts that it worked."""
+    result = ledger_import(run, root, folder, sent)
     assert result.exit_code == 0, result.output
     return result
