@@ -94,8 +94,17 @@ class _Site:
         self.visuals = index_visuals(visuals)
         self.cache = cache
         self.posts = sorted(project.posts, key=lambda p: (p.when, p.id))
+        self.ledger = site_ledger(project.root)
+        # The ledger's word per post, as of the commit: the post pages and the calendar chips show it.
+        self.went_out = {p.id: ledger_rows(p, charter, self.ledger, self.stamp) for p in self.posts}
         self.cal = calendar.make_calendar(
-            charter, self.posts, project.topics, project.campaigns, self.findings, self.build_day
+            charter,
+            self.posts,
+            project.topics,
+            project.campaigns,
+            self.findings,
+            self.build_day,
+            self.went_out,
         )
         self.slots = calendar.pillar_slots(charter, self.posts)
         self.by_post: dict[str, list[Finding]] = defaultdict(list)
@@ -120,6 +129,7 @@ class _Site:
             "instant": instant,
             "week_of": calendar.week_key,
             "pauses": open_pauses(charter, self.build_day),
+            "keeps_ledger": bool(self.ledger),
         }
         self.out: dict[str, Artifact] = {}
         # What every page shows or is made with: the header and footer values, the charter, the code.
@@ -131,10 +141,10 @@ class _Site:
                 history.head,
                 self.common["counts"],
                 self.slots,
+                self.common["keeps_ledger"],
             ]
         )
         self.post_keys = {p.id: post_digest(p) for p in self.posts}
-        self.ledger = site_ledger(project.root)
 
     def page(self, path: str, template: str, key: str | None = None, **context: Any) -> None:
         """Render the page at output path ``path``, or reuse the published one when ``key`` is unchanged."""
@@ -153,8 +163,8 @@ class _Site:
         return cached is not None
 
     def chip_keys(self, chips: Sequence[calendar.Chip]) -> list[object]:
-        """What a page shows of its chips: each post's source, its problem count and colour."""
-        return [[self.post_keys[c.post.id], c.problems, c.pillar_slot] for c in chips]
+        """What a page shows of its chips: each post's source, its problem count, colour and ledger status."""
+        return [[self.post_keys[c.post.id], c.problems, c.pillar_slot, repr(c.went_out)] for c in chips]
 
     def author(self, rel: str) -> tuple[str, datetime | None]:
         """Latest author and last commit of a file; None for a file git does not know yet."""
@@ -249,7 +259,7 @@ def _post_pages(site: _Site) -> None:
         local = post.when.astimezone(charter.tz)
         findings = site.by_post.get(post.id, [])
         mine = [v for ch in post.meta.channels for v in site.visuals.get((post.id, ch), ())]
-        went_out = ledger_rows(post, charter, site.ledger, site.stamp)
+        went_out = site.went_out[post.id]
         key = digest(
             site.post_keys[post.id], records_digest(findings, mine, author, str(changed)), repr(went_out)
         )
