@@ -16,13 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from click.testing import Result
 
-from pipeline.output.publish import Artifact
+from pipeline.output.publish import Artifact, publish
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
 from pipeline.stages.site import render_site
-from tests.conftest import commit_all
+from tests.conftest import CHROMIUM, commit_all
 from tests.ledgerkit import import_sent
 from tests.site_build import make_brand
 
@@ -72,3 +73,30 @@ def test_chips_say_published_or_missed_and_the_page_cache_follows_the_ledger(
     import_sent(run, root, tmp_path, [("bonjour", "instagram", SENT, "https://www.instagram.com/p/Bonjour/")])
     third = _render(root, second)  # the same commit, the ledger changed on disk: the cached pages must not do
     assert _marks(third, MONTH) == [("bonjour", "published", "Instagram: published; LinkedIn: published")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_mark_shows_inside_its_chip_in_chromium(
+    tmp_path: Path, run: Callable[..., Result], width: int
+) -> None:
+    """A month cell is narrow and clips what overflows its chip: the mark must stay in view."""
+    from playwright import sync_api as playwright  # present: the browser marker checked it
+
+    root = make_brand(tmp_path)
+    import_sent(
+        run, root, tmp_path, [("bonjour", "linkedin", SENT, "https://www.linkedin.com/feed/update/1/")]
+    )
+    commit_all(root, "the ledger", date="2026-12-08T09:30:00+01:00")
+    publish(tmp_path / "dist", _render(root, {}))
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto((tmp_path / "dist" / MONTH).as_uri())
+        mark = page.locator("a.chip .chip-ledger")
+        assert mark.count() == 1 and mark.is_visible()
+        inner, outer = mark.bounding_box(), page.locator("a.chip:has(.chip-ledger) .chip-top").bounding_box()
+        assert inner is not None and outer is not None
+        assert outer["x"] <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
+        assert mark.get_attribute("title") == "Instagram: missed; LinkedIn: published"
+        browser.close()
