@@ -2,10 +2,12 @@
 
 A real git repository, a real build (its bundle is what the schedulers hold), a
 ledger written by ``almanac ledger import`` from a Hootsuite export of sent posts
-(columns as ``pipeline/stages/ledger/formats.py`` documents them), then the pause.
-Hootsuite's help page "Suspend scheduled content" (help.hootsuite.com) is why a
-published entry must leave the list: ending a suspension publishes what is still
-scheduled, and what already went out is no longer scheduled there.
+(columns as ``pipeline/stages/ledger/formats.py`` documents them: ``Date (GMT)`` as
+a public parser reads it, the other names not confirmed by any public page), then
+the pause. A published entry leaves the lists because a scheduler suspends only
+what is still scheduled: Hootsuite's help page "Suspend scheduled content"
+(help.hootsuite.com) speaks of scheduled content, and says that ending the
+suspension publishes what is still scheduled.
 """
 
 from __future__ import annotations
