@@ -4,14 +4,24 @@ During a crisis the calendar stops at once, but the schedulers still hold what
 the team imported from earlier bundles: those entries must be suspended in
 each scheduler by hand. They are read from every bundle ``dist`` holds (each
 ``manifest.json`` says which schedulers it exported for); a
-:data:`HandoverSource` is any other reader of the same facts — the publication
-ledger (``ledger/<yyyy>/<mm>.csv``) plugs in here once it exists.
+:data:`HandoverSource` is any other reader of the same facts.
+
+The publication ledger (``ledger/<yyyy>/<mm>.csv``, :mod:`pipeline.stages.ledger`)
+is not such a source: it records what *went out*, not what was handed over. Its
+part is the opposite one (:func:`split_published`): an entry the ledger has is
+already on the network, so no scheduler can suspend it any more. It leaves every
+scheduler's list — a post goes out once per channel, through the one tool the
+team imported it into — and is listed apart, with its permalink and the export
+that reported it (the scheduler that published it, for a Hootsuite or Buffer
+export), for the team to delete or hide it on the network if the crisis calls
+for it. A ledger entry published inside the pause is listed there too when no
+bundle is left in ``dist`` to name it (a build made elsewhere, a cleaned folder).
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +31,7 @@ from pydantic import ValidationError
 from pipeline.model.charter import SCHEDULERS, Charter, Freeze
 from pipeline.output import layout
 from pipeline.stages.bundle.manifest import Manifest
+from pipeline.stages.ledger.model import LedgerEntry
 
 
 @dataclass(frozen=True, order=True)
@@ -33,11 +44,23 @@ class Handover:
     channel: str
     title: str
     source: str
-    """Where Almanac learnt it: the bundle's file name (or the ledger's, once merged)."""
+    """Where Almanac learnt it: the bundle's file name."""
 
 
 HandoverSource = Callable[[Path], Iterable[Handover]]
-"""Reads handovers from the output folder (``dist``): the bundles now, the ledger after its merge."""
+"""Reads handovers from the output folder (``dist``): :func:`from_bundles`, or another reader of bundles."""
+
+
+@dataclass(frozen=True, order=True)
+class Published:
+    """A post on a channel the ledger says already went out: too late to suspend it in a scheduler."""
+
+    published_at: datetime
+    post: str
+    channel: str
+    permalink: str
+    source: str
+    """The export that reported it (the ledger's ``source``): hootsuite, buffer, meta."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +131,7 @@ def _manifest(path: Path) -> Manifest | None:
 
 
 SOURCES: tuple[HandoverSource, ...] = (from_bundles,)
-"""The readers :func:`to_suspend` asks; the ledger's reader joins them at its merge."""
+"""The readers :func:`to_suspend` asks (the ledger is not one: see :func:`split_published`)."""
 
 
 def to_suspend(
@@ -128,14 +151,60 @@ def to_suspend(
     return grouped
 
 
+Ledger = Mapping[tuple[str, str], LedgerEntry]
+"""The brand's ledger by (post id, channel), as :func:`pipeline.stages.ledger.store.read_ledger` gives it."""
+
+
+def split_published(
+    grouped: dict[str, list[Handover]], ledger: Ledger, pause: Freeze, charter: Charter
+) -> tuple[dict[str, list[Handover]], list[Published]]:
+    """``grouped`` without what the ledger says went out, and what went out, in time order.
+
+    What went out is every ledger entry of a handover in ``grouped`` (whatever
+    scheduler lists it), and every ledger entry published inside ``pause``.
+    """
+    gone = {(h.post, h.channel) for items in grouped.values() for h in items if (h.post, h.channel) in ledger}
+    gone |= {key for key, e in ledger.items() if pause.covers(e.published_at, charter.tz)}
+    kept: dict[str, list[Handover]] = {}
+    for scheduler, items in grouped.items():
+        left = [h for h in items if (h.post, h.channel) not in gone]
+        if left:
+            kept[scheduler] = left
+    published = sorted(
+        Published(e.published_at, e.post_id, e.channel, e.permalink, e.source)
+        for e in (ledger[key] for key in gone)
+    )
+    return kept, published
+
+
 NOTICE_HEAD = "Crisis pause of {brand} since {since}: {reason}"
 NOTICE_NONE = "No entry handed to a scheduler falls inside the pause."
 NOTICE_COUNT = "{scheduler}: {count} entries to suspend"
 NOTICE_SOURCE = "Source: {source}"
+NOTICE_PUBLISHED = (
+    "Already published, according to the ledger ({count}): too late to suspend; delete or hide them "
+    "on the network if the crisis calls for it"
+)
+PUBLISHED_BY = "published by {source}"
+PUBLISHED_PER = "reported by the {source} export"
+NOTICE_NO_LEDGER = (
+    "The ledger could not be read ({problem}): entries above may have gone out already; "
+    "almanac check says what to fix."
+)
 
 
-def notice(pause: Freeze, grouped: dict[str, list[Handover]], charter: Charter) -> str:
-    """The list to act on, per scheduler, with its way to suspend: printed and written beside the bundles."""
+def notice(
+    pause: Freeze,
+    grouped: dict[str, list[Handover]],
+    charter: Charter,
+    published: Iterable[Published] = (),
+    ledger_problem: str | None = None,
+) -> str:
+    """The list to act on, per scheduler, with its way to suspend: printed and written beside the bundles.
+
+    ``published`` (from :func:`split_published`) follows, each with its permalink;
+    ``ledger_problem`` says why the ledger could not be read, when it could not.
+    """
     assert pause.since is not None
     tz = charter.tz
     since = f"{pause.since.astimezone(tz):%Y-%m-%d %H:%M}"
@@ -151,7 +220,29 @@ def notice(pause: Freeze, grouped: dict[str, list[Handover]], charter: Charter) 
             when = f"{h.publish_at.astimezone(tz):%Y-%m-%d %H:%M}"
             lines.append(f"  - {when}  {h.channel:<10} {h.post}  ({h.title}; {h.source})")
         lines.append("")
+    gone = list(published)
+    if gone:
+        lines.append(NOTICE_PUBLISHED.format(count=len(gone)))
+        for p in gone:
+            when = f"{p.published_at.astimezone(tz):%Y-%m-%d %H:%M}"
+            by = (PUBLISHED_BY if p.source in SCHEDULERS else PUBLISHED_PER).format(source=p.source)
+            lines.append(f"  - {when}  {p.channel:<10} {p.post}  {p.permalink or '-'}  ({by})")
+        lines.append("")
+    if ledger_problem is not None:
+        lines += [NOTICE_NO_LEDGER.format(problem=ledger_problem), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-__all__ = ["HOW_TO", "SOURCES", "Handover", "HandoverSource", "HowTo", "from_bundles", "notice", "to_suspend"]
+__all__ = [
+    "HOW_TO",
+    "SOURCES",
+    "Handover",
+    "HandoverSource",
+    "HowTo",
+    "Ledger",
+    "Published",
+    "from_bundles",
+    "notice",
+    "split_published",
+    "to_suspend",
+]

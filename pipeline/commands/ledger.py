@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.errors import UsageError
 from pipeline.stages.ledger.formats import ExportError, RowError, read_export
 from pipeline.stages.ledger.match import match_rows
 from pipeline.stages.ledger.model import LedgerEntry, SentRow
-from pipeline.stages.ledger.store import merge_and_write
+from pipeline.stages.ledger.store import LedgerError, merge_and_write
 from pipeline.stages.load.loader import load_project
 
 
@@ -52,11 +53,16 @@ def import_export(
         report.refused = True
         return report
     if matched.entries:
-        paths = merge_and_write(project.root, matched.entries, project.charter.tz)
+        try:
+            paths = merge_and_write(project.root, matched.entries, project.charter.tz)
+        except LedgerError as exc:
+            # The ledger already there cannot be read: merging into it would lose what it holds.
+            raise UsageError(BAD_LEDGER.format(detail=exc.detail), file=exc.file, line=exc.line) from None
         report.written = [p.relative_to(project.root).as_posix() for p in paths]
     return report
 
 
+BAD_LEDGER = "{detail}: fix it by hand, or restore the file from git; nothing was written"
 TWICE = "{file}: {post} on {channel} appears twice; its last row is kept"
 
 

@@ -7,6 +7,8 @@ the feeds cancel their events, the site shows a banner and the bundle leaves
 them out. What was already handed to a scheduler cannot be called back from
 here: the command lists it per scheduler, with that scheduler's way to suspend
 it, prints it and writes it beside the bundles (:func:`layout.pause_notice`).
+What the publication ledger says already went out leaves those lists and is
+listed apart, with its permalink (:func:`pipeline.commands.handover.split_published`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from pydantic import ValidationError
 
 from pipeline.build.context import clock_at, read_clock
 from pipeline.commands.charter_edit import add_pause
-from pipeline.commands.handover import SOURCES, Handover, HandoverSource, notice, to_suspend
+from pipeline.commands.handover import (
+    SOURCES,
+    Handover,
+    HandoverSource,
+    Ledger,
+    Published,
+    notice,
+    split_published,
+    to_suspend,
+)
 from pipeline.errors import CharterError, OutputError, UsageError
 from pipeline.model.charter import Charter, Freeze
 from pipeline.model.content import Post
@@ -29,6 +40,7 @@ from pipeline.model.project import CHARTER_FILE
 from pipeline.output import layout
 from pipeline.output.atomic import write_atomic
 from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
+from pipeline.stages.ledger.store import LedgerError, read_ledger
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml
 from pipeline.stages.load.loader import load_project
 
@@ -44,6 +56,9 @@ class PauseRun:
     held: tuple[Post, ...]
     """Posts not ideas whose time falls inside the pause, in time order."""
     to_suspend: dict[str, list[Handover]]
+    """What the schedulers hold inside the pause and did not publish yet, by scheduler."""
+    published: tuple[Published, ...]
+    """What the ledger says went out already (too late to suspend), in time order."""
     notice: str
     notice_path: Path
     exact: bool
@@ -95,10 +110,21 @@ def pause(
         )
     )
     out = out if out is not None else project.root / "dist"
-    grouped = to_suspend(out, written, new_charter, sources)
-    text = notice(written, grouped, new_charter)
+    ledger, problem = _ledger(project.root)
+    grouped, published = split_published(
+        to_suspend(out, written, new_charter, sources), ledger, written, charter
+    )
+    text = notice(written, grouped, new_charter, published, problem)
     path = place_file(out, layout.pause_notice(clock.today), text.encode("utf-8"))
-    return PauseRun(written, held, grouped, text, path, edited.exact)
+    return PauseRun(written, held, grouped, tuple(published), text, path, edited.exact)
+
+
+def _ledger(root: Path) -> tuple[Ledger, str | None]:
+    # The charter is already written: a ledger file that cannot be read must not stop the list, only warn.
+    try:
+        return read_ledger(root), None
+    except LedgerError as exc:
+        return {}, str(exc)
 
 
 def save_user_file(path: Path, text: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.errors import UsageError
 from pipeline.model.project import Project
 from pipeline.model.results import ResultRow
+from pipeline.stages.ledger.store import LedgerError, read_ledger
 from pipeline.stages.results.importer import read_export
 from pipeline.stages.results.matching import TOLERANCE, Ledger, match_rows
 from pipeline.stages.results.sheet import SheetError
@@ -24,6 +25,7 @@ UNMATCHED = "no post matches this {channel} row ({when}, “{text}”)"
 REFUSED = "{count} row(s) not understood, nothing written (--partial stores the others):\n{rows}"
 NOTHING = "no row of {file} matches a post: nothing written"
 TWICE = "matches {post} on {channel} like row {line}: which one is it?"
+BAD_LEDGER = "{problem} (rows are tied to posts by the ledger's permalinks: fix it, then import again)"
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,13 @@ def import_results(
     """Read ``file``, match its rows to posts and merge them into the results files.
 
     ``ledger`` (permalink → post id and channel) is the brand's record of what
-    went out; without it rows match by ``utm_content`` or by time and text.
+    went out, read from ``ledger/`` by :func:`ledger_links` when not given (an
+    empty mapping turns it off); a row it does not know matches by
+    ``utm_content`` or by time and text.
     """
     zone = project.charter.tz
+    if ledger is None:
+        ledger = ledger_links(project.root)
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -95,3 +101,21 @@ def import_results(
         raise UsageError(NOTHING.format(file=file))
     written = merge(project.root, stored, zone)
     return ImportOutcome(export.format.name, export.french, tuple(stored), tuple(skipped), tuple(written))
+
+
+def ledger_links(root: Path) -> dict[str, tuple[str, str]]:
+    """The brand's ledger as permalink → (post id, channel); empty without one.
+
+    Each permalink is also keyed without its trailing ``/``: an export may write
+    ``…/p/Ddr9jGEmLMp/`` where the ledger has it without, or the other way round.
+    """
+    try:
+        entries = read_ledger(root)
+    except LedgerError as exc:
+        raise UsageError(BAD_LEDGER.format(problem=exc)) from None
+    links: dict[str, tuple[str, str]] = {}
+    for key, entry in sorted(entries.items()):
+        if entry.permalink:
+            links.setdefault(entry.permalink, key)
+            links.setdefault(entry.permalink.rstrip("/"), key)
+    return links

@@ -35,7 +35,13 @@ def month_file(root: Path, moment: datetime, tz: ZoneInfo) -> Path:
 
 
 class LedgerError(ValueError):
-    """A ledger file that cannot be read: its path, line and what is wrong."""
+    """A ledger file that cannot be read: its path (from the brand root), line and what is wrong."""
+
+    def __init__(self, file: str, line: int, detail: str) -> None:
+        super().__init__(f"{file}:{line}: {detail}")
+        self.file = file
+        self.line = line
+        self.detail = detail
 
 
 def read_ledger(root: Path) -> dict[Key, LedgerEntry]:
@@ -55,10 +61,10 @@ def _read_file(path: Path, root: Path) -> list[LedgerEntry]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerError(f"{rel}: cannot be read as UTF-8 ({exc})") from exc
+        raise LedgerError(rel, 1, f"cannot be read as UTF-8 ({exc})") from exc
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or tuple(rows[0]) != HEADER:
-        raise LedgerError(f"{rel}:1: the header must be {','.join(HEADER)}")
+        raise LedgerError(rel, 1, f"the header must be {','.join(HEADER)}")
     out: list[LedgerEntry] = []
     for number, row in enumerate(rows[1:], start=2):
         if not row:
@@ -66,7 +72,7 @@ def _read_file(path: Path, root: Path) -> list[LedgerEntry]:
         try:
             out.append(LedgerEntry.model_validate(dict(zip(HEADER, row, strict=True))))
         except (ValueError, ValidationError) as exc:
-            raise LedgerError(f"{rel}:{number}: not a ledger line ({exc})") from exc
+            raise LedgerError(rel, number, f"not a ledger line ({exc})") from exc
     return out
 
 

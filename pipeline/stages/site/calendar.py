@@ -8,7 +8,7 @@ here knows which day it is when someone reads the site: the browser marks that.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -16,6 +16,7 @@ from pipeline.model.charter import Charter
 from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Finding, Level
 from pipeline.model.seasonal import Occurrence, occurrences_between
+from pipeline.stages.site.ledger import WentOut
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,16 @@ class Chip:
     pillar_slot: int
     problems: int
     """Error and warning findings about the post."""
+    went_out: tuple[WentOut, ...] = ()
+    """The ledger's word on each channel (empty without a ledger, or for a post not approved)."""
+
+    @property
+    def ledger(self) -> str | None:
+        """``missed`` when a channel is, ``published`` when every channel is; None: nothing to flag yet."""
+        statuses = {w.status for w in self.went_out}
+        if "missed" in statuses:
+            return "missed"
+        return "published" if statuses == {"published"} else None
 
     @property
     def time(self) -> str:
@@ -145,8 +156,9 @@ def make_calendar(
     campaigns: Sequence[Campaign],
     findings: Sequence[Finding],
     build_day: date,
+    went_out: Mapping[str, tuple[WentOut, ...]] | None = None,
 ) -> Calendar:
-    """Place posts on their days and collect the bands around them."""
+    """Place posts on their days and collect the bands around them; ``went_out``: the ledger, by post id."""
     cal = Calendar(build_day=build_day)
     slots = pillar_slots(charter, posts)
     problems: dict[str, int] = defaultdict(int)
@@ -155,7 +167,8 @@ def make_calendar(
             problems[f.post] += 1
     for post in sorted(posts, key=lambda p: (p.when, p.id)):
         local = post.when.astimezone(charter.tz)
-        cal.by_day[local.date()].append(Chip(post, local, slots[post.meta.pillar], problems[post.id]))
+        ledger = went_out.get(post.id, ()) if went_out else ()
+        cal.by_day[local.date()].append(Chip(post, local, slots[post.meta.pillar], problems[post.id], ledger))
     first, last = cal.span()
     for occ in occurrences_between(list(topics), first - timedelta(days=400), last + timedelta(days=400)):
         cal.bands.extend(_occurrence_bands(occ))

@@ -149,3 +149,15 @@ def cards_for(post: Post, charter: Charter, visuals: Sequence[VisualRecord] | Vi
             )
         )
     return cards
+
+
+def thumbnails(posts: Sequence[Post], visuals: VisualIndex) -> dict[str, VisualRecord]:
+    """Each post's thumbnail: the smallest rendered visual of its first channel that has one."""
+    found: dict[str, VisualRecord] = {}
+    for post in posts:
+        for channel in post.meta.channels:
+            mine = visuals.get((post.id, channel))
+            if mine:
+                found[post.id] = min(mine, key=lambda v: (v.width * v.height, v.format))
+                break
+    return found

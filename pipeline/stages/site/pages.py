@@ -36,7 +36,7 @@ from pipeline.stages.check.rules import rule_info
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, share, stats
 from pipeline.stages.site.atom import atom_feed
-from pipeline.stages.site.cards import VisualIndex, badge, cards_for, index_visuals
+from pipeline.stages.site.cards import badge, cards_for, index_visuals, thumbnails
 from pipeline.stages.site.env import environment, script, stylesheet
 from pipeline.stages.site.ledger import ledger_rows, site_ledger
 from pipeline.stages.site.monthly import monthly_pages
@@ -104,8 +104,17 @@ class _Site:
         self.visuals = index_visuals(visuals)
         self.cache = cache
         self.posts = sorted(project.posts, key=lambda p: (p.when, p.id))
+        self.ledger = site_ledger(project.root)
+        # The ledger's word per post, as of the commit: the post pages and the calendar chips show it.
+        self.went_out = {p.id: ledger_rows(p, charter, self.ledger, self.stamp) for p in self.posts}
         self.cal = calendar.make_calendar(
-            charter, self.posts, project.topics, project.campaigns, self.findings, self.build_day
+            charter,
+            self.posts,
+            project.topics,
+            project.campaigns,
+            self.findings,
+            self.build_day,
+            self.went_out,
         )
         self.slots = calendar.pillar_slots(charter, self.posts)
         self.thumbs = thumbnails(self.posts, self.visuals)
@@ -145,6 +154,7 @@ class _Site:
                 "graphemes": self.words.gettext("graphemes"),
                 "UTF-16 units": self.words.gettext("UTF-16 units"),
             },
+            "keeps_ledger": bool(self.ledger),
         }
         self.out: dict[str, Artifact] = {}
         # What every page shows or is made with: the header and footer values, the charter, the code.
@@ -159,10 +169,10 @@ class _Site:
                 self.common["topic_titles"],
                 self.common["campaign_titles"],
                 self.common["filters"],
+                self.common["keeps_ledger"],
             ]
         )
         self.post_keys = {p.id: post_digest(p) for p in self.posts}
-        self.ledger = site_ledger(project.root)
 
     def page(self, path: str, template: str, key: str | None = None, **context: Any) -> None:
         """Render the page at output path ``path``, or reuse the published one when ``key`` is unchanged."""
@@ -185,9 +195,17 @@ class _Site:
         return cached is not None
 
     def chip_keys(self, chips: Sequence[calendar.Chip]) -> list[object]:
-        """What a page shows of its chips: each post's source, its problem count and colour."""
+        """What a page shows of its chips: each post's source, its problem count, colour, thumbnail and
+        ledger status."""
         return [
-            [self.post_keys[c.post.id], c.problems, c.pillar_slot, self._thumb_key(c.post.id)] for c in chips
+            [
+                self.post_keys[c.post.id],
+                c.problems,
+                c.pillar_slot,
+                self._thumb_key(c.post.id),
+                repr(c.went_out),
+            ]
+            for c in chips
         ]
 
     def _thumb_key(self, post_id: str) -> str | None:
@@ -286,7 +304,7 @@ def _post_pages(site: _Site) -> None:
         local = post.when.astimezone(charter.tz)
         findings = site.by_post.get(post.id, [])
         mine = [v for ch in post.meta.channels for v in site.visuals.get((post.id, ch), ())]
-        went_out = ledger_rows(post, charter, site.ledger, site.stamp)
+        went_out = site.went_out[post.id]
         key = digest(
             site.post_keys[post.id], records_digest(findings, mine, author, str(changed)), repr(went_out)
         )
@@ -337,7 +355,9 @@ def _report_pages(site: _Site) -> None:
 def _share_pages(site: _Site) -> None:
     """The advocacy pack: its page, its Atom feed, its script and styles (see :mod:`.share`)."""
     charter = site.project.charter
-    items = share.share_items(charter, site.posts, site.visuals, site.history, site.stamp)
+    # The ledger the post pages read (one read per build): the brand's own post, for staff to repost.
+    permalinks = {key: entry.permalink for key, entry in site.ledger.items() if entry.permalink}
+    items = share.share_items(charter, site.posts, site.visuals, site.history, site.stamp, permalinks)
     feed_url = layout.public_url(charter.brand.site_url, layout.share_feed())
     when = functools.partial(share.share_when, words=site.words)
     site.page(layout.share_page(), "share.html", items=items, when=when, feed_url=feed_url)
@@ -359,18 +379,6 @@ def status_names(words: Translator) -> dict[str, str]:
         "warning": _("warning"),
         "info": _("info"),
     }
-
-
-def thumbnails(posts: Sequence[Post], visuals: VisualIndex) -> dict[str, VisualRecord]:
-    """Each post's thumbnail: the smallest rendered visual of its first channel that has one."""
-    found: dict[str, VisualRecord] = {}
-    for post in posts:
-        for channel in post.meta.channels:
-            mine = visuals.get((post.id, channel))
-            if mine:
-                found[post.id] = min(mine, key=lambda v: (v.width * v.height, v.format))
-                break
-    return found
 
 
 def filter_choices(

@@ -4,6 +4,10 @@ Only for a brand that keeps a ledger (a ``ledger/`` folder, written by
 ``almanac ledger import``): then a post and channel with no entry a day after its
 time has either not gone out or not been imported yet. An info, since the export
 may simply not have been imported.
+
+``ledger.unreadable``: a ledger file that cannot be read (edited by hand, a merge
+gone wrong), with its file and line. An error: the other rules, the site, ``pause``
+and ``results import`` rely on the ledger.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ MISSING = (
 
 
 def ledger_of(ctx: CheckContext) -> dict[tuple[str, str], LedgerEntry]:
-    """The brand's ledger (empty without one, or when a file cannot be read: ``almanac ledger`` says why)."""
+    """The brand's ledger (empty without one, or unreadable: ``ledger.unreadable`` says why)."""
     try:
         return read_ledger(ctx.project.root)
     except LedgerError:
@@ -45,11 +49,26 @@ def _missing(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(MISSING.format(channels=", ".join(absent), when=when), line, column, post=post)
 
 
+def _unreadable(ctx: CheckContext) -> Iterator[Hit]:
+    try:
+        read_ledger(ctx.project.root)
+    except LedgerError as exc:
+        yield Hit(UNREADABLE.format(detail=exc.detail), exc.line, 1, file=exc.file)
+
+
+UNREADABLE = "{detail}: fix it by hand, or restore the file from git"
+
 RULES: tuple[Rule, ...] = (
     calendar_rule(
         "ledger.missing",
         Level.INFO,
         "A post past its time that the ledger does not have may not have gone out.",
         _missing,
+    ),
+    calendar_rule(
+        "ledger.unreadable",
+        Level.ERROR,
+        "The ledger records what went out; a file that cannot be read hides it from every command.",
+        _unreadable,
     ),
 )
