@@ -90,7 +90,7 @@ def test_the_form_follows_the_schema_and_the_charter() -> None:
     # Optional, but once there it needs an image or a card, and its alt text: almanac-visual.js says so.
     assert visual["widget"] == "almanac-visual" and visual["required"] is False
     assert visual["alt_message"] == "Décrivez le visuel dans son texte alternatif."
-    assert {f["name"] for f in visual["fields"]} == {"src", "card", "alt", "kind"}
+    assert {f["name"] for f in visual["fields"]} == {"src", "card", "alt", "kind", "retouched", "generated"}
     assert _field(visual["fields"], "src")["widget"] == "image"
     assert _field(fields, "topic")["collection"] == "topics"
     assert _field(fields, "campaign")["collection"] == "campaigns"

@@ -34,10 +34,36 @@ LABELS: dict[str, str] = {
     "from": "First day",
     "to": "Last day",
     "goal": "Goal",
+    "partner": "Partner",
+    "contest": "Contest",
+    "rules": "Rules",
+    "retouched": "Retouched",
+    "generated": "Generated",
 }
 """The label of each front-matter key in the form (a key not listed shows its schema title)."""
 
 FRENCH: dict[str, str] = {
+    # Disclosure and contests (loi 2023-451; contest rules).
+    "Partner": "Partenaire",
+    "Contest": "Jeu-concours",
+    "Rules": "Règlement",
+    "Retouched": "Retouchée",
+    "Generated": "Générée",
+    "Commercial partner: the post says « Publicité ».": (
+        "Partenaire commercial : la publication dit « Publicité »."
+    ),
+    "A contest the post announces, with its rules.": (
+        "Un jeu-concours annoncé par la publication, avec son règlement."
+    ),
+    "Address of the contest rules, linked by the post.": (
+        "Adresse du règlement du jeu, en lien dans la publication."
+    ),
+    "A body or face retouched: the post says « Images retouchées ».": (
+        "Un corps ou un visage retouché : la publication dit « Images retouchées »."
+    ),
+    "Made by generative AI: the post says « Images virtuelles ».": (
+        "Fait par une IA générative : la publication dit « Images virtuelles »."
+    ),
     # Collections.
     "Posts": "Publications",
     "Post": "Publication",
