@@ -98,7 +98,7 @@ def test_the_month_page_has_the_four_parts(tmp_path: Path) -> None:
     assert not [u for u in page.urls if re.match(r"(https?:)?//", u)]  # no external request
     assert "../results/2026-11.html" in page.urls
     november = (site / "results" / "2026-11.html").read_text(encoding="utf-8")
-    assert "Pas encore rédigé : lancez almanac report new" in november  # a French brand: French page
+    assert "Pas encore rédigé" in november and "almanac report new 2026-11" in november  # French brand
     index = (site / "results" / "index.html").read_text(encoding="utf-8")
     assert index.index("décembre 2026") < index.index("novembre 2026")
 
