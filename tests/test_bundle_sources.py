@@ -194,13 +194,13 @@ def test_hootsuite_rows_needing_an_image_are_listed_in_the_readme(pinned: dict[s
     readme = pinned["README.txt"].decode()
     instagram = _rows(pinned["exports/hootsuite/instagram.csv"])
     assert all(len(r) == 3 for r in instagram)  # date, message, link: no media column
-    assert "Images to add by hand after the Hootsuite upload:" in readme
+    assert "Images à ajouter à la main après l’import dans Hootsuite :" in readme  # a French brand
     assert (
-        f"- exports/hootsuite/instagram.csv row 1 (tricky, {instagram[0][0]}): "
-        "add media/tricky/instagram-feed.jpg" in readme
+        f"- exports/hootsuite/instagram.csv ligne 1 (tricky, {instagram[0][0]}) : "
+        "ajouter media/tricky/instagram-feed.jpg" in readme
     )
-    assert "exports/hootsuite/pinterest.csv row 1 (epingle" in readme
-    assert "exports/hootsuite/linkedin.csv row 2" not in readme  # "second" has no visual
+    assert "exports/hootsuite/pinterest.csv ligne 1 (epingle" in readme
+    assert "exports/hootsuite/linkedin.csv ligne 2" not in readme  # "second" has no visual
 
 
 def test_excel_copies_have_a_bom_semicolons_and_the_same_cells(pinned: dict[str, bytes]) -> None:

@@ -96,6 +96,10 @@ class _Form:
         out: dict[str, Any] = {"label": self.say(label), "name": name}
         out.update(self.widget(name, prop, defs))
         out["required"] = required
+        if out.get("widget") == "object" and not required:
+            # Decap validates an object's required fields even when the optional object is left
+            # empty, which would refuse every post without a contest: the schema still checks them.
+            out["fields"] = [{**child, "required": False} for child in out["fields"]]
         if "description" in prop:
             out.setdefault("hint", self.say(prop["description"]))
         return out

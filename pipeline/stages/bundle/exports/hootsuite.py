@@ -28,6 +28,7 @@ from pipeline.stages.bundle.exports import (
     link_outside_text,
 )
 from pipeline.stages.bundle.slots import day_first, fit_times
+from pipeline.text.i18n import translator
 
 STEP = timedelta(minutes=5)
 
@@ -63,12 +64,19 @@ def export(ctx: ExportContext) -> ExportFiles:
         ]
         if by_hand:
             out.warnings.append(BY_HAND.format(label=label, count=len(by_hand)))
+        words = translator(ctx.language)  # the README speaks the brand's language
         out.readme.extend(
-            ROW_MEDIA.format(file=name, row=number, post=entry.post, when=when, media=entry.media[0].path)
+            words.gettext(
+                "{file} row {row} ({post}, {when}): add {media}",
+                file=name,
+                row=number,
+                post=entry.post,
+                when=when,
+                media=entry.media[0].path,
+            )
             for name, number, entry, when in by_hand
         )
     return out
 
 
 BY_HAND = "{label}: {count} rows need their image added by hand in Hootsuite (listed in README.txt)"
-ROW_MEDIA = "{file} row {row} ({post}, {when}): add {media}"
