@@ -87,7 +87,7 @@ def test_pause_then_resume_on_a_git_repository(tmp_path: Path, run: Run) -> None
     built = run(["build", "--root", str(root), "--today", "2026-11-20"])
     assert built.exit_code == 0, built.output
     assert _three_parsers(root, tmp_path / "before", uid)[:2] == ("CONFIRMED", 0)
-    assert "Publishing paused" not in (root / "dist/site/index.html").read_text(encoding="utf-8")
+    assert "Publication suspendue" not in (root / "dist/site/index.html").read_text(encoding="utf-8")
 
     charter_before = (root / "charter.yaml").read_text(encoding="utf-8")
     paused = run(["pause", "--root", str(root), "--reason", "Bad buzz", "--today", "2026-11-22"])
@@ -118,7 +118,7 @@ def test_pause_then_resume_on_a_git_repository(tmp_path: Path, run: Run) -> None
     built = run(["build", "--root", str(root), "--today", "2026-11-22"])
     assert built.exit_code == 0, built.output  # warnings: the cancelled feeds and the banner go out
     assert _three_parsers(root, tmp_path / "paused", uid)[:2] == ("CANCELLED", 1)
-    assert "Publishing paused" in (root / "dist/site/index.html").read_text(encoding="utf-8")
+    assert "Publication suspendue" in (root / "dist/site/index.html").read_text(encoding="utf-8")
     report = (root / "dist/site/report.html").read_text(encoding="utf-8")
     assert '<p class="rationale">Nothing goes out during a freeze' in report  # each rule's rationale
     manifest = next((root / "dist/bundle").glob("almanac-2026-11-22--*.zip"))
@@ -150,7 +150,7 @@ def test_pause_then_resume_on_a_git_repository(tmp_path: Path, run: Run) -> None
     # Moved by one commit (+1) and after an ended pause (+2): higher than the cancelled event's 1.
     assert (status, sequence) == ("CONFIRMED", 3)
     assert start == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
-    assert "Publishing paused" not in (root / "dist/site/index.html").read_text(encoding="utf-8")
+    assert "Publication suspendue" not in (root / "dist/site/index.html").read_text(encoding="utf-8")
     assert run(["resume", "--root", str(root), "--today", "2026-11-27"]).exit_code == 2  # nothing to resume
 
 
@@ -302,7 +302,7 @@ def test_the_banner_in_chromium(tmp_path: Path, run: Run) -> None:
             page.goto((root / "dist/site" / name).as_uri())
             banner = page.get_by_role("alert")
             assert banner.is_visible()
-            assert "Publishing paused" in banner.inner_text() and "Rappel produit" in banner.inner_text()
+            assert "Publication suspendue" in banner.inner_text() and "Rappel produit" in banner.inner_text()
             box = banner.bounding_box()
             assert box is not None and box["width"] <= 390
         browser.close()
