@@ -30,17 +30,17 @@ def test_the_report_page_in_chromium(tmp_path: Path) -> None:
         page.on("request", lambda r: requests.append(r.url))
         page.clock.set_fixed_time("2027-01-05T09:00:00+01:00")
         page.goto((site / "index.html").as_uri())
-        page.get_by_role("link", name="Results").click()
+        page.get_by_role("link", name="Résultats").click()  # a French brand
         page.wait_for_load_state("load")
         assert page.url.endswith("results/index.html")
         page.get_by_role("link", name="décembre 2026").click()
         page.wait_for_load_state("load")
         headings = page.locator("section > h2").all_inner_texts()
         assert [h.split(". ", 1)[1] for h in headings] == [
-            "Results per channel",
-            "Analysis",
+            "Résultats par réseau",
+            "Analyse",
             "Conclusion",
-            "Recommendations",
+            "Recommandations",
         ]
         instagram = page.locator('tr[data-channel="instagram"] td').nth(2).inner_text()
         total = sum(int(r["impressions"]) for r in rows if r["channel"] == "instagram")
