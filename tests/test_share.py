@@ -169,7 +169,7 @@ def test_atom_feed_has_what_rfc_4287_requires_and_parses_back(tmp_path: Path) ->
     parsed = feedparser.parse(data)
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
-    assert parsed.feed.title == "Maison Test: posts to share"
+    assert parsed.feed.title == "Maison Test\u00a0: publications à partager"
     first = parsed.entries[0]
     assert first.title == "Bonjour décembre"
     assert first.link == "https://example.github.io/almanac/share/#bonjour"

@@ -57,7 +57,7 @@ def test_copy_button_puts_the_share_text_on_the_clipboard(tmp_path: Path, api: b
         button = article.locator('button[data-copy="x-bonjour-linkedin"]')
         assert button.is_visible()
         button.click()
-        page.locator(".share-status").filter(has_text="Copied").wait_for()
+        page.locator(".share-status").filter(has_text="Copié").wait_for()  # a French brand
         if not api:
             # Read it back through a page that has the API (the same browser's clipboard).
             page = context.new_page()

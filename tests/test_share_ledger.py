@@ -65,7 +65,7 @@ def _share_links(root: Path) -> list[tuple[str, str, str, str]]:
     assert data is not None
     parser = _Links()
     parser.feed(data.decode("utf-8"))
-    return [link for link in parser.found if not link[3].startswith("Download")]
+    return [link for link in parser.found if not link[3].startswith("Télécharger")]  # a French brand
 
 
 def test_the_share_page_links_to_the_brands_published_post(
@@ -77,4 +77,6 @@ def test_the_share_page_links_to_the_brands_published_post(
     import_sent(run, root, tmp_path, [("bonjour", "linkedin", went_out, BRAND_POST)])
     commit_all(root, "the ledger", date="2026-12-08T09:30:00+01:00")
     # LinkedIn only: the ledger has no Instagram post of "bonjour", and no other post went out.
-    assert _share_links(root) == [("bonjour", "linkedin", BRAND_POST, "The brand's post (LinkedIn)")]
+    assert _share_links(root) == [
+        ("bonjour", "linkedin", BRAND_POST, "La publication de la marque (LinkedIn)")
+    ]

@@ -144,11 +144,13 @@ def test_bad_sources_are_findings_on_the_src_line(tmp_path: Path) -> None:
 
 
 def test_the_build_goes_on_for_the_other_posts_when_bad_sources_are_tolerated(tmp_path: Path) -> None:
-    root = bad_brand(
-        tmp_path / "brand", rules={"asset.unreadable": "warning", "visual.resolution": "warning"}
-    )
+    # The bundle cannot carry visuals that were never built (bundle.media): a brand that tolerates
+    # bad sources lowers that rule too, and the build says which posts go without.
+    tolerated = {"asset.unreadable": "warning", "visual.resolution": "warning", "bundle.media": "warning"}
+    root = bad_brand(tmp_path / "brand", rules=tolerated)
     result = build(root, options=BuildOptions(today=TODAY, jobs=1))
     assert not result.failed
+    assert {f.post for f in result.findings if f.rule == "bundle.media"} <= set(BAD)
     rendered = {p.parent.name for p in (root / "dist/site/visuals").rglob("*.jpg")}
     assert rendered == {"good"}
     assert {f.post for f in result.findings if f.level is Level.WARNING} >= set(BAD)

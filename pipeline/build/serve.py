@@ -148,6 +148,9 @@ class Preview:
         self.report = report
         self.stop = threading.Event()
         self.live = LiveStatus()
+        # Taken before the first build: an edit made while it runs, or before the watcher's first
+        # poll, is a change the watcher still sees.
+        self.seen = snapshot(self.root)
         handler = partial(_Quiet, directory=str(self.out / layout.SITE), live=self.live)
         self.server = ThreadingHTTPServer((host, port), handler)
 
@@ -181,11 +184,10 @@ class Preview:
         thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         thread.start()
         try:
-            seen = snapshot(self.root)
             while not self.stop.wait(interval):
                 now = snapshot(self.root)
-                if now != seen:
-                    seen = now
+                if now != self.seen:
+                    self.seen = now
                     self.rebuild()
         finally:
             self.server.shutdown()
