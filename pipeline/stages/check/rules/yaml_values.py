@@ -28,9 +28,11 @@ _TAG = re.compile(r"\w+")
 
 def comment_cuts(yaml_text: str, first_line: int) -> Iterator[tuple[int, int, str, str, str]]:
     """``(line, column, key, kept, lost)`` for each plain value cut by a `` #word`` comment."""
-    if "#" not in yaml_text:
+    if " #" not in yaml_text and "\t#" not in yaml_text:
         return
     for index, line in enumerate(yaml_text.split("\n")):
+        if " #" not in line and "\t#" not in line:
+            continue  # a comment follows a blank: lines without one are never cut
         key = _KEY.match(line)
         if key is None or key.end() >= len(line) or line[key.end()] in _NOT_PLAIN:
             continue
