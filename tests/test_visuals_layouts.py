@@ -98,7 +98,7 @@ def test_accent_layout_takes_its_colours_from_the_charter() -> None:
         card, ratio = draw_card(TEXT, fmt, style)
         pixels = np.asarray(card).reshape(-1, 3)
         colours, counts = np.unique(pixels, axis=0, return_counts=True)
-        ranked = [tuple(int(v) for v in c) for c in colours[np.argsort(-counts)]]
+        ranked = [(int(c[0]), int(c[1]), int(c[2])) for c in colours[np.argsort(-counts)]]
         # The background is the accent; the text is the palette colour contrasting most with it.
         assert ranked[0] == hex_to_rgb(background)
         text = max((hex_to_rgb(c) for c in PALETTE if c != background), key=lambda c: contrast(c, ranked[0]))
