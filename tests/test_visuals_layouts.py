@@ -22,6 +22,7 @@ from pipeline.stages.visuals.cards import CardStyle, draw_card
 from pipeline.stages.visuals.limits import accent_colour, contrast, hex_to_rgb
 from pipeline.stages.visuals.logo import LogoSpec
 from pipeline.stages.visuals.render import OutputJob, RenderTask, cache_file, render_task
+from tests.checks_support import BASE_CHARTER, check, make_brand, post_text
 
 REPO = Path(__file__).resolve().parents[1]
 LATO_BOLD = REPO / "assets" / "brand" / "Lato-Bold.ttf"
@@ -133,3 +134,24 @@ def test_story_logo_stays_in_the_safe_zone_and_clear_of_the_text(tmp_path: Path,
     # No card text over the logo: no crème pixel inside the logo's box.
     box = out[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].reshape(-1, 3)
     assert not (np.abs(box.astype(int) - CREME).max(axis=1) <= 6).any()
+
+
+def test_check_holds_each_layout_to_its_own_colours(tmp_path: Path) -> None:
+    # White on navy reads (plain cards); on the mid-grey accent neither navy nor white does.
+    charter = 'visual: {palette: ["#1F2A44", "#FFFFFF"], accent: "#7A7F8C", min_contrast: 4.5}\n'
+    card = "visual: {card: Les soldes commencent, alt: Les soldes commencent%s}\n"
+    posts = {
+        "2026-12-01-plain.md": post_text("Texte.", extra=card % ""),
+        "2026-12-02-accent.md": post_text("Texte.", extra=card % ", layout: accent"),
+    }
+    root = make_brand(tmp_path / "b", charter, posts)
+    assert [f.post for f in check(root, rule="visual.contrast")] == ["accent"]
+    (root / "charter.yaml").write_text(BASE_CHARTER + charter.replace("}", ", card_layout: accent}"), "utf-8")
+    (root / "content/posts/2026-12-01-plain.md").write_text(post_text("Texte.", extra=card % ""), "utf-8")
+    assert sorted(f.post or "" for f in check(root, rule="visual.contrast")) == ["accent", "plain"]
+    photo = "visual: {src: assets/p.png, card: Les soldes, alt: Un salon, layout: accent}\n"
+    (root / "assets").mkdir()
+    Image.new("RGB", (1200, 1200), "white").save(root / "assets" / "p.png")
+    (root / "content/posts/2026-12-03-photo.md").write_text(post_text("Texte.", extra=photo), "utf-8")
+    [bad] = [f for f in check(root, rule="schema.type") if f.file.endswith("photo.md")]
+    assert "scrim" in bad.message
