@@ -12,7 +12,7 @@ readable whatever the palette (otherwise the site's own colour stays).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.model.charter import Charter
@@ -77,6 +77,10 @@ def faces(root: Path, charter: Charter) -> tuple[Face | None, Face | None]:
         return None, None
     title = _face(root, fonts.title, "title")
     body = _face(root, fonts.body, "body") if fonts.body else title
+    if title is not None and body is not None and body != title and body.path == title.path:
+        # Two different files of the same name (in two folders): both must reach the site.
+        stem, _, ext = body.path.rpartition(".")
+        body = replace(body, path=f"{stem}-body.{ext}")
     return title, body
 
 
