@@ -20,7 +20,7 @@ from pipeline.stages.check.engine import run_checks
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
 from pipeline.stages.site import render_site
-from tests.conftest import FIXTURES, commit_all, git
+from tests.conftest import FIXTURES, REPO, commit_all, git
 
 BUILD_DAY = "2026-12-08T09:00:00+01:00"
 """The commit date of the test brand: "today" on the site."""
@@ -64,10 +64,25 @@ def visuals_for(root: Path) -> tuple[list[VisualRecord], dict[str, Artifact]]:
     return records, files
 
 
+BRAND_FONTS = ("Lato-Bold.ttf", "Lato-Regular.ttf")
+"""The demo's fonts (SIL Open Font License), lent to the test brand so its site is branded."""
+BRAND_VISUAL = """
+visual:
+  palette: ["#1F2A44", "#F4EBD9", "#C9A227", "#A04A32", "#A3B18A"]
+  fonts: {title: assets/brand/Lato-Bold.ttf, body: assets/brand/Lato-Regular.ttf}
+"""
+
+
 def make_brand(tmp: Path) -> Path:
-    """The site fixture as a git repository committed on BUILD_DAY."""
+    """The site fixture as a git repository committed on BUILD_DAY, with the demo's palette and fonts."""
     root = tmp / "brand"
     shutil.copytree(FIXTURES / "site", root)
+    # Fonts are copied from the demo rather than duplicated in the fixture (1.3 MB).
+    (root / "assets" / "brand").mkdir(parents=True)
+    for name in BRAND_FONTS:
+        shutil.copyfile(REPO / "assets" / "brand" / name, root / "assets" / "brand" / name)
+    with (root / "charter.yaml").open("a", encoding="utf-8") as charter:
+        charter.write(BRAND_VISUAL)
     git(root, "init", "-q")
     commit_all(root, "the test brand", date=BUILD_DAY)
     return root

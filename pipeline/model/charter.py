@@ -156,6 +156,16 @@ class VisualCharter(BaseModel):
     )
     logo: Logo | None = Field(default=None, description="The logo stamped on every rendered visual.")
     fonts: Fonts | None = Field(default=None, description="Fonts of generated cards.")
+    accent: str | None = Field(
+        default=None,
+        pattern=HEX_COLOUR,
+        description="Accent colour (#RRGGBB) of accent cards and of the site; "
+        "else the palette's most saturated colour after the first.",
+    )
+    card_layout: Literal["plain", "accent"] = Field(
+        default="plain",
+        description="Cards without a photo: plain (the palette's first colour) or accent (the accent).",
+    )
     min_contrast: float = Field(default=4.5, ge=1, le=21, description="WCAG ratio for text on visuals.")
     max_upscale: float = Field(
         default=1.0, ge=1, le=100, description="Largest enlargement of a source allowed."

@@ -86,7 +86,14 @@ class VisualRef(BaseModel):
 
     model_config = _FROZEN
     src: FilePath | None = Field(default=None, description="Image path, relative to the root.")
-    card: str | None = Field(default=None, description="Text of a generated branded card.")
+    card: str | None = Field(
+        default=None,
+        description="Text of a generated branded card; with `src`, drawn on the photo over a scrim.",
+    )
+    layout: Literal["plain", "accent"] | None = Field(
+        default=None,
+        description="A card without photo: plain or accent; the charter's `visual.card_layout` when absent.",
+    )
     alt: str | None = Field(default=None, description="Alternative text, for people who cannot see it.")
     focus: tuple[float, float] | None = Field(
         default=None, description="Focal point as fractions of width and height."
@@ -110,8 +117,12 @@ class VisualRef(BaseModel):
 
     @model_validator(mode="after")
     def _one_source(self) -> VisualRef:
-        if (self.src is None) == (self.card is None):
-            raise ValueError("a visual needs exactly one of `src` (an image) or `card` (a text)")
+        if self.src is None and self.card is None:
+            raise ValueError(
+                "a visual needs `src` (an image), `card` (a text), or both (the text on the photo)"
+            )
+        if self.src is not None and self.layout is not None:
+            raise ValueError("`layout` is for a card without photo: a card on a photo is drawn on a scrim")
         return self
 
 

@@ -141,6 +141,16 @@ def stylesheet() -> str:
     return in_site("style.css")
 
 
+def brand_font(file_name: str) -> str:
+    """A brand font copied into the site from ``assets/brand/`` (``Lato-Bold.ttf`` → ``fonts/lato-bold.ttf``).
+
+    Self-hosted so the site loads nothing from another host; the name is slugged like
+    every user-given name, the font type's extension kept.
+    """
+    stem, _, ext = file_name.rpartition(".")
+    return in_site(f"fonts/{slug(stem or ext)}.{slug(ext) if stem else 'font'}")
+
+
 def script() -> str:
     """The site's one script: marks today, past days and past posts in the visitor's browser."""
     return in_site("clock.js")

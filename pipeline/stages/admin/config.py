@@ -48,13 +48,14 @@ LEFT_TO_GIT: dict[str, frozenset[str]] = {
     "campaign": frozenset(),
 }
 """Front-matter keys the form does not show, by schema name (the CMS keeps them when it saves)."""
-NESTED_LEFT_TO_GIT = frozenset({"focus"})
+# `layout` (plain or accent card) too: the editor's visual widget offers an image or a card, not both.
+NESTED_LEFT_TO_GIT = frozenset({"focus", "layout"})
 VISUAL_WIDGET = "almanac-visual"
 """Decap's object widget with Almanac's rule for a visual (``almanac-visual.js``): optional, but once
 there, exactly one of an image or a card, and an alternative text."""
 PATTERN_MESSAGES = {"date": "Write the day as MM-DD, e.g. 02-14"}
 """What the form says when a value does not match its schema's pattern, by key."""
-"""Keys of nested models left to git: a visual's focal point (two fractions)."""
+"""Keys of nested models left to git: a visual's focal point (two fractions), a card's layout."""
 
 
 def _schemas() -> dict[str, dict[str, Any]]:

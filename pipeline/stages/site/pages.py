@@ -36,6 +36,7 @@ from pipeline.stages.check.rules import rule_info
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, share, stats
 from pipeline.stages.site.atom import atom_feed
+from pipeline.stages.site.brand import brand_css, brand_files
 from pipeline.stages.site.cards import badge, cards_for, index_visuals, thumbnails
 from pipeline.stages.site.env import environment, script, stylesheet
 from pipeline.stages.site.ledger import ledger_rows, site_ledger
@@ -239,7 +240,10 @@ def render_site(
     where = project.root / CACHE_DIR / "site-pages.json" if previous is not None else None
     cache = PageCache.open(where, previous or {})
     site = _Site(project, history, findings, visuals, cache)
-    site.out[layout.stylesheet()] = Artifact.of_bytes(stylesheet())
+    # The brand's fonts and palette (stages/site/brand.py) close the stylesheet: they win over its defaults.
+    brand = brand_css(project.root, project.charter).encode()
+    site.out[layout.stylesheet()] = Artifact.of_bytes(stylesheet() + brand)
+    site.out.update(brand_files(project.root, project.charter))
     site.out[layout.script()] = Artifact.of_bytes(script())
     _calendar_pages(site)
     _post_pages(site)

@@ -71,3 +71,41 @@ def card_contrast(palette: list[str]) -> float:
     """Contrast of a card's text on its background (a card's background is one flat colour)."""
     background, text = card_colours(palette)
     return contrast(background, text)
+
+
+def _saturation(colour: RGB) -> float:
+    high, low = max(colour), min(colour)
+    return 0.0 if high == 0 else (high - low) / high
+
+
+def accent_colour(palette: list[str], accent: str | None = None) -> RGB:
+    """The brand's accent: the charter's ``visual.accent``, else the palette's most saturated colour.
+
+    The first colour is left out when there are others: it is the plain cards'
+    background, and an accent card must not look like a plain one.
+    """
+    if accent is not None:
+        return hex_to_rgb(accent)
+    colours = [hex_to_rgb(c) for c in palette]
+    if not colours:
+        return DEFAULT_BACKGROUND
+    candidates = colours[1:] or colours
+    # max() keeps the first of equals: the palette's order breaks ties.
+    return max(candidates, key=_saturation)
+
+
+def accent_card_colours(palette: list[str], accent: str | None = None) -> tuple[RGB, RGB]:
+    """Background and text of an accent card: the accent, and the palette colour contrasting most with it."""
+    background = accent_colour(palette, accent)
+    candidates = [c for c in (hex_to_rgb(p) for p in palette) if c != background]
+    text = max(candidates or [(255, 255, 255), (0, 0, 0)], key=lambda c: contrast(background, c))
+    return background, text
+
+
+def layout_contrast(palette: list[str], layout: str, accent: str | None = None) -> float:
+    """The text contrast a card layout guarantees: its flat colours (a photo's scrim can always reach
+    the plain card's colours, so a photo card is held to those)."""
+    if layout == "accent":
+        background, text = accent_card_colours(palette, accent)
+        return contrast(background, text)
+    return card_contrast(palette)

@@ -21,7 +21,7 @@ from pipeline.errors import OutputError
 from pipeline.model.channels import VisualFormat
 from pipeline.output.atomic import write_atomic
 from pipeline.stages.visuals.band import draw_band
-from pipeline.stages.visuals.cards import CardStyle, draw_card
+from pipeline.stages.visuals.cards import CardStyle, draw_card, draw_on_photo
 from pipeline.stages.visuals.colour import SourceError, decode, flatten, open_lazily, to_srgb
 from pipeline.stages.visuals.encode import encode
 from pipeline.stages.visuals.geometry import auto_focus, cover_box, upright_size
@@ -211,7 +211,11 @@ def _render_source(task: RenderTask) -> list[Rendered]:
     decoded: dict[int, Image.Image] = {}
     reduced: dict[tuple[int, int], Image.Image] = {}
     results = []
+    style = task.style
     try:
+        if style is not None and task.logo is not None:
+            # The card text keeps clear of the logo: it needs the logo's proportions.
+            style = replace(style, logo_size=logo_size(task.logo, task.logo_digest))
         try:
             (width, height), jpeg = _source_size(task)
             plans = {
@@ -240,12 +244,18 @@ def _render_source(task: RenderTask) -> list[Rendered]:
             results.append(Rendered(job.key, None, problems=(problem,)))
             continue
         out = _resized(decoded, reduced, plans[job.key], fmt, focus)
-        results.append(_store(task, job, out, []))
+        problems: list[Problem] = []
+        if style is not None and task.card is not None:
+            # A card on a photo: the text on a scrim (cards.draw_on_photo), contrast measured.
+            out, ratio = draw_on_photo(out, task.card, fmt, style)
+            if ratio < style.min_contrast - 1e-9:
+                problems.append(("visual.contrast", contrast_message(ratio, style.min_contrast)))
+        results.append(_store(task, job, out, problems))
     return results
 
 
 def render_task(task: RenderTask) -> list[Rendered]:
     """Make every output of a task (never raises for bad input: problems are returned)."""
-    if task.card is not None:
+    if task.card is not None and task.source is None:
         return _render_card(task)
     return _render_source(task)

@@ -110,11 +110,16 @@ class _Planner:
                 self.sources.add(str(path))
                 made_of: dict[str, Any] = {"src": self.cache.digest(path), "focus": visual.focus}
                 group: tuple[Any, ...] = ("src", str(path), visual.focus)
-                self.templates.setdefault(group, self._source_task(path, visual.focus))
+                if visual.card is not None:
+                    # The card text on the photo (cards.draw_on_photo).
+                    made_of["card"] = visual.card
+                    group = (*group, visual.card)
+                self.templates.setdefault(group, self._source_task(path, visual.focus, visual.card))
             else:
-                made_of = {"card": visual.card}
-                group = ("card", visual.card)
-                self.templates.setdefault(group, self._card_task(visual.card or ""))
+                layout = visual.layout or self.project.charter.visual.card_layout
+                made_of = {"card": visual.card, "layout": layout}
+                group = ("card", visual.card, layout)
+                self.templates.setdefault(group, self._card_task(visual.card or "", layout))
             mention = visual_mention(post)
             for channel in post.meta.channels:
                 profile = self.project.charter.profiles.get(channel)
@@ -133,8 +138,10 @@ class _Planner:
     def _band_font_digest(self) -> str:
         return self.cache.digest(self.body_font) if self.body_font is not None else ""
 
-    def _source_task(self, path: Path, focus: tuple[float, float] | None) -> RenderTask:
+    def _source_task(self, path: Path, focus: tuple[float, float] | None, card: str | None) -> RenderTask:
         return RenderTask(
+            card=card,
+            style=self._style("plain") if card is not None else None,
             outputs=(),
             cache_dir=self.cache.folder,
             source=path,
@@ -144,9 +151,14 @@ class _Planner:
             logo_digest=str(self.brand.get("logo", "")),
         )
 
-    def _card_task(self, text: str) -> RenderTask:
+    def _style(self, layout: str) -> CardStyle:
         visual = self.project.charter.visual
-        style = CardStyle(tuple(visual.palette), self.font, self.logo, None, visual.min_contrast)
+        return CardStyle(
+            tuple(visual.palette), self.font, self.logo, None, visual.min_contrast, layout, visual.accent
+        )
+
+    def _card_task(self, text: str, layout: str) -> RenderTask:
+        style = self._style(layout)
         return RenderTask(
             outputs=(),
             cache_dir=self.cache.folder,

@@ -18,7 +18,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.files import asset_problem_in
 from pipeline.stages.check.rules.sources import Inspected
-from pipeline.stages.visuals.limits import card_contrast, contrast_message, resolution_message, scale_needed
+from pipeline.stages.visuals.limits import contrast_message, layout_contrast, resolution_message, scale_needed
 from pipeline.text.messages import msg
 
 E, W = Level.ERROR, Level.WARNING
@@ -129,7 +129,10 @@ def _contrast(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     visual = post.meta.visual
     if visual is None or visual.card is None:
         return
-    ratio = card_contrast(ctx.charter.visual.palette)
+    charter = ctx.charter.visual
+    # A card on a photo may need its scrim fully opaque: then it is a plain card.
+    layout = "plain" if visual.src is not None else visual.layout or charter.card_layout
+    ratio = layout_contrast(charter.palette, layout, charter.accent)
     minimum = ctx.charter.visual.min_contrast
     if ratio < minimum - 1e-9:
         line, column = _at(post, ctx, "card")
