@@ -55,6 +55,7 @@ def _extracted() -> dict[str | tuple[str, ...], str]:
         "ngettext": (1, 2),
         "msg": None,
         "wrap": None,
+        "N_": None,
     }  # as `-k msg -k wrap`
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(REPO), method_map, options_map, keywords=keywords

@@ -45,6 +45,8 @@ from pipeline.stages.load.frontmatter import (
 )
 from pipeline.stages.load.parse_cache import ParseCache
 from pipeline.stages.load.positions import validation_findings
+from pipeline.text.messages import msg
+from pipeline.text.messages import parts as message_parts
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -146,15 +148,25 @@ class _Reader:
                     # Such a name cannot be written in JSON, SARIF or a page: report it readably.
                     shown = os.fsencode(name).decode("utf-8", "replace")
                     self._error(
-                        "yaml.syntax", f"{rel_dir}/{shown}", "file name is not UTF-8: rename the file"
+                        "yaml.syntax", f"{rel_dir}/{shown}", msg("file name is not UTF-8: rename the file")
                     )
                     continue
                 found.append(f"{rel_dir}/{name}")
         yield from sorted(found)
 
     def _error(self, rule: str, rel: str, message: str, line: int = 1, column: int = 1) -> None:
+        template, args = message_parts(message)
         self.findings.append(
-            Finding(rule=rule, level=Level.ERROR, message=message, file=rel, line=line, column=column)
+            Finding(
+                rule=rule,
+                level=Level.ERROR,
+                message=message,
+                file=rel,
+                line=line,
+                column=column,
+                template=template,
+                args=args,
+            )
         )
 
     def parsed(self, rel: str) -> dict[str, Any] | None:
@@ -167,20 +179,22 @@ class _Reader:
             if S_ISLNK(stat.st_mode):
                 if not Path(path).resolve().is_relative_to(self.root):
                     self._error(
-                        "asset.outside-root", rel, "content file is a link that leads out of the repository"
+                        "asset.outside-root",
+                        rel,
+                        msg("content file is a link that leads out of the repository"),
                     )
                     return None
                 stat = os.stat(path)  # noqa: PTH116
             if not S_ISREG(stat.st_mode):
                 # A FIFO or device would block the read forever (or never end).
-                self._error("asset.unreadable", rel, "not a regular file (a pipe, device or socket?)")
+                self._error("asset.unreadable", rel, msg("not a regular file (a pipe, device or socket?)"))
                 return None
             data, cached = self.cache.lookup(rel, stat, lambda: read_regular(path, MAX_FILE_BYTES))
         except OSError as exc:
-            self._error("asset.unreadable", rel, f"cannot read the file: {exc.strerror}")
+            self._error("asset.unreadable", rel, msg("cannot read the file: {error}", error=exc.strerror))
             return None
         except RuntimeError:  # Path.resolve on a link that leads back to itself
-            self._error("asset.unreadable", rel, "content file is a link that loops back on itself")
+            self._error("asset.unreadable", rel, msg("content file is a link that loops back on itself"))
             return None
         if cached is not None:
             return cached
@@ -295,7 +309,7 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         if not S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket?)")
+            raise OSError(errno.EINVAL, msg("not a regular file (a pipe, device or socket?)"))
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:
