@@ -80,11 +80,11 @@ def check_command(
     elif fmt == "sarif":
         echo(as_sarif(findings, [(r.id, r.level, r.rationale) for r in ALL_RULES]))
     elif fmt == "github":
-        echo(as_github(findings))
+        echo(as_github(findings, words))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with Path(summary).open("a", encoding="utf-8") as handle:
-                handle.write(as_markdown(findings))
+                handle.write(as_markdown(findings, words))
     else:
         echo(as_text(findings, words))
     sys.exit(EXIT_FINDINGS if has_failures(findings, strict=strict) else EXIT_OK)

@@ -47,17 +47,48 @@ today_option = click.option(
 )
 
 
-lang_option = click.option(
-    "--lang",
-    metavar="LANG",
-    help="Language of messages (fr, en); default: the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).",
+_LANG = "almanac.lang"
+"""Where ``--lang`` is kept in click's context, for the error lines :func:`reports_errors` prints."""
+
+
+def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    ctx.meta[_LANG] = value
+    return value
+
+
+_LANG_HELP = "Language of messages (fr, en); default: the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."
+lang_option = click.option("--lang", metavar="LANG", callback=_remember_lang, help=_LANG_HELP)
+"""``--lang``, passed to the command as ``lang``."""
+speaks_option = click.option(
+    "--lang", metavar="LANG", callback=_remember_lang, expose_value=False, help=_LANG_HELP
 )
+"""``--lang`` for a command that reads it through :func:`said` only."""
 
 
 def user_words(lang: str | None) -> Translator | None:
     """The translator of the user's language, or None for English (the messages as written)."""
     words = translator(user_language(lang))
     return None if words.language == "en" else words
+
+
+def current_words() -> Translator | None:
+    """:func:`user_words` of the running command's ``--lang`` (or the locale)."""
+    ctx = click.get_current_context(silent=True)
+    return user_words(ctx.meta.get(_LANG) if ctx is not None else None)
+
+
+def said() -> Callable[..., str]:
+    """``gettext`` in the user's language, placeholders filled: ``_ = said()`` then ``_("…", n=1)``."""
+    words = current_words()
+    return words.gettext if words else english
+
+
+def said_plural() -> Callable[..., str]:
+    """``ngettext`` in the user's language: ``n_("{count} file", "{count} files", count)``."""
+    words = current_words()
+    if words is not None:
+        return words.ngettext
+    return lambda one, many, count, **values: (one if count == 1 else many).format(count=count, **values)
 
 
 def english(message: str, **values: Any) -> str:
@@ -79,9 +110,20 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except AlmanacError as exc:
-            fail(str(exc))
+            fail(error_text(exc))
 
     return wrapper
+
+
+def error_text(exc: AlmanacError) -> str:
+    """An error's line in the user's language (its message, when written with ``msg()``)."""
+    from pipeline.stages.check.localize import say  # only when there is an error to say
+
+    words = current_words()
+    message = say(exc.message, words) if words else exc.message
+    if exc.file is None:
+        return message
+    return f"{exc.file if exc.line is None else f'{exc.file}:{exc.line}'}: {message}"
 
 
 def echo(text: str, **kwargs: Any) -> None:

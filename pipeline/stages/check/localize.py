@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pipeline.model.findings import Finding
 from pipeline.text.i18n import Translator
-from pipeline.text.messages import NESTED
+from pipeline.text.messages import NESTED, parts
 
 
 def message_of(finding: Finding, words: Translator) -> str:
@@ -24,6 +24,17 @@ def message_of(finding: Finding, words: Translator) -> str:
     except (KeyError, IndexError, ValueError, TypeError):
         # A translation naming a placeholder the template does not have: English beats a crash.
         return finding.message
+
+
+def say(message: str, words: Translator) -> str:
+    """Any message in ``words``' language: translated when written with ``msg()``, else as it is."""
+    template, args = parts(message)
+    if template is None:
+        return message
+    try:
+        return _said(template, dict(args), words)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return message
 
 
 def _said(template: str, values: dict[str, str], words: Translator) -> str:
@@ -53,4 +64,4 @@ def summary(counts: dict[str, int], words: Translator) -> str:
     )
 
 
-__all__ = ["localized", "message_of", "summary"]
+__all__ = ["localized", "message_of", "say", "summary"]
