@@ -115,12 +115,19 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def shown(message: str) -> str:
+    """A message made elsewhere in the user's language (translated when written with ``msg()``)."""
+    words = current_words()
+    if words is None:
+        return message
+    from pipeline.stages.check.localize import say  # only when there is something to say
+
+    return say(message, words)
+
+
 def error_text(exc: AlmanacError) -> str:
     """An error's line in the user's language (its message, when written with ``msg()``)."""
-    from pipeline.stages.check.localize import say  # only when there is an error to say
-
-    words = current_words()
-    message = say(exc.message, words) if words else exc.message
+    message = shown(exc.message)
     if exc.file is None:
         return message
     return f"{exc.file if exc.line is None else f'{exc.file}:{exc.line}'}: {message}"
