@@ -116,12 +116,13 @@ def as_markdown(findings: Sequence[Finding], words: Translator | None = None) ->
             f"{counts['warning']} warning(s), {counts['info']} info\n"
         )
     else:
-        head = f"### {words.gettext('Almanac charter check')}\n\n{summary(counts, words)}\n"
+        title = words.gettext("Almanac charter check")
+        head = f"### {title}\n\n{summary(counts, words)}\n"
     _ = words.gettext if words is not None else _english
     if not findings:
         return head + "\n" + _("No finding: the calendar follows the charter.") + "\n"
-    titles = f"| {_('level')} | {_('rule')} | {_('where')} | {_('message')} |"
-    rows = ["", titles, "|---|---|---|---|"]
+    titles = " | ".join((_("level"), _("rule"), _("where"), _("message")))
+    rows = ["", f"| {titles} |", "|---|---|---|---|"]
     levels = level_names(words) if words is not None else {}
     ranked = sorted(findings, key=lambda f: (f.level.rank, *f.sort_key()))
     for f in ranked:

@@ -45,7 +45,7 @@ from pipeline.stages.load.frontmatter import (
 )
 from pipeline.stages.load.parse_cache import ParseCache
 from pipeline.stages.load.positions import validation_findings
-from pipeline.text.messages import msg
+from pipeline.text.messages import from_json, msg, wrap
 from pipeline.text.messages import parts as message_parts
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -92,11 +92,11 @@ def _check_root(root: Path) -> Path:
     try:
         resolved = root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        raise RootError(f"brand root {root} does not exist") from exc
+        raise RootError(msg("brand root {root} does not exist", root=root)) from exc
     if not resolved.is_dir():
-        raise RootError(f"brand root {root} is not a folder")
+        raise RootError(msg("brand root {root} is not a folder", root=root))
     if not os.access(resolved, os.R_OK | os.X_OK):
-        raise RootError(f"brand root {root} cannot be read")
+        raise RootError(msg("brand root {root} cannot be read", root=root))
     return resolved
 
 
@@ -107,10 +107,10 @@ def load_charter(root: Path) -> tuple[Charter, str]:
         data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise CharterError(
-            f"no {CHARTER_FILE} in {root}: is this a brand repository? (use --root DIR)"
+            msg("no charter.yaml in {root}: is this a brand repository? (use --root DIR)", root=root)
         ) from None
     except OSError as exc:
-        raise CharterError(f"cannot read: {exc.strerror}", file=CHARTER_FILE) from None
+        raise CharterError(msg("cannot read: {error}", error=exc.strerror), file=CHARTER_FILE) from None
     try:
         text = decode(data)
         raw = parse_yaml(text, 1)
@@ -120,8 +120,10 @@ def load_charter(root: Path) -> tuple[Charter, str]:
         return Charter.model_validate(raw), text
     except ValidationError as exc:
         found = validation_findings(exc, Charter, file=CHARTER_FILE, yaml_text=text, first_line=1)
-        more = f" (and {len(found) - 1} more problem(s))" if len(found) > 1 else ""
-        raise CharterError(found[0].message + more, file=CHARTER_FILE, line=found[0].line) from None
+        first = from_json([found[0].template, found[0].args]) if found[0].template else found[0].message
+        if len(found) > 1:
+            first = wrap("{problem} (and {count} more problem(s))", first, count=len(found) - 1)
+        raise CharterError(first, file=CHARTER_FILE, line=found[0].line) from None
 
 
 class _Reader:
