@@ -27,6 +27,7 @@ from pipeline.stages.check.rules.voice import term_edits
 from pipeline.stages.load.frontmatter import FrontMatterError, split
 from pipeline.stages.load.positions import locate
 from pipeline.text.hashtags import hashtags_in
+from pipeline.text.messages import msg
 
 FIXABLE = ("typography.fr", "voice.term", "voice.hashtag-case")
 
@@ -181,4 +182,6 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
             # A user's own file: flushed to the disk before it replaces the old one.
             write_atomic(target, data, mode=target.stat().st_mode & 0o7777, durable=True)
         except OSError as exc:
-            raise OutputError(f"cannot write the fix: {exc.strerror}", file=fix.path) from None
+            raise OutputError(
+                msg("cannot write the fix: {error}", error=exc.strerror), file=fix.path
+            ) from None

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from pipeline.errors import OutputError
 from pipeline.output.atomic import write_atomic
 from pipeline.stages.ledger.model import LedgerEntry
+from pipeline.text.messages import msg
 
 LEDGER_DIR = "ledger"
 HEADER = ("post_id", "channel", "published_at", "permalink", "source")
@@ -55,10 +56,10 @@ def _read_file(path: Path, root: Path) -> list[LedgerEntry]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerError(f"{rel}: cannot be read as UTF-8 ({exc})") from exc
+        raise LedgerError(msg("{file}: cannot be read as UTF-8 ({error})", file=rel, error=exc)) from exc
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or tuple(rows[0]) != HEADER:
-        raise LedgerError(f"{rel}:1: the header must be {','.join(HEADER)}")
+        raise LedgerError(msg("{file}:1: the header must be {header}", file=rel, header=",".join(HEADER)))
     out: list[LedgerEntry] = []
     for number, row in enumerate(rows[1:], start=2):
         if not row:
@@ -66,7 +67,9 @@ def _read_file(path: Path, root: Path) -> list[LedgerEntry]:
         try:
             out.append(LedgerEntry.model_validate(dict(zip(HEADER, row, strict=True))))
         except (ValueError, ValidationError) as exc:
-            raise LedgerError(f"{rel}:{number}: not a ledger line ({exc})") from exc
+            raise LedgerError(
+                msg("{file}:{line}: not a ledger line ({error})", file=rel, line=number, error=exc)
+            ) from exc
     return out
 
 
@@ -97,5 +100,5 @@ def merge_and_write(root: Path, new: Iterable[LedgerEntry], tz: ZoneInfo) -> lis
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, render_month(month, tz), mode=0o644)
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+            raise OutputError(msg("cannot write {path}: {error}", path=path, error=exc.strerror)) from exc
     return sorted(changed)

@@ -114,7 +114,13 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
         write_atomic(target, encoded.data, mode=0o644)
     except OSError as exc:
         # Rendered visuals are published from this folder: without it there is no build.
-        raise OutputError(f"cannot write rendered visuals into {target.parent}: {exc.strerror}") from None
+        raise OutputError(
+            msg(
+                "cannot write rendered visuals into {folder}: {error}",
+                folder=target.parent,
+                error=exc.strerror,
+            )
+        ) from None
     return Rendered(
         job.key,
         hashlib.sha256(encoded.data).hexdigest(),
