@@ -153,3 +153,18 @@ def test_a_source_found_unreadable_is_still_translatable_from_the_sources_table(
     again = SourceStore.open(tmp_path / "sources.json").inspect(source).error
     assert again == first and parts(again) == parts(first)
     assert say(again, translator("fr")).startswith("`photo.png` est tronqué ou corrompu")
+
+
+def test_help_in_the_users_language(run: Callable[..., Result]) -> None:
+    """click's help texts (commands' docstrings, options' help) through the catalogue; click's own
+    words ("Usage:", "Options:") are click's and stay English."""
+    listing = run(["--help"], env=FR).output
+    assert "Vérifier les publications et les marronniers" in listing and "Usage:" in listing
+    assert "Check posts and topics" in run(["--help"], env=C).output
+    check = run(["check", "--lang", "fr", "--help"], env=C).output
+    assert "Le dépôt de la marque." in check and "Échouer aussi sur les avertissements." in check
+    assert "The brand repository." in run(["check", "--lang", "en", "--help"], env=FR).output
+    post = run(["new", "post", "--help"], env=FR).output
+    assert "Jour, par ex. 2027-01-25." in post
+    # init's --lang is the brand's language, not the help's: the locale speaks.
+    assert "Écrire le dépôt d’une nouvelle marque" in run(["init", "--lang", "en", "--help"], env=FR).output

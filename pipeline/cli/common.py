@@ -14,6 +14,7 @@ import click
 from pipeline.errors import AlmanacError
 from pipeline.model.bounds import FIRST_YEAR, LAST_YEAR
 from pipeline.text.i18n import Translator, translator, user_language
+from pipeline.text.messages import N_
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 P = ParamSpec("P")
@@ -56,7 +57,7 @@ def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str | Non
     return value
 
 
-_LANG_HELP = "Language of messages (fr, en); default: the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."
+_LANG_HELP = N_("Language of messages (fr, en); default: the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).")
 lang_option = click.option("--lang", metavar="LANG", callback=_remember_lang, help=_LANG_HELP)
 """``--lang``, passed to the command as ``lang``."""
 speaks_option = click.option(
