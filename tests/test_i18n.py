@@ -35,7 +35,8 @@ from tests.conftest import REPO
 from tests.site_build import make_brand
 
 FIX = (
-    "PYTHONPATH=. pybabel extract -F babel.cfg -k msg -k wrap --no-location --sort-output -o /tmp/almanac.pot . && "
+    "PYTHONPATH=. pybabel extract -F babel.cfg -k msg -k wrap --no-location --sort-output "
+    "-o /tmp/almanac.pot . && "
     "pybabel update -i /tmp/almanac.pot -d pipeline/locale -D almanac --no-fuzzy-matching "
     "--ignore-obsolete, then translate the empty msgstr of pipeline/locale/fr/LC_MESSAGES/almanac.po"
 )
