@@ -112,6 +112,15 @@ def test_command_errors_and_summaries_follow_the_locale_or_lang(
         in run(["report", "new", "2027-13", "--root", str(root)], env=FR).output
     )
 
+    empty = tmp_path / "envoyes.csv"
+    empty.write_text("", encoding="utf-8")
+    ledger = run(["ledger", "import", "--root", str(root), str(empty)], env=FR)
+    assert ledger.exit_code == 1 and "erreur\u00a0: envoyes.csv\u00a0: le fichier est vide\n" in ledger.output
+    assert (
+        "envoyes.csv: the file is empty"
+        in run(["ledger", "import", "--root", str(root), str(empty)], env=C).output
+    )
+
     target = tmp_path / "marque"
     made = run(["init", str(target), "--today", "2026-11-24"], env=FR)
     assert made.exit_code == 0, made.output
