@@ -12,15 +12,19 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from click.testing import Result
 from PIL import Image
 
+from pipeline.build.context import BuildOptions
+from pipeline.build.serve import Preview
 from pipeline.stages.check.localize import say
 from pipeline.stages.check.rules.sources import SourceStore
 from pipeline.text.i18n import translator
 from pipeline.text.messages import from_json, msg, parts, to_json, wrap
+from tests.site_build import make_brand
 
 FR = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
 C = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
@@ -177,3 +181,22 @@ def test_help_in_the_users_language(run: Callable[..., Result]) -> None:
     assert "Jour, par ex. 2027-01-25." in post
     # init's --lang is the brand's language, not the help's: the locale speaks.
     assert "Écrire le dépôt d’une nouvelle marque" in run(["init", "--lang", "en", "--help"], env=FR).output
+
+
+def test_serve_reports_a_failed_rebuild_in_the_users_language(tmp_path: Path) -> None:
+    root = make_brand(tmp_path)
+    post = root / "content/posts/2026/12/2026-12-01-bonjour.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("[instagram, linkedin]", "[myspace]"), encoding="utf-8"
+    )
+    reports: list[str] = []
+    options = BuildOptions(today=date(2026, 11, 25))
+    preview = Preview(root, port=0, report=reports.append, options=options, words=translator("fr"))
+    try:
+        assert preview.rebuild() is not None
+    finally:
+        preview.server.server_close()
+    assert reports and reports[-1].endswith(
+        "échec de la reconstruction\u00a0: le dernier site valide reste servi"
+    )
+    assert "erreur [post.unknown-channel] canal inconnu `myspace`" in reports[-1]

@@ -21,7 +21,6 @@ from pipeline.cli.common import (
     shown,
     speaks_option,
 )
-from pipeline.stages.check.localize import localized
 from pipeline.stages.check.report import as_text
 
 
@@ -75,8 +74,7 @@ def bundle_command(
     made = run.outcome.bundle
     if made is None:
         blocking = list(run.outcome.blocking)
-        words = current_words()
-        echo(as_text(localized(blocking, words) if words else blocking, words), err=True)
+        echo(as_text(blocking, current_words()), err=True)
         click.echo(
             _(
                 "bundle refused: {count} error finding(s) concern {first}..{last}",

@@ -9,7 +9,15 @@ import click
 
 from pipeline.build.context import BuildOptions
 from pipeline.build.serve import Preview
-from pipeline.cli.common import fail, reports_errors, root_option, said, speaks_option, today_option
+from pipeline.cli.common import (
+    current_words,
+    fail,
+    reports_errors,
+    root_option,
+    said,
+    speaks_option,
+    today_option,
+)
 
 
 @click.command("serve")
@@ -35,6 +43,7 @@ def serve_command(root: Path, port: int, host: str, interval: float, today: date
             port=port,
             report=lambda text: click.echo(text, err=True),
             options=BuildOptions(today=today),
+            words=current_words(),
         )
     except OSError as exc:
         fail(_("cannot listen on {host}:{port}: {error}", host=host, port=port, error=exc.strerror or exc))
