@@ -27,7 +27,7 @@ from pipeline.stages.check.rules.voice import term_edits
 from pipeline.stages.load.frontmatter import FrontMatterError, split
 from pipeline.stages.load.positions import locate
 from pipeline.text.hashtags import hashtags_in
-from pipeline.text.messages import msg
+from pipeline.text.messages import msg, wrap
 
 FIXABLE = ("typography.fr", "voice.term", "voice.hashtag-case")
 
@@ -115,12 +115,11 @@ def _record(fix: FileFix, body: str, body_line: int, edits: list[Edit], family: 
     where = Positions(body, body_line)
     for edit in sorted(edits, key=lambda e: e.start):
         line, column = where(edit.start)
-        what = (
-            edit.message
-            if family == "typography.fr"
-            else f"“{body[edit.start : edit.end]}” → “{edit.replacement}”"
-        )
-        fix.changes.append(f"{fix.path}:{line}:{column}: {what}")
+        place = f"{fix.path}:{line}:{column}"
+        if family == "typography.fr":  # the rule's message, said in the user's language when printed
+            fix.changes.append(wrap("{place}: {problem}", edit.message, place=place))
+        else:
+            fix.changes.append(f"{place}: “{body[edit.start : edit.end]}” → “{edit.replacement}”")
 
 
 def _front_matter_edits(text: str, post: Post, charter: Charter) -> list[tuple[int, int, str]]:
