@@ -267,7 +267,7 @@ def test_build_reports_in_the_users_language(
 _SHOWN = {"click.echo", "fail", "Hit"}
 """Calls whose first argument a person reads as it is: click's lines, ``fail``, a rule's finding."""
 _RAISED = {"AlmanacError", "RootError", "CharterError", "UsageError", "GitError", "OutputError"}
-_RAISED |= {"SourceError", "RenderError", "LedgerError"}
+_RAISED |= {"SourceError", "RenderError", "LedgerError", "ExportError", "RowError", "BadParameter"}
 _MARKERS = {"_", "gettext", "ngettext", "msg", "wrap", "N_"}
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _WRITTEN_AS_IS = {

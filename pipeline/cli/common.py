@@ -33,13 +33,21 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     """Click callback: an ISO date, or a usage error naming the flag."""
     if value is None:
         return None
+    _ = said()
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-12-01") from None
+        raise click.BadParameter(_("{value} is not a date like 2026-12-01", value=repr(value))) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         # Horizons and calendars reach years ahead: near year 9999 they overflow.
-        raise click.BadParameter(f"{value!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise click.BadParameter(
+            _(
+                "{value}: the year must be between {first} and {last}",
+                value=repr(value),
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
     return day
 
 
