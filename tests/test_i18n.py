@@ -11,6 +11,7 @@ docs "Numbers and Currencies"); French day and month names are CLDR's (lun. … 
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Callable
@@ -34,7 +35,8 @@ from tests.conftest import REPO
 from tests.site_build import make_brand
 
 FIX = (
-    "pybabel extract -F babel.cfg -k msg -k wrap --no-location --sort-output -o /tmp/almanac.pot . && "
+    "PYTHONPATH=. pybabel extract -F babel.cfg -k msg -k wrap --no-location --sort-output "
+    "-o /tmp/almanac.pot . && "
     "pybabel update -i /tmp/almanac.pot -d pipeline/locale -D almanac --no-fuzzy-matching "
     "--ignore-obsolete, then translate the empty msgstr of pipeline/locale/fr/LC_MESSAGES/almanac.po"
 )
@@ -55,6 +57,7 @@ def _extracted() -> dict[str | tuple[str, ...], str]:
         "ngettext": (1, 2),
         "msg": None,
         "wrap": None,
+        "N_": None,
     }  # as `-k msg -k wrap`
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(REPO), method_map, options_map, keywords=keywords
@@ -263,3 +266,76 @@ def test_build_reports_in_the_users_language(
     assert "\nconstruit " in built.output and "fichiers" in built.output
     # The site stays in the brand's language whatever the user's: here French, as the charter says.
     assert "Aller au contenu" in (root / "dist/site/index.html").read_text(encoding="utf-8")
+
+
+_SHOWN = {"click.echo", "fail", "Hit"}
+"""Calls whose first argument a person reads as it is: click's lines, ``fail``, a rule's finding."""
+_RAISED = {"AlmanacError", "RootError", "CharterError", "UsageError", "GitError", "OutputError"}
+_RAISED |= {"SourceError", "RenderError", "LedgerError", "ExportError", "RowError", "BadParameter"}
+_MARKERS = {"_", "gettext", "ngettext", "msg", "wrap", "N_"}
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_WRITTEN_AS_IS = {
+    # The program's name before a message already translated.
+    ("pipeline/cli/common.py", "almanac: "),
+    # voice.register speaks the brand's register, in French by design (README, "Languages").
+    ("pipeline/stages/check/rules/voice.py", ", alors que la charte "),
+}
+
+
+def _called(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_called(node.value)}.{node.attr}"
+    return ""
+
+
+def _words(node: ast.expr) -> str | None:
+    """The first English-looking literal text of a string or f-string argument, or None."""
+    pieces: list[ast.expr] = [node]
+    if isinstance(node, ast.JoinedStr):
+        pieces = list(node.values)
+    for piece in pieces:
+        if isinstance(piece, ast.Constant) and isinstance(piece.value, str) and _WORD.search(piece.value):
+            return piece.value
+    return None
+
+
+def _python_sources() -> list[tuple[str, ast.Module]]:
+    return [
+        (path.relative_to(REPO).as_posix(), ast.parse(path.read_text(encoding="utf-8")))
+        for path in sorted((REPO / "pipeline").rglob("*.py"))
+    ]
+
+
+def test_no_english_text_is_printed_or_raised_without_the_catalogue() -> None:
+    """A literal handed straight to ``click.echo``, ``fail``, ``Hit`` or an error is English for everyone.
+
+    Such text must go through ``_()``/``msg()`` (then the catalogue, then the user's language).
+    """
+    found = []
+    for where, tree in _python_sources():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = _called(node.func)
+            if name in _SHOWN or name.rsplit(".", 1)[-1] in _RAISED:
+                text = _words(node.args[0])
+                if text is not None and (where, text) not in _WRITTEN_AS_IS:
+                    found.append(f"{where}:{node.lineno}: {name}({text!r}…)")
+    assert not found, "wrap these in _() or msg():\n" + "\n".join(found)
+
+
+def test_every_marked_literal_is_in_the_catalogue_even_inside_an_f_string() -> None:
+    """Babel's extractor may skip a marked call inside an f-string; Python's own parser does not."""
+    known = {_key(m.id) for m in _catalogue("fr") if m.id}
+    known |= {k[0] for k in known if isinstance(k, tuple)}
+    missing = []
+    for where, tree in _python_sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args and _called(node.func).rsplit(".", 1)[-1] in _MARKERS:
+                first = node.args[0]
+                text = first.value if isinstance(first, ast.Constant) else None
+                if isinstance(text, str) and text not in known:
+                    missing.append(f"{where}:{node.lineno}: {text!r}")
+    assert not missing, f"not in the catalogue (run {FIX}):\n" + "\n".join(missing)

@@ -19,6 +19,7 @@ from pipeline.errors import UsageError
 from pipeline.model.findings import Finding
 from pipeline.model.records import default_bundle_range
 from pipeline.stages.load.loader import load_project
+from pipeline.text.messages import msg
 
 if TYPE_CHECKING:
     from pipeline.commands.agenda import Agenda
@@ -96,7 +97,7 @@ def bundle(
     Visuals are those of the last build in ``out``.
     """
     if base_url is not None and not base_url.startswith(("https://", "http://")):
-        raise UsageError(f"--base-url {base_url!r} must start with https:// (or http://)")
+        raise UsageError(msg("--base-url {url} must start with https:// (or http://)", url=repr(base_url)))
     instant = read_clock()
     project = load_project(root)
     out = out if out is not None else project.root / "dist"
@@ -104,7 +105,7 @@ def bundle(
     first = first or ctx.today
     last = last or default_bundle_range(first, project.charter.publish.horizon_days)[1]
     if last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
+        raise UsageError(msg("--to {last} is before --from {first}", last=last, first=first))
     findings = check_stage(ctx, Upstream()).findings
     from pipeline.stages.history import read_history
 

@@ -29,8 +29,9 @@ from pipeline.build.live import LiveStatus
 from pipeline.errors import AlmanacError
 from pipeline.model.findings import Level
 from pipeline.output import layout
+from pipeline.stages.check.localize import say
 from pipeline.stages.check.report import as_text
-from pipeline.text.i18n import translator, user_language
+from pipeline.text.i18n import Translator, translator, user_language
 
 WATCHED = ("content", "calendar", "assets", "charter.yaml", "results", "reports")
 Snapshot = dict[str, tuple[int, int]]
@@ -141,8 +142,11 @@ class Preview:
         port: int = 8000,
         report: Callable[[str], None] = lambda _text: None,
         options: BuildOptions | None = None,
+        words: Translator | None = None,
     ) -> None:
         self.root = root.resolve()
+        # What the terminal is told, in the user's language (None: English, the msgids).
+        self.words = words
         self.options = options or BuildOptions()
         self.out = out if out is not None else self.root / "dist"
         self.report = report
@@ -153,6 +157,11 @@ class Preview:
         self.seen = snapshot(self.root)
         handler = partial(_Quiet, directory=str(self.out / layout.SITE), live=self.live)
         self.server = ThreadingHTTPServer((host, port), handler)
+
+    def _(self, message: str, **values: Any) -> str:
+        if self.words is not None:
+            return self.words.gettext(message, **values)
+        return message.format(**values) if values else message
 
     @property
     def url(self) -> str:
@@ -166,17 +175,20 @@ class Preview:
             result = build(self.root, self.out, self.options)
         except AlmanacError as exc:
             self.live.failed(error=str(exc))
-            self.report(f"rebuild failed: {exc}\nstill serving the last good site")
+            error = say(str(exc), self.words) if self.words else str(exc)
+            self.report(self._("rebuild failed: {error}\nstill serving the last good site", error=error))
             return None
         shown = [f for f in result.findings if f.level is not Level.INFO]
         if result.failed:
             self.live.failed(shown)
-            self.report(as_text(shown) + "rebuild failed: still serving the last good site")
+            self.report(
+                as_text(shown, self.words) + self._("rebuild failed: still serving the last good site")
+            )
             return result
         changed = result.published is not None and result.published.changed
         self.live.succeeded(changed=changed)
         if changed and result.published is not None:
-            self.report(f"rebuilt: {result.published.written} files written")
+            self.report(self._("rebuilt: {count} files written", count=result.published.written))
         return result
 
     def run(self, interval: float = 0.5) -> None:

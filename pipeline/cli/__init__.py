@@ -8,11 +8,14 @@ in its own module of this package.
 
 from __future__ import annotations
 
+import copy
 import importlib
 
 import click
 
 from pipeline import __version__
+from pipeline.cli.common import user_words
+from pipeline.text.i18n import Translator
 
 # Commands are imported only when run: `almanac check` must not pay for the
 # build's imports (Jinja, Pillow, numpy, icalendar), which took 0.7 s at start-up.
@@ -34,7 +37,12 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use, from :data:`COMMANDS`."""
+    """A group whose subcommands are imported on first use, from :data:`COMMANDS`.
+
+    Their help (``--help``, the list of commands) is handed out in the user's language:
+    ``--lang`` when it is among the command's arguments, else the locale. Each lookup
+    gets its own translated copy, so nothing is decided at import time.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command name, sorted (``--help`` imports them all to show their help)."""
@@ -48,7 +56,64 @@ class LazyGroup(click.Group):
         module, _, attr = target.partition(":")
         command = getattr(importlib.import_module(module), attr)
         assert isinstance(command, click.Command)
-        return command
+        words = user_words(self.asked)
+        return command if words is None else _translated(command, words)
+
+    asked: str | None = None
+    """``--lang`` of the command being resolved (set only while :meth:`resolve_command` runs)."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command named by ``args[0]``, its help in the ``--lang`` among the rest, if any."""
+        # init's --lang is the brand's language; what init says follows the locale.
+        self.asked = None if args[:1] == ["init"] else _asked_language(args[1:])
+        try:
+            return super().resolve_command(ctx, args)
+        finally:
+            self.asked = None
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The group's own help, in the user's language."""
+        words = user_words(None)
+        if words is None or self.help is None:
+            super().format_help_text(ctx, formatter)
+            return
+        english, self.help = self.help, words.gettext(self.help)
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = english
+
+
+def _asked_language(args: list[str]) -> str | None:
+    """The value of ``--lang`` among a command's arguments, before click has parsed them."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _translated(command: click.Command, words: Translator) -> click.Command:
+    """A copy of a command whose help texts (its own, its options', its subcommands') are translated."""
+    copied = copy.copy(command)
+    if command.help:
+        copied.help = words.gettext(command.help)
+    if command.short_help:
+        copied.short_help = words.gettext(command.short_help)
+    params = []
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            english = param.help
+            param = copy.copy(param)
+            param.help = words.gettext(english)
+        params.append(param)
+    copied.params = params
+    if isinstance(command, click.Group) and isinstance(copied, click.Group):
+        copied.commands = {name: _translated(sub, words) for name, sub in command.commands.items()}
+    return copied
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

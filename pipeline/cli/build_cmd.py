@@ -52,7 +52,7 @@ def build_command(
     if shown:
         echo(as_text(shown, words), err=True)
     for note in result.notes:
-        click.echo(f"warning: bundle: {note}", err=True)
+        click.echo(_("warning: bundle: {note}", note=note), err=True)
     if result.failed or result.published is None:
         click.echo(_("build failed: the previous output is left as it was"), err=True)
         sys.exit(EXIT_FINDINGS)

@@ -9,7 +9,18 @@ from pathlib import Path
 import click
 
 from pipeline.build.runs import bundle
-from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, echo, parse_day, reports_errors, root_option
+from pipeline.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    current_words,
+    echo,
+    parse_day,
+    reports_errors,
+    root_option,
+    said,
+    shown,
+    speaks_option,
+)
 from pipeline.stages.check.report import as_text
 
 
@@ -36,6 +47,7 @@ from pipeline.stages.check.report import as_text
     default=None,
     help="Output folder (default: ROOT/dist); the zip goes in OUT/bundle/.",
 )
+@speaks_option
 @reports_errors
 def bundle_command(
     root: Path,
@@ -48,6 +60,7 @@ def bundle_command(
     out: Path | None,
 ) -> None:
     """Write the scheduling bundle (manifest, media, scheduler imports) of a date range, from now on."""
+    _ = said()
     run = bundle(
         root,
         out,
@@ -61,12 +74,20 @@ def bundle_command(
     made = run.outcome.bundle
     if made is None:
         blocking = list(run.outcome.blocking)
-        echo(as_text(blocking), err=True)
+        echo(as_text(blocking, current_words()), err=True)
         click.echo(
-            f"bundle refused: {len(blocking)} error finding(s) concern {run.first}..{run.last}", err=True
+            _(
+                "bundle refused: {count} error finding(s) concern {first}..{last}",
+                count=len(blocking),
+                first=run.first,
+                last=run.last,
+            ),
+            err=True,
         )
         sys.exit(EXIT_FINDINGS)
     for warning in run.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"bundled {len(made.manifest.entries)} post×channel entries into {run.path}")
+        click.echo(_("warning: {warning}", warning=shown(warning)), err=True)
+    click.echo(
+        _("bundled {count} post×channel entries into {path}", count=len(made.manifest.entries), path=run.path)
+    )
     sys.exit(EXIT_OK)

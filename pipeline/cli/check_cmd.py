@@ -18,6 +18,7 @@ from pipeline.cli.common import (
     lang_option,
     reports_errors,
     root_option,
+    shown,
     today_option,
     user_words,
 )
@@ -71,7 +72,7 @@ def check_command(
     if fix:
         for item in run.fixes:
             for change in item.changes:
-                click.echo(_("fixed {change}", change=change), err=True)
+                click.echo(_("fixed {change}", change=shown(change)), err=True)
         click.echo(_("{count} file(s) fixed", count=len(run.fixes)), err=True)
     # Messages in the user's language; rule ids, levels in data and JSON keys stay English.
     findings = localized(run.findings, words) if words else run.findings
@@ -80,11 +81,11 @@ def check_command(
     elif fmt == "sarif":
         echo(as_sarif(findings, [(r.id, r.level, r.rationale) for r in ALL_RULES]))
     elif fmt == "github":
-        echo(as_github(findings))
+        echo(as_github(findings, words))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with Path(summary).open("a", encoding="utf-8") as handle:
-                handle.write(as_markdown(findings))
+                handle.write(as_markdown(findings, words))
     else:
         echo(as_text(findings, words))
     sys.exit(EXIT_FINDINGS if has_failures(findings, strict=strict) else EXIT_OK)

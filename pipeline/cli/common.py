@@ -14,6 +14,7 @@ import click
 from pipeline.errors import AlmanacError
 from pipeline.model.bounds import FIRST_YEAR, LAST_YEAR
 from pipeline.text.i18n import Translator, translator, user_language
+from pipeline.text.messages import N_
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 P = ParamSpec("P")
@@ -32,13 +33,21 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     """Click callback: an ISO date, or a usage error naming the flag."""
     if value is None:
         return None
+    _ = said()
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-12-01") from None
+        raise click.BadParameter(_("{value} is not a date like 2026-12-01", value=repr(value))) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         # Horizons and calendars reach years ahead: near year 9999 they overflow.
-        raise click.BadParameter(f"{value!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise click.BadParameter(
+            _(
+                "{value}: the year must be between {first} and {last}",
+                value=repr(value),
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
     return day
 
 
@@ -47,17 +56,48 @@ today_option = click.option(
 )
 
 
-lang_option = click.option(
-    "--lang",
-    metavar="LANG",
-    help="Language of messages (fr, en); default: the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).",
+_LANG = "almanac.lang"
+"""Where ``--lang`` is kept in click's context, for the error lines :func:`reports_errors` prints."""
+
+
+def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    ctx.meta[_LANG] = value
+    return value
+
+
+_LANG_HELP = N_("Language of messages (fr, en); default: the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).")
+lang_option = click.option("--lang", metavar="LANG", callback=_remember_lang, help=_LANG_HELP)
+"""``--lang``, passed to the command as ``lang``."""
+speaks_option = click.option(
+    "--lang", metavar="LANG", callback=_remember_lang, expose_value=False, help=_LANG_HELP
 )
+"""``--lang`` for a command that reads it through :func:`said` only."""
 
 
 def user_words(lang: str | None) -> Translator | None:
     """The translator of the user's language, or None for English (the messages as written)."""
     words = translator(user_language(lang))
     return None if words.language == "en" else words
+
+
+def current_words() -> Translator | None:
+    """:func:`user_words` of the running command's ``--lang`` (or the locale)."""
+    ctx = click.get_current_context(silent=True)
+    return user_words(ctx.meta.get(_LANG) if ctx is not None else None)
+
+
+def said() -> Callable[..., str]:
+    """``gettext`` in the user's language, placeholders filled: ``_ = said()`` then ``_("…", n=1)``."""
+    words = current_words()
+    return words.gettext if words else english
+
+
+def said_plural() -> Callable[..., str]:
+    """``ngettext`` in the user's language: ``n_("{count} file", "{count} files", count)``."""
+    words = current_words()
+    if words is not None:
+        return words.ngettext
+    return lambda one, many, count, **values: (one if count == 1 else many).format(count=count, **values)
 
 
 def english(message: str, **values: Any) -> str:
@@ -79,9 +119,27 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except AlmanacError as exc:
-            fail(str(exc))
+            fail(error_text(exc))
 
     return wrapper
+
+
+def shown(message: str) -> str:
+    """A message made elsewhere in the user's language (translated when written with ``msg()``)."""
+    words = current_words()
+    if words is None:
+        return message
+    from pipeline.stages.check.localize import say  # only when there is something to say
+
+    return say(message, words)
+
+
+def error_text(exc: AlmanacError) -> str:
+    """An error's line in the user's language (its message, when written with ``msg()``)."""
+    message = shown(exc.message)
+    if exc.file is None:
+        return message
+    return f"{exc.file if exc.line is None else f'{exc.file}:{exc.line}'}: {message}"
 
 
 def echo(text: str, **kwargs: Any) -> None:

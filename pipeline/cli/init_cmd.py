@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.build.context import read_clock
-from pipeline.cli.common import reports_errors, today_option
+from pipeline.cli.common import reports_errors, said, today_option
 from pipeline.commands.init import COUNTRIES, LANGUAGES, InitRequest, init_brand
 
 
@@ -41,4 +41,12 @@ def init_command(
             root=directory, lang=lang, country=country, name=name, today=today, now=read_clock(), force=force
         )
     )
-    click.echo(f"{directory}: {len(written)} files written. Next: cd {directory} && almanac check")
+    # --lang here is the brand's language: what init says to the person follows their locale.
+    _ = said()
+    click.echo(
+        _(
+            "{directory}: {count} files written. Next: cd {directory} && almanac check",
+            directory=directory,
+            count=len(written),
+        )
+    )

@@ -7,9 +7,18 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, reports_errors, root_option
+from pipeline.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    reports_errors,
+    root_option,
+    said,
+    shown,
+    speaks_option,
+)
 from pipeline.commands.ledger import import_export
 from pipeline.stages.ledger.formats import FORMATS
+from pipeline.text.messages import N_
 
 
 @click.group("ledger")
@@ -23,15 +32,18 @@ def ledger_command() -> None:
 @click.option("--partial", is_flag=True, help="Write the rows understood even if others are not.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Default: from the columns.")
 @click.option("--encoding", default=None, metavar="NAME", help="The file's encoding (default: UTF-8/UTF-16).")
+@speaks_option
 @reports_errors
 def import_command(root: Path, export: Path, partial: bool, fmt: str | None, encoding: str | None) -> None:
     """Read an export of sent posts (Hootsuite, Buffer, Meta Business Suite) into the ledger."""
+    _ = said()
     done = import_export(root, export, partial=partial, fmt=fmt, encoding=encoding)
     for error in done.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(_("error: {error}", error=shown(error)), err=True)
     for row in done.unmatched:
         click.echo(
-            UNMATCHED.format(
+            _(
+                UNMATCHED,
                 file=export.name,
                 row=row.row,
                 when=f"{row.published_at:%Y-%m-%d %H:%M %z}",
@@ -40,14 +52,14 @@ def import_command(root: Path, export: Path, partial: bool, fmt: str | None, enc
             err=True,
         )
     if done.refused:
-        click.echo(REFUSED.format(count=len(done.errors)), err=True)
+        click.echo(_(REFUSED, count=len(done.errors)), err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(
-        WROTE.format(count=len(done.entries), source=done.source, files=", ".join(done.written) or "-")
-    )
+    click.echo(_(WROTE, count=len(done.entries), source=done.source, files=", ".join(done.written) or "-"))
     sys.exit(EXIT_OK)
 
 
-UNMATCHED = "unmatched: {file} row {row} ({when}): no post matches “{text}”"
-REFUSED = "nothing written: {count} row(s) not understood (fix them, or pass --partial to write the others)"
-WROTE = "{count} published post(s) from {source} recorded in {files}"
+UNMATCHED = N_("unmatched: {file} row {row} ({when}): no post matches “{text}”")
+REFUSED = N_(
+    "nothing written: {count} row(s) not understood (fix them, or pass --partial to write the others)"
+)
+WROTE = N_("{count} published post(s) from {source} recorded in {files}")

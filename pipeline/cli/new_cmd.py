@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import reports_errors, root_option
+from pipeline.cli.common import reports_errors, root_option, speaks_option
 from pipeline.commands.scaffold import (
     PostRequest,
     TopicRequest,
@@ -40,6 +40,7 @@ def new_command() -> None:
 @click.option("--topic", metavar="SLUG", help="Seasonal topic the post is about.")
 @click.option("--campaign", metavar="SLUG", help="Campaign the post belongs to.")
 @click.option("--pillar", help="Kind of content (default: the topic's, or the charter's first).")
+@speaks_option
 @reports_errors
 def new_post_command(
     title: str,
@@ -75,6 +76,7 @@ def new_post_command(
 @click.option("--must-cover", is_flag=True, help="The brand must post about it every year.")
 @click.option("--channels", metavar="A,B", help="Comma-separated channels it suits.")
 @click.option("--pillar", help="Kind of content it calls for.")
+@speaks_option
 @reports_errors
 def new_topic_command(
     title: str,

@@ -7,19 +7,28 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import echo, parse_day, reports_errors, root_option, today_option
+from pipeline.cli.common import (
+    echo,
+    parse_day,
+    reports_errors,
+    root_option,
+    said,
+    speaks_option,
+    today_option,
+)
 from pipeline.commands.pause import pause
 from pipeline.commands.resume import ResumeRun, resume
+from pipeline.text.messages import N_
 
-HELD = "{count} post(s) held back by the pause (check flags them; the feeds cancel them):"
-WRITTEN = "charter.yaml: pause written; commit it. List for the schedulers: {path}"
-NOT_EXACT = "note: charter.yaml's layout could not be kept exactly; review the diff before committing"
-PLAN_HEAD = "Pause since {since} ({reason}) ends at {ended}."
-MOVE = "  {post}: {old} -> {new}"
-NO_SLOT = "  {post}: {old} -> no slot within the horizon; plan it by hand"
-NOTHING = "No post to move: the pause held back nothing that is now past."
-DRY = "Dry run: nothing written. Run again with --apply to end the pause and move the posts."
-APPLIED = "Written: {files}. Commit them, then import the new bundle into the schedulers."
+HELD = N_("{count} post(s) held back by the pause (check flags them; the feeds cancel them):")
+WRITTEN = N_("charter.yaml: pause written; commit it. List for the schedulers: {path}")
+NOT_EXACT = N_("note: charter.yaml's layout could not be kept exactly; review the diff before committing")
+PLAN_HEAD = N_("Pause since {since} ({reason}) ends at {ended}.")
+MOVE = N_("  {post}: {old} -> {new}")
+NO_SLOT = N_("  {post}: {old} -> no slot within the horizon; plan it by hand")
+NOTHING = N_("No post to move: the pause held back nothing that is now past.")
+DRY = N_("Dry run: nothing written. Run again with --apply to end the pause and move the posts.")
+APPLIED = N_("Written: {files}. Commit them, then import the new bundle into the schedulers.")
 
 
 @click.command("pause")
@@ -27,6 +36,7 @@ APPLIED = "Written: {files}. Commit them, then import the new bundle into the sc
 @click.option("--reason", required=True, help="Why publishing stops; shown on the site and in the feeds.")
 @click.option("--until", callback=parse_day, metavar="DATE", help="Last paused day (default: the horizon).")
 @today_option
+@speaks_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -36,16 +46,17 @@ APPLIED = "Written: {files}. Commit them, then import the new bundle into the sc
 @reports_errors
 def pause_command(root: Path, reason: str, until: date | None, today: date | None, out: Path | None) -> None:
     """Stop publishing now: a freeze from this instant in charter.yaml, and what to suspend in schedulers."""
+    _ = said()
     run = pause(root, reason=reason, until=until, today=today, out=out)
     tz = run.pause.since.tzinfo if run.pause.since else None
-    lines = [HELD.format(count=len(run.held))]
+    lines = [_(HELD, count=len(run.held))]
     lines += [
         f"  {p.when.astimezone(tz):%Y-%m-%d %H:%M}  {p.id}  [{', '.join(p.meta.channels)}]" for p in run.held
     ]
     echo("\n".join(lines) + "\n\n" + run.notice + "\n")
-    click.echo(WRITTEN.format(path=run.notice_path))
+    click.echo(_(WRITTEN, path=run.notice_path))
     if not run.exact:
-        click.echo(NOT_EXACT, err=True)
+        click.echo(_(NOT_EXACT), err=True)
 
 
 @click.command("resume")
@@ -54,21 +65,24 @@ def pause_command(root: Path, reason: str, until: date | None, today: date | Non
     "--apply", is_flag=True, help="End the pause in charter.yaml and rewrite the posts' publish_at."
 )
 @today_option
+@speaks_option
 @reports_errors
 def resume_command(root: Path, apply: bool, today: date | None) -> None:
     """End the crisis pause and propose new slots for the posts it held back (a dry run without --apply)."""
     run = resume(root, today=today, apply=apply)
     echo(plan_text(run))
     if not run.exact:
-        click.echo(NOT_EXACT, err=True)
+        click.echo(said()(NOT_EXACT), err=True)
 
 
 def plan_text(run: ResumeRun) -> str:
-    """The plan as printed."""
+    """The plan as printed, in the user's language."""
+    _ = said()
     tz = run.ended.tzinfo
     since = run.pause.since
     lines = [
-        PLAN_HEAD.format(
+        _(
+            PLAN_HEAD,
             since=f"{since:%Y-%m-%d %H:%M}" if since else "?",
             reason=run.pause.reason,
             ended=f"{run.ended:%Y-%m-%d %H:%M}",
@@ -77,12 +91,12 @@ def plan_text(run: ResumeRun) -> str:
     for move in run.moves:
         old = f"{move.old.astimezone(tz):%Y-%m-%d %H:%M}"
         if move.new is None:
-            lines.append(NO_SLOT.format(post=move.post.id, old=old))
+            lines.append(_(NO_SLOT, post=move.post.id, old=old))
         else:
             lines.append(
-                MOVE.format(post=move.post.id, old=old, new=f"{move.new.astimezone(tz):%a %Y-%m-%d %H:%M}")
+                _(MOVE, post=move.post.id, old=old, new=f"{move.new.astimezone(tz):%a %Y-%m-%d %H:%M}")
             )
     if not run.moves:
-        lines.append(NOTHING)
-    lines.append(APPLIED.format(files=", ".join(run.written)) if run.applied else DRY)
+        lines.append(_(NOTHING))
+    lines.append(_(APPLIED, files=", ".join(run.written)) if run.applied else _(DRY))
     return "\n".join(lines) + "\n"

@@ -10,22 +10,25 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from pipeline.cli.common import said
 from pipeline.stages.visuals.stage import ProgressFn, VisualProgress
 
 
 @contextmanager
 def visuals_progress() -> Iterator[ProgressFn]:
     """A progress callback for the build; the bar (if any) is closed when the block ends."""
+    _ = said()
     if not sys.stderr.isatty():
 
         def plain(p: VisualProgress) -> None:
             if p.done:
-                click.echo(f"visuals {p.done}/{p.total} {p.label}", err=True)
+                line = _("visuals {done}/{total} {label}", done=p.done, total=p.total, label=p.label)
+                click.echo(line, err=True)
 
         yield plain
         return
     bar = Progress(
-        TextColumn("visuals"),
+        TextColumn(_("visuals")),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import reports_errors, root_option
+from pipeline.cli.common import reports_errors, root_option, speaks_option
 from pipeline.commands.report import new_report, parse_month
 from pipeline.stages.load.loader import load_project
 
@@ -19,6 +19,7 @@ def report_command() -> None:
 @report_command.command("new")
 @click.argument("month", metavar="YYYY-MM")
 @root_option
+@speaks_option
 @reports_errors
 def report_new_command(month: str, root: Path) -> None:
     """Write reports/<yyyy>-<mm>.md with the month's figures, to write the conclusion from."""

@@ -7,17 +7,18 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import reports_errors, root_option
+from pipeline.cli.common import reports_errors, root_option, said, shown, speaks_option
 from pipeline.commands.results import import_results
 from pipeline.stages.load.loader import load_project
+from pipeline.text.messages import N_
 
-STORED = "{count} row(s) from a {source} export stored in {files}"
+STORED = N_("{count} row(s) from a {source} export stored in {files}")
 HOW = {
-    "ledger": "{count} by permalink (ledger)",
-    "utm": "{count} by utm_content",
-    "time-text": "{count} by time and text",
+    "ledger": N_("{count} by permalink (ledger)"),
+    "utm": N_("{count} by utm_content"),
+    "time-text": N_("{count} by time and text"),
 }
-LEFT_OUT = "{count} row(s) left out:"
+LEFT_OUT = N_("{count} row(s) left out:")
 
 
 @click.group("results")
@@ -29,16 +30,18 @@ def results_command() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @root_option
 @click.option("--partial", is_flag=True, help="Store the rows understood even if others are not.")
+@speaks_option
 @reports_errors
 def import_command(file: Path, root: Path, partial: bool) -> None:
     """Read a Meta Business Suite, LinkedIn or X export and store its figures in results/<yyyy>/<mm>.csv."""
+    _ = said()
     project = load_project(root)
     done = import_results(project, file, partial=partial)
     files = ", ".join(p.relative_to(project.root).as_posix() for p in done.written)
-    click.echo(STORED.format(count=len(done.stored), source=done.source, files=files))
+    click.echo(_(STORED, count=len(done.stored), source=done.source, files=files))
     counts = Counter(r.matched_by for r in done.stored)
-    click.echo("  " + ", ".join(HOW[how].format(count=n) for how, n in sorted(counts.items()) if how in HOW))
+    click.echo("  " + ", ".join(_(HOW[how], count=n) for how, n in sorted(counts.items()) if how in HOW))
     if done.skipped:
-        click.echo(LEFT_OUT.format(count=len(done.skipped)), err=True)
+        click.echo(_(LEFT_OUT, count=len(done.skipped)), err=True)
         for s in done.skipped:
-            click.echo(f"  {file}:{s.line}: {s.reason}", err=True)
+            click.echo(f"  {file}:{s.line}: {shown(s.reason)}", err=True)

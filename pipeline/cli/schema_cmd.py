@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import reports_errors
+from pipeline.cli.common import reports_errors, said, speaks_option
 from pipeline.commands.schema import write_schemas
 
 DEFAULT_OUT = Path(".vscode/schemas")
@@ -20,8 +20,10 @@ DEFAULT_OUT = Path(".vscode/schemas")
     show_default=True,
     help="Folder to write <name>.schema.json into.",
 )
+@speaks_option
 @reports_errors
 def schema_command(out: Path) -> None:
     """Write JSON Schemas (draft 2020-12) for editors: charter, post, topic, campaign."""
+    _ = said()
     for path, changed in write_schemas(out):
-        click.echo(f"{path}{'' if changed else ' (unchanged)'}")
+        click.echo(str(path) if changed else _("{path} (unchanged)", path=path))

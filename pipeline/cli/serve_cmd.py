@@ -9,7 +9,15 @@ import click
 
 from pipeline.build.context import BuildOptions
 from pipeline.build.serve import Preview
-from pipeline.cli.common import fail, reports_errors, root_option, today_option
+from pipeline.cli.common import (
+    current_words,
+    fail,
+    reports_errors,
+    root_option,
+    said,
+    speaks_option,
+    today_option,
+)
 
 
 @click.command("serve")
@@ -23,9 +31,11 @@ from pipeline.cli.common import fail, reports_errors, root_option, today_option
 )
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True, hidden=True)
 @today_option
+@speaks_option
 @reports_errors
 def serve_command(root: Path, port: int, host: str, interval: float, today: date | None) -> None:
     """Serve dist/site and rebuild it when content/, calendar/, assets/ or charter.yaml change."""
+    _ = said()
     try:
         preview = Preview(
             root,
@@ -33,11 +43,18 @@ def serve_command(root: Path, port: int, host: str, interval: float, today: date
             port=port,
             report=lambda text: click.echo(text, err=True),
             options=BuildOptions(today=today),
+            words=current_words(),
         )
     except OSError as exc:
-        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        fail(_("cannot listen on {host}:{port}: {error}", host=host, port=port, error=exc.strerror or exc))
     preview.rebuild()
-    click.echo(f"serving {preview.root / 'dist' / 'site'} at {preview.url} (Ctrl-C to stop)")
+    click.echo(
+        _(
+            "serving {folder} at {url} (Ctrl-C to stop)",
+            folder=preview.root / "dist" / "site",
+            url=preview.url,
+        )
+    )
     try:
         preview.run(interval)
     except KeyboardInterrupt:

@@ -22,6 +22,7 @@ from ruamel.yaml.error import YAMLError
 
 from pipeline.errors import CharterError
 from pipeline.model.project import CHARTER_FILE
+from pipeline.text.messages import msg
 
 # (mapping, sequence, offset) indents people write YAML with; the demo's is the first.
 _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 3, 1))
@@ -57,7 +58,7 @@ def _load(text: str) -> tuple[YAML, Any, bool]:
         try:
             data = yaml.load(text)
         except YAMLError as exc:
-            raise CharterError(f"cannot edit: {exc}", file=CHARTER_FILE) from None
+            raise CharterError(msg("cannot edit: {error}", error=exc), file=CHARTER_FILE) from None
         if _dump(yaml, data) == text:
             return yaml, data, True
     yaml = _yaml(_INDENTS[0])
@@ -67,17 +68,17 @@ def _load(text: str) -> tuple[YAML, Any, bool]:
 def _freezes(data: Any) -> CommentedSeq:
     """``cadence.freezes`` of the document, made (in flow style, as the demo writes them) when absent."""
     if not isinstance(data, CommentedMap):
-        raise CharterError("is not a mapping of sections", file=CHARTER_FILE)
+        raise CharterError(msg("is not a mapping of sections"), file=CHARTER_FILE)
     cadence = data.get("cadence")
     if cadence is None:
         cadence = data["cadence"] = CommentedMap()
     if not isinstance(cadence, CommentedMap):
-        raise CharterError("cadence is not a mapping", file=CHARTER_FILE)
+        raise CharterError(msg("cadence is not a mapping"), file=CHARTER_FILE)
     freezes = cadence.get("freezes")
     if freezes is None:
         freezes = cadence["freezes"] = CommentedSeq()
     if not isinstance(freezes, CommentedSeq):
-        raise CharterError("cadence.freezes is not a list", file=CHARTER_FILE)
+        raise CharterError(msg("cadence.freezes is not a list"), file=CHARTER_FILE)
     return freezes
 
 
@@ -118,7 +119,9 @@ def end_pause(text: str, index: int, *, ended: datetime) -> Edited:
     freezes = _freezes(data)
     item = freezes[index]
     if not isinstance(item, CommentedMap):
-        raise CharterError(f"cadence.freezes item {index + 1} is not a mapping", file=CHARTER_FILE)
+        raise CharterError(
+            msg("cadence.freezes item {number} is not a mapping", number=index + 1), file=CHARTER_FILE
+        )
     first, last = date.fromisoformat(str(item["from"])), date.fromisoformat(str(item["to"]))
     item["to"] = min(last, max(first, ended.date()))
     item["ended"] = _instant(ended)

@@ -29,6 +29,7 @@ from pipeline import __version__
 from pipeline.commands.schema import SCHEMAS, write_schemas
 from pipeline.errors import OutputError, UsageError
 from pipeline.model.project import CAMPAIGNS_DIR, POSTS_DIR, SEASONAL_DIR
+from pipeline.text.messages import msg
 
 ACTION_REPO = "almanac-editorial/almanac"
 """GitHub ``owner/name`` of Almanac's repository: its action and pre-commit hook are used from there."""
@@ -78,21 +79,31 @@ class InitRequest:
 def init_brand(request: InitRequest) -> list[Path]:
     """Write the brand repository and return the files written, relative to its root."""
     if request.lang not in LANGUAGES:
-        raise UsageError(f"unknown language {request.lang!r}; choose one of {', '.join(LANGUAGES)}")
+        raise UsageError(
+            msg(
+                "unknown language {lang}; choose one of {choices}",
+                lang=repr(request.lang),
+                choices=", ".join(LANGUAGES),
+            )
+        )
     country = COUNTRIES.get(request.country.upper())
     if country is None:
         raise UsageError(
-            f"no seasonal topics for country {request.country!r} yet; choose one of {', '.join(COUNTRIES)}"
+            msg(
+                "no seasonal topics for country {country} yet; choose one of {choices}",
+                country=repr(request.country),
+                choices=", ".join(COUNTRIES),
+            )
         )
     root = request.root
     _refuse_unless_empty(root, force=request.force)
     name = (request.name or _name_from(root)).strip()
     if not name:
-        raise UsageError("the brand needs a name: pass --name")
+        raise UsageError(msg("the brand needs a name: pass --name"))
     today = request.today
     if today is None:
         if request.now is None:
-            raise UsageError("almanac init needs a day: --today, or the command's clock")
+            raise UsageError(msg("almanac init needs a day: --today, or the command's clock"))
         today = request.now.astimezone(ZoneInfo(country.timezone)).date()
     values = {
         "name": _yaml_safe(name),
@@ -108,7 +119,9 @@ def init_brand(request: InitRequest) -> list[Path]:
     try:
         return list(_write_all(root, request.lang, country, values))
     except OSError as exc:
-        raise OutputError(f"cannot write the brand into {root}: {exc.strerror or exc}") from exc
+        raise OutputError(
+            msg("cannot write the brand into {root}: {error}", root=root, error=exc.strerror or exc)
+        ) from exc
 
 
 def _write_all(root: Path, lang: str, country: Country, values: dict[str, str]) -> Iterator[Path]:
@@ -146,13 +159,19 @@ def _vscode_settings() -> str:
 
 def _refuse_unless_empty(root: Path, *, force: bool) -> None:
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{root} exists and is not a folder")
+        raise UsageError(msg("{root} exists and is not a folder", root=root))
     if force or not root.exists():
         return
     entries = sorted(p.name for p in root.iterdir() if p.name != ".git")
     if entries:
         shown = ", ".join(entries[:3]) + (", …" if len(entries) > 3 else "")
-        raise UsageError(f"{root} is not empty ({shown}); choose an empty folder, or pass --force")
+        raise UsageError(
+            msg(
+                "{root} is not empty ({shown}); choose an empty folder, or pass --force",
+                root=root,
+                shown=shown,
+            )
+        )
 
 
 def _name_from(root: Path) -> str:
@@ -174,8 +193,11 @@ def _yaml_safe(name: str) -> str:
     """The name as it may stand inside the templates' double quotes and plain scalars."""
     if not name[0].isalnum() or any(ch in name for ch in '"\\:#{}[],&*!|>%@`\n'):
         raise UsageError(
-            f"--name {name!r}: start with a letter or digit, "
-            "then use letters, digits, spaces, hyphens and apostrophes only"
+            msg(
+                "--name {name}: start with a letter or digit, "
+                "then use letters, digits, spaces, hyphens and apostrophes only",
+                name=repr(name),
+            )
         )
     return name
 

@@ -16,6 +16,7 @@ from pipeline.stages.ledger.match import match_rows
 from pipeline.stages.ledger.model import LedgerEntry, SentRow
 from pipeline.stages.ledger.store import LedgerError, merge_and_write
 from pipeline.stages.load.loader import load_project
+from pipeline.text.messages import N_, msg, wrap
 
 
 @dataclass
@@ -41,13 +42,16 @@ def import_export(
     try:
         data = export.read_bytes()
     except OSError as exc:
-        return LedgerImport(errors=(f"{name}: cannot read it ({exc.strerror})",), refused=True)
+        return LedgerImport(
+            errors=(msg("{file}: cannot read it ({error})", file=name, error=exc.strerror),), refused=True
+        )
     try:
         source, rows = read_export(data, project.charter.tz, fmt=fmt, encoding=encoding)
     except ExportError as exc:
-        return LedgerImport(errors=(f"{name}: {exc}",), refused=True)
+        return LedgerImport(errors=(wrap("{file}: {problem}", exc.args[0], file=name),), refused=True)
     matched = match_rows(rows, project.posts, project.charter, source)
-    errors = tuple(f"{name}: {e}" for e in matched.errors) + _twice(name, matched.entries)
+    errors = tuple(wrap("{file}: {problem}", e.args[0], file=name) for e in matched.errors)
+    errors += _twice(name, matched.entries)
     report = LedgerImport(source, matched.entries, [], matched.unmatched, errors)
     if errors and not partial:
         report.refused = True
@@ -57,13 +61,13 @@ def import_export(
             paths = merge_and_write(project.root, matched.entries, project.charter.tz)
         except LedgerError as exc:
             # The ledger already there cannot be read: merging into it would lose what it holds.
-            raise UsageError(BAD_LEDGER.format(detail=exc.detail), file=exc.file, line=exc.line) from None
+            raise UsageError(msg(BAD_LEDGER, detail=exc.detail), file=exc.file, line=exc.line) from None
         report.written = [p.relative_to(project.root).as_posix() for p in paths]
     return report
 
 
-BAD_LEDGER = "{detail}: fix it by hand, or restore the file from git; nothing was written"
-TWICE = "{file}: {post} on {channel} appears twice; its last row is kept"
+BAD_LEDGER = N_("{detail}: fix it by hand, or restore the file from git; nothing was written")
+TWICE = N_("{file}: {post} on {channel} appears twice; its last row is kept")
 
 
 def _twice(name: str, entries: tuple[LedgerEntry, ...]) -> tuple[str, ...]:
@@ -73,7 +77,7 @@ def _twice(name: str, entries: tuple[LedgerEntry, ...]) -> tuple[str, ...]:
     for entry in entries:
         key = (entry.post_id, entry.channel)
         if key in seen:
-            twice.append(TWICE.format(file=name, post=entry.post_id, channel=entry.channel))
+            twice.append(msg(TWICE, file=name, post=entry.post_id, channel=entry.channel))
         seen.add(key)
     return tuple(twice)
 

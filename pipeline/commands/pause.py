@@ -43,9 +43,10 @@ from pipeline.output.publish import Artifact, check_relpath, current_folder, pub
 from pipeline.stages.ledger.store import LedgerError, read_ledger
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml
 from pipeline.stages.load.loader import load_project
+from pipeline.text.messages import N_, msg
 
-ALREADY_PAUSED = "publishing is already paused since {since} ({reason}); run almanac resume first"
-UNTIL_PAST = "--until {until} is before today ({today})"
+ALREADY_PAUSED = N_("publishing is already paused since {since} ({reason}); run almanac resume first")
+UNTIL_PAST = N_("--until {until} is before today ({today})")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def validated(text: str) -> Charter:
     try:
         return Charter.model_validate(parse_yaml(text, 1))
     except (FrontMatterError, ValidationError) as exc:
-        raise CharterError(f"the edit would not validate: {exc}", file=CHARTER_FILE) from None
+        raise CharterError(
+            msg("the edit would not validate: {error}", error=exc), file=CHARTER_FILE
+        ) from None
 
 
 def pause(
@@ -85,7 +88,7 @@ def pause(
     """Write a pause from now (00:00 of ``today`` when given) to ``until`` (default: the horizon's end)."""
     reason = " ".join(reason.split())
     if not reason:
-        raise UsageError("--reason is required: say why, it is shown wherever the pause is")
+        raise UsageError(msg("--reason is required: say why, it is shown wherever the pause is"))
     instant = read_clock()
     project = load_project(root)
     charter = project.charter
@@ -95,10 +98,10 @@ def pause(
         since = current[0].since
         assert since is not None
         when = f"{since.astimezone(charter.tz):%Y-%m-%d %H:%M}"
-        raise UsageError(ALREADY_PAUSED.format(since=when, reason=current[0].reason))
+        raise UsageError(msg(ALREADY_PAUSED, since=when, reason=current[0].reason))
     last = until if until is not None else clock.today + timedelta(days=charter.publish.horizon_days)
     if last < clock.today:
-        raise UsageError(UNTIL_PAST.format(until=last, today=clock.today))
+        raise UsageError(msg(UNTIL_PAST, until=last, today=clock.today))
     edited = add_pause(project.charter_text, since=clock.now, until=last, reason=reason)
     new_charter = validated(edited.text)
     save_user_file(project.root / CHARTER_FILE, edited.text)
@@ -132,7 +135,7 @@ def save_user_file(path: Path, text: str) -> None:
     try:
         write_atomic(path, text, mode=path.stat().st_mode & 0o7777, durable=True)
     except OSError as exc:
-        raise OutputError(f"cannot write {path.name}: {exc.strerror}") from exc
+        raise OutputError(msg("cannot write {path}: {error}", path=path.name, error=exc.strerror)) from exc
 
 
 def place_file(out: Path, rel: str, data: bytes) -> Path:
@@ -153,7 +156,7 @@ def place_file(out: Path, rel: str, data: bytes) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, mode=0o644)
     except OSError as exc:
-        raise OutputError(f"cannot write {out / rel}: {exc.strerror}") from exc
+        raise OutputError(msg("cannot write {path}: {error}", path=out / rel, error=exc.strerror)) from exc
     return target
 
 

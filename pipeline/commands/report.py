@@ -12,10 +12,11 @@ from pipeline.output.atomic import write_atomic
 from pipeline.stages.results.analysis import MonthFigures, analyse_month, change
 from pipeline.stages.results.narrative import is_french, number, percent, report_file
 from pipeline.stages.results.store import read_all
+from pipeline.text.messages import N_, msg
 
-BAD_MONTH = "{value!r} is not a month like 2027-01"
-EXISTS = "{path} already exists; edit it"
-NO_RESULTS = (
+BAD_MONTH = N_("{value} is not a month like 2027-01")
+EXISTS = N_("{path} already exists; edit it")
+NO_RESULTS = N_(
     "no results for {key} in results/: import the networks' exports first (almanac results import FILE)"
 )
 
@@ -41,7 +42,7 @@ def parse_month(value: str) -> date:
     """``2027-01`` → its first day, or a UsageError."""
     found = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
     if not found or not 1 <= int(found.group(2)) <= 12 or not 2000 <= int(found.group(1)) <= 2100:
-        raise UsageError(BAD_MONTH.format(value=value))
+        raise UsageError(msg(BAD_MONTH, value=repr(value)))
     return date(int(found.group(1)), int(found.group(2)), 1)
 
 
@@ -55,12 +56,12 @@ def new_report(project: Project, first: date) -> Path:
     key = f"{first.year:04d}-{first.month:02d}"
     path = report_file(project.root, key)
     if path.exists():
-        raise UsageError(EXISTS.format(path=path.relative_to(project.root).as_posix()))
+        raise UsageError(msg(EXISTS, path=path.relative_to(project.root).as_posix()))
     french = is_french(project.charter.brand.language)
     zone = project.charter.tz
     figures = analyse_month(first, read_all(project.root), project.posts, zone, JOURS if french else DAYS)
     if not figures.total.posts:
-        raise UsageError(NO_RESULTS.format(key=key))
+        raise UsageError(msg(NO_RESULTS, key=key))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, scaffold(figures, project, french), mode=0o644, durable=True)
     return path

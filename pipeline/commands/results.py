@@ -19,13 +19,14 @@ from pipeline.stages.results.importer import read_export
 from pipeline.stages.results.matching import TOLERANCE, Ledger, match_rows
 from pipeline.stages.results.sheet import SheetError
 from pipeline.stages.results.store import merge
+from pipeline.text.messages import N_, msg
 
-UNREADABLE = "cannot read {file}: {reason}"
-UNMATCHED = "no post matches this {channel} row ({when}, “{text}”)"
-REFUSED = "{count} row(s) not understood, nothing written (--partial stores the others):\n{rows}"
-NOTHING = "no row of {file} matches a post: nothing written"
-TWICE = "matches {post} on {channel} like row {line}: which one is it?"
-BAD_LEDGER = "{problem} (rows are tied to posts by the ledger's permalinks: fix it, then import again)"
+UNREADABLE = N_("cannot read {file}: {reason}")
+UNMATCHED = N_("no post matches this {channel} row ({when}, “{text}”)")
+REFUSED = N_("{count} row(s) not understood, nothing written (--partial stores the others):\n{rows}")
+NOTHING = N_("no row of {file} matches a post: nothing written")
+TWICE = N_("matches {post} on {channel} like row {line}: which one is it?")
+BAD_LEDGER = N_("{problem} (rows are tied to posts by the ledger's permalinks: fix it, then import again)")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def import_results(
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise UsageError(UNREADABLE.format(file=file, reason=exc.strerror or exc)) from None
+        raise UsageError(msg(UNREADABLE, file=file, reason=exc.strerror or exc)) from None
     try:
         export = read_export(data, zone)
     except SheetError as exc:
@@ -84,21 +85,21 @@ def import_results(
         if m.result is None:
             when = m.row.published.astimezone(zone).strftime("%Y-%m-%d %H:%M" if m.row.timed else "%Y-%m-%d")
             text = m.row.text[:50] + ("…" if len(m.row.text) > 50 else "")
-            skipped.append(Skipped(m.row.line, UNMATCHED.format(channel=m.row.channel, when=when, text=text)))
+            skipped.append(Skipped(m.row.line, msg(UNMATCHED, channel=m.row.channel, when=when, text=text)))
             continue
         key = (m.result.post_id, m.result.channel)
         others = [line for line in lines[key] if line != m.row.line]
         if others:
             # Two rows for one post on one channel: keeping either could store the wrong figures.
-            skipped.append(Skipped(m.row.line, TWICE.format(post=key[0], channel=key[1], line=others[0])))
+            skipped.append(Skipped(m.row.line, msg(TWICE, post=key[0], channel=key[1], line=others[0])))
         else:
             stored.append(m.result)
     skipped.sort(key=lambda s: s.line)
     if skipped and not partial:
         listing = "\n".join(f"  {file}:{s.line}: {s.reason}" for s in skipped)
-        raise UsageError(REFUSED.format(count=len(skipped), rows=listing))
+        raise UsageError(msg(REFUSED, count=len(skipped), rows=listing))
     if not stored:
-        raise UsageError(NOTHING.format(file=file))
+        raise UsageError(msg(NOTHING, file=file))
     written = merge(project.root, stored, zone)
     return ImportOutcome(export.format.name, export.french, tuple(stored), tuple(skipped), tuple(written))
 
@@ -112,7 +113,7 @@ def ledger_links(root: Path) -> dict[str, tuple[str, str]]:
     try:
         entries = read_ledger(root)
     except LedgerError as exc:
-        raise UsageError(BAD_LEDGER.format(problem=exc)) from None
+        raise UsageError(msg(BAD_LEDGER, problem=exc)) from None
     links: dict[str, tuple[str, str]] = {}
     for key, entry in sorted(entries.items()):
         if entry.permalink:

@@ -30,6 +30,7 @@ from pipeline.model.pause import pause_end
 from pipeline.model.project import CHARTER_FILE
 from pipeline.stages.check.rules.cadence import MIX_MIN_POSTS
 from pipeline.stages.load.loader import load_project
+from pipeline.text.messages import msg
 
 STEP = timedelta(minutes=15)
 LEAD = timedelta(minutes=10)
@@ -170,7 +171,7 @@ def resume(root: Path, *, today: date | None = None, apply: bool = False) -> Res
     clock = clock_at(charter.tz, instant, today)
     open_ones = [i for i, f in enumerate(charter.cadence.freezes) if f.since is not None and f.ended is None]
     if not open_ones:
-        raise UsageError("no pause to resume: charter.yaml has no crisis pause without `ended`")
+        raise UsageError(msg("no pause to resume: charter.yaml has no crisis pause without `ended`"))
     index = open_ones[-1]
     pause = charter.cadence.freezes[index]
     assert pause.since is not None
@@ -207,13 +208,15 @@ def rewrite_publish_at(root: Path, post: Post, new: datetime) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise OutputError(f"cannot read {post.path}: {exc.strerror}") from exc
+        raise OutputError(msg("cannot read {path}: {error}", path=post.path, error=exc.strerror)) from exc
     text = data.decode("utf-8")
     lines = text.splitlines(keepends=True)
     number = post.key_lines.get("publish_at")
     match = _VALUE.match(lines[number - 1]) if number is not None and number <= len(lines) else None
     if match is None or number is None:
-        raise OutputError(f"{post.path}: publish_at is not a plain value on its own line; move it by hand")
+        raise OutputError(
+            msg("{path}: publish_at is not a plain value on its own line; move it by hand", path=post.path)
+        )
     value = f"{new:%Y-%m-%d %H:%M}"
     lines[number - 1] = f"{match['head']}{match['q']}{value}{match['q']}{match['tail']}{match['end']}"
     save_user_file(path, "".join(lines))

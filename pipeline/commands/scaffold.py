@@ -32,6 +32,7 @@ from pipeline.model.project import POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.model.walltime import resolve_wall_time
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml, split
 from pipeline.stages.load.loader import post_id_from_path
+from pipeline.text.messages import N_, msg, wrap
 from pipeline.text.placeholders import scaffold_words
 
 LONG_TEXT = 1000
@@ -82,13 +83,13 @@ def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(f"--date {value!r} is not a date like 2027-01-25") from None
+        raise UsageError(msg("--date {value} is not a date like 2027-01-25", value=repr(value))) from None
 
 
 def parse_month_day(value: str) -> str:
     """``"02-14"`` (a topic's ``--date``) as given, or a UsageError."""
     if not is_month_day(value):
-        raise UsageError(f"--date {value!r} is not a day of the year like 02-14")
+        raise UsageError(msg("--date {value} is not a day of the year like 02-14", value=repr(value)))
     return value
 
 
@@ -97,16 +98,18 @@ def parse_easter(value: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise UsageError(f"--easter {value!r} is not a number of days like 49 or -2") from None
+        raise UsageError(
+            msg("--easter {value} is not a number of days like 49 or -2", value=repr(value))
+        ) from None
 
 
 def parse_time(value: str) -> time:
     """``"16:00"`` → a time, or a UsageError."""
     if not re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
-        raise UsageError(f"--time {value!r} is not a time like 16:00")
+        raise UsageError(msg("--time {value} is not a time like 16:00", value=repr(value)))
     hours, minutes = (int(x) for x in value.strip().split(":"))
     if hours > 23 or minutes > 59:
-        raise UsageError(f"--time {value!r} is not a time of day")
+        raise UsageError(msg("--time {value} is not a time of day", value=repr(value)))
     return time(hours, minutes)
 
 
@@ -120,7 +123,7 @@ def new_post(project: Project, request: PostRequest) -> Path:
     profiles = [_channel(project, name) for name in channels]
     pillar = request.pillar or (topic.meta.pillar if topic else None) or _first(charter.pillars)
     if charter.pillars is not None and pillar not in charter.pillars:
-        raise UsageError(f"unknown pillar {pillar!r}{_did_you_mean(pillar, charter.pillars)}")
+        raise UsageError(_unknown("pillar", pillar, charter.pillars))
     at = (
         request.at
         or suggested_time(project, channels, request.day)
@@ -130,13 +133,20 @@ def new_post(project: Project, request: PostRequest) -> Path:
     if issue == "nonexistent":
         # Refused rather than shifted: which hour the author meant is theirs to say.
         raise UsageError(
-            f"{request.day.isoformat()} {at:%H:%M} does not exist in {charter.brand.timezone}: "
-            "the clocks go forward that night; choose another time (e.g. one hour later)"
+            msg(
+                "{day} {time} does not exist in {zone}: "
+                "the clocks go forward that night; choose another time (e.g. one hour later)",
+                day=request.day.isoformat(),
+                time=f"{at:%H:%M}",
+                zone=charter.brand.timezone,
+            )
         )
     folder = project.root / POSTS_DIR / f"{request.day:%Y}" / f"{request.day:%m}"
     path = folder / f"{request.day.isoformat()}-{slug}.md"
     if path.exists():
-        raise UsageError(f"{_rel(project, path)} already exists; edit it, or choose another title or date")
+        raise UsageError(
+            msg("{path} already exists; edit it, or choose another title or date", path=_rel(project, path))
+        )
     taken = _post_ids(project)
     if slug in taken:
         slug = next(f"{slug}-{n}" for n in range(2, 10_000) if f"{slug}-{n}" not in taken)
@@ -165,7 +175,7 @@ def new_topic(project: Project, request: TopicRequest) -> Path:
     given = {"date": request.date, "rrule": request.rrule, "easter": request.easter}
     chosen = {key: value for key, value in given.items() if value is not None}
     if len(chosen) != 1:
-        raise UsageError("give exactly one of --date MM-DD, --rrule RULE or --easter N")
+        raise UsageError(msg("give exactly one of --date MM-DD, --rrule RULE or --easter N"))
     slug = _slug(request.title)
     path = project.root / SEASONAL_DIR / f"{slug}.md"
     ((key, value),) = chosen.items()
@@ -173,7 +183,7 @@ def new_topic(project: Project, request: TopicRequest) -> Path:
         _channel(project, name)
     pillars = project.charter.pillars
     if request.pillar and pillars is not None and request.pillar not in pillars:
-        raise UsageError(f"unknown pillar {request.pillar!r}{_did_you_mean(request.pillar, pillars)}")
+        raise UsageError(_unknown("pillar", request.pillar, pillars))
     recurrence = str(value) if key == "easter" else _scalar(str(value), force_quotes=True)
     lines = [
         ("title", _scalar(request.title)),
@@ -187,14 +197,18 @@ def new_topic(project: Project, request: TopicRequest) -> Path:
     text = _document(lines, body)
     _validated(text, TopicMeta, _rel(project, path))
     if path.exists() or slug in {t.slug for t in project.topics}:
-        raise UsageError(f"{SEASONAL_DIR}/{slug}.md already exists; edit it, or choose another title")
+        raise UsageError(
+            msg("{path} already exists; edit it, or choose another title", path=f"{SEASONAL_DIR}/{slug}.md")
+        )
     return _write(path, text, project)
 
 
 def _slug(title: str) -> str:
     slug = slugify(title, max_length=60, word_boundary=True)
     if not slug:
-        raise UsageError(f"the title {title!r} gives an empty file name; use letters or digits")
+        raise UsageError(
+            msg("the title {title} gives an empty file name; use letters or digits", title=repr(title))
+        )
     return slug
 
 
@@ -202,29 +216,62 @@ def _known(kind: str, name: str | None, known: dict[str, T]) -> T | None:
     if name is None:
         return None
     if name not in known:
-        raise UsageError(f"unknown {kind} {name!r}{_did_you_mean(name, known)}")
+        raise UsageError(_unknown(kind, name, known))
     return known[name]
 
 
 def _channel(project: Project, name: str) -> ChannelProfile:
     profiles = project.charter.profiles
     if name not in profiles:
-        raise UsageError(f"unknown channel {name!r}{_did_you_mean(name, profiles)}")
+        raise UsageError(_unknown("channel", name, profiles))
     return profiles[name]
 
 
 def _declared(project: Project) -> tuple[str, ...]:
     if project.charter.channels:
         return tuple(project.charter.channels)
-    raise UsageError(f"--channels is required (one or more of {', '.join(project.charter.profiles)})")
+    raise UsageError(
+        msg(
+            "--channels is required (one or more of {channels})", channels=", ".join(project.charter.profiles)
+        )
+    )
 
 
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
+_UNKNOWN = {
+    # One sentence per kind and case, so that each is translated whole.
+    "pillar": (
+        N_("unknown pillar {name}: did you mean {close}?"),
+        N_("unknown pillar {name} (known: {known})"),
+        N_("unknown pillar {name} (none is defined)"),
+    ),
+    "channel": (
+        N_("unknown channel {name}: did you mean {close}?"),
+        N_("unknown channel {name} (known: {known})"),
+        N_("unknown channel {name} (none is defined)"),
+    ),
+    "topic": (
+        N_("unknown topic {name}: did you mean {close}?"),
+        N_("unknown topic {name} (known: {known})"),
+        N_("unknown topic {name} (none is defined)"),
+    ),
+    "campaign": (
+        N_("unknown campaign {name}: did you mean {close}?"),
+        N_("unknown campaign {name} (known: {known})"),
+        N_("unknown campaign {name} (none is defined)"),
+    ),
+}
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    """``unknown pillar 'x': did you mean 'y'?``, or the names there are."""
+    close_one, listed, none = _UNKNOWN.get(kind, _UNKNOWN["topic"])
     options = sorted(known)
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     if close:
-        return f": did you mean {close[0]!r}?"
-    return f" (known: {', '.join(options)})" if options else " (none is defined)"
+        return msg(close_one, name=repr(name), close=repr(close[0]))
+    if options:
+        return msg(listed, name=repr(name), known=", ".join(options))
+    return msg(none, name=repr(name))
 
 
 def _first(values: Sequence[str] | None) -> str:
@@ -294,9 +341,11 @@ def _validated(text: str, model: type[BaseModel], rel: str) -> None:
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])
-        raise UsageError(f"{rel}: {where}: {problem['msg']}") from None
+        raise UsageError(f"{rel}: {where}: {problem['msg']}") from None  # a rendering bug, in English
     except FrontMatterError as exc:  # a rendering bug, never the user's input
-        raise UsageError(f"{rel}: could not render the front matter ({exc.message})") from None
+        raise UsageError(
+            wrap("{path}: could not render the front matter ({problem})", exc.message, path=rel)
+        ) from None
 
 
 def _write(path: Path, text: str, project: Project) -> Path:
@@ -305,9 +354,13 @@ def _write(path: Path, text: str, project: Project) -> Path:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise UsageError(f"{_rel(project, path)} already exists; it was left as it was") from None
+        raise UsageError(
+            msg("{path} already exists; it was left as it was", path=_rel(project, path))
+        ) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {_rel(project, path)}: {exc.strerror}") from None
+        raise UsageError(
+            msg("cannot write {path}: {error}", path=_rel(project, path), error=exc.strerror)
+        ) from None
     return path
 
 

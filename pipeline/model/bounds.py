@@ -15,26 +15,28 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, Field
 
+from pipeline.text.messages import msg
+
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 
 
 def _in_window(value: date) -> date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise ValueError(msg("the year must be between {first} and {last}", first=FIRST_YEAR, last=LAST_YEAR))
     if isinstance(value, datetime) and value.tzinfo is not None:
         try:
             value.utcoffset()
             value.timestamp()
         except (OverflowError, ValueError) as exc:
-            raise ValueError(f"the time cannot be placed on the calendar ({exc})") from None
+            raise ValueError(msg("the time cannot be placed on the calendar ({error})", error=exc)) from None
     return value
 
 
 def check_year(value: int) -> int:
     """``value`` when it is a year between FIRST_YEAR and LAST_YEAR; ValueError otherwise."""
     if not FIRST_YEAR <= value <= LAST_YEAR:
-        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise ValueError(msg("the year must be between {first} and {last}", first=FIRST_YEAR, last=LAST_YEAR))
     return value
 
 
@@ -48,9 +50,9 @@ PlanInstant = Annotated[AwareDatetime, AfterValidator(_in_window)]
 
 def _file_path(value: str) -> str:
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
-        raise ValueError("a file path may not hold control characters (NUL, tab, line breaks)")
+        raise ValueError(msg("a file path may not hold control characters (NUL, tab, line breaks)"))
     if not value.strip():
-        raise ValueError("a file path may not be empty")
+        raise ValueError(msg("a file path may not be empty"))
     return value
 
 

@@ -21,6 +21,7 @@ from pipeline.model.channels import ChannelOverride, ChannelProfile, resolve_pro
 from pipeline.model.compliance import CompliancePack
 from pipeline.model.editor import Editor
 from pipeline.model.findings import Level
+from pipeline.text.messages import msg
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -37,7 +38,9 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r}; use an IANA name such as Europe/Paris") from exc
+        raise ValueError(
+            msg("unknown time zone {name}; use an IANA name such as Europe/Paris", name=repr(name))
+        ) from exc
     return name
 
 
@@ -56,7 +59,7 @@ class Brand(BaseModel):
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
         if not re.match(r"^https?://", value):
-            raise ValueError("site_url must start with https:// (or http://)")
+            raise ValueError(msg("site_url must start with https:// (or http://)"))
         return value if value.endswith("/") else value + "/"
 
 
@@ -176,7 +179,7 @@ class VisualCharter(BaseModel):
     def _hex(cls, value: list[str]) -> list[str]:
         for colour in value:
             if not re.match(HEX_COLOUR, colour):
-                raise ValueError(f"{colour!r} is not a colour of the form #RRGGBB")
+                raise ValueError(msg("{colour} is not a colour of the form #RRGGBB", colour=repr(colour)))
         return value
 
 
@@ -197,16 +200,16 @@ def parse_window(spec: str) -> Window:
     """Parse ``"mon-fri 08:00-20:00"`` (or ``"sat 10:00-13:00"``)."""
     match = _WINDOW.match(spec.strip().lower())
     if not match:
-        raise ValueError(f"{spec!r} is not a window like 'mon-fri 08:00-20:00'")
+        raise ValueError(msg("{spec} is not a window like 'mon-fri 08:00-20:00'", spec=repr(spec)))
     d1 = DAYS.index(match["d1"])
     d2 = DAYS.index(match["d2"]) if match["d2"] else d1
     days = frozenset(range(d1, d2 + 1)) if d1 <= d2 else frozenset([*range(d1, 7), *range(d2 + 1)])
     try:
         start, end = time.fromisoformat(match["t1"]), time.fromisoformat(match["t2"])
     except ValueError as exc:
-        raise ValueError(f"{spec!r} has an impossible time") from exc
+        raise ValueError(msg("{spec} has an impossible time", spec=repr(spec))) from exc
     if end <= start:
-        raise ValueError(f"{spec!r} ends before it starts")
+        raise ValueError(msg("{spec} ends before it starts", spec=repr(spec)))
     return Window(days, start, end)
 
 
@@ -239,9 +242,9 @@ class Freeze(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Freeze:
         if self.end < self.start:
-            raise ValueError("a freeze must end on or after the day it starts")
+            raise ValueError(msg("a freeze must end on or after the day it starts"))
         if self.ended is not None and self.since is not None and self.ended < self.since:
-            raise ValueError("a pause must end (`ended`) after it began (`since`)")
+            raise ValueError(msg("a pause must end (`ended`) after it began (`since`)"))
         return self
 
     def covers(self, moment: datetime, tz: tzinfo) -> bool:

@@ -112,17 +112,19 @@ class VisualRef(BaseModel):
     @classmethod
     def _fractions(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
         if value is not None and not all(0.0 <= v <= 1.0 for v in value):
-            raise ValueError("focus takes two fractions between 0 and 1, e.g. [0.6, 0.4]")
+            raise ValueError(msg("focus takes two fractions between 0 and 1, e.g. [0.6, 0.4]"))
         return value
 
     @model_validator(mode="after")
     def _one_source(self) -> VisualRef:
         if self.src is None and self.card is None:
             raise ValueError(
-                "a visual needs `src` (an image), `card` (a text), or both (the text on the photo)"
+                msg("a visual needs `src` (an image), `card` (a text), or both (the text on the photo)")
             )
         if self.src is not None and self.layout is not None:
-            raise ValueError("`layout` is for a card without photo: a card on a photo is drawn on a scrim")
+            raise ValueError(
+                msg("`layout` is for a card without photo: a card on a photo is drawn on a scrim")
+            )
         return self
 
 
@@ -205,9 +207,9 @@ class Recurrence(BaseModel):
     def _exactly_one(self) -> Recurrence:
         given = [v for v in (self.date, self.rrule, self.easter) if v is not None]
         if len(given) != 1:
-            raise ValueError("recurrence takes exactly one of `date`, `rrule` or `easter`")
+            raise ValueError(msg("recurrence takes exactly one of `date`, `rrule` or `easter`"))
         if self.date is not None and not is_month_day(self.date):
-            raise ValueError(f"{self.date} is not a day of the year")
+            raise ValueError(msg("{date} is not a day of the year", date=self.date))
         if self.rrule is not None:
             _check_rrule(self.rrule)
         return self
@@ -228,11 +230,11 @@ def _check_rrule(rule: str) -> None:
     from dateutil.rrule import rrulestr
 
     if not re.search(r"FREQ=YEARLY", rule, re.IGNORECASE):
-        raise ValueError("a seasonal rrule must be FREQ=YEARLY")
+        raise ValueError(msg("a seasonal rrule must be FREQ=YEARLY"))
     try:
         rrulestr(rule, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - a pure calendar rule
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"invalid rrule: {exc}") from exc
+        raise ValueError(msg("invalid rrule: {error}", error=exc)) from exc
 
 
 class TopicMeta(BaseModel):
@@ -285,7 +287,7 @@ class CampaignMeta(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> CampaignMeta:
         if self.end < self.start:
-            raise ValueError("a campaign must end on or after the day it starts")
+            raise ValueError(msg("a campaign must end on or after the day it starts"))
         return self
 
 

@@ -10,6 +10,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pipeline.text.messages import msg
+
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
 
 
@@ -34,12 +36,14 @@ class Editor(BaseModel):
     @classmethod
     def _owner_name(cls, value: str) -> str:
         if not _REPO.match(value):
-            raise ValueError(f"{value!r} is not a GitHub repository of the form owner/name")
+            raise ValueError(
+                msg("{value} is not a GitHub repository of the form owner/name", value=repr(value))
+            )
         return value
 
     @field_validator("base_url")
     @classmethod
     def _https(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith("https://"):
-            raise ValueError("base_url must start with https://: the login passes a GitHub token")
+            raise ValueError(msg("base_url must start with https://: the login passes a GitHub token"))
         return value

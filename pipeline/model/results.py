@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pipeline.text.messages import msg
+
 MatchedBy = Literal["ledger", "utm", "time-text", "file"]
 """How an imported row was tied to its post: the ledger's permalink, ``utm_content`` in a
 link, publish time and text, or an existing results file (read back)."""
@@ -53,7 +55,7 @@ class ResultRow(BaseModel):
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
-            raise ValueError("published_at needs a UTC offset, e.g. 2026-12-03T18:30:00+01:00")
+            raise ValueError(msg("published_at needs a UTC offset, e.g. 2026-12-03T18:30:00+01:00"))
         return value
 
     @property

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import OutputError
+from pipeline.text.messages import msg
 
 MANIFEST = ".almanac-manifest.json"
 
@@ -65,7 +66,7 @@ def check_relpath(rel: str) -> str:
     """Refuse output paths that are absolute or climb out of the output folder."""
     pure = PurePosixPath(rel)
     if not rel or pure.is_absolute() or ".." in pure.parts or "\\" in rel or "\x00" in rel:
-        raise OutputError(f"refusing to write outside the output folder: {rel!r}")
+        raise OutputError(msg("refusing to write outside the output folder: {path}", path=repr(rel)))
     return pure.as_posix()
 
 
@@ -146,7 +147,9 @@ def publish(out: Path, files: Mapping[str, Artifact]) -> PublishStats:
         # space the next build needs, so it goes, unless the swap had already happened.
         if staging is not None and current_folder(out) != staging.resolve():
             shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"cannot write the build into {out}: {exc}; the previous build is kept") from exc
+        raise OutputError(
+            msg("cannot write the build into {out}: {error}; the previous build is kept", out=out, error=exc)
+        ) from exc
     _remove_stale(builds, keep={staging, previous})
     return PublishStats(len(manifest), written, linked, changed=True, folder=staging)
 

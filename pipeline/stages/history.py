@@ -17,6 +17,7 @@ import git
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import GitError, UsageError
+from pipeline.text.messages import msg
 
 
 class FileHistory(BaseModel):
@@ -77,7 +78,7 @@ def read_history(root: Path) -> History:
                 dirty=dirty,
             )
     except (git.GitCommandError, ValueError, OSError) as exc:
-        raise GitError(f"cannot read git history of {root}: {exc}") from exc
+        raise GitError(msg("cannot read git history of {root}: {error}", root=root, error=exc)) from exc
 
 
 def _parse_log(raw: str, prefix: str) -> dict[str, FileHistory]:
@@ -154,8 +155,11 @@ def build_time(history: History, environ: Mapping[str, str] | None = None) -> da
             return datetime.fromtimestamp(int(epoch), UTC)
         except (ValueError, OverflowError, OSError):
             raise UsageError(
-                f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds since 1970-01-01 UTC "
-                "(e.g. the output of `git log -1 --format=%ct`)"
+                msg(
+                    "SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970-01-01 UTC "
+                    "(e.g. the output of `git log -1 --format=%ct`)",
+                    value=repr(epoch[:40]),
+                )
             ) from None
     if history.head_time is not None:
         return history.head_time

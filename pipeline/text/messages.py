@@ -32,6 +32,16 @@ class Msg(str):
         made.args = tuple(sorted(values.items()))
         return made
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Messages cross to the rendering workers: remade from the template, not from the text.
+        return (_remade, (self.template, self.args))
+
+
+def _remade(template: str, args: tuple[tuple[str, str], ...]) -> Msg:
+    made = Msg(template, **dict(args))
+    made.args = args
+    return made
+
 
 def msg(template: str, **args: object) -> str:
     """A finding message: ``template`` filled with ``args``, translatable later (see :class:`Msg`)."""
@@ -51,6 +61,24 @@ def wrap(template: str, problem: str, **args: object) -> str:
     return made
 
 
+def N_(template: str) -> str:
+    """``template`` as it is, marked for the catalogue: a template kept aside, filled by :func:`msg`."""
+    return template
+
+
+def to_json(message: str) -> str | list[object]:
+    """A message as JSON can keep it: its template and values, or its text when it has none."""
+    template, args = parts(message)
+    return message if template is None else [template, [list(pair) for pair in args]]
+
+
+def from_json(kept: object) -> str:
+    """The message :func:`to_json` kept, translatable again."""
+    if isinstance(kept, list) and len(kept) == 2:
+        return _remade(str(kept[0]), tuple((str(k), str(v)) for k, v in kept[1]))
+    return str(kept)
+
+
 def parts(message: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     """The template and values of a message made by :func:`msg`; ``(None, ())`` for plain text."""
     if isinstance(message, Msg):
@@ -58,4 +86,4 @@ def parts(message: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     return None, ()
 
 
-__all__ = ["NESTED", "Msg", "msg", "parts", "wrap"]
+__all__ = ["NESTED", "N_", "Msg", "from_json", "msg", "parts", "to_json", "wrap"]

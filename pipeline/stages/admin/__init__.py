@@ -21,6 +21,7 @@ from pipeline.model.project import Project
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.stages.admin.config import decap_config
+from pipeline.text.messages import msg
 
 ENTRY_SCRIPT = "decap-cms.js"
 """The bundle's entry file; its chunks (``<n>.decap-cms.js``) are loaded from beside it."""
@@ -68,8 +69,10 @@ def render_admin(project: Project) -> dict[str, Artifact]:
         data = vendor_folder().joinpath(name).read_bytes()
         if hashlib.sha256(data).hexdigest() != digest:
             raise OutputError(
-                "the vendored Decap CMS file does not match its recorded sha256: "
-                "reinstall Almanac (or run tools/vendor-decap.sh)",
+                msg(
+                    "the vendored Decap CMS file does not match its recorded sha256: "
+                    "reinstall Almanac (or run tools/vendor-decap.sh)"
+                ),
                 file=f"pipeline/stages/admin/vendor/{name}",
             )
         files[layout.admin_file(name)] = Artifact.of_bytes(data)

@@ -24,6 +24,7 @@ from pipeline.model.records import VisualRecord
 from pipeline.output import layout
 from pipeline.stages.bundle.manifest import Entry, MediaItem
 from pipeline.text.compose import link_for, published_text
+from pipeline.text.messages import msg
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ def media_files(
         if path in wanted and path not in files:
             data = read(record)
             if hashlib.sha256(data).hexdigest() != record.sha256:
-                raise OutputError(f"visual {record.path} does not match its recorded sha256; rebuild it")
+                raise OutputError(
+                    msg("visual {path} does not match its recorded sha256; rebuild it", path=record.path)
+                )
             files[path] = data
     return files

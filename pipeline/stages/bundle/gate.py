@@ -27,6 +27,7 @@ from pipeline.model.content import Post
 from pipeline.model.hits import Hit, StageHit
 from pipeline.stages.bundle.manifest import Entry
 from pipeline.stages.check.rules.bundle import BUNDLE_LIMIT, BUNDLE_MEDIA
+from pipeline.text.messages import N_, msg
 from pipeline.text.metrics import utf16_length, x_weighted_length
 
 POSTIZ_X_LIMIT = 280
@@ -45,22 +46,22 @@ MINIMUM_LEAD: dict[str, timedelta] = {
 }
 """How long after the upload each scheduler wants a post, at the least."""
 
-UNBUILT = (
+UNBUILT = N_(
     "the {channel} visuals of {post} are not built: run `almanac build` first "
     "(the bundle ships the visuals of the last build)"
 )
-NO_VISUAL = "{label} requires a visual and {post} has none: no scheduler can publish it"
-POSTIZ_TOO_LONG = (
+NO_VISUAL = N_("{label} requires a visual and {post} has none: no scheduler can publish it")
+POSTIZ_TOO_LONG = N_(
     "Postiz refuses X posts over {limit} characters counted raw: {post} is {count} "
     "(links count in full there); shorten the X text or its link, or leave postiz out of "
     "publish.bundle.schedulers"
 )
-POSTIZ_TOO_SHORT = (
+POSTIZ_TOO_SHORT = N_(
     "Postiz refuses a text under {minimum} characters: {post} on {channel} has {count}; write more"
 )
-POSTIZ_BOARD = (
+POSTIZ_BOARD = N_(
     "Postiz wants the numeric id of the Pinterest board, not its name: channels.{channel}.board is "
-    "{board!r} (find the id in the channel's boards list)"
+    "{board} (find the id in the channel's boards list)"
 )
 TOO_SOON = (
     "{scheduler}: {post} on {channel} is due at {when}, less than {minutes} minutes "
@@ -82,10 +83,10 @@ def gate_hits(
         profile = charter.profiles.get(entry.channel)
         visual = post.meta.visual
         if not entry.media and visual is not None and profile is not None and profile.formats:
-            message = UNBUILT.format(channel=entry.channel, post=entry.post)
+            message = msg(UNBUILT, channel=entry.channel, post=entry.post)
             hits.append(StageHit(BUNDLE_MEDIA.id, Hit(message, post.line_of("visual"), post=post)))
         elif not entry.media and visual is None and profile is not None and profile.visual_required:
-            message = NO_VISUAL.format(label=profile.label, post=entry.post)
+            message = msg(NO_VISUAL, label=profile.label, post=entry.post)
             hits.append(StageHit(BUNDLE_MEDIA.id, Hit(message, post.line_of("channels"), post=post)))
         if "postiz" in wanted:
             hits.extend(_postiz_rules(entry, post, charter))
@@ -94,7 +95,7 @@ def gate_hits(
             counted = max(raw, x_weighted_length(entry.text))
             if counted > POSTIZ_X_LIMIT:
                 _text, line = post.text_for("x")
-                message = POSTIZ_TOO_LONG.format(limit=POSTIZ_X_LIMIT, post=entry.post, count=counted)
+                message = msg(POSTIZ_TOO_LONG, limit=POSTIZ_X_LIMIT, post=entry.post, count=counted)
                 hits.append(StageHit(BUNDLE_LIMIT.id, Hit(message, line, post=post)))
     return hits
 
@@ -103,14 +104,18 @@ def _postiz_rules(entry: Entry, post: Post, charter: Charter) -> list[StageHit]:
     found: list[StageHit] = []
     _text, line = post.text_for(entry.channel)
     if len(entry.text.strip()) < POSTIZ_MIN_CONTENT:
-        message = POSTIZ_TOO_SHORT.format(
-            minimum=POSTIZ_MIN_CONTENT, post=entry.post, channel=entry.channel, count=len(entry.text.strip())
+        message = msg(
+            POSTIZ_TOO_SHORT,
+            minimum=POSTIZ_MIN_CONTENT,
+            post=entry.post,
+            channel=entry.channel,
+            count=len(entry.text.strip()),
         )
         found.append(StageHit(BUNDLE_LIMIT.id, Hit(message, line, post=post)))
     profile = charter.profiles.get(entry.channel)
     board = profile.board if profile is not None else None
     if entry.channel == "pinterest" and board is not None and not board.isdigit():
-        message = POSTIZ_BOARD.format(channel=entry.channel, board=board)
+        message = msg(POSTIZ_BOARD, channel=entry.channel, board=repr(board))
         found.append(StageHit(BUNDLE_LIMIT.id, Hit(message, post.line_of("channels"), post=post)))
     return found
 

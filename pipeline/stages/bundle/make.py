@@ -34,6 +34,7 @@ from pipeline.stages.bundle.manifest import Brand, DateRange, Manifest, Source
 from pipeline.stages.bundle.readme import readme
 from pipeline.stages.check.engine import settle
 from pipeline.stages.history import History
+from pipeline.text.messages import msg
 
 MANIFEST_NAME = "manifest.json"
 VisualReader = Callable[[VisualRecord], bytes]
@@ -66,15 +67,17 @@ def read_artifacts(files: Mapping[str, Artifact]) -> VisualReader:
     def read(record: VisualRecord) -> bytes:
         art = files.get(layout.in_site(record.path))
         if art is None:
-            raise OutputError(f"visual {record.path} was recorded but not rendered")
+            raise OutputError(msg("visual {path} was recorded but not rendered", path=record.path))
         if art.data is not None:
             return art.data
         if art.source is None:
-            raise OutputError(f"visual {record.path} has no bytes")
+            raise OutputError(msg("visual {path} has no bytes", path=record.path))
         try:
             return art.source.read_bytes()
         except OSError as exc:
-            raise OutputError(f"cannot read visual {art.source}: {exc.strerror}") from exc
+            raise OutputError(
+                msg("cannot read visual {path}: {error}", path=art.source, error=exc.strerror)
+            ) from exc
 
     return read
 

@@ -17,6 +17,7 @@ from pipeline.errors import OutputError
 from pipeline.output import layout
 from pipeline.output.atomic import write_atomic
 from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
+from pipeline.text.messages import msg
 
 
 def place_bundle(out: Path, first: date, last: date, data: bytes) -> Path:
@@ -32,5 +33,5 @@ def place_bundle(out: Path, first: date, last: date, data: bytes) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, mode=0o644)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror}") from exc
+        raise OutputError(msg("cannot write {path}: {error}", path=target, error=exc.strerror)) from exc
     return target

@@ -27,6 +27,7 @@ from pipeline.stages.check.rules.voice import term_edits
 from pipeline.stages.load.frontmatter import FrontMatterError, split
 from pipeline.stages.load.positions import locate
 from pipeline.text.hashtags import hashtags_in
+from pipeline.text.messages import msg, wrap
 
 FIXABLE = ("typography.fr", "voice.term", "voice.hashtag-case")
 
@@ -114,12 +115,11 @@ def _record(fix: FileFix, body: str, body_line: int, edits: list[Edit], family: 
     where = Positions(body, body_line)
     for edit in sorted(edits, key=lambda e: e.start):
         line, column = where(edit.start)
-        what = (
-            edit.message
-            if family == "typography.fr"
-            else f"“{body[edit.start : edit.end]}” → “{edit.replacement}”"
-        )
-        fix.changes.append(f"{fix.path}:{line}:{column}: {what}")
+        place = f"{fix.path}:{line}:{column}"
+        if family == "typography.fr":  # the rule's message, said in the user's language when printed
+            fix.changes.append(wrap("{place}: {problem}", edit.message, place=place))
+        else:
+            fix.changes.append(f"{place}: “{body[edit.start : edit.end]}” → “{edit.replacement}”")
 
 
 def _front_matter_edits(text: str, post: Post, charter: Charter) -> list[tuple[int, int, str]]:
@@ -181,4 +181,6 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
             # A user's own file: flushed to the disk before it replaces the old one.
             write_atomic(target, data, mode=target.stat().st_mode & 0o7777, durable=True)
         except OSError as exc:
-            raise OutputError(f"cannot write the fix: {exc.strerror}", file=fix.path) from None
+            raise OutputError(
+                msg("cannot write the fix: {error}", error=exc.strerror), file=fix.path
+            ) from None

@@ -12,23 +12,38 @@ from collections.abc import Sequence
 
 from pipeline.model.findings import Finding
 from pipeline.text.i18n import Translator
-from pipeline.text.messages import NESTED
+from pipeline.text.messages import NESTED, parts
 
 
 def message_of(finding: Finding, words: Translator) -> str:
     """The finding's message in ``words``' language."""
     if finding.template is None:
         return finding.message
-    values = dict(finding.args)
     try:
-        nested = values.pop(NESTED, None)
-        if nested is not None:
-            inner, inner_values = json.loads(nested)
-            values["problem"] = words.gettext(inner, **inner_values)
-        return words.gettext(finding.template, **values)
+        return _said(finding.template, dict(finding.args), words)
     except (KeyError, IndexError, ValueError, TypeError):
         # A translation naming a placeholder the template does not have: English beats a crash.
         return finding.message
+
+
+def say(message: str, words: Translator) -> str:
+    """Any message in ``words``' language: translated when written with ``msg()``, else as it is."""
+    template, args = parts(message)
+    if template is None:
+        return message
+    try:
+        return _said(template, dict(args), words)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return message
+
+
+def _said(template: str, values: dict[str, str], words: Translator) -> str:
+    """A template in ``words``' language, its nested message (``{problem}``) first, at any depth."""
+    nested = values.pop(NESTED, None)
+    if nested is not None:
+        inner, inner_values = json.loads(nested)
+        values["problem"] = _said(inner, dict(inner_values), words)
+    return words.gettext(template, **values)
 
 
 def localized(findings: Sequence[Finding], words: Translator) -> list[Finding]:
@@ -49,4 +64,4 @@ def summary(counts: dict[str, int], words: Translator) -> str:
     )
 
 
-__all__ = ["localized", "message_of", "summary"]
+__all__ = ["localized", "message_of", "say", "summary"]

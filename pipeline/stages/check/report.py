@@ -70,12 +70,14 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(findings: Sequence[Finding]) -> str:
+def as_github(findings: Sequence[Finding], words: Translator | None = None) -> str:
     """Workflow-command annotations, errors first, capped per level as GitHub shows them.
 
     Infos become ``::notice``. What the cap leaves out is named in a last notice;
-    the job summary (``as_markdown``) lists everything.
+    the job summary (``as_markdown``) lists everything. The texts are in ``words``'
+    language (English without); the findings' messages are already translated.
     """
+    _ = words.gettext if words is not None else _english
     command = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
     ranked = sorted(findings, key=lambda f: (f.level.rank, *f.sort_key()))
     shown: dict[Level, int] = dict.fromkeys(Level, 0)
@@ -88,30 +90,42 @@ def as_github(findings: Sequence[Finding]) -> str:
             f"{k}={_escape_property(v)}"
             for k, v in (("file", f.file), ("line", str(f.line)), ("col", str(f.column)), ("title", f.rule))
         )
-        message = f.message + (f" (fix: {f.fix})" if f.fix else "")
+        message = f.message + (" " + _("(fix: {fix})", fix=f.fix) if f.fix else "")
         lines.append(f"::{command[f.level]} {props}::{_escape_data(message)}")
     hidden = len(findings) - sum(shown.values())
     if hidden:
-        lines.append(f"::notice title=almanac::{hidden} more finding(s) are listed in the job summary")
+        more = _("{count} more finding(s) are listed in the job summary", count=hidden)
+        lines.append(f"::notice title=almanac::{_escape_data(more)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _english(message: str, **values: object) -> str:
+    return message.format(**values) if values else message
 
 
 def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def as_markdown(findings: Sequence[Finding]) -> str:
-    """A Markdown summary table of every finding (for ``$GITHUB_STEP_SUMMARY``)."""
+def as_markdown(findings: Sequence[Finding], words: Translator | None = None) -> str:
+    """A Markdown summary table of every finding (for ``$GITHUB_STEP_SUMMARY``), in ``words``' language."""
     counts = count_levels(findings)
-    head = (
-        f"### Almanac charter check\n\n{counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['info']} info\n"
-    )
+    if words is None:
+        head = (
+            f"### Almanac charter check\n\n{counts['error']} error(s), "
+            f"{counts['warning']} warning(s), {counts['info']} info\n"
+        )
+    else:
+        title = words.gettext("Almanac charter check")
+        head = f"### {title}\n\n{summary(counts, words)}\n"
+    _ = words.gettext if words is not None else _english
     if not findings:
-        return head + "\nNo finding: the calendar follows the charter.\n"
-    rows = ["", "| level | rule | where | message |", "|---|---|---|---|"]
+        return head + "\n" + _("No finding: the calendar follows the charter.") + "\n"
+    titles = " | ".join((_("level"), _("rule"), _("where"), _("message")))
+    rows = ["", f"| {titles} |", "|---|---|---|---|"]
+    levels = level_names(words) if words is not None else {}
     ranked = sorted(findings, key=lambda f: (f.level.rank, *f.sort_key()))
-    rows.extend(
-        f"| {f.level.value} | `{f.rule}` | `{_cell(f.file)}:{f.line}` | {_cell(f.message)} |" for f in ranked
-    )
+    for f in ranked:
+        level = levels.get(f.level.value, f.level.value)
+        rows.append(f"| {level} | `{f.rule}` | `{_cell(f.file)}:{f.line}` | {_cell(f.message)} |")
     return head + "\n".join(rows) + "\n"

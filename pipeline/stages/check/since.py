@@ -13,6 +13,7 @@ from pathlib import Path
 import git
 
 from pipeline.errors import GitError
+from pipeline.text.messages import msg
 
 
 def changed_since(root: Path, ref: str) -> frozenset[str]:
@@ -20,7 +21,7 @@ def changed_since(root: Path, ref: str) -> frozenset[str]:
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise GitError(f"--since needs a git repository, and {root} is not in one") from None
+        raise GitError(msg("--since needs a git repository, and {root} is not in one", root=root)) from None
     with repo:
         try:
             base = _merge_base(repo, ref)
@@ -29,7 +30,11 @@ def changed_since(root: Path, ref: str) -> frozenset[str]:
         except git.GitCommandError as exc:
             detail = (exc.stderr or str(exc)).strip().splitlines()
             raise GitError(
-                f"git could not list the changes since {ref}: {detail[-1] if detail else exc}"
+                msg(
+                    "git could not list the changes since {ref}: {error}",
+                    ref=ref,
+                    error=detail[-1] if detail else exc,
+                )
             ) from None
         top = Path(repo.working_tree_dir or root).resolve()
     prefix = root.resolve().relative_to(top).as_posix()
@@ -44,14 +49,25 @@ def _merge_base(repo: git.Repo, ref: str) -> str:
         theirs = repo.commit(ref)
         ours = repo.head.commit
     except (git.BadName, ValueError, git.GitCommandError):
-        hint = f" (fetch it first: git fetch origin {ref.removeprefix('origin/')})" if "/" in ref else ""
-        raise GitError(f"--since {ref}: no such commit or branch here{hint}") from None
+        if "/" in ref:
+            raise GitError(
+                msg(
+                    "--since {ref}: no such commit or branch here "
+                    "(fetch it first: git fetch origin {branch})",
+                    ref=ref,
+                    branch=ref.removeprefix("origin/"),
+                )
+            ) from None
+        raise GitError(msg("--since {ref}: no such commit or branch here", ref=ref)) from None
     bases = repo.merge_base(theirs, ours)
     if bases:
         return str(bases[0].hexsha)
     if Path(repo.git_dir, "shallow").exists():
         raise GitError(
-            f"--since {ref}: this is a shallow clone and {ref} shares no commit with HEAD in it; "
-            "run `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)"
+            msg(
+                "--since {ref}: this is a shallow clone and {ref} shares no commit with HEAD in it; "
+                "run `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)",
+                ref=ref,
+            )
         )
-    raise GitError(f"--since {ref}: {ref} and HEAD have no common history")
+    raise GitError(msg("--since {ref}: {ref} and HEAD have no common history", ref=ref))

@@ -28,6 +28,7 @@ from pipeline.stages.feeds.events import plan_feeds
 from pipeline.stages.feeds.render import RENDER_VERSION, render_feed
 from pipeline.stages.history import History
 from pipeline.stages.load.positions import locate
+from pipeline.text.messages import msg, wrap
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,16 @@ def build_feeds(
 def _size_hit(project: Project, feed: str, size: int) -> StageHit:
     """A ``feed.size`` problem at the charter's ``publish`` key; the check engine gives it its level."""
     if feed == layout.feed(layout.SEASONAL):
-        how = "publish.feed_years (the years of seasonal dates it carries)"
+        how = msg("publish.feed_years (the years of seasonal dates it carries)")
     else:
-        how = "publish.feed_past_days (e.g. 365, to leave older posts out)"
+        how = msg("publish.feed_past_days (e.g. 365, to leave older posts out)")
     line, column = locate(project.charter_text, 1, ("publish",), key=True)
-    message = (
-        f"{layout.site_path(feed)} is {size / 1_000_000:.1f} MB: Google Calendar drops the events of a "
-        f"feed past about 1 MB; shorten its horizon with {how} in charter.yaml"
+    message = wrap(
+        "{feed} is {size} MB: Google Calendar drops the events of a "
+        "feed past about 1 MB; shorten its horizon with {problem} in charter.yaml",
+        how,
+        feed=layout.site_path(feed),
+        size=f"{size / 1_000_000:.1f}",
     )
     return StageHit(FEED_SIZE.id, Hit(message, line, column, file=CHARTER_FILE))
 

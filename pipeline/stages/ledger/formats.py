@@ -32,6 +32,7 @@ from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from pipeline.stages.ledger.model import SentRow
+from pipeline.text.messages import N_, msg, wrap
 
 FORMATS = ("meta", "hootsuite", "buffer")
 
@@ -53,18 +54,18 @@ NETWORKS = {
 """Network names as exports spell them (case and spaces aside) → Almanac channels."""
 
 
-NOT_UTF8 = (
+NOT_UTF8 = N_(
     "row {row} is not UTF-8 (byte 0x{byte}): the file looks like Latin-1 or Windows-1252; "
     "re-export it as UTF-8 or give --encoding latin-1"
 )
-UNKNOWN_COLUMNS = (
+UNKNOWN_COLUMNS = N_(
     "its columns are not those of a known export: expected Meta Business Suite's (Post ID, Publish "
     "time, Permalink…), Hootsuite's (Date (GMT), Post Message, Post Permalink…) or Buffer's JSON; "
     "found: {found}"
 )
-BAD_DATE = "row {row}: cannot read the date {value}"
-BAD_NETWORK = "row {row}: unknown network {value}"
-NOT_A_POST = "row {row}: not a post object"
+BAD_DATE = N_("row {row}: cannot read the date {value}")
+BAD_NETWORK = N_("row {row}: unknown network {value}")
+NOT_A_POST = N_("row {row}: not a post object")
 
 
 class ExportError(ValueError):
@@ -78,27 +79,31 @@ class RowError(ValueError):
 def decode(data: bytes, encoding: str | None = None) -> str:
     """The text of an export: UTF-8 (BOM or not), UTF-16 with a BOM, or the named encoding."""
     if not data.strip(b"\x00 \r\n\t\xef\xbb\xbf\xff\xfe"):
-        raise ExportError("the file is empty")
+        raise ExportError(msg("the file is empty"))
     if encoding is not None:
         try:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
-            raise ExportError(f"cannot read the file as {encoding}: {exc}") from exc
+            raise ExportError(
+                msg("cannot read the file as {encoding}: {error}", encoding=encoding, error=exc)
+            ) from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ExportError(f"the file starts as UTF-16 but is not: {exc.reason}") from exc
+            raise ExportError(msg("the file starts as UTF-16 but is not: {error}", error=exc.reason)) from exc
     if b"\x00" in data[:200]:
         raise ExportError(
-            "the file looks like UTF-16 without a byte-order mark: re-export it as UTF-8 "
-            "or give --encoding utf-16-le"
+            msg(
+                "the file looks like UTF-16 without a byte-order mark: re-export it as UTF-8 "
+                "or give --encoding utf-16-le"
+            )
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
-        raise ExportError(NOT_UTF8.format(row=row, byte=f"{data[exc.start]:02X}")) from exc
+        raise ExportError(msg(NOT_UTF8, row=row, byte=f"{data[exc.start]:02X}")) from exc
     raise AssertionError("unreachable")
 
 
@@ -116,13 +121,13 @@ def read_export(
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     table = [row for row in table if any(cell.strip() for cell in row)]
     if not table:
-        raise ExportError("the file is empty")
+        raise ExportError(msg("the file is empty"))
     header = [cell.strip() for cell in table[0]]
     found = fmt or _guess(header)
     if found not in ("meta", "hootsuite"):
-        raise ExportError(UNKNOWN_COLUMNS.format(found=", ".join(header[:8])))
+        raise ExportError(msg(UNKNOWN_COLUMNS, found=", ".join(header[:8])))
     if len(table) == 1:
-        raise ExportError("the file has a header and no rows")
+        raise ExportError(msg("the file has a header and no rows"))
     records = [dict(zip(header, row, strict=False)) for row in table[1:]]
     reader: Reader = _meta(header) if found == "meta" else _hootsuite(header)
     return found, reader(records, tz)
@@ -140,17 +145,25 @@ def _column(header: Sequence[str], names: Sequence[str], what: str, fmt: str) ->
     found = next((n for n in names if n in header), None)
     if found is None:
         raise ExportError(
-            f"a {fmt} export needs a {what} column ({' or '.join(names)}); found: {', '.join(header)}"
+            wrap(
+                "a {format} export needs a {problem} column ({names}); found: {found}",
+                msg(what),
+                format=fmt,
+                names=", ".join(names),
+                found=", ".join(header),
+            )
         )
     return found
 
 
 def _meta(header: Sequence[str]) -> Reader:
-    when = _column(header, ("Publish time",), "publish time", "Meta")
-    link = _column(header, ("Permalink",), "permalink", "Meta")
+    when = _column(header, ("Publish time",), N_("publish time"), "Meta")
+    link = _column(header, ("Permalink",), N_("permalink"), "Meta")
     texts = [n for n in ("Description", "Title") if n in header]
     if not texts:
-        raise ExportError(f"a Meta export needs a Description or Title column; found: {', '.join(header)}")
+        raise ExportError(
+            msg("a Meta export needs a Description or Title column; found: {found}", found=", ".join(header))
+        )
     channel = "facebook" if "Page ID" in header else "instagram" if "Account username" in header else None
 
     def read(records: list[dict[str, str]], tz: ZoneInfo) -> list[SentRow | RowError]:
@@ -159,7 +172,7 @@ def _meta(header: Sequence[str]) -> Reader:
             try:
                 moment = _parse(record.get(when, ""), ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"), tz)
             except ValueError:
-                out.append(RowError(BAD_DATE.format(row=number, value=repr(record.get(when, "")))))
+                out.append(RowError(msg(BAD_DATE, row=number, value=repr(record.get(when, "")))))
                 continue
             text = next((record[n] for n in texts if record.get(n, "").strip()), "")
             out.append(SentRow(number, channel, moment, text, record.get(link, "").strip()))
@@ -169,9 +182,9 @@ def _meta(header: Sequence[str]) -> Reader:
 
 
 def _hootsuite(header: Sequence[str]) -> Reader:
-    when = _column(header, ("Date (GMT)",), "date", "Hootsuite")
-    message = _column(header, ("Post Message", "Message"), "message", "Hootsuite")
-    link = _column(header, ("Post Permalink", "Permalink", "Post Link"), "permalink", "Hootsuite")
+    when = _column(header, ("Date (GMT)",), N_("date"), "Hootsuite")
+    message = _column(header, ("Post Message", "Message"), N_("message"), "Hootsuite")
+    link = _column(header, ("Post Permalink", "Permalink", "Post Link"), N_("permalink"), "Hootsuite")
     network = next((n for n in ("Social Network", "Network") if n in header), None)
     formats = (
         "%Y-%m-%d %H:%M:%S",
@@ -187,11 +200,11 @@ def _hootsuite(header: Sequence[str]) -> Reader:
             try:
                 moment = _parse(record.get(when, ""), formats, UTC)
             except ValueError:
-                out.append(RowError(BAD_DATE.format(row=number, value=repr(record.get(when, "")))))
+                out.append(RowError(msg(BAD_DATE, row=number, value=repr(record.get(when, "")))))
                 continue
             channel = _network(record.get(network, "")) if network else None
             if network and channel is None:
-                out.append(RowError(BAD_NETWORK.format(row=number, value=repr(record.get(network, "")))))
+                out.append(RowError(msg(BAD_NETWORK, row=number, value=repr(record.get(network, "")))))
                 continue
             out.append(
                 SentRow(number, channel, moment, record.get(message, ""), record.get(link, "").strip())
@@ -205,19 +218,26 @@ def _buffer(text: str) -> list[SentRow | RowError]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ExportError(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from exc
+        raise ExportError(
+            msg(
+                "not valid JSON (line {line}, column {column}): {error}",
+                line=exc.lineno,
+                column=exc.colno,
+                error=exc.msg,
+            )
+        ) from exc
     nodes = document
     if isinstance(document, dict):
         edges = document.get("data", {}).get("posts", {}).get("edges")
         if not isinstance(edges, list):
-            raise ExportError("a Buffer export is the JSON of a posts query: data.posts.edges[].node")
+            raise ExportError(msg("a Buffer export is the JSON of a posts query: data.posts.edges[].node"))
         nodes = [edge.get("node") if isinstance(edge, dict) else None for edge in edges]
     if not isinstance(nodes, list) or not nodes:
-        raise ExportError("the Buffer export holds no posts")
+        raise ExportError(msg("the Buffer export holds no posts"))
     out: list[SentRow | RowError] = []
     for number, node in enumerate(nodes, start=1):
         if not isinstance(node, dict):
-            out.append(RowError(NOT_A_POST.format(row=number)))
+            out.append(RowError(msg(NOT_A_POST, row=number)))
             continue
         stamp = node.get("sentAt") or node.get("dueAt")
         try:
@@ -225,7 +245,7 @@ def _buffer(text: str) -> list[SentRow | RowError]:
             if moment.tzinfo is None:
                 raise ValueError("no offset")
         except ValueError:
-            out.append(RowError(BAD_DATE.format(row=number, value=repr(stamp))))
+            out.append(RowError(msg(BAD_DATE, row=number, value=repr(stamp))))
             continue
         channel = _network(str(node.get("channelService", "")))
         link = str(node.get("externalLink") or "")

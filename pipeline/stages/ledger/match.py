@@ -24,8 +24,9 @@ from pipeline.model.content import Post
 from pipeline.stages.ledger.formats import RowError
 from pipeline.stages.ledger.model import LedgerEntry, SentRow
 from pipeline.text.compose import published_text
+from pipeline.text.messages import N_, msg
 
-AMBIGUOUS = "row {row}: matches more than one post: {names}"
+AMBIGUOUS = N_("row {row}: matches more than one post: {names}")
 TOLERANCE = timedelta(hours=3)
 """How far from its planned time a post may have gone out (slots moved, queues, by hand)."""
 SIMILAR = 0.6
@@ -72,7 +73,7 @@ def match_rows(
         found = _candidates(row, by_id, charter)
         if len(found) > 1:
             names = ", ".join(f"{p.id} ({c})" for p, c in found)
-            errors.append(RowError(AMBIGUOUS.format(row=row.row, names=names)))
+            errors.append(RowError(msg(AMBIGUOUS, row=row.row, names=names)))
         elif not found:
             unmatched.append(row)
         else:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from pipeline.errors import OutputError
 from pipeline.output.atomic import write_atomic
 from pipeline.stages.ledger.model import LedgerEntry
+from pipeline.text.messages import msg
 
 LEDGER_DIR = "ledger"
 HEADER = ("post_id", "channel", "published_at", "permalink", "source")
@@ -61,10 +62,10 @@ def _read_file(path: Path, root: Path) -> list[LedgerEntry]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerError(rel, 1, f"cannot be read as UTF-8 ({exc})") from exc
+        raise LedgerError(rel, 1, msg("cannot be read as UTF-8 ({error})", error=exc)) from exc
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or tuple(rows[0]) != HEADER:
-        raise LedgerError(rel, 1, f"the header must be {','.join(HEADER)}")
+        raise LedgerError(rel, 1, msg("the header must be {header}", header=",".join(HEADER)))
     out: list[LedgerEntry] = []
     for number, row in enumerate(rows[1:], start=2):
         if not row:
@@ -72,7 +73,7 @@ def _read_file(path: Path, root: Path) -> list[LedgerEntry]:
         try:
             out.append(LedgerEntry.model_validate(dict(zip(HEADER, row, strict=True))))
         except (ValueError, ValidationError) as exc:
-            raise LedgerError(rel, number, f"not a ledger line ({exc})") from exc
+            raise LedgerError(rel, number, msg("not a ledger line ({error})", error=exc)) from exc
     return out
 
 
@@ -103,5 +104,5 @@ def merge_and_write(root: Path, new: Iterable[LedgerEntry], tz: ZoneInfo) -> lis
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, render_month(month, tz), mode=0o644)
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+            raise OutputError(msg("cannot write {path}: {error}", path=path, error=exc.strerror)) from exc
     return sorted(changed)

@@ -23,6 +23,7 @@ from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.scanner import Scanner
 
 from pipeline.stages.load.depth import MAX_DEPTH, TooDeep, check_depth
+from pipeline.text.messages import msg
 
 MAX_FILE_BYTES = 512 * 1024
 """Largest content file read; a real post is a few kilobytes."""
@@ -59,8 +60,12 @@ def decode(data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise FrontMatterError(
             "yaml.syntax",
-            f"file is {len(data) / 1e6:.1f} MB; content files are limited to "
-            f"{MAX_FILE_BYTES // 1024} KB (move large text or data out of the front matter)",
+            msg(
+                "file is {size} MB; content files are limited to {limit} KB "
+                "(move large text or data out of the front matter)",
+                size=f"{len(data) / 1e6:.1f}",
+                limit=MAX_FILE_BYTES // 1024,
+            ),
         )
     try:
         text = data.decode("utf-8")
@@ -69,7 +74,7 @@ def decode(data: bytes) -> str:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise FrontMatterError(
             "yaml.syntax",
-            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            msg("not UTF-8 (byte 0x{byte}); save the file as UTF-8", byte=f"{data[exc.start]:02x}"),
             line,
             column,
         ) from None
@@ -79,10 +84,14 @@ def decode(data: bytes) -> str:
 def split(text: str) -> Split:
     """Cut ``---``-delimited front matter from the body."""
     if not text.strip():
-        raise FrontMatterError("schema.missing", "empty file: front matter between --- lines is required")
+        raise FrontMatterError(
+            "schema.missing", msg("empty file: front matter between --- lines is required")
+        )
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        raise FrontMatterError("schema.missing", "no front matter: the file must start with a line '---'")
+        raise FrontMatterError(
+            "schema.missing", msg("no front matter: the file must start with a line '---'")
+        )
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return Split(
@@ -92,7 +101,7 @@ def split(text: str) -> Split:
                 body_line=index + 2,
             )
     raise FrontMatterError(
-        "yaml.syntax", "front matter opened at line 1 is never closed: add a line '---' after it"
+        "yaml.syntax", msg("front matter opened at line 1 is never closed: add a line '---' after it")
     )
 
 
@@ -139,7 +148,7 @@ def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
     except TooDeep as exc:
         raise FrontMatterError(
             "yaml.syntax",
-            f"YAML nested more than {MAX_DEPTH} levels deep; refusing to parse it",
+            msg("YAML nested more than {depth} levels deep; refusing to parse it", depth=MAX_DEPTH),
             first_line + exc.line,
             exc.column + 1,
         ) from None
@@ -165,16 +174,22 @@ def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
             # The parser only notices a missing closing quote lines later, at a key it cannot
             # find; the author needs the line where the quote was opened.
             at_line, at_column, quote = unclosed
-            message = f"this quote is never closed: end the value with {quote} on the same line"
+            message = msg(
+                "this quote is never closed: end the value with {quote} on the same line", quote=quote
+            )
             raise FrontMatterError("yaml.syntax", message, first_line + at_line, at_column + 1) from None
         raise FrontMatterError("yaml.syntax", _yaml_message(exc, source_line), line, column) from None
     except (YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
-        raise FrontMatterError("yaml.syntax", f"unreadable YAML: {exc}", first_line) from None
+        raise FrontMatterError(
+            "yaml.syntax", msg("unreadable YAML: {error}", error=exc), first_line
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError(
-            "schema.type", f"front matter must be a mapping of keys, not a {type(data).__name__}", first_line
+            "schema.type",
+            msg("front matter must be a mapping of keys, not a {kind}", kind=type(data).__name__),
+            first_line,
         )
     _guard_size(data, text, first_line)
     return data
@@ -226,7 +241,7 @@ def _yaml_message(exc: MarkedYAMLError, source_line: str) -> str:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     indent = source_line[: len(source_line) - len(source_line.lstrip())]
     if "tab" in problem.lower() or "\t" in indent:
-        return "tab character in YAML: indent with spaces, never tabs"
+        return msg("tab character in YAML: indent with spaces, never tabs")
     if exc.context and exc.problem and exc.context != exc.problem:
         return f"{problem} ({exc.context.strip()})"
     return problem
@@ -251,13 +266,16 @@ def _guard_size(data: object, text: str, first_line: int) -> None:
         if budget < 0:
             raise FrontMatterError(
                 "yaml.syntax",
-                f"YAML aliases expand to more than {MAX_NODES} values; refusing it (alias bomb?)",
+                msg(
+                    "YAML aliases expand to more than {count} values; refusing it (alias bomb?)",
+                    count=MAX_NODES,
+                ),
                 _line_of(text, r"&\w", first_line),
             )
         if depth > MAX_DEPTH:
             raise FrontMatterError(
                 "yaml.syntax",
-                f"YAML aliases nest more than {MAX_DEPTH} levels deep; refusing it",
+                msg("YAML aliases nest more than {depth} levels deep; refusing it", depth=MAX_DEPTH),
                 _line_of(text, r"\*\w", first_line),
             )
         kind = type(node)
@@ -266,7 +284,7 @@ def _guard_size(data: object, text: str, first_line: int) -> None:
                 if type(key) not in _SCALARS:
                     raise FrontMatterError(
                         "yaml.syntax",
-                        "a YAML key must be a plain value (text or number), not a list or mapping",
+                        msg("a YAML key must be a plain value (text or number), not a list or mapping"),
                         _line_of(text, r"^\s*\?", first_line),
                     )
                 stack.append((value, depth + 1))
@@ -275,8 +293,11 @@ def _guard_size(data: object, text: str, first_line: int) -> None:
         elif kind not in _SCALARS:
             raise FrontMatterError(
                 "yaml.syntax",
-                f"YAML value of type {_KIND_NAMES.get(kind.__name__, kind.__name__)} is not supported: "
-                "use plain text, numbers, lists and mappings (no !! tags)",
+                msg(
+                    "YAML value of type {kind} is not supported: "
+                    "use plain text, numbers, lists and mappings (no !! tags)",
+                    kind=_KIND_NAMES.get(kind.__name__, kind.__name__),
+                ),
                 _line_of(text, r"!!?\w", first_line),
             )
 

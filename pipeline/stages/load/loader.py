@@ -45,6 +45,8 @@ from pipeline.stages.load.frontmatter import (
 )
 from pipeline.stages.load.parse_cache import ParseCache
 from pipeline.stages.load.positions import validation_findings
+from pipeline.text.messages import from_json, msg, wrap
+from pipeline.text.messages import parts as message_parts
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -90,11 +92,11 @@ def _check_root(root: Path) -> Path:
     try:
         resolved = root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        raise RootError(f"brand root {root} does not exist") from exc
+        raise RootError(msg("brand root {root} does not exist", root=root)) from exc
     if not resolved.is_dir():
-        raise RootError(f"brand root {root} is not a folder")
+        raise RootError(msg("brand root {root} is not a folder", root=root))
     if not os.access(resolved, os.R_OK | os.X_OK):
-        raise RootError(f"brand root {root} cannot be read")
+        raise RootError(msg("brand root {root} cannot be read", root=root))
     return resolved
 
 
@@ -105,10 +107,10 @@ def load_charter(root: Path) -> tuple[Charter, str]:
         data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise CharterError(
-            f"no {CHARTER_FILE} in {root}: is this a brand repository? (use --root DIR)"
+            msg("no charter.yaml in {root}: is this a brand repository? (use --root DIR)", root=root)
         ) from None
     except OSError as exc:
-        raise CharterError(f"cannot read: {exc.strerror}", file=CHARTER_FILE) from None
+        raise CharterError(msg("cannot read: {error}", error=exc.strerror), file=CHARTER_FILE) from None
     try:
         text = decode(data)
         raw = parse_yaml(text, 1)
@@ -118,8 +120,10 @@ def load_charter(root: Path) -> tuple[Charter, str]:
         return Charter.model_validate(raw), text
     except ValidationError as exc:
         found = validation_findings(exc, Charter, file=CHARTER_FILE, yaml_text=text, first_line=1)
-        more = f" (and {len(found) - 1} more problem(s))" if len(found) > 1 else ""
-        raise CharterError(found[0].message + more, file=CHARTER_FILE, line=found[0].line) from None
+        first = from_json([found[0].template, found[0].args]) if found[0].template else found[0].message
+        if len(found) > 1:
+            first = wrap("{problem} (and {count} more problem(s))", first, count=len(found) - 1)
+        raise CharterError(first, file=CHARTER_FILE, line=found[0].line) from None
 
 
 class _Reader:
@@ -146,15 +150,25 @@ class _Reader:
                     # Such a name cannot be written in JSON, SARIF or a page: report it readably.
                     shown = os.fsencode(name).decode("utf-8", "replace")
                     self._error(
-                        "yaml.syntax", f"{rel_dir}/{shown}", "file name is not UTF-8: rename the file"
+                        "yaml.syntax", f"{rel_dir}/{shown}", msg("file name is not UTF-8: rename the file")
                     )
                     continue
                 found.append(f"{rel_dir}/{name}")
         yield from sorted(found)
 
     def _error(self, rule: str, rel: str, message: str, line: int = 1, column: int = 1) -> None:
+        template, args = message_parts(message)
         self.findings.append(
-            Finding(rule=rule, level=Level.ERROR, message=message, file=rel, line=line, column=column)
+            Finding(
+                rule=rule,
+                level=Level.ERROR,
+                message=message,
+                file=rel,
+                line=line,
+                column=column,
+                template=template,
+                args=args,
+            )
         )
 
     def parsed(self, rel: str) -> dict[str, Any] | None:
@@ -167,20 +181,22 @@ class _Reader:
             if S_ISLNK(stat.st_mode):
                 if not Path(path).resolve().is_relative_to(self.root):
                     self._error(
-                        "asset.outside-root", rel, "content file is a link that leads out of the repository"
+                        "asset.outside-root",
+                        rel,
+                        msg("content file is a link that leads out of the repository"),
                     )
                     return None
                 stat = os.stat(path)  # noqa: PTH116
             if not S_ISREG(stat.st_mode):
                 # A FIFO or device would block the read forever (or never end).
-                self._error("asset.unreadable", rel, "not a regular file (a pipe, device or socket?)")
+                self._error("asset.unreadable", rel, msg("not a regular file (a pipe, device or socket?)"))
                 return None
             data, cached = self.cache.lookup(rel, stat, lambda: read_regular(path, MAX_FILE_BYTES))
         except OSError as exc:
-            self._error("asset.unreadable", rel, f"cannot read the file: {exc.strerror}")
+            self._error("asset.unreadable", rel, msg("cannot read the file: {error}", error=exc.strerror))
             return None
         except RuntimeError:  # Path.resolve on a link that leads back to itself
-            self._error("asset.unreadable", rel, "content file is a link that loops back on itself")
+            self._error("asset.unreadable", rel, msg("content file is a link that loops back on itself"))
             return None
         if cached is not None:
             return cached
@@ -295,7 +311,7 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         if not S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket?)")
+            raise OSError(errno.EINVAL, msg("not a regular file (a pipe, device or socket?)"))
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:

@@ -21,6 +21,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from pipeline.model.findings import Finding, Level
+from pipeline.stages.load.pydantic_messages import pydantic_message
 from pipeline.text.messages import msg, parts, wrap
 
 Loc = tuple[int | str, ...]
@@ -132,6 +133,8 @@ def validation_findings(
             # Our validators raise ValueError(msg(...)): keep that message translatable.
             raised = (item.get("ctx") or {}).get("error")
             said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+            if said is None or not isinstance(said, str) or parts(said)[0] is None:
+                said = pydantic_message(kind, item.get("ctx"))
             if loc and isinstance(said, str) and parts(said)[0] is not None:
                 key = _dotted(loc)
                 message = (

@@ -21,8 +21,9 @@ from typing import Any
 
 from pipeline.output.store import Table, prune_files
 from pipeline.stages.visuals.render import Rendered
+from pipeline.text.messages import from_json, to_json
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 RENDERER_VERSION = "3"
 """Bump when the rendering code changes what it writes: every output is then redone."""
 
@@ -78,7 +79,7 @@ class VisualCache:
             entry["bytes"],
             entry["width"],
             entry["height"],
-            tuple((rule, message) for rule, message in entry["problems"]),
+            tuple((rule, from_json(message)) for rule, message in entry["problems"]),
         )
 
     def remember(self, result: Rendered) -> None:
@@ -90,7 +91,7 @@ class VisualCache:
                 "bytes": result.bytes,
                 "width": result.width,
                 "height": result.height,
-                "problems": [list(p) for p in result.problems],
+                "problems": [[rule, to_json(message)] for rule, message in result.problems],
             },
         )
 

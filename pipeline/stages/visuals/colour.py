@@ -16,17 +16,18 @@ import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
 from pipeline.errors import SourceError as SourceError  # raised here: importers take it from here too
+from pipeline.text.messages import N_, msg, wrap
 
 MAX_PIXELS = 64_000_000
 """Decompression-bomb guard: the largest source Almanac decodes (a 61-megapixel camera passes)."""
 
 READABLE = frozenset({"JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP"})
 _HINTS = {
-    ".svg": "SVG is a vector format Almanac does not rasterise: export it as PNG",
-    ".heic": "HEIC/HEIF is not supported: export the photo as JPEG",
-    ".heif": "HEIC/HEIF is not supported: export the photo as JPEG",
-    ".avif": "AVIF is not supported: export the photo as JPEG",
-    ".pdf": "PDF is not an image: export the page as PNG",
+    ".svg": N_("SVG is a vector format Almanac does not rasterise: export it as PNG"),
+    ".heic": N_("HEIC/HEIF is not supported: export the photo as JPEG"),
+    ".heif": N_("HEIC/HEIF is not supported: export the photo as JPEG"),
+    ".avif": N_("AVIF is not supported: export the photo as JPEG"),
+    ".pdf": N_("PDF is not an image: export the page as PNG"),
 }
 
 
@@ -38,12 +39,21 @@ def open_lazily(path: Path) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(path)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise SourceError(f"`{path.name}` is too large to decode safely ({exc})") from exc
+        raise SourceError(
+            msg("`{name}` is too large to decode safely ({error})", name=path.name, error=exc)
+        ) from exc
     except UnidentifiedImageError as exc:
-        what = hint or "its bytes are not an image Almanac reads (JPEG, PNG, WebP, GIF, TIFF)"
-        raise SourceError(f"`{path.name}` cannot be read: {what}") from exc
+        if hint:
+            raise SourceError(wrap("`{name}` cannot be read: {problem}", hint, name=path.name)) from exc
+        raise SourceError(
+            msg(
+                "`{name}` cannot be read: its bytes are not an image Almanac reads "
+                "(JPEG, PNG, WebP, GIF, TIFF)",
+                name=path.name,
+            )
+        ) from exc
     except OSError as exc:
-        raise SourceError(f"`{path.name}` cannot be read: {exc}") from exc
+        raise SourceError(msg("`{name}` cannot be read: {error}", name=path.name, error=exc)) from exc
     try:
         _refuse(image, path, hint)
     except BaseException:
@@ -55,15 +65,31 @@ def open_lazily(path: Path) -> Image.Image:
 def _refuse(image: Image.Image, path: Path, hint: str | None) -> None:
     if image.format not in READABLE:
         raise SourceError(
-            f"`{path.name}` is {image.format}, which Almanac does not render: {hint or 'use JPEG or PNG'}"
+            wrap(
+                "`{name}` is {format}, which Almanac does not render: {problem}",
+                hint or msg("use JPEG or PNG"),
+                name=path.name,
+                format=image.format,
+            )
         )
     if getattr(image, "n_frames", 1) > 1:
-        raise SourceError(f"`{path.name}` is animated ({image.format}); export one frame as PNG or JPEG")
+        raise SourceError(
+            msg(
+                "`{name}` is animated ({format}); export one frame as PNG or JPEG",
+                name=path.name,
+                format=image.format,
+            )
+        )
     pixels = image.width * image.height
     if pixels > MAX_PIXELS:
         raise SourceError(
-            f"`{path.name}` is {pixels / 1e6:.1f} megapixels, over the {MAX_PIXELS / 1e6:.0f}-megapixel "
-            "limit that guards against decompression bombs: downsize it"
+            msg(
+                "`{name}` is {pixels} megapixels, over the {limit}-megapixel "
+                "limit that guards against decompression bombs: downsize it",
+                name=path.name,
+                pixels=f"{pixels / 1e6:.1f}",
+                limit=f"{MAX_PIXELS / 1e6:.0f}",
+            )
         )
 
 
@@ -72,7 +98,7 @@ def decode(image: Image.Image, name: str) -> None:
     try:
         image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise SourceError(f"`{name}` is truncated or corrupt ({exc})") from exc
+        raise SourceError(msg("`{name}` is truncated or corrupt ({error})", name=name, error=exc)) from exc
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from PIL import ExifTags, Image
 from pipeline.stages.visuals.colour import SourceError, decode, open_lazily, to_srgb
 from pipeline.stages.visuals.geometry import upright_size
 from pipeline.stages.visuals.limits import hex_to_rgb
+from pipeline.text.messages import msg
 
 GPS_IFD = ExifTags.IFD.GPSInfo
 
@@ -37,7 +38,9 @@ def inspect_source(path: Path) -> SourceInfo:
     try:
         return _inspect(path)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise SourceError(f"`{path.name}` is truncated or corrupt ({exc})") from exc
+        raise SourceError(
+            msg("`{name}` is truncated or corrupt ({error})", name=path.name, error=exc)
+        ) from exc
 
 
 def _inspect(path: Path) -> SourceInfo:
@@ -56,8 +59,11 @@ def _inspect(path: Path) -> SourceInfo:
             decode(image, path.name)
             if ends_in_missing_blocks(image):
                 raise SourceError(
-                    f"`{path.name}` is truncated: its last rows decode to flat grey, "
-                    "the data the encoder wrote stops before the end of the image"
+                    msg(
+                        "`{name}` is truncated: its last rows decode to flat grey, "
+                        "the data the encoder wrote stops before the end of the image",
+                        name=path.name,
+                    )
                 )
         elif fmt != "PNG":
             decode(image, path.name)
@@ -67,7 +73,9 @@ def _inspect(path: Path) -> SourceInfo:
             try:
                 fresh.verify()
             except (OSError, SyntaxError, ValueError) as exc:
-                raise SourceError(f"`{path.name}` is truncated or corrupt ({exc})") from exc
+                raise SourceError(
+                    msg("`{name}` is truncated or corrupt ({error})", name=path.name, error=exc)
+                ) from exc
     return SourceInfo(size[0], size[1], fmt, gps)
 
 

@@ -9,6 +9,7 @@ so a visual the checks pass is one the renderer can make.
 from __future__ import annotations
 
 from pipeline.model.channels import VisualFormat
+from pipeline.text.messages import msg
 
 RGB = tuple[int, int, int]
 DEFAULT_BACKGROUND: RGB = (27, 42, 65)
@@ -23,15 +24,26 @@ def scale_needed(width: int, height: int, fmt: VisualFormat) -> float:
 def resolution_message(width: int, height: int, fmt: VisualFormat, max_upscale: float) -> str:
     """The one wording of a too-small source."""
     need = scale_needed(width, height, fmt)
-    return (
-        f"the source is {width}×{height}: {fmt.name} ({fmt.width}×{fmt.height}) would enlarge it "
-        f"{need:.2f}×, over the charter's max_upscale {max_upscale:g}; use a larger image"
+    return msg(
+        "the source is {width}×{height}: {format} ({format_width}×{format_height}) would enlarge it "
+        "{scale}×, over the charter's max_upscale {limit}; use a larger image",
+        width=width,
+        height=height,
+        format=fmt.name,
+        format_width=fmt.width,
+        format_height=fmt.height,
+        scale=f"{need:.2f}",
+        limit=f"{max_upscale:g}",
     )
 
 
 def contrast_message(ratio: float, minimum: float) -> str:
     """The one wording of a contrast problem."""
-    return f"card text contrast is {ratio:.2f}:1, below the charter's {minimum:g}:1 (WCAG 2.x)"
+    return msg(
+        "card text contrast is {ratio}:1, below the charter's {minimum}:1 (WCAG 2.x)",
+        ratio=f"{ratio:.2f}",
+        minimum=f"{minimum:g}",
+    )
 
 
 def hex_to_rgb(colour: str) -> RGB:

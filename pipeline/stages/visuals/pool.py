@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.errors import AlmanacError
 from pipeline.stages.visuals.render import Rendered, RenderTask, render_task
+from pipeline.text.messages import msg
 
 _RENDERER = "pipeline.stages.visuals.render"
 
@@ -51,7 +52,9 @@ def run_tasks(
             for future in as_completed(futures):
                 on_done(futures[future], future.result())
     except BrokenProcessPool as exc:
-        raise RenderError(f"a rendering worker stopped unexpectedly ({exc}); try --jobs 1") from exc
+        raise RenderError(
+            msg("a rendering worker stopped unexpectedly ({error}); try --jobs 1", error=exc)
+        ) from exc
 
 
 def _largest_first(tasks: Iterable[RenderTask]) -> list[RenderTask]:

@@ -28,6 +28,7 @@ from pipeline.stages.visuals.geometry import auto_focus, cover_box, upright_size
 from pipeline.stages.visuals.inspect import ends_in_missing_blocks
 from pipeline.stages.visuals.limits import contrast_message, resolution_message, scale_needed
 from pipeline.stages.visuals.logo import LogoSpec, logo_size, place_logo
+from pipeline.text.messages import msg, wrap
 
 Problem = tuple[str, str]
 """``(rule id, message)``."""
@@ -81,7 +82,9 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
         try:
             place_logo(image, task.logo, job.fmt, task.logo_digest)
         except SourceError as exc:
-            return Rendered(job.key, None, problems=(("asset.unreadable", f"logo: {exc.message}"),))
+            return Rendered(
+                job.key, None, problems=(("asset.unreadable", wrap("logo: {problem}", exc.message)),)
+            )
     if task.band:
         at_top = task.logo is not None and task.logo.corner.startswith("top")
         draw_band(image, task.band, job.fmt, task.band_font, at_bottom=at_top)
@@ -92,9 +95,17 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
         problems.append(
             (
                 "visual.weight",
-                f"{job.fmt.name} ({job.fmt.width}×{job.fmt.height} {job.fmt.type}) weighs "
-                f"{len(encoded.data):,} bytes even at quality {encoded.quality}, over the "
-                f"{job.fmt.max_bytes:,}-byte limit: simplify the image or choose a lighter type",
+                msg(
+                    "{format} ({width}×{height} {type}) weighs {size} bytes even at quality {quality}, "
+                    "over the {limit}-byte limit: simplify the image or choose a lighter type",
+                    format=job.fmt.name,
+                    width=job.fmt.width,
+                    height=job.fmt.height,
+                    type=job.fmt.type,
+                    size=f"{len(encoded.data):,}",
+                    quality=encoded.quality,
+                    limit=f"{job.fmt.max_bytes:,}",
+                ),
             )
         )
     target = cache_file(task.cache_dir, job.key, job.fmt)
@@ -103,7 +114,13 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
         write_atomic(target, encoded.data, mode=0o644)
     except OSError as exc:
         # Rendered visuals are published from this folder: without it there is no build.
-        raise OutputError(f"cannot write rendered visuals into {target.parent}: {exc.strerror}") from None
+        raise OutputError(
+            msg(
+                "cannot write rendered visuals into {folder}: {error}",
+                folder=target.parent,
+                error=exc.strerror,
+            )
+        ) from None
     return Rendered(
         job.key,
         hashlib.sha256(encoded.data).hexdigest(),
@@ -122,7 +139,7 @@ def _render_card(task: RenderTask) -> list[Rendered]:
             style = replace(style, logo_size=logo_size(task.logo, task.logo_digest))
         except SourceError as exc:
             return [
-                Rendered(j.key, None, problems=(("asset.unreadable", f"logo: {exc.message}"),))
+                Rendered(j.key, None, problems=(("asset.unreadable", wrap("logo: {problem}", exc.message)),))
                 for j in task.outputs
             ]
     results = []
@@ -229,10 +246,14 @@ def _render_source(task: RenderTask) -> list[Rendered]:
             if jpeg and any(ends_in_missing_blocks(image) for image in decoded.values()):
                 # check refuses such a source; a draft's still reaches here: no grey half goes out.
                 assert task.source is not None
-                raise SourceError(f"`{task.source.name}` is truncated: its last rows decode to flat grey")
+                raise SourceError(
+                    msg("`{name}` is truncated: its last rows decode to flat grey", name=task.source.name)
+                )
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             assert task.source is not None
-            raise SourceError(f"`{task.source.name}` is truncated or corrupt ({exc})") from exc
+            raise SourceError(
+                msg("`{name}` is truncated or corrupt ({error})", name=task.source.name, error=exc)
+            ) from exc
     except SourceError as exc:
         return [
             Rendered(job.key, None, problems=(("asset.unreadable", exc.message),)) for job in task.outputs

@@ -32,6 +32,7 @@ from pipeline.stages.visuals.logo import LogoSpec
 from pipeline.stages.visuals.pool import run_tasks
 from pipeline.stages.visuals.render import OutputJob, Rendered, RenderTask, cache_file
 from pipeline.text.disclosure import visual_mention
+from pipeline.text.messages import wrap
 
 # The renderer also meets too small sources and low-contrast cards, but the checks decide those
 # with the same arithmetic (stages/visuals/limits.py) and report them: only these are the stage's.
@@ -239,7 +240,11 @@ def _collect(
                 places[item.post.id] = locate(item.post.front_matter, 2, key)
             line, column = places[item.post.id]
         for rule, message in problems:
-            text = message if rule != "visual.weight" else f"{item.channel} {message}"
+            text = (
+                message
+                if rule != "visual.weight"
+                else wrap("{channel} {problem}", message, channel=item.channel)
+            )
             hits.append(StageHit(rule, Hit(text, line=line, column=column, post=item.post)))
         if done.sha256 is None:
             continue

@@ -9,16 +9,16 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import position
 from pipeline.text.hashtags import hashtags_in
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg, wrap
 from pipeline.text.metrics import length_for_unit
 
 E = Level.ERROR
 _UNIT_NAMES = {
-    "chars": "characters",
-    "twitter": "X weighted length",
-    "graphemes": "graphemes",
-    "mastodon": "characters, URLs 23",
-    "utf16": "UTF-16 units",
+    "chars": N_("characters"),
+    "twitter": N_("X weighted length"),
+    "graphemes": N_("graphemes"),
+    "mastodon": N_("characters, URLs 23"),
+    "utf16": N_("UTF-16 units"),
 }
 
 
@@ -41,13 +41,14 @@ def _length(post: Post, ctx: CheckContext) -> Iterator[Hit]:
             written, first_line = post.text_for(channel)
             line, column = position(written, first_line, 0) if written else _channel_column(post, channel)
             yield Hit(
-                msg(
-                    "{network}: {size}/{limit} ({unit}, with link and hashtags as posted); "
+                # The unit is a message of its own ({problem}), translated with the sentence.
+                wrap(
+                    "{network}: {size}/{limit} ({problem}, with link and hashtags as posted); "
                     "shorten it or write a `## {channel}` variant",
+                    msg(_UNIT_NAMES[profile.length_unit]),
                     network=profile.label,
                     size=size,
                     limit=profile.max_length,
-                    unit=_UNIT_NAMES[profile.length_unit],
                     channel=channel,
                 ),
                 line=line,

@@ -8,6 +8,7 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, charter_rule, post_rule, suggest
 from pipeline.stages.check.rules.term_regex import term_problem
+from pipeline.text.messages import msg, wrap
 
 E = Level.ERROR
 
@@ -25,8 +26,12 @@ def _term_regex(ctx: CheckContext) -> Iterator[Hit]:
         if problem is not None:
             line, column = ctx.locate_charter(("voice", "terms", index, "avoid"))
             yield Hit(
-                f"`{term.avoid}` {problem}; this term is not checked "
-                "(escape special characters, or drop `regex: true`)",
+                wrap(
+                    "`{term}` {problem}; this term is not checked "
+                    "(escape special characters, or drop `regex: true`)",
+                    problem,
+                    term=term.avoid,
+                ),
                 line=line,
                 column=column,
                 file="charter.yaml",
@@ -38,10 +43,11 @@ def _unknown_rule(ctx: CheckContext) -> Iterator[Hit]:
     for rule_id in ctx.charter.rules:
         if rule_id not in known:
             close = suggest(rule_id, known)
-            hint = f" — did you mean `{close}`?" if close else ""
             line, column = ctx.locate_charter(("rules", rule_id), key=True)
             yield Hit(
-                f"`rules:` names no rule `{rule_id}`{hint}",
+                msg("`rules:` names no rule `{rule}` — did you mean `{close}`?", rule=rule_id, close=close)
+                if close
+                else msg("`rules:` names no rule `{rule}`", rule=rule_id),
                 line=line,
                 column=column,
                 file="charter.yaml",
@@ -54,8 +60,11 @@ def _ignore_reason(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         if not reason.strip():
             line, column = ctx.locate(post, ("ignore", rule_id), key=True)
             yield Hit(
-                f"`ignore: {rule_id}` needs a reason (e.g. `{rule_id}: quote from a customer`); "
-                "without one the rule still applies",
+                msg(
+                    "`ignore: {rule}` needs a reason (e.g. `{rule}: quote from a customer`); "
+                    "without one the rule still applies",
+                    rule=rule_id,
+                ),
                 line=line,
                 column=column,
                 post=post,
@@ -69,11 +78,13 @@ def _ignore_unknown(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     for rule_id in post.meta.ignore:
         if rule_id not in known:
             close = suggest(rule_id, known)
-            hint = f" — did you mean `{close}`?" if close else ""
             line, column = ctx.locate(post, ("ignore", rule_id), key=True)
-            yield Hit(
-                f"`ignore:` names no rule `{rule_id}`{hint}", line=line, column=column, post=post, fix=close
+            message = (
+                msg("`ignore:` names no rule `{rule}` — did you mean `{close}`?", rule=rule_id, close=close)
+                if close
+                else msg("`ignore:` names no rule `{rule}`", rule=rule_id)
             )
+            yield Hit(message, line=line, column=column, post=post, fix=close)
 
 
 RULES: tuple[Rule, ...] = (

@@ -19,6 +19,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import position
 from pipeline.text.disclosure import GENERATED, PARTNER, RETOUCHED, folded
+from pipeline.text.messages import N_, msg
 
 E = Level.ERROR
 
@@ -54,13 +55,17 @@ CONTEST_WHY = (
     "way sponsored, endorsed or administered by, or associated with, Instagram)."
 )
 
-MISSING = "{label}: a {what} post must say {mentions} in its text"
-HEALTH_MISSING = "{label}: alcohol advertising must carry « L'abus d'alcool est dangereux pour la santé »"
-TARGETS = "{label}: “{word}” addresses young people, which alcohol advertising may not"
-ASSOCIATES = "{label}: “{word}” associates alcohol with sport or success, which the loi Évin forbids"
-NO_RULES = "{label}: a contest post must link to its rules ({rules}) or name its « règlement »"
-NOT_FREE = "{label}: a contest post must say that entry is free (« participation gratuite »)"
-NO_RELEASE = (
+MISSING_PARTNER = N_(
+    "{label}: a partnership post must say « Publicité » or « Collaboration commerciale » in its text"
+)
+MISSING_RETOUCHED = N_("{label}: a retouched-image post must say « Images retouchées » in its text")
+MISSING_GENERATED = N_("{label}: a generated-image post must say « Images virtuelles » in its text")
+HEALTH_MISSING = N_("{label}: alcohol advertising must carry « L'abus d'alcool est dangereux pour la santé »")
+TARGETS = N_("{label}: “{word}” addresses young people, which alcohol advertising may not")
+ASSOCIATES = N_("{label}: “{word}” associates alcohol with sport or success, which the loi Évin forbids")
+NO_RULES = N_("{label}: a contest post must link to its rules ({rules}) or name its « règlement »")
+NOT_FREE = N_("{label}: a contest post must say that entry is free (« participation gratuite »)")
+NO_RELEASE = N_(
     "{label}: a contest on Instagram must say that Instagram neither sponsors nor runs it "
     "(« Ce jeu n'est ni organisé, ni parrainé par Instagram »)"
 )
@@ -78,20 +83,19 @@ def _at_text(post: Post, channel: str, offset: int = 0) -> tuple[int, int]:
 
 def _disclosure(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     visual = post.meta.visual
-    wanted: list[tuple[tuple[str, ...], re.Pattern[str], str, str]] = []
+    wanted: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     if post.meta.partner:
-        either = "« Publicité » or « Collaboration commerciale »"
-        wanted.append((("partner",), PARTNER, "partnership", either))
+        wanted.append((("partner",), PARTNER, MISSING_PARTNER))
     if visual is not None and visual.retouched:
-        wanted.append((("visual", "retouched"), RETOUCHED, "retouched-image", "« Images retouchées »"))
+        wanted.append((("visual", "retouched"), RETOUCHED, MISSING_RETOUCHED))
     if visual is not None and visual.generated:
-        wanted.append((("visual", "generated"), GENERATED, "generated-image", "« Images virtuelles »"))
+        wanted.append((("visual", "generated"), GENERATED, MISSING_GENERATED))
     for channel in post.meta.channels:
         text = folded(ctx.published(post, channel))
-        for key, pattern, what, mentions in wanted:
+        for key, pattern, template in wanted:
             if not pattern.search(text):
                 line, column = ctx.locate(post, key, key=True)
-                message = MISSING.format(label=_label(ctx, channel), what=what, mentions=mentions)
+                message = msg(template, label=_label(ctx, channel))
                 yield Hit(message, line=line, column=column, post=post)
 
 
@@ -103,12 +107,12 @@ def _evin(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         written = folded(post.text_for(channel)[0])
         if not HEALTH.search(folded(ctx.published(post, channel))):
             line, column = _at_text(post, channel)
-            yield Hit(HEALTH_MISSING.format(label=label), line, column, post=post)
+            yield Hit(msg(HEALTH_MISSING, label=label), line, column, post=post)
         for pattern, template in ((MINORS, TARGETS), (SPORT_SUCCESS, ASSOCIATES)):
             found = pattern.search(written)
             if found is not None:
                 line, column = _at_text(post, channel, found.start())
-                yield Hit(template.format(label=label, word=found.group()), line, column, post=post)
+                yield Hit(msg(template, label=label, word=found.group()), line, column, post=post)
 
 
 def _released(text: str) -> bool:
@@ -128,11 +132,11 @@ def _contest(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         text = folded(ctx.published(post, channel))
         line, column = _at_text(post, channel)
         if contest.rules.casefold() not in text and not RULES_WORD.search(text):
-            yield Hit(NO_RULES.format(label=label, rules=contest.rules), line, column, post=post)
+            yield Hit(msg(NO_RULES, label=label, rules=contest.rules), line, column, post=post)
         if not FREE.search(text):
-            yield Hit(NOT_FREE.format(label=label), line, column, post=post)
+            yield Hit(msg(NOT_FREE, label=label), line, column, post=post)
         if channel == "instagram" and not _released(text):
-            yield Hit(NO_RELEASE.format(label=label), line, column, post=post)
+            yield Hit(msg(NO_RELEASE, label=label), line, column, post=post)
 
 
 RULES: tuple[Rule, ...] = (

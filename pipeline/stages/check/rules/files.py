@@ -18,6 +18,7 @@ from pipeline.stages.check.rules.base import (
     suggest,
 )
 from pipeline.stages.load.assets import asset_problem
+from pipeline.text.messages import msg
 
 E, W = Level.ERROR, Level.WARNING
 
@@ -31,8 +32,11 @@ def _duplicate_ids(ctx: CheckContext) -> Iterator[Hit]:
         for post in others:
             line = post.key_lines.get("id", 1)
             yield Hit(
-                f"id `{post_id}` is already used by {first.path}; ids must be unique "
-                "(rename the file or set `id:`)",
+                msg(
+                    "id `{id}` is already used by {path}; ids must be unique (rename the file or set `id:`)",
+                    id=post_id,
+                    path=first.path,
+                ),
                 line=line,
                 post=post,
             )
@@ -45,11 +49,17 @@ def _unknown_channels(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     for channel in post.meta.channels:
         if channel not in known:
             close = suggest(channel, known)
-            hint = (
-                f" — did you mean `{close}`?" if close else f" (the charter has: {', '.join(sorted(known))})"
+            message = (
+                msg("unknown channel `{channel}` — did you mean `{close}`?", channel=channel, close=close)
+                if close
+                else msg(
+                    "unknown channel `{channel}` (the charter has: {known})",
+                    channel=channel,
+                    known=", ".join(sorted(known)),
+                )
             )
             yield Hit(
-                f"unknown channel `{channel}`{hint}",
+                message,
                 line=line,
                 column=raw_line.find(channel) + 1 if channel in raw_line else 1,
                 post=post,
@@ -58,9 +68,14 @@ def _unknown_channels(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     for channel, variant in post.variants.items():
         if channel not in known:
             close = suggest(channel, known)
-            hint = f" — did you mean `{close}`?" if close else ""
             yield Hit(
-                f"`## {channel}` names no channel of the charter{hint}",
+                msg(
+                    "`## {channel}` names no channel of the charter — did you mean `{close}`?",
+                    channel=channel,
+                    close=close,
+                )
+                if close
+                else msg("`## {channel}` names no channel of the charter", channel=channel),
                 line=variant.heading_line,
                 column=4,
                 post=post,
@@ -78,18 +93,28 @@ def _unknown_topic(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     topic = post.meta.topic
     if topic is not None and topic not in ctx.topics:
         close = suggest(topic, ctx.topics)
-        hint = f" — did you mean `{close}`?" if close else " (topics live in calendar/seasonal/)"
+        message = (
+            msg("unknown seasonal topic `{topic}` — did you mean `{close}`?", topic=topic, close=close)
+            if close
+            else msg("unknown seasonal topic `{topic}` (topics live in calendar/seasonal/)", topic=topic)
+        )
         line, column = ctx.locate(post, ("topic",))
-        yield Hit(f"unknown seasonal topic `{topic}`{hint}", line=line, column=column, post=post, fix=close)
+        yield Hit(message, line=line, column=column, post=post, fix=close)
 
 
 def _unknown_campaign(post: Post, ctx: CheckContext) -> Iterator[Hit]:
     campaign = post.meta.campaign
     if campaign is not None and campaign not in ctx.campaigns:
         close = suggest(campaign, ctx.campaigns)
-        hint = f" — did you mean `{close}`?" if close else " (campaigns live in calendar/campaigns/)"
+        message = (
+            msg("unknown campaign `{campaign}` — did you mean `{close}`?", campaign=campaign, close=close)
+            if close
+            else msg(
+                "unknown campaign `{campaign}` (campaigns live in calendar/campaigns/)", campaign=campaign
+            )
+        )
         line, column = ctx.locate(post, ("campaign",))
-        yield Hit(f"unknown campaign `{campaign}`{hint}", line=line, column=column, post=post, fix=close)
+        yield Hit(message, line=line, column=column, post=post, fix=close)
 
 
 def _unknown_pillar(post: Post, ctx: CheckContext) -> Iterator[Hit]:
@@ -98,7 +123,11 @@ def _unknown_pillar(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         close = suggest(post.meta.pillar, pillars)
         line, column = ctx.locate(post, ("pillar",))
         yield Hit(
-            f"pillar `{post.meta.pillar}` is not one of the charter's: {', '.join(pillars)}",
+            msg(
+                "pillar `{pillar}` is not one of the charter's: {pillars}",
+                pillar=post.meta.pillar,
+                pillars=", ".join(pillars),
+            ),
             line=line,
             column=column,
             post=post,
@@ -138,7 +167,9 @@ def _unusable(ctx: CheckContext, loc: tuple[str, ...], src: str) -> tuple[str, s
     try:
         ImageFont.truetype(str(path), 12)
     except (OSError, ValueError) as exc:
-        return "asset.unreadable", f"`{src}` is not a font Almanac can use (TTF or OTF): {exc}"
+        return "asset.unreadable", msg(
+            "`{src}` is not a font Almanac can use (TTF or OTF): {error}", src=src, error=exc
+        )
     return None
 
 

@@ -19,8 +19,9 @@ from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_r
 from pipeline.stages.ledger.model import LedgerEntry
 from pipeline.stages.ledger.status import GRACE
 from pipeline.stages.ledger.store import LEDGER_DIR, LedgerError, read_ledger
+from pipeline.text.messages import N_, msg
 
-MISSING = (
+MISSING = N_(
     "no ledger entry for {channels} a day after its time ({when}): import the scheduler's export "
     "(almanac ledger import FILE), or check that it went out"
 )
@@ -46,17 +47,17 @@ def _missing(ctx: CheckContext) -> Iterator[Hit]:
         if absent:
             line, column = ctx.locate(post, ("publish_at",))
             when = f"{post.when.astimezone(ctx.charter.tz):%Y-%m-%d %H:%M}"
-            yield Hit(MISSING.format(channels=", ".join(absent), when=when), line, column, post=post)
+            yield Hit(msg(MISSING, channels=", ".join(absent), when=when), line, column, post=post)
 
 
 def _unreadable(ctx: CheckContext) -> Iterator[Hit]:
     try:
         read_ledger(ctx.project.root)
     except LedgerError as exc:
-        yield Hit(UNREADABLE.format(detail=exc.detail), exc.line, 1, file=exc.file)
+        yield Hit(msg(UNREADABLE, detail=exc.detail), exc.line, 1, file=exc.file)
 
 
-UNREADABLE = "{detail}: fix it by hand, or restore the file from git"
+UNREADABLE = N_("{detail}: fix it by hand, or restore the file from git")
 
 RULES: tuple[Rule, ...] = (
     calendar_rule(

@@ -19,8 +19,9 @@ from typing import Any
 
 from pipeline.errors import SourceError
 from pipeline.output.store import Table
+from pipeline.text.messages import from_json, msg, to_json
 
-SOURCES_VERSION = 2
+SOURCES_VERSION = 3
 MAX_SOURCE_BYTES = 200 * 1_000_000
 """Largest source image read: no network takes more than 20 MB, and a bigger file (a 1×1
 PNG padded to 3 GB) would otherwise be read whole just to hash it."""
@@ -82,7 +83,10 @@ class SourceStore:
             return Inspected(error=refused)
         entry = self._entry(source)
         if "info" in entry:
-            return Inspected(**entry["info"])
+            kept = dict(entry["info"])
+            if kept.get("error") is not None:
+                kept["error"] = from_json(kept["error"])
+            return Inspected(**kept)
         from pipeline.stages.visuals.inspect import inspect_source
 
         try:
@@ -91,7 +95,7 @@ class SourceStore:
         except SourceError as exc:
             found = Inspected(error=exc.message)
         if entry:
-            entry["info"] = asdict(found)
+            entry["info"] = {**asdict(found), "error": None if found.error is None else to_json(found.error)}
             self.table.dirty = True
         return found
 
@@ -135,13 +139,17 @@ def _refusal(source: Path) -> str | None:
     try:
         stat = os.stat(source)  # noqa: PTH116 - hot path
     except (OSError, ValueError) as exc:
-        return f"`{source.name}` cannot be read: {getattr(exc, 'strerror', None) or exc}"
+        return msg(
+            "`{name}` cannot be read: {error}", name=source.name, error=getattr(exc, "strerror", None) or exc
+        )
     if not stat_mode.S_ISREG(stat.st_mode):
-        return f"`{source.name}` is not a regular file (a pipe, device or socket?)"
+        return msg("`{name}` is not a regular file (a pipe, device or socket?)", name=source.name)
     if stat.st_size > MAX_SOURCE_BYTES:
-        return (
-            f"`{source.name}` is {stat.st_size / 1e6:,.0f} MB; sources are limited to "
-            f"{MAX_SOURCE_BYTES // 1_000_000} MB and larger ones are not read"
+        return msg(
+            "`{name}` is {size} MB; sources are limited to {limit} MB and larger ones are not read",
+            name=source.name,
+            size=f"{stat.st_size / 1e6:,.0f}",
+            limit=MAX_SOURCE_BYTES // 1_000_000,
         )
     return None
 

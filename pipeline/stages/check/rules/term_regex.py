@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from pipeline.model.charter import Term
+from pipeline.text.messages import msg
 
 MATCH_BUDGET_S = 0.05
 """Longest one regex term may run over one text."""
@@ -49,16 +50,22 @@ def term_problem(term: Term) -> str | None:
     """Why a term's pattern cannot be used (``charter.regex``), or None."""
     compiled = _compiled(term)
     if compiled is None:
-        return "is not a valid regular expression"
+        return msg("is not a valid regular expression")
     if not term.regex:
         return None
     if _star_height(term.avoid) > 1:
-        return "repeats a group that itself repeats without bound (such as `(a+)+`), which can take hours"
+        return msg(
+            "repeats a group that itself repeats without bound (such as `(a+)+`), which can take hours"
+        )
     for probe in _probes(term.avoid):
         try:
             compiled.search(probe, timeout=PROBE_BUDGET_S)
         except TimeoutError:
-            return f"takes more than {PROBE_BUDGET_S:g} s on a {len(probe)}-character text"
+            return msg(
+                "takes more than {seconds} s on a {length}-character text",
+                seconds=f"{PROBE_BUDGET_S:g}",
+                length=len(probe),
+            )
     return None
 
 

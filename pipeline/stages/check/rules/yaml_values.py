@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule, post_rule
+from pipeline.text.messages import msg
 
 _KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:[ \t]+")
 # A plain value starts with none of these; quoted, flow, block or tagged values are not cut.
@@ -61,7 +62,12 @@ def _comments(ctx: CheckContext) -> Iterator[Hit]:
         for line, column, key, kept, lost in comment_cuts(yaml_text, 2):
             whole = f"{kept} {lost}"
             yield Hit(
-                f"`{key}` is read as “{kept}”: YAML takes “{lost}” as a comment; put the value in quotes",
+                msg(
+                    "`{key}` is read as “{kept}”: YAML takes “{lost}” as a comment; put the value in quotes",
+                    key=key,
+                    kept=kept,
+                    lost=lost,
+                ),
                 line=line,
                 column=column,
                 file=path,

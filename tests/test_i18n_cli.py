@@ -1,0 +1,202 @@
+"""The command line in the user's language: findings of every kind, errors, summaries, annotations.
+
+Each command runs twice, under ``LANG=fr_FR.UTF-8`` (or ``--lang fr``) and under ``LANG=C.UTF-8``:
+French for the first, the English msgids for the second, as gettext reads the locale (GNU gettext
+manual, "Locale Environment Variables": LANGUAGE, LC_ALL, LC_MESSAGES, LANG; ``C`` means no
+translation). GitHub's workflow-command syntax for the annotations is from GitHub's docs,
+"Workflow commands for GitHub Actions" (``::error file=…,line=…,col=…,title=…::message``).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from click.testing import Result
+from PIL import Image
+
+from pipeline.build.context import BuildOptions
+from pipeline.build.serve import Preview
+from pipeline.stages.check.localize import say
+from pipeline.stages.check.rules.sources import SourceStore
+from pipeline.text.i18n import translator
+from pipeline.text.messages import from_json, msg, parts, to_json, wrap
+from tests.site_build import make_brand
+
+FR = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
+C = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
+TODAY = ["--today", "2026-11-24"]
+
+
+def _findings(run: Callable[..., Result], root: Path, lang: str) -> list[dict[str, str]]:
+    done = run(["check", "--root", str(root), *TODAY, "--format", "json", "--lang", lang], env=C)
+    findings: list[dict[str, str]] = json.loads(done.output)["findings"]
+    return findings
+
+
+def test_every_finding_of_the_invalid_brand_is_said_in_french(
+    brand: Callable[[str], Path], run: Callable[..., Result]
+) -> None:
+    """yaml.*, schema.*, asset.*, post.* and time.* findings: none is left in English."""
+    root = brand("invalid")
+    english = _findings(run, root, "en")
+    french = _findings(run, root, "fr")
+    assert [(f["rule"], f["line"]) for f in french] == [(f["rule"], f["line"]) for f in english]
+    rules = {f["rule"] for f in english}
+    assert {"yaml.syntax", "schema.type", "asset.missing", "asset.outside-root"} <= rules
+    assert {"post.unknown-channel", "post.unknown-topic", "post.duplicate-id"} <= rules
+    same = [
+        (e["rule"], e["message"])
+        for e, f in zip(english, french, strict=True)
+        if e["message"] == f["message"]
+    ]
+    assert not same, same
+    said = {f["rule"] + " " + f["message"] for f in french}
+    assert "asset.missing `assets/images/absente.jpg` n’existe pas" in said
+    assert (
+        "schema.type `channels`\u00a0: une liste est attendue (lu\u00a0: 'x')" in said
+    )  # pydantic's list_type
+    assert (
+        "yaml.syntax tabulation dans le YAML\u00a0: indentez avec des espaces, jamais des tabulations" in said
+    )
+    assert "post.unknown-topic marronnier inconnu `noell` — vouliez-vous dire `noel`\u202f?" in said
+
+
+def test_the_text_report_and_github_annotations_in_french_and_english(
+    brand: Callable[[str], Path], run: Callable[..., Result]
+) -> None:
+    root = brand("invalid")
+    text = run(["check", "--root", str(root), *TODAY], env=FR).output
+    assert "(correction\u00a0: noel)" in text and "(fix: noel)" not in text
+    github = run(["check", "--root", str(root), *TODAY, "--format", "github"], env=FR).output
+    # GitHub shows 10 errors a step: the rest is named in a last notice, in French too.
+    assert github.rstrip().endswith("::notice title=almanac::7 autre(s) signalement(s) dans le résumé du job")
+    english = run(["check", "--root", str(root), *TODAY, "--format", "github"], env=C).output
+    assert english.rstrip().endswith(
+        "::notice title=almanac::7 more finding(s) are listed in the job summary"
+    )
+    for early in sorted((root / "content/posts").glob("*.md"))[:12]:
+        early.unlink()  # the posts before the misspelt topic, so that its annotation is among the ten
+    github = run(["check", "--root", str(root), *TODAY, "--format", "github"], env=FR).output
+    topic = next(line for line in github.splitlines() if "title=post.unknown-topic" in line)
+    assert topic.startswith("::error file=content/posts/2026-12-15-unknown-topic.md,line=6,col=8,")
+    assert topic.endswith(
+        "::marronnier inconnu `noell` — vouliez-vous dire `noel`\u202f? (correction\u00a0: noel)"
+    )
+    english = run(["check", "--root", str(root), *TODAY, "--format", "github"], env=C).output
+    assert "::unknown seasonal topic `noell` — did you mean `noel`? (fix: noel)" in english
+    text = run(["check", "--root", str(root), *TODAY], env=FR).output
+    # Warm, from the check cache: the same French, since findings are cached with their templates.
+    assert run(["check", "--root", str(root), *TODAY], env=FR).output == text
+
+
+def test_command_errors_and_summaries_follow_the_locale_or_lang(
+    brand: Callable[[str], Path], run: Callable[..., Result], tmp_path: Path
+) -> None:
+    root = brand("minimal")
+    args = ["new", "post", "Soldes", "--root", str(root), "--date", "2027-01-25", "--campaign", "soldes"]
+    french = run([*args, "--channels", "instagram"], env=FR)
+    english = run([*args, "--channels", "instagram"], env=C)
+    assert french.exit_code == english.exit_code == 2
+    assert french.output == "almanac: campagne inconnue 'soldes' (connues\u00a0: hiver)\n"
+    assert english.output == "almanac: unknown campaign 'soldes' (known: hiver)\n"
+    # --lang wins over the locale, both ways.
+    assert "unknown campaign" in run([*args, "--channels", "instagram", "--lang", "en"], env=FR).output
+    assert "campagne inconnue" in run([*args, "--channels", "instagram", "--lang", "fr"], env=C).output
+
+    missing = str(tmp_path / "nowhere")
+    assert "le dossier de la marque" in run(["check", "--root", missing], env=FR).output
+    assert "brand root" in run(["check", "--root", missing], env=C).output
+    assert "aucune pause à lever" in run(["resume", "--root", str(root), *TODAY], env=FR).output
+    assert (
+        "n’est pas un mois comme 2027-01"
+        in run(["report", "new", "2027-13", "--root", str(root)], env=FR).output
+    )
+
+    empty = tmp_path / "envoyes.csv"
+    empty.write_text("", encoding="utf-8")
+    ledger = run(["ledger", "import", "--root", str(root), str(empty)], env=FR)
+    assert ledger.exit_code == 1 and "erreur\u00a0: envoyes.csv\u00a0: le fichier est vide\n" in ledger.output
+    assert (
+        "envoyes.csv: the file is empty"
+        in run(["ledger", "import", "--root", str(root), str(empty)], env=C).output
+    )
+
+    target = tmp_path / "marque"
+    made = run(["init", str(target), "--today", "2026-11-24"], env=FR)
+    assert made.exit_code == 0, made.output
+    assert f"{target}\u00a0: " in made.output and "fichiers écrits. Ensuite\u00a0: cd" in made.output
+    again = run(["init", str(target), "--today", "2026-11-24"], env=FR)
+    assert (
+        again.exit_code == 2
+        and "n’est pas vide" in again.output
+        and "choisissez un dossier vide" in again.output
+    )
+
+    schemas = tmp_path / "schemas"
+    run(["schema", "--out", str(schemas)], env=FR)
+    second = run(["schema", "--out", str(schemas)], env=FR).output
+    assert second.count("(inchangé)") == len(list(schemas.glob("*.schema.json"))) > 0
+    assert "(unchanged)" in run(["schema", "--out", str(schemas)], env=C).output
+
+
+def test_a_message_survives_pickling_and_json_and_is_translated_after() -> None:
+    """Rendering workers pickle their problems; the sources and visuals caches keep them as JSON."""
+    fr = translator("fr")
+    made = wrap(
+        "logo: {problem}", msg("`{name}` is truncated or corrupt ({error})", name="a{b}.png", error="x")
+    )
+    for kept in (pickle.loads(pickle.dumps(made)), from_json(json.loads(json.dumps(to_json(made))))):
+        assert kept == made and parts(kept) == parts(made)
+        assert say(kept, fr) == "logo\u00a0: `a{b}.png` est tronqué ou corrompu (x)"
+    assert from_json(to_json("plain text")) == "plain text" and say("plain text", fr) == "plain text"
+
+
+def test_a_source_found_unreadable_is_still_translatable_from_the_sources_table(tmp_path: Path) -> None:
+    source = tmp_path / "photo.png"
+    Image.new("RGB", (40, 40), (200, 10, 10)).save(source)
+    source.write_bytes(source.read_bytes()[:60])  # cut inside the image data
+    store = SourceStore.open(tmp_path / "sources.json")
+    first = store.inspect(source).error
+    assert first is not None and parts(first)[0] is not None
+    store.save()
+    again = SourceStore.open(tmp_path / "sources.json").inspect(source).error
+    assert again == first and parts(again) == parts(first)
+    assert say(again, translator("fr")).startswith("`photo.png` est tronqué ou corrompu")
+
+
+def test_help_in_the_users_language(run: Callable[..., Result]) -> None:
+    """click's help texts (commands' docstrings, options' help) through the catalogue; click's own
+    words ("Usage:", "Options:") are click's and stay English."""
+    listing = run(["--help"], env=FR).output
+    assert "Vérifier les publications et les marronniers" in listing and "Usage:" in listing
+    assert "Check posts and topics" in run(["--help"], env=C).output
+    check = run(["check", "--lang", "fr", "--help"], env=C).output
+    assert "Le dépôt de la marque." in check and "Échouer aussi sur les avertissements." in check
+    assert "The brand repository." in run(["check", "--lang", "en", "--help"], env=FR).output
+    post = run(["new", "post", "--help"], env=FR).output
+    assert "Jour, par ex. 2027-01-25." in post
+    # init's --lang is the brand's language, not the help's: the locale speaks.
+    assert "Écrire le dépôt d’une nouvelle marque" in run(["init", "--lang", "en", "--help"], env=FR).output
+
+
+def test_serve_reports_a_failed_rebuild_in_the_users_language(tmp_path: Path) -> None:
+    root = make_brand(tmp_path)
+    post = root / "content/posts/2026/12/2026-12-01-bonjour.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("[instagram, linkedin]", "[myspace]"), encoding="utf-8"
+    )
+    reports: list[str] = []
+    options = BuildOptions(today=date(2026, 11, 25))
+    preview = Preview(root, port=0, report=reports.append, options=options, words=translator("fr"))
+    try:
+        assert preview.rebuild() is not None
+    finally:
+        preview.server.server_close()
+    assert reports and reports[-1].endswith(
+        "échec de la reconstruction\u00a0: le dernier site valide reste servi"
+    )
+    assert "erreur [post.unknown-channel] canal inconnu `myspace`" in reports[-1]
