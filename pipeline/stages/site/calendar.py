@@ -266,3 +266,16 @@ def week_key(day: date) -> str:
     """Page name of the ISO week holding a day."""
     year, number, _ = day.isocalendar()
     return f"{year}-W{number:02d}"
+
+
+def filter_choices(
+    charter: Charter, posts: Sequence[Post], campaigns: Sequence[Campaign]
+) -> dict[str, list[str]]:
+    """The values the month's filters offer: channels, statuses, pillars and campaigns in use."""
+    statuses = [s for s in ("idea", "draft", "review", "approved") if any(p.meta.status == s for p in posts)]
+    return {
+        "channel": sorted({c for p in posts for c in p.meta.channels}),
+        "status": statuses,
+        "pillar": list(pillar_slots(charter, posts)),
+        "campaign": sorted({p.meta.campaign for p in posts if p.meta.campaign} | {c.slug for c in campaigns}),
+    }

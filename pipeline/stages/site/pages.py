@@ -22,8 +22,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.model.charter import Charter
-from pipeline.model.content import Campaign, Post
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
 from pipeline.model.pause import open_pauses
 from pipeline.model.project import CACHE_DIR, Project
@@ -146,7 +144,7 @@ class _Site:
             "thumbs": self.thumbs,
             "topic_titles": {t.slug: t.meta.title for t in project.topics},
             "campaign_titles": {c.slug: c.meta.title for c in project.campaigns},
-            "filters": filter_choices(charter, self.posts, project.campaigns),
+            "filters": calendar.filter_choices(charter, self.posts, project.campaigns),
             "status_names": status_names(self.words),
             "say": functools.partial(message_of, words=self.words),
             "unit_names": {
@@ -382,19 +380,6 @@ def status_names(words: Translator) -> dict[str, str]:
         "error": _("error"),
         "warning": _("warning"),
         "info": _("info"),
-    }
-
-
-def filter_choices(
-    charter: Charter, posts: Sequence[Post], campaigns: Sequence[Campaign]
-) -> dict[str, list[str]]:
-    """The values the month's filters offer: channels, statuses, pillars and campaigns in use."""
-    statuses = [s for s in ("idea", "draft", "review", "approved") if any(p.meta.status == s for p in posts)]
-    return {
-        "channel": sorted({c for p in posts for c in p.meta.channels}),
-        "status": statuses,
-        "pillar": list(calendar.pillar_slots(charter, posts)),
-        "campaign": sorted({p.meta.campaign for p in posts if p.meta.campaign} | {c.slug for c in campaigns}),
     }
 
 
