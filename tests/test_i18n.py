@@ -27,6 +27,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from click.testing import Result
 
+from pipeline.stages.check.rules import rule_info
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
 from pipeline.stages.site import render_site
@@ -254,6 +255,11 @@ def test_the_site_says_findings_in_the_brands_language(tmp_path: Path) -> None:
         render_site(project, read_history(root), project.findings)["site/report.html"].data or b""
     ).decode()
     assert "clé inconnue `titel`" in unescape(report)
+    # The rule's rationale under it, in the brand's language too (SARIF keeps the English one).
+    unknown = rule_info("schema.unknown")
+    assert unknown is not None and unknown.rationale in _catalogue("fr")
+    assert "faute de frappe qui perd un réglage" in unescape(report)
+    assert unknown.rationale not in unescape(report)
 
 
 def test_build_reports_in_the_users_language(

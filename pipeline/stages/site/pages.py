@@ -337,7 +337,12 @@ def _report_pages(site: _Site) -> None:
     ranked = sorted(groups.items(), key=lambda kv: (min(f.level.rank for f in kv[1]), kv[0]))
     known = {p.id for p in project.posts}
     # Each rule's rationale names its source (a law, a platform's rules): the report shows it under the rule.
-    why = {rule: info.rationale for rule, _items in ranked if (info := rule_info(rule)) is not None}
+    # In the brand's language, like the rest of the page (SARIF keeps the English: an interface).
+    why = {
+        rule: site.words.gettext(info.rationale)
+        for rule, _items in ranked
+        if (info := rule_info(rule)) is not None
+    }
     site.page(
         layout.report_page(), "report.html", groups=ranked, known=known, levels=list(Level), rationales=why
     )

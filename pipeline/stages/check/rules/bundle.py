@@ -9,19 +9,24 @@ from __future__ import annotations
 
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import Rule
+from pipeline.text.messages import N_
 
 BUNDLE_MEDIA = Rule(
     "bundle.media",
     Level.ERROR,
-    "A post shipped without the media its network requires, or whose visuals were never built, "
-    "fails at the scheduler or goes out without its image.",
+    N_(
+        "A post shipped without the media its network requires, or whose visuals were never built, "
+        "fails at the scheduler or goes out without its image."
+    ),
     "load",
 )
 BUNDLE_LIMIT = Rule(
     "bundle.scheduler-limit",
     Level.ERROR,
-    "A scheduler that refuses one entry of a request refuses the whole request (Postiz counts X "
-    "posts raw as well as weighted).",
+    N_(
+        "A scheduler that refuses one entry of a request refuses the whole request (Postiz counts X "
+        "posts raw as well as weighted)."
+    ),
     "load",
 )
 

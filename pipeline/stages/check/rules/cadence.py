@@ -21,7 +21,7 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.model.pause import is_pause
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 
 E, W = Level.ERROR, Level.WARNING
 COUNTED = ("approved", "review")
@@ -379,14 +379,19 @@ def _duplicate(ctx: CheckContext) -> Iterator[Hit]:
 
 
 RULES: tuple[Rule, ...] = (
-    calendar_rule("cadence.window", W, "Posts outside the brand's windows miss its audience.", _window),
-    calendar_rule("cadence.gap", W, "Posts too close on one channel compete with each other.", _gap),
+    calendar_rule("cadence.window", W, N_("Posts outside the brand's windows miss its audience."), _window),
+    calendar_rule("cadence.gap", W, N_("Posts too close on one channel compete with each other."), _gap),
     calendar_rule(
-        "cadence.per-week", W, "A steady weekly rhythm keeps the audience and the algorithms.", _per_week
+        "cadence.per-week", W, N_("A steady weekly rhythm keeps the audience and the algorithms."), _per_week
     ),
-    calendar_rule("cadence.mix", W, "Too much of one pillar (promo) wears the audience out.", _mix),
-    calendar_rule("cadence.freeze", E, "Nothing goes out during a freeze (crisis, holiday truce).", _freeze),
+    calendar_rule("cadence.mix", W, N_("Too much of one pillar (promo) wears the audience out."), _mix),
     calendar_rule(
-        "cadence.duplicate", W, "The same text twice within 30 days on a channel reads as spam.", _duplicate
+        "cadence.freeze", E, N_("Nothing goes out during a freeze (crisis, holiday truce)."), _freeze
+    ),
+    calendar_rule(
+        "cadence.duplicate",
+        W,
+        N_("The same text twice within 30 days on a channel reads as spam."),
+        _duplicate,
     ),
 )

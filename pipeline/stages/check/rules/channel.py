@@ -100,14 +100,16 @@ def _visual_required(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 
 RULES: tuple[Rule, ...] = (
-    post_rule("channel.length", E, "A text over the network's limit is refused or cut when posted.", _length),
     post_rule(
-        "channel.hashtags", E, "Networks cap hashtags (Instagram: 5); extra ones are refused.", _hashtags
+        "channel.length", E, N_("A text over the network's limit is refused or cut when posted."), _length
+    ),
+    post_rule(
+        "channel.hashtags", E, N_("Networks cap hashtags (Instagram: 5); extra ones are refused."), _hashtags
     ),
     post_rule(
         "channel.visual-required",
         E,
-        "Instagram, Pinterest, TikTok and YouTube refuse a post with no visual.",
+        N_("Instagram, Pinterest, TikTok and YouTube refuse a post with no visual."),
         _visual_required,
     ),
 )

@@ -8,7 +8,7 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, charter_rule, post_rule, suggest
 from pipeline.stages.check.rules.term_regex import term_problem
-from pipeline.text.messages import msg, wrap
+from pipeline.text.messages import N_, msg, wrap
 
 E = Level.ERROR
 
@@ -91,14 +91,16 @@ RULES: tuple[Rule, ...] = (
     charter_rule(
         "charter.regex",
         E,
-        "A term whose regex does not compile, or could run for hours, checks nothing.",
+        N_("A term whose regex does not compile, or could run for hours, checks nothing."),
         _term_regex,
     ),
     charter_rule(
-        "charter.unknown-rule", E, "A level set for a rule that does not exist is a typo.", _unknown_rule
+        "charter.unknown-rule", E, N_("A level set for a rule that does not exist is a typo."), _unknown_rule
     ),
     post_rule(
-        "ignore.reason", E, "Silencing a rule needs a reason the next editor can judge.", _ignore_reason
+        "ignore.reason", E, N_("Silencing a rule needs a reason the next editor can judge."), _ignore_reason
     ),
-    post_rule("ignore.unknown-rule", E, "Silencing a rule that does not exist is a typo.", _ignore_unknown),
+    post_rule(
+        "ignore.unknown-rule", E, N_("Silencing a rule that does not exist is a typo."), _ignore_unknown
+    ),
 )

@@ -38,17 +38,17 @@ NEGATION = re.compile(r"\b(?:ni|pas|aucunement|nullement|no|not)\b|\bn'")
 RELEASE_VERB = re.compile(r"sponsoris|parrain|administr|associ|géré|endors|sponsor")
 
 # Each names its legal or platform source: SARIF and the site's report show it.
-DISCLOSURE_WHY = (
+DISCLOSURE_WHY = N_(
     "Loi n° 2023-451 of 9 June 2023 on commercial influence, art. 5 (as amended by the ordonnance of "
     "November 2024): a partnership says « Publicité » or « Collaboration commerciale », a retouched "
     "image « Images retouchées », a generated one « Images virtuelles », legibly, on the image too."
 )
-EVIN_WHY = (
+EVIN_WHY = N_(
     "Loi Évin, code de la santé publique art. L3323-4: alcohol advertising carries the health message "
     "« L'abus d'alcool est dangereux pour la santé » and only objective information; art. L3323-2 keeps "
     "it away from young people and sport."
 )
-CONTEST_WHY = (
+CONTEST_WHY = N_(
     "Code de la sécurité intérieure art. L322-1 (a game that asks a financial sacrifice is a prohibited "
     "lottery: entry is free), code de la consommation art. L121-20 (a promotional game must be fair: its "
     "rules within reach), and Instagram's Promotion Guidelines (acknowledge that the promotion is in no "

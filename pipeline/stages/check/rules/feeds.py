@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import Rule
+from pipeline.text.messages import N_
 
 FEED_SIZE_LIMIT = 1_000_000
 """Bytes past which Google Calendar is reported to drop a subscribed feed's events."""
@@ -12,7 +13,7 @@ FEED_SIZE_LIMIT = 1_000_000
 FEED_SIZE = Rule(
     "feed.size",
     Level.WARNING,
-    "Google Calendar drops the events of a subscribed feed past about 1 MB.",
+    N_("Google Calendar drops the events of a subscribed feed past about 1 MB."),
     "load",
 )
 

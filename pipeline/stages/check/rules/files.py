@@ -18,7 +18,7 @@ from pipeline.stages.check.rules.base import (
     suggest,
 )
 from pipeline.stages.load.assets import asset_problem
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 
 E, W = Level.ERROR, Level.WARNING
 
@@ -195,61 +195,71 @@ def _charter_asset(rule_id: str):  # type: ignore[no-untyped-def]
 
 
 RULES: tuple[Rule, ...] = (
-    load_rule("yaml.syntax", "A file that is not valid UTF-8 YAML front matter cannot be read at all."),
-    load_rule("schema.missing", "A required key is missing, so the post cannot be planned."),
-    load_rule("schema.unknown", "An unknown key is usually a typo that silently loses a setting."),
+    load_rule("yaml.syntax", N_("A file that is not valid UTF-8 YAML front matter cannot be read at all.")),
+    load_rule("schema.missing", N_("A required key is missing, so the post cannot be planned.")),
+    load_rule("schema.unknown", N_("An unknown key is usually a typo that silently loses a setting.")),
     load_rule(
-        "schema.type", "A value of the wrong type or form (a date that does not exist, a string for a list)."
+        "schema.type",
+        N_("A value of the wrong type or form (a date that does not exist, a string for a list)."),
     ),
     calendar_rule(
         "post.duplicate-id",
         E,
-        "Ids key feeds and exports; two posts with one id overwrite each other.",
+        N_("Ids key feeds and exports; two posts with one id overwrite each other."),
         _duplicate_ids,
     ),
     post_rule(
         "post.unknown-channel",
         E,
-        "A channel the charter does not define cannot be checked or exported.",
+        N_("A channel the charter does not define cannot be checked or exported."),
         _unknown_channels,
     ),
     post_rule(
-        "post.unknown-topic", E, "A topic slug that matches no seasonal topic is a typo.", _unknown_topic
+        "post.unknown-topic", E, N_("A topic slug that matches no seasonal topic is a typo."), _unknown_topic
     ),
     post_rule(
-        "post.unknown-campaign", E, "A campaign slug that matches no campaign is a typo.", _unknown_campaign
+        "post.unknown-campaign",
+        E,
+        N_("A campaign slug that matches no campaign is a typo."),
+        _unknown_campaign,
     ),
     post_rule(
         "post.unknown-pillar",
         W,
-        "A pillar outside the charter's list escapes the content-mix checks.",
+        N_("A pillar outside the charter's list escapes the content-mix checks."),
         _unknown_pillar,
     ),
     post_rule(
-        "asset.missing", E, "A visual that does not exist cannot be published.", _post_asset("asset.missing")
+        "asset.missing",
+        E,
+        N_("A visual that does not exist cannot be published."),
+        _post_asset("asset.missing"),
     ),
     post_rule(
         "asset.outside-root",
         E,
-        "Assets outside the repository leak files and break on other machines.",
+        N_("Assets outside the repository leak files and break on other machines."),
         _post_asset("asset.outside-root"),
     ),
     post_rule(
         "asset.unreadable",
         E,
-        "A visual that cannot be read cannot be rendered.",
+        N_("A visual that cannot be read cannot be rendered."),
         _post_asset("asset.unreadable"),
     ),
     charter_rule(
-        "asset.missing", E, "The charter's logo and fonts must exist.", _charter_asset("asset.missing")
+        "asset.missing", E, N_("The charter's logo and fonts must exist."), _charter_asset("asset.missing")
     ),
     charter_rule(
         "asset.outside-root",
         E,
-        "The charter's assets must stay inside the repository.",
+        N_("The charter's assets must stay inside the repository."),
         _charter_asset("asset.outside-root"),
     ),
     charter_rule(
-        "asset.unreadable", E, "The charter's assets must be readable.", _charter_asset("asset.unreadable")
+        "asset.unreadable",
+        E,
+        N_("The charter's assets must be readable."),
+        _charter_asset("asset.unreadable"),
     ),
 )

@@ -12,7 +12,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import position, written_texts
 from pipeline.text.hashtags import hashtags_in
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 
 E, W = Level.ERROR, Level.WARNING
 
@@ -132,13 +132,15 @@ def _case(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 RULES: tuple[Rule, ...] = (
     post_rule(
-        "voice.hashtag-required", W, "The brand's own hashtag on every post builds its feed.", _required
+        "voice.hashtag-required", W, N_("The brand's own hashtag on every post builds its feed."), _required
     ),
     post_rule(
         "voice.hashtag-banned",
         E,
-        "Some hashtags mislabel the brand (#ad, #promo) or invite trouble.",
+        N_("Some hashtags mislabel the brand (#ad, #promo) or invite trouble."),
         _banned,
     ),
-    post_rule("voice.hashtag-case", W, "One case for hashtags reads better and helps screen readers.", _case),
+    post_rule(
+        "voice.hashtag-case", W, N_("One case for hashtags reads better and helps screen readers."), _case
+    ),
 )

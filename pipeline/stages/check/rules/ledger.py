@@ -63,13 +63,13 @@ RULES: tuple[Rule, ...] = (
     calendar_rule(
         "ledger.missing",
         Level.INFO,
-        "A post past its time that the ledger does not have may not have gone out.",
+        N_("A post past its time that the ledger does not have may not have gone out."),
         _missing,
     ),
     calendar_rule(
         "ledger.unreadable",
         Level.ERROR,
-        "The ledger records what went out; a file that cannot be read hides it from every command.",
+        N_("The ledger records what went out; a file that cannot be read hides it from every command."),
         _unreadable,
     ),
 )

@@ -22,7 +22,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
 from pipeline.stages.check.rules.ledger import ledger_of
 from pipeline.stages.history import History, read_history
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 
 
 def _history(ctx: CheckContext) -> History | None:
@@ -116,8 +116,10 @@ RULES: tuple[Rule, ...] = (
     calendar_rule(
         "time.past",
         Level.WARNING,
-        "An approved post edited after its time cannot have gone out as written:"
-        " the calendar no longer says what was published.",
+        N_(
+            "An approved post edited after its time cannot have gone out as written:"
+            " the calendar no longer says what was published."
+        ),
         _past,
     ),
 )

@@ -15,7 +15,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import written_texts
 from pipeline.stages.check.rules.typography import Positions
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 from pipeline.text.placeholders import placeholders_in
 
 
@@ -61,7 +61,7 @@ RULES: tuple[Rule, ...] = (
     post_rule(
         "post.placeholder",
         Level.ERROR,
-        "Template text, lorem ipsum, TODO or [à compléter] must never go out: it was never written.",
+        N_("Template text, lorem ipsum, TODO or [à compléter] must never go out: it was never written."),
         _check,
     ),
 )

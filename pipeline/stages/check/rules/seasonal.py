@@ -8,7 +8,7 @@ from pipeline.model.findings import Level
 from pipeline.model.seasonal import occurrences_between
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
 from pipeline.stages.check.rules.cadence import horizon, local
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 
 URGENT_DAYS = 7
 """Within this many days of the date, a missing post is an error: there is hardly time left to plan one."""
@@ -64,8 +64,10 @@ RULES: tuple[Rule, ...] = (
     calendar_rule(
         "seasonal.coverage",
         Level.ERROR,
-        "A must-cover date (Mother's Day, Black Friday) the brand misses is a lost moment; "
-        "warned while there is time, an error in the last week.",
+        N_(
+            "A must-cover date (Mother's Day, Black Friday) the brand misses is a lost moment; "
+            "warned while there is time, an error in the last week."
+        ),
         _coverage,
     ),
 )

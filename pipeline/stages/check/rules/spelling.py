@@ -9,6 +9,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import position
 from pipeline.text.lexicon import dictionary_language, suggestions
+from pipeline.text.messages import N_
 from pipeline.text.spelling import brand_words, misspellings
 
 
@@ -58,7 +59,7 @@ RULES: tuple[Rule, ...] = (
     post_rule(
         "voice.spelling",
         Level.WARNING,
-        "A misspelt word in a published post costs the brand trust; brand names go in voice.dictionary.",
+        N_("A misspelt word in a published post costs the brand trust; brand names go in voice.dictionary."),
         _spelling,
     ),
 )

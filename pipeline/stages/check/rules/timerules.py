@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 
 
 def _nonexistent(post: Post, ctx: CheckContext) -> Iterator[Hit]:
@@ -50,9 +50,15 @@ def _ambiguous(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 RULES: tuple[Rule, ...] = (
     post_rule(
-        "time.nonexistent", Level.ERROR, "A wall time in a daylight-saving gap never happens.", _nonexistent
+        "time.nonexistent",
+        Level.ERROR,
+        N_("A wall time in a daylight-saving gap never happens."),
+        _nonexistent,
     ),
     post_rule(
-        "time.ambiguous", Level.WARNING, "A wall time in the repeated autumn hour happens twice.", _ambiguous
+        "time.ambiguous",
+        Level.WARNING,
+        N_("A wall time in the repeated autumn hour happens twice."),
+        _ambiguous,
     ),
 )

@@ -23,7 +23,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.texts import Edit, written_texts
 from pipeline.stages.check.rules.typography_marks import mark_edits
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 from pipeline.text.metrics import url_spans
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -221,8 +221,10 @@ RULES: tuple[Rule, ...] = (
     post_rule(
         "typography.fr",
         Level.WARNING,
-        "French typography (Imprimerie nationale): no-break spaces before ; ! ? : % € and units"
-        " and inside « », one “…”, « » for quotes, ordinals 1re and 2e, hours 18 h 30.",
+        N_(
+            "French typography (Imprimerie nationale): no-break spaces before ; ! ? : % € and units"
+            " and inside « », one “…”, « » for quotes, ordinals 1re and 2e, hours 18 h 30."
+        ),
         _check,
     ),
 )

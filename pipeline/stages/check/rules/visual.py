@@ -19,7 +19,7 @@ from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.files import asset_problem_in
 from pipeline.stages.check.rules.sources import Inspected
 from pipeline.stages.visuals.limits import contrast_message, layout_contrast, resolution_message, scale_needed
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 
 E, W = Level.ERROR, Level.WARNING
 
@@ -140,23 +140,30 @@ def _contrast(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 
 RULES: tuple[Rule, ...] = (
-    post_rule("visual.alt", E, "Alt text is how people who cannot see the image get it (WCAG 1.1.1).", _alt),
-    post_rule("asset.unreadable", E, "A source that cannot be decoded cannot be rendered.", _unreadable),
+    post_rule(
+        "visual.alt", E, N_("Alt text is how people who cannot see the image get it (WCAG 1.1.1)."), _alt
+    ),
+    post_rule("asset.unreadable", E, N_("A source that cannot be decoded cannot be rendered."), _unreadable),
     post_rule(
         "visual.resolution",
         E,
-        "Enlarging a small source past the charter's limit publishes a blur.",
+        N_("Enlarging a small source past the charter's limit publishes a blur."),
         _resolution,
     ),
     post_rule(
-        "visual.palette", W, "Graphics are the brand's voice in colour: they keep to the palette.", _palette
+        "visual.palette",
+        W,
+        N_("Graphics are the brand's voice in colour: they keep to the palette."),
+        _palette,
     ),
-    post_rule("visual.contrast", E, "Text below the WCAG ratio is unreadable for many people.", _contrast),
-    post_rule("visual.gps", W, "GPS coordinates in a public source tell where it was taken.", _gps),
+    post_rule(
+        "visual.contrast", E, N_("Text below the WCAG ratio is unreadable for many people."), _contrast
+    ),
+    post_rule("visual.gps", W, N_("GPS coordinates in a public source tell where it was taken."), _gps),
     Rule(
         "visual.weight",
         E,
-        "A file over the network's byte limit is refused at publishing time.",
+        N_("A file over the network's byte limit is refused at publishing time."),
         "load",  # raised by the visuals stage, not by the check engine
     ),
 )

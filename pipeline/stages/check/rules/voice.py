@@ -12,7 +12,7 @@ from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, post_rule
 from pipeline.stages.check.rules.term_regex import compile_term, finditer
 from pipeline.stages.check.rules.texts import Edit, overlaps, position, written_texts
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 from pipeline.text.metrics import emoji_spans, url_spans
 from pipeline.text.register import register_marks
 from pipeline.text.urls import link_problem
@@ -154,21 +154,24 @@ def _links(post: Post, ctx: CheckContext) -> Iterator[Hit]:
 
 RULES: tuple[Rule, ...] = (
     post_rule(
-        "voice.term", W, "The charter's vocabulary: words the brand avoids and what it says instead.", _terms
+        "voice.term",
+        W,
+        N_("The charter's vocabulary: words the brand avoids and what it says instead."),
+        _terms,
     ),
     post_rule(
         "voice.register",
         W,
-        "One form of address (vous or tu) across every post keeps the brand's voice.",
+        N_("One form of address (vous or tu) across every post keeps the brand's voice."),
         _register,
     ),
     post_rule(
-        "voice.emoji", W, "Too many emoji read as noise and hurt accessibility (screen readers).", _emoji
+        "voice.emoji", W, N_("Too many emoji read as noise and hurt accessibility (screen readers)."), _emoji
     ),
     post_rule(
         "voice.link",
         E,
-        "Links must be https, and tracked with utm_source when the charter asks for it.",
+        N_("Links must be https, and tracked with utm_source when the charter asks for it."),
         _links,
     ),
 )

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule, post_rule
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
 
 _KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:[ \t]+")
 # A plain value starts with none of these; quoted, flow, block or tagged values are not cut.
@@ -94,13 +94,15 @@ RULES: tuple[Rule, ...] = (
     calendar_rule(
         "yaml.comment",
         Level.WARNING,
-        "In YAML “ #” starts a comment: a value such as “Bûche #1 de la saison” silently becomes “Bûche”.",
+        N_(
+            "In YAML “ #” starts a comment: a value such as “Bûche #1 de la saison” silently becomes “Bûche”."
+        ),
         _comments,
     ),
     post_rule(
         "voice.hashtag-format",
         Level.ERROR,
-        "A hashtag is one word of letters, digits and _; “pain perdu” would go out as “#pain perdu”.",
+        N_("A hashtag is one word of letters, digits and _; “pain perdu” would go out as “#pain perdu”."),
         _hashtag_format,
     ),
 )
