@@ -120,7 +120,7 @@ def test_pause_then_resume_on_a_git_repository(tmp_path: Path, run: Run) -> None
     assert _three_parsers(root, tmp_path / "paused", uid)[:2] == ("CANCELLED", 1)
     assert "Publication suspendue" in (root / "dist/site/index.html").read_text(encoding="utf-8")
     report = (root / "dist/site/report.html").read_text(encoding="utf-8")
-    assert '<p class="rationale">Nothing goes out during a freeze' in report  # each rule's rationale
+    assert '<p class="rationale">Rien ne part pendant une pause' in report  # the rationale, in French
     manifest = next((root / "dist/bundle").glob("almanac-2026-11-22--*.zip"))
     assert b"black-friday-teaser" not in manifest.read_bytes()  # held back posts are not handed over again
 

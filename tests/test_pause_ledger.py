@@ -103,7 +103,7 @@ def test_the_run_says_what_went_out_and_a_broken_ledger_only_warns(tmp_path: Pat
     assert "The ledger could not be read (ledger/2026/11.csv:1: the header must be" in notice
     assert "Already published" not in notice
     for scheduler in SCHEDULERS:
-        assert f"{scheduler}: 1 entries to suspend" in notice
+        assert f"{scheduler}: 1 entry to suspend" in notice
 
 
 def test_a_post_that_went_out_inside_the_pause_is_listed_without_any_bundle(tmp_path: Path, run: Run) -> None:

@@ -76,7 +76,7 @@ class BundleRun:
     last: date
     path: Path | None
     warnings: list[str]
-    """Everything the command line should warn about: the manifest's ``warnings``, word for word."""
+    """What the command line warns about: the manifest's ``warnings`` in order, translatable (``msg()``)."""
 
 
 def bundle(
@@ -134,7 +134,7 @@ def bundle(
         return BundleRun(outcome, first, last, None, [])
     made = outcome.bundle
     # The manifest lists every warning, so what the command prints and what the zip says agree.
-    warnings = list(made.manifest.warnings)
+    warnings = list(made.warnings)
     return BundleRun(outcome, first, last, place_bundle(out, first, last, made.data), warnings)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.common import (
+    current_words,
     echo,
     parse_day,
     reports_errors,
@@ -47,7 +48,7 @@ APPLIED = N_("Written: {files}. Commit them, then import the new bundle into the
 def pause_command(root: Path, reason: str, until: date | None, today: date | None, out: Path | None) -> None:
     """Stop publishing now: a freeze from this instant in charter.yaml, and what to suspend in schedulers."""
     _ = said()
-    run = pause(root, reason=reason, until=until, today=today, out=out)
+    run = pause(root, reason=reason, until=until, today=today, out=out, words=current_words())
     tz = run.pause.since.tzinfo if run.pause.since else None
     lines = [_(HELD, count=len(run.held))]
     lines += [

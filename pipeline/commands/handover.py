@@ -32,6 +32,8 @@ from pipeline.model.charter import SCHEDULERS, Charter, Freeze
 from pipeline.output import layout
 from pipeline.stages.bundle.manifest import Manifest
 from pipeline.stages.ledger.model import LedgerEntry
+from pipeline.text.i18n import Translator, translator
+from pipeline.text.messages import N_
 
 
 @dataclass(frozen=True, order=True)
@@ -68,35 +70,49 @@ class HowTo:
     """How a scheduler suspends what it holds, and the public page that says so."""
 
     steps: str
+    """English, marked for the catalogue: :func:`notice` says it in the user's language."""
     source: str
 
 
 HOW_TO: dict[str, HowTo] = {
     "hootsuite": HowTo(
-        "Suspend the organisation's scheduled content: My profile > Manage accounts and teams > "
-        "Suspend, with the reason (Team, Business and Enterprise plans; content due within a minute "
-        "may still go out). Ending the suspension publishes what is still scheduled: delete or "
-        "reschedule the entries below before you end it.",
+        N_(
+            "Suspend the organisation's scheduled content: My profile > Manage accounts and teams > "
+            "Suspend, with the reason (Team, Business and Enterprise plans; content due within a minute "
+            "may still go out). Ending the suspension publishes what is still scheduled: delete or "
+            "reschedule the entries below before you end it."
+        ),
         "help.hootsuite.com/hc/en-us/articles/1260804306089-Suspend-scheduled-content",
     ),
     "buffer": HowTo(
-        "Delete each entry below from its channel's queue (through the API: the deletePost "
-        "mutation); import them again from the bundle after almanac resume.",
-        "developers.buffer.com (deletePost, DeletePostSuccess); no Buffer page on pausing a queue was read",
+        N_(
+            "Delete each entry below from its channel's queue (through the API: the deletePost "
+            "mutation); import them again from the bundle after almanac resume."
+        ),
+        N_(
+            "developers.buffer.com (deletePost, DeletePostSuccess); "
+            "no Buffer page on pausing a queue was read"
+        ),
     ),
     "sprout": HowTo(
-        "Delete each entry below from the Publishing calendar, or move it to drafts; import them "
-        "again from the bundle after almanac resume.",
-        "not verified: no Sprout Social help page on suspending scheduled messages was found",
+        N_(
+            "Delete each entry below from the Publishing calendar, or move it to drafts; import them "
+            "again from the bundle after almanac resume."
+        ),
+        N_("not verified: no Sprout Social help page on suspending scheduled messages was found"),
     ),
     "metricool": HowTo(
-        "Open Planning in List view and delete each entry below; Metricool has no bulk action to "
-        "change scheduled posts, the List view is the quickest way through them.",
+        N_(
+            "Open Planning in List view and delete each entry below; Metricool has no bulk action to "
+            "change scheduled posts, the List view is the quickest way through them."
+        ),
         "help.metricool.com, How Planning settings work",
     ),
     "postiz": HowTo(
-        "Delete each entry below from the calendar, or through the public API with DELETE /posts/:id "
-        "(it deletes the post's whole group, every channel of it).",
+        N_(
+            "Delete each entry below from the calendar, or through the public API with DELETE /posts/:id "
+            "(it deletes the post's whole group, every channel of it)."
+        ),
         "gitroomhq/postiz-app, public API controller (deletePost)",
     ),
 }
@@ -177,17 +193,16 @@ def split_published(
     return kept, published
 
 
-NOTICE_HEAD = "Crisis pause of {brand} since {since}: {reason}"
-NOTICE_NONE = "No entry handed to a scheduler falls inside the pause."
-NOTICE_COUNT = "{scheduler}: {count} entries to suspend"
-NOTICE_SOURCE = "Source: {source}"
-NOTICE_PUBLISHED = (
+NOTICE_HEAD = N_("Crisis pause of {brand} since {since}: {reason}")
+NOTICE_NONE = N_("No entry handed to a scheduler falls inside the pause.")
+NOTICE_SOURCE = N_("Source: {source}")
+NOTICE_PUBLISHED = N_(
     "Already published, according to the ledger ({count}): too late to suspend; delete or hide them "
     "on the network if the crisis calls for it"
 )
-PUBLISHED_BY = "published by {source}"
-PUBLISHED_PER = "reported by the {source} export"
-NOTICE_NO_LEDGER = (
+PUBLISHED_BY = N_("published by {source}")
+PUBLISHED_PER = N_("reported by the {source} export")
+NOTICE_NO_LEDGER = N_(
     "The ledger could not be read ({problem}): entries above may have gone out already; "
     "almanac check says what to fix."
 )
@@ -199,37 +214,48 @@ def notice(
     charter: Charter,
     published: Iterable[Published] = (),
     ledger_problem: str | None = None,
+    words: Translator | None = None,
 ) -> str:
     """The list to act on, per scheduler, with its way to suspend: printed and written beside the bundles.
 
     ``published`` (from :func:`split_published`) follows, each with its permalink;
     ``ledger_problem`` says why the ledger could not be read, when it could not.
+    ``words`` is the user's language (the notice is what the person running ``pause`` acts on).
     """
     assert pause.since is not None
+    words = words or translator("en")
+    _ = words.gettext
     tz = charter.tz
     since = f"{pause.since.astimezone(tz):%Y-%m-%d %H:%M}"
-    lines = [NOTICE_HEAD.format(brand=charter.brand.name, since=since, reason=pause.reason), ""]
+    lines = [_(NOTICE_HEAD, brand=charter.brand.name, since=since, reason=pause.reason), ""]
     if not grouped:
-        lines.append(NOTICE_NONE)
+        lines.append(_(NOTICE_NONE))
     for scheduler, items in grouped.items():
         how = HOW_TO.get(scheduler)
-        lines.append(NOTICE_COUNT.format(scheduler=scheduler, count=len(items)))
+        lines.append(
+            words.ngettext(
+                "{scheduler}: {count} entry to suspend",
+                "{scheduler}: {count} entries to suspend",
+                len(items),
+                scheduler=scheduler,
+            )
+        )
         if how is not None:
-            lines += ["  " + how.steps, "  " + NOTICE_SOURCE.format(source=how.source)]
+            lines += ["  " + _(how.steps), "  " + _(NOTICE_SOURCE, source=_(how.source))]
         for h in items:
             when = f"{h.publish_at.astimezone(tz):%Y-%m-%d %H:%M}"
             lines.append(f"  - {when}  {h.channel:<10} {h.post}  ({h.title}; {h.source})")
         lines.append("")
     gone = list(published)
     if gone:
-        lines.append(NOTICE_PUBLISHED.format(count=len(gone)))
+        lines.append(_(NOTICE_PUBLISHED, count=len(gone)))
         for p in gone:
             when = f"{p.published_at.astimezone(tz):%Y-%m-%d %H:%M}"
-            by = (PUBLISHED_BY if p.source in SCHEDULERS else PUBLISHED_PER).format(source=p.source)
+            by = _(PUBLISHED_BY if p.source in SCHEDULERS else PUBLISHED_PER, source=p.source)
             lines.append(f"  - {when}  {p.channel:<10} {p.post}  {p.permalink or '-'}  ({by})")
         lines.append("")
     if ledger_problem is not None:
-        lines += [NOTICE_NO_LEDGER.format(problem=ledger_problem), ""]
+        lines += [_(NOTICE_NO_LEDGER, problem=ledger_problem), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -43,6 +43,7 @@ from pipeline.output.publish import Artifact, check_relpath, current_folder, pub
 from pipeline.stages.ledger.store import LedgerError, read_ledger
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml
 from pipeline.stages.load.loader import load_project
+from pipeline.text.i18n import Translator
 from pipeline.text.messages import N_, msg
 
 ALREADY_PAUSED = N_("publishing is already paused since {since} ({reason}); run almanac resume first")
@@ -84,8 +85,12 @@ def pause(
     today: date | None = None,
     out: Path | None = None,
     sources: Iterable[HandoverSource] = SOURCES,
+    words: Translator | None = None,
 ) -> PauseRun:
-    """Write a pause from now (00:00 of ``today`` when given) to ``until`` (default: the horizon's end)."""
+    """Write a pause from now (00:00 of ``today`` when given) to ``until`` (default: the horizon's end).
+
+    The schedulers' list is written in ``words`` (the user's language; English when None).
+    """
     reason = " ".join(reason.split())
     if not reason:
         raise UsageError(msg("--reason is required: say why, it is shown wherever the pause is"))
@@ -117,7 +122,7 @@ def pause(
     grouped, published = split_published(
         to_suspend(out, written, new_charter, sources), ledger, written, charter
     )
-    text = notice(written, grouped, new_charter, published, problem)
+    text = notice(written, grouped, new_charter, published, problem, words)
     path = place_file(out, layout.pause_notice(clock.today), text.encode("utf-8"))
     return PauseRun(written, held, grouped, tuple(published), text, path, edited.exact)
 

@@ -63,7 +63,7 @@ POSTIZ_BOARD = N_(
     "Postiz wants the numeric id of the Pinterest board, not its name: channels.{channel}.board is "
     "{board} (find the id in the channel's boards list)"
 )
-TOO_SOON = (
+TOO_SOON = N_(
     "{scheduler}: {post} on {channel} is due at {when}, less than {minutes} minutes "
     "after the bundle was made: import it at once or move it"
 )
@@ -132,7 +132,8 @@ def lead_warnings(
         for entry in entries:
             if entry.publish_at_utc < now + lead:
                 warnings.append(
-                    TOO_SOON.format(
+                    msg(
+                        TOO_SOON,
                         scheduler=name,
                         post=entry.post,
                         channel=entry.channel,

@@ -34,7 +34,7 @@ from pipeline.stages.bundle.manifest import Brand, DateRange, Manifest, Source
 from pipeline.stages.bundle.readme import readme
 from pipeline.stages.check.engine import settle
 from pipeline.stages.history import History
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, from_json, msg, wrap
 
 MANIFEST_NAME = "manifest.json"
 VisualReader = Callable[[VisualRecord], bytes]
@@ -49,6 +49,8 @@ class Bundle:
     manifest: Manifest
     left_out: tuple[str, ...] = ()
     """Posts of the range left out because they were due before the bundle was made (also warnings)."""
+    warnings: tuple[str, ...] = ()
+    """The manifest's ``warnings`` (English there: an interface), still translatable (see ``msg()``)."""
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,9 @@ def make_bundle(
     files = media_files(entries, records, read_visual)
     left_out = tuple(_left_out(post, now, charter.tz) for post in selection.past)
     warnings = list(left_out)
-    warnings += [f"{f.file}:{f.line}: {f.message} [{f.rule}]" for f in settled]
+    warnings += [_settled(f) for f in settled]
     if base is None:
-        warnings.append(NO_SITE_URL)
+        warnings.append(msg(NO_SITE_URL))
     warnings += lead_warnings(entries, now, charter.tz, schedulers)
     exporters = all_exporters()
     by_hand: list[str] = []
@@ -146,11 +148,12 @@ def make_bundle(
         exports=sorted(n for n in files if n.startswith("exports/")),
         warnings=list(dict.fromkeys(warnings)),
     )
+    said = tuple({str(w): w for w in warnings}.values())
     files[MANIFEST_NAME] = manifest.to_json()
-    files["README.txt"] = readme(manifest, by_hand).encode("utf-8")
+    files["README.txt"] = readme(manifest, by_hand, said).encode("utf-8")
     # media_files checked every medium against its recorded sha256: the checksums reuse them.
     data = write_zip(files, built_at, {m.path: m.sha256 for e in entries for m in e.media})
-    return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest, left_out), (), raised)
+    return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest, left_out, said), (), raised)
 
 
 def excel_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -163,7 +166,7 @@ def excel_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
     }
 
 
-NO_SITE_URL = (
+NO_SITE_URL = N_(
     "brand.site_url is not set in charter.yaml: the exports carry no media URL, the visuals are in "
     "the zip's media/ folder only (upload them by hand, or set brand.site_url or --base-url)"
 )
@@ -182,9 +185,24 @@ def public_base(charter: Charter, base_url: str | None) -> str | None:
 
 
 def _left_out(post: Post, now: datetime, tz: ZoneInfo) -> str:
-    return (
-        f"{post.id} left out: due {post.when.astimezone(tz):%Y-%m-%d %H:%M}, "
-        f"before the bundle was made ({now.astimezone(tz):%Y-%m-%d %H:%M})"
+    return msg(
+        LEFT_OUT,
+        post=post.id,
+        due=f"{post.when.astimezone(tz):%Y-%m-%d %H:%M}",
+        now=f"{now.astimezone(tz):%Y-%m-%d %H:%M}",
+    )
+
+
+LEFT_OUT = N_("{post} left out: due {due}, before the bundle was made ({now})")
+
+
+def _settled(finding: Finding) -> str:
+    # The finding's own message stays translatable inside the line (its template and values).
+    said = finding.message
+    if finding.template is not None:
+        said = from_json([finding.template, [list(pair) for pair in finding.args]])
+    return wrap(
+        "{file}:{line}: {problem} [{rule}]", said, file=finding.file, line=finding.line, rule=finding.rule
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pipeline.stages.bundle.manifest import Manifest
+from pipeline.stages.check.localize import say
 from pipeline.text.i18n import Translator, translator
 
 
@@ -35,8 +38,14 @@ def _how(words: Translator) -> dict[str, str]:
     }
 
 
-def readme(manifest: Manifest, by_hand: list[str] | None = None) -> str:
-    """The README text for a bundle; ``by_hand`` lists what to add after an import (Hootsuite's images)."""
+def readme(
+    manifest: Manifest, by_hand: list[str] | None = None, warnings: Sequence[str] | None = None
+) -> str:
+    """The README text for a bundle; ``by_hand`` lists what to add after an import (Hootsuite's images).
+
+    ``warnings`` are the manifest's as made (``msg()``), said here in the brand's language;
+    without them, the manifest's English text.
+    """
     words = translator(manifest.brand.language)
     _ = words.gettext
     how = _how(words)
@@ -89,6 +98,7 @@ def readme(manifest: Manifest, by_hand: list[str] | None = None) -> str:
                 drafts,
             ),
         ]
-    if manifest.warnings:
-        lines += ["", _("Changes made for the importers:")] + [f"- {w}" for w in manifest.warnings]
+    said = [say(w, words) for w in warnings] if warnings is not None else manifest.warnings
+    if said:
+        lines += ["", _("Changes made for the importers:")] + [f"- {w}" for w in said]
     return "\n".join(lines) + "\n"

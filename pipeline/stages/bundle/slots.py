@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pipeline.stages.bundle.manifest import Entry
+from pipeline.text.messages import msg, wrap
 
 LEAD = timedelta(minutes=10)
 
@@ -58,8 +59,14 @@ def fit_times(
         if slot != wanted:
             why = _why(wanted, slot, earliest, step)
             warnings.append(
-                f"{label}: {entry.post} moved from {wanted.astimezone(tz):%Y-%m-%d %H:%M:%S} "
-                f"to {local:%Y-%m-%d %H:%M} ({why})"
+                wrap(
+                    "{label}: {post} moved from {wanted} to {local} ({problem})",
+                    why,
+                    label=label,
+                    post=entry.post,
+                    wanted=f"{wanted.astimezone(tz):%Y-%m-%d %H:%M:%S}",
+                    local=f"{local:%Y-%m-%d %H:%M}",
+                )
             )
         times.append(local)
         previous = slot
@@ -68,10 +75,10 @@ def fit_times(
 
 def _why(wanted: datetime, slot: datetime, earliest: datetime, step: timedelta) -> str:
     if slot == earliest and wanted < earliest:
-        return "at least 10 minutes after the build time"
+        return msg("at least 10 minutes after the build time")
     if slot == ceil_to(wanted, step):
-        return f"{int(step.total_seconds() // 60)}-minute steps"
-    return "one post per slot, spaced out"
+        return msg("{minutes}-minute steps", minutes=int(step.total_seconds() // 60))
+    return msg("one post per slot, spaced out")
 
 
 def day_first(language: str) -> bool:

@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pipeline.stages.bundle.manifest import Entry
+from pipeline.text.messages import N_, msg
 
 EXPORTS_DIR = "exports"
 MAX_ROWS = 350
@@ -76,10 +77,12 @@ def board_for(ctx: ExportContext, channel: str, scheduler: str, placeholder: str
     board = ctx.boards.get(channel)
     if board:
         return board, []
-    return placeholder, [MISSING_BOARD.format(scheduler=scheduler, channel=channel, placeholder=placeholder)]
+    return placeholder, [msg(MISSING_BOARD, scheduler=scheduler, channel=channel, placeholder=placeholder)]
 
 
-MISSING_BOARD = (
+FORMULA = N_("{label}: {post} starts with a formula character; prefixed with '")
+"""A warning for a text a spreadsheet would run as a formula (see :mod:`pipeline.stages.bundle.csvsafe`)."""
+MISSING_BOARD = N_(
     "{scheduler}: no Pinterest board for {channel}: set channels.{channel}.board in charter.yaml, "
     "or replace {placeholder} in the export by the board's id"
 )

@@ -19,6 +19,7 @@ from datetime import timedelta
 from pipeline.stages.bundle.csvsafe import is_neutralised, write_csv
 from pipeline.stages.bundle.exports import (
     EXPORTS_DIR,
+    FORMULA,
     MAX_ROWS,
     ExportContext,
     ExportFiles,
@@ -29,6 +30,7 @@ from pipeline.stages.bundle.exports import (
 )
 from pipeline.stages.bundle.slots import day_first, fit_times
 from pipeline.text.i18n import translator
+from pipeline.text.messages import N_, msg
 
 STEP = timedelta(minutes=5)
 
@@ -50,7 +52,7 @@ def export(ctx: ExportContext) -> ExportFiles:
         for entry, when in zip(entries, times, strict=True):
             message, link = link_outside_text(entry)
             if is_neutralised(message):
-                out.warnings.append(f"{label}: {entry.post} starts with a formula character; prefixed with '")
+                out.warnings.append(msg(FORMULA, label=label, post=entry.post))
             rows.append([when.strftime(fmt), message, link])
         stem = f"{EXPORTS_DIR}/hootsuite/{channel}" + ("-review" if draft else "")
         parts = chunks(rows)
@@ -63,7 +65,7 @@ def export(ctx: ExportContext) -> ExportFiles:
             if entry.media
         ]
         if by_hand:
-            out.warnings.append(BY_HAND.format(label=label, count=len(by_hand)))
+            out.warnings.append(msg(BY_HAND, label=label, count=len(by_hand)))
         words = translator(ctx.language)  # the README speaks the brand's language
         out.readme.extend(
             words.gettext(
@@ -79,4 +81,4 @@ def export(ctx: ExportContext) -> ExportFiles:
     return out
 
 
-BY_HAND = "{label}: {count} rows need their image added by hand in Hootsuite (listed in README.txt)"
+BY_HAND = N_("{label}: {count} rows need their image added by hand in Hootsuite (listed in README.txt)")

@@ -13,7 +13,7 @@ out with a warning. The header comes from :mod:`metricool_templates`.
 from __future__ import annotations
 
 from pipeline.stages.bundle.csvsafe import is_neutralised, write_csv
-from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, ExportFiles, board_for
+from pipeline.stages.bundle.exports import EXPORTS_DIR, FORMULA, ExportContext, ExportFiles, board_for
 from pipeline.stages.bundle.exports.metricool_templates import (
     LATEST,
     NETWORK_COLUMNS,
@@ -21,6 +21,7 @@ from pipeline.stages.bundle.exports.metricool_templates import (
     TEMPLATES,
 )
 from pipeline.stages.bundle.manifest import Entry
+from pipeline.text.messages import msg
 
 
 def network_column(channel: str, header: tuple[str, ...]) -> str | None:
@@ -38,11 +39,16 @@ def export(ctx: ExportContext, template: str = LATEST) -> ExportFiles:
         column = network_column(entry.channel, header)
         if column is None:
             out.warnings.append(
-                f"metricool: no {entry.channel} column in template {template}; {entry.post} left out"
+                msg(
+                    "metricool: no {channel} column in template {model}; {post} left out",
+                    channel=entry.channel,
+                    model=template,
+                    post=entry.post,
+                )
             )
             continue
         if is_neutralised(entry.text):
-            out.warnings.append(f"metricool: {entry.post} starts with a formula character; prefixed with '")
+            out.warnings.append(msg(FORMULA, label="metricool", post=entry.post))
         cells = _cells(entry, ctx)
         if entry.channel == "pinterest":
             board, asked = board_for(ctx, entry.channel, "metricool", "METRICOOL_PINTEREST_BOARD")

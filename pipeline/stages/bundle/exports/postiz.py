@@ -25,6 +25,7 @@ from itertools import groupby
 from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, ExportFiles, board_for
 from pipeline.stages.bundle.exports.jsonout import dumps, utc_millis
 from pipeline.stages.bundle.manifest import Entry
+from pipeline.text.messages import N_, msg
 
 _SETTINGS: dict[str, dict[str, str]] = {
     "x": {"who_can_reply_post": "everyone"},
@@ -37,7 +38,7 @@ REQUESTS_PER_HOUR = 30
 """Postiz's public API rate limit, as its documentation gives it."""
 PINTEREST_TITLE_MAX = 100
 """Postiz's Pinterest DTO: ``title`` at most 100 characters."""
-LATE_BATCH = (
+LATE_BATCH = N_(
     "postiz: batch {batch} can only be sent from {start} (30 requests an hour), after {post} is due "
     "at {due}: send that post by hand first, or ask the instance for a higher API_LIMIT"
 )
@@ -96,7 +97,7 @@ def export(ctx: ExportContext) -> ExportFiles:
         if when <= start:
             due = f"{when.astimezone(ctx.tz):%Y-%m-%d %H:%M}"
             warnings.append(
-                LATE_BATCH.format(batch=number, start=f"{start.astimezone(ctx.tz):%H:%M}", post=post, due=due)
+                msg(LATE_BATCH, batch=number, start=f"{start.astimezone(ctx.tz):%H:%M}", post=post, due=due)
             )
         bodies.append(
             {

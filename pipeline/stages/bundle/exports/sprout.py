@@ -17,6 +17,7 @@ from datetime import timedelta
 from pipeline.stages.bundle.csvsafe import is_neutralised, write_csv
 from pipeline.stages.bundle.exports import (
     EXPORTS_DIR,
+    FORMULA,
     ExportContext,
     ExportFiles,
     by_profile,
@@ -24,6 +25,7 @@ from pipeline.stages.bundle.exports import (
     file_names,
 )
 from pipeline.stages.bundle.slots import day_first, fit_times
+from pipeline.text.messages import msg
 
 HEADER = ("date", "time_24hr", "message_text", "image_url", "tags")
 GAP = timedelta(minutes=10)
@@ -41,7 +43,7 @@ def export(ctx: ExportContext) -> ExportFiles:
         rows: list[list[str]] = []
         for entry, when in zip(entries, times, strict=True):
             if is_neutralised(entry.text):
-                out.warnings.append(f"{label}: {entry.post} starts with a formula character; prefixed with '")
+                out.warnings.append(msg(FORMULA, label=label, post=entry.post))
             image = (entry.media[0].url or "") if entry.media else ""
             tags = ",".join(t for t in (entry.pillar, entry.campaign, entry.topic) if t)
             rows.append([when.strftime(date_fmt), when.strftime("%H:%M"), entry.text, image, tags])
