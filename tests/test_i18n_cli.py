@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,10 +21,13 @@ from PIL import Image
 
 from pipeline.build.context import BuildOptions
 from pipeline.build.serve import Preview
+from pipeline.commands.handover import HOW_TO
 from pipeline.stages.check.localize import say
 from pipeline.stages.check.rules.sources import SourceStore
 from pipeline.text.i18n import translator
 from pipeline.text.messages import from_json, msg, parts, to_json, wrap
+from tests.bundlekit import render_visuals, unzip
+from tests.bundlekit import write_brand as bundle_brand
 from tests.site_build import make_brand
 
 FR = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
@@ -200,3 +204,70 @@ def test_serve_reports_a_failed_rebuild_in_the_users_language(tmp_path: Path) ->
         "échec de la reconstruction\u00a0: le dernier site valide reste servi"
     )
     assert "erreur [post.unknown-channel] canal inconnu `myspace`" in reports[-1]
+
+
+def test_bundle_warnings_are_printed_in_the_users_language_and_the_readme_says_them_too(
+    tmp_path: Path, git_repo: Callable[[Path], Path], run: Callable[..., Result]
+) -> None:
+    """The manifest keeps the English (an interface); the command and a French brand's README say French."""
+    root = git_repo(bundle_brand(tmp_path / "brand"))
+    render_visuals(root / "dist/site")
+    args = [
+        "bundle",
+        "--root",
+        str(root),
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-12-31",
+        "--today",
+        "2026-12-01",
+    ]
+    english = run(args, env=C)
+    french = run(args, env=FR)
+    assert english.exit_code == french.exit_code == 0, french.output
+    warned = [
+        line.removeprefix("warning: ") for line in english.output.splitlines() if line.startswith("warning: ")
+    ]
+    said = [
+        line.removeprefix("avertissement\u00a0: ")
+        for line in french.output.splitlines()
+        if line.startswith("avertissement\u00a0: ")
+    ]
+    zipped = unzip((root / "dist/bundle/almanac-2026-11-01--2026-12-31.zip").read_bytes())
+    manifest = json.loads(zipped["manifest.json"])
+    # One line per warning of the manifest, in its order; English word for word, French for each.
+    assert warned == manifest["warnings"] and len(said) == len(warned) > 1
+    assert not [w for w, s in zip(warned, said, strict=True) if w == s]
+    assert (
+        "hootsuite x\u00a0: tricky déplacé de 2026-12-01 10:02:00 à 2026-12-01 10:05 (par pas de 5 minutes)"
+        in said
+    )
+    assert (
+        "metricool\u00a0: pas de colonne mastodon dans le modèle 2026-05\u202f; tricky laissé de côté" in said
+    )
+    # The brand speaks French: its README lists the same lines as the French command line.
+    readme = zipped["README.txt"].decode("utf-8")
+    assert [line.removeprefix("- ") for line in readme.split("\n\n")[-1].splitlines()[1:]] == said
+
+
+def test_the_pause_notice_is_in_the_users_language(
+    tmp_path: Path, git_repo: Callable[[Path], Path], run: Callable[..., Result]
+) -> None:
+    """The schedulers' list ``almanac pause`` prints and writes beside the bundles, under ``--lang fr``."""
+    root = git_repo(bundle_brand(tmp_path / "brand"))
+    render_visuals(root / "dist/site")
+    span = ["--from", "2026-11-01", "--to", "2026-12-31", "--today", "2026-12-01"]
+    assert run(["bundle", "--root", str(root), *span], env=C).exit_code == 0
+    paused = run(["pause", "--root", str(root), "--reason", "Rappel produit", *TODAY, "--lang", "fr"], env=C)
+    assert paused.exit_code == 0, paused.output
+    notice = (root / "dist/bundle/pause-2026-11-24.txt").read_text(encoding="utf-8")
+    assert notice in paused.output
+    assert (
+        notice.startswith("Pause de crise de ") and "\u00a0: Rappel produit\n" in notice.splitlines(True)[0]
+    )
+    french = translator("fr")
+    for scheduler, how in HOW_TO.items():
+        assert re.search(rf"^{scheduler}\u00a0: \d+ entrées? à suspendre$", notice, re.M), scheduler
+        assert "  " + french.gettext(how.steps) + "\n" in notice and how.steps not in notice
+    assert "to suspend" not in notice and "Source\u00a0: " in notice
