@@ -29,6 +29,8 @@ from pipeline.text.messages import from_json, msg, parts, to_json, wrap
 from tests.bundlekit import render_visuals, unzip
 from tests.bundlekit import write_brand as bundle_brand
 from tests.site_build import make_brand
+from tests.test_results_import import VITRINE_FB
+from tests.test_results_import import _csv as results_csv
 
 FR = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
 C = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
@@ -271,3 +273,29 @@ def test_the_pause_notice_is_in_the_users_language(
         assert re.search(rf"^{scheduler}\u00a0: \d+ entrées? à suspendre$", notice, re.M), scheduler
         assert "  " + french.gettext(how.steps) + "\n" in notice and how.steps not in notice
     assert "to suspend" not in notice and "Source\u00a0: " in notice
+
+
+def test_a_refused_results_import_lists_each_row_in_the_users_language(
+    brand: Callable[[str], Path], run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Meta's export columns as ``pipeline/stages/results`` reads them; every row's reason said in French."""
+    root = brand("demo")
+    rows = [
+        ["Post ID", "Permalink", "Publish time", "Description", "Impressions"],
+        ["1", "https://www.facebook.com/p/1", "12/03/2026 18:00", VITRINE_FB, "100"],
+        ["2", "https://www.facebook.com/p/2", "12/03/2026 18:30", VITRINE_FB, "beaucoup"],
+        ["3", "https://www.facebook.com/p/3", "12/03/2026 18:40", VITRINE_FB, "120"],
+    ]
+    export = tmp_path / "meta.csv"
+    export.write_text(results_csv(rows), encoding="utf-8")
+    args = ["results", "import", str(export), "--root", str(root)]
+    english = run(args, env=C)
+    french = run([*args, "--lang", "fr"], env=C)
+    assert english.exit_code == french.exit_code == 2
+    assert f"  {export}:2: matches fete-des-lumieres-vitrine on facebook like row 4" in english.output
+    assert f"  {export}:3: impressions: 'beaucoup' is not a whole number" in english.output
+    listed = [line for line in french.output.splitlines() if line.startswith(f"  {export}:")]
+    assert [line.split(": ", 1)[0] for line in listed] == [f"  {export}:{n}" for n in (2, 3, 4)]
+    assert f"  {export}:2: correspond à fete-des-lumieres-vitrine sur facebook, comme la ligne 4" in listed[0]
+    assert listed[1] == f"  {export}:3: impressions\u00a0: 'beaucoup' n’est pas un nombre entier"
+    assert "non comprise" in french.output and "like row" not in french.output

@@ -19,7 +19,7 @@ from pipeline.stages.results.importer import read_export
 from pipeline.stages.results.matching import TOLERANCE, Ledger, match_rows
 from pipeline.stages.results.sheet import SheetError
 from pipeline.stages.results.store import merge
-from pipeline.text.messages import N_, msg
+from pipeline.text.messages import N_, joined, msg, nest
 
 UNREADABLE = N_("cannot read {file}: {reason}")
 UNMATCHED = N_("no post matches this {channel} row ({when}, “{text}”)")
@@ -96,8 +96,11 @@ def import_results(
             stored.append(m.result)
     skipped.sort(key=lambda s: s.line)
     if skipped and not partial:
-        listing = "\n".join(f"  {file}:{s.line}: {s.reason}" for s in skipped)
-        raise UsageError(msg(REFUSED, count=len(skipped), rows=listing))
+        # Each row's reason stays translatable inside the listing (the CLI says it in the user's language).
+        listing = joined(
+            [nest("  {file}:{line}: {reason}", {"reason": s.reason}, file=file, line=s.line) for s in skipped]
+        )
+        raise UsageError(nest(REFUSED, {"rows": listing}, count=len(skipped)))
     if not stored:
         raise UsageError(msg(NOTHING, file=file))
     written = merge(project.root, stored, zone)

@@ -13,6 +13,7 @@ Cached findings therefore do not depend on the language.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 
 NESTED = "@problem"
 """The argument that carries a nested message (its template and values, as JSON) for ``{problem}``."""
@@ -54,11 +55,28 @@ def wrap(template: str, problem: str, **args: object) -> str:
     For a sentence that frames a message made elsewhere, such as pydantic's error for a
     value our validator rejected: "`publish_at`: February 2026 has 28 days".
     """
-    made = Msg(template, problem=problem, **args)
-    inner, values = parts(problem)
-    if inner is not None:
-        made.args = (*made.args, (NESTED, json.dumps([inner, dict(values)], ensure_ascii=False)))
+    return nest(template, {"problem": problem}, **args)
+
+
+def nest(template: str, inner: Mapping[str, str], **args: object) -> str:
+    """``template`` with each named placeholder of ``inner`` filled by a message translatable on its own.
+
+    A nested message is kept as the argument ``@<name>`` (its template and values, as JSON);
+    :func:`wrap` is the case of one, named ``problem``.
+    """
+    made = Msg(template, **inner, **args)
+    for name, message in inner.items():
+        kept, values = parts(message)
+        if kept is not None:
+            made.args = (*made.args, ("@" + name, json.dumps([kept, dict(values)], ensure_ascii=False)))
     return made
+
+
+def joined(messages: Sequence[str], separator: str = "\n") -> str:
+    """Messages one after the other (a listing), each translatable on its own."""
+    names = [f"m{i}" for i in range(len(messages))]
+    template = separator.replace("{", "{{").replace("}", "}}").join("{" + n + "}" for n in names)
+    return nest(template, dict(zip(names, messages, strict=True)))
 
 
 def N_(template: str) -> str:
@@ -86,4 +104,4 @@ def parts(message: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     return None, ()
 
 
-__all__ = ["NESTED", "N_", "Msg", "from_json", "msg", "parts", "to_json", "wrap"]
+__all__ = ["NESTED", "N_", "Msg", "from_json", "joined", "msg", "nest", "parts", "to_json", "wrap"]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pipeline.model.findings import Finding
 from pipeline.text.i18n import Translator
-from pipeline.text.messages import NESTED, parts
+from pipeline.text.messages import parts
 
 
 def message_of(finding: Finding, words: Translator) -> str:
@@ -38,11 +38,10 @@ def say(message: str, words: Translator) -> str:
 
 
 def _said(template: str, values: dict[str, str], words: Translator) -> str:
-    """A template in ``words``' language, its nested message (``{problem}``) first, at any depth."""
-    nested = values.pop(NESTED, None)
-    if nested is not None:
-        inner, inner_values = json.loads(nested)
-        values["problem"] = _said(inner, dict(inner_values), words)
+    """A template in ``words``' language, its nested messages (``@name``: ``{name}``) first, at any depth."""
+    for key in [k for k in values if k.startswith("@")]:
+        inner, inner_values = json.loads(values.pop(key))
+        values[key[1:]] = _said(inner, dict(inner_values), words)
     return words.gettext(template, **values)
 
 

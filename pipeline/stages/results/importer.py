@@ -17,17 +17,18 @@ from zoneinfo import ZoneInfo
 
 from pipeline.stages.results.formats import META, ExportFormat, Field, X, detect
 from pipeline.stages.results.sheet import SheetError, count, decode, moment, read_rows, separators
+from pipeline.text.messages import N_, msg
 
 SNOWFLAKE_EPOCH_MS = 1288834974657
 """X's snowflake epoch, in milliseconds since 1970 (2010-11-04T01:42:54.657Z)."""
 
-UNKNOWN_FORMAT = (
+UNKNOWN_FORMAT = N_(
     "not a known export: no header row with the columns of Meta Business Suite "
     "(Post ID, Permalink, Publish time), LinkedIn (Post title, Post link, Created date, Impressions) "
     "or X (Post id, Post text, Date, Impressions)"
 )
-SHORT_ROW = "row has {cells} cells, the header {columns}"
-NO_CHANNEL = "cannot tell Facebook from Instagram: the permalink {link!r} is on neither"
+SHORT_ROW = N_("row has {cells} cells, the header {columns}")
+NO_CHANNEL = N_("cannot tell Facebook from Instagram: the permalink {link!r} is on neither")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def read_export(data: bytes, zone: ZoneInfo) -> ExportFile:
         if found is not None:
             break
     else:
-        raise SheetError(UNKNOWN_FORMAT, line=1)
+        raise SheetError(msg(UNKNOWN_FORMAT), line=1)
     fmt, header_at, columns, french = found
     width = len(rows[header_at])
     out: list[ExportRow] = []
@@ -91,7 +92,7 @@ def _row(
     french: bool,
 ) -> ExportRow:
     if len(cells) < min(width, max(columns.values()) + 1):
-        raise SheetError(SHORT_ROW.format(cells=len(cells), columns=width), line=line)
+        raise SheetError(msg(SHORT_ROW, cells=len(cells), columns=width), line=line)
 
     def cell(field: Field) -> str:
         index = columns.get(field)
@@ -136,7 +137,7 @@ def _channel(fmt: ExportFormat, permalink: str, account: str, line: int) -> str:
         return "facebook"
     if not permalink:
         return "instagram" if account else "facebook"
-    raise SheetError(NO_CHANNEL.format(link=permalink), line=line)
+    raise SheetError(msg(NO_CHANNEL, link=permalink), line=line)
 
 
 def _snowflake(post_id: int) -> tuple[datetime, bool] | None:

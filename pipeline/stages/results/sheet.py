@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from pipeline.errors import AlmanacError
+from pipeline.text.messages import N_, msg
 
 
 class SheetError(AlmanacError):
@@ -25,10 +26,10 @@ class SheetError(AlmanacError):
 
 
 # Messages, English msgids with named placeholders (the French is in the locale catalogue).
-_NOT_COUNT = "{column}: {cell!r} is not a whole number"
-_NOT_RATE = "{column}: {cell!r} is not a rate"
-_NOT_DATE = "{column}: {cell!r} is not a date (write 2026-12-03 18:30)"
-_NO_SUCH_DAY = "{column}: {cell!r} is not a date of the calendar"
+_NOT_COUNT = N_("{column}: {cell!r} is not a whole number")
+_NOT_RATE = N_("{column}: {cell!r} is not a rate")
+_NOT_DATE = N_("{column}: {cell!r} is not a date (write 2026-12-03 18:30)")
+_NO_SUCH_DAY = N_("{column}: {cell!r} is not a date of the calendar")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -89,7 +90,7 @@ def count(cell: str, line: int, column: str) -> int | None:
     if raw.endswith((",0", ".0")):
         raw = raw[:-2]
     if not raw.isdigit():
-        raise SheetError(_NOT_COUNT.format(column=column, cell=cell), line=line)
+        raise SheetError(msg(_NOT_COUNT, column=column, cell=cell), line=line)
     return int(raw)
 
 
@@ -103,7 +104,7 @@ def share(cell: str, line: int, column: str) -> float | None:
     try:
         value = float(raw)
     except ValueError:
-        raise SheetError(_NOT_RATE.format(column=column, cell=cell), line=line) from None
+        raise SheetError(msg(_NOT_RATE, column=column, cell=cell), line=line) from None
     return value / 100 if percent or value > 1 else value
 
 
@@ -181,7 +182,7 @@ def moment(cell: str, line: int, column: str, zone: ZoneInfo, *, day_first: bool
                 int(year_text), month_number, int(d1 or d2), hour, minute, 0, zone, line, column, cell
             ), bool(hh)
     raise SheetError(
-        _NOT_DATE.format(column=column, cell=cell),
+        msg(_NOT_DATE, column=column, cell=cell),
         line=line,
     )
 
@@ -201,4 +202,4 @@ def _make(
     try:
         return datetime.combine(date(year, month, day), time(hour, minute, second), tzinfo=zone)
     except ValueError:
-        raise SheetError(_NO_SUCH_DAY.format(column=column, cell=cell), line=line) from None
+        raise SheetError(msg(_NO_SUCH_DAY, column=column, cell=cell), line=line) from None

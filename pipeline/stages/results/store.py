@@ -20,9 +20,10 @@ from pydantic import ValidationError
 from pipeline.model.results import RESULT_FIELDS, ResultRow
 from pipeline.output.atomic import write_atomic
 from pipeline.stages.results.sheet import SheetError
+from pipeline.text.messages import N_, msg
 
 RESULTS_DIR = "results"
-BAD_HEADER = "the header must be {header}"
+BAD_HEADER = N_("the header must be {header}")
 BAD_ROW = "{problem}"
 
 
@@ -39,7 +40,7 @@ def read_month(path: Path, rel: str | None = None) -> list[ResultRow]:
     if header is None:
         return []
     if tuple(header) != RESULT_FIELDS:
-        raise SheetError(BAD_HEADER.format(header=",".join(RESULT_FIELDS)), file=rel, line=1)
+        raise SheetError(msg(BAD_HEADER, header=",".join(RESULT_FIELDS)), file=rel, line=1)
     rows = []
     for line, cells in enumerate(reader, start=2):
         if not any(cells):
