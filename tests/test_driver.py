@@ -82,6 +82,9 @@ def test_a_bundle_on_a_day_after_the_last_commit_holds_nothing_in_the_past(
         ["bundle", "--root", str(root), "--today", "2026-11-27", "--from", "2026-11-25", "--to", "2026-12-31"]
     )
     assert "warning: jeudi left out: due 2026-11-26 18:00" in shown.output
+    span = ["--today", "2026-11-27", "--from", "2026-11-25", "--to", "2026-12-31"]
+    said = run(["bundle", "--root", str(root), *span, "--lang", "fr"])
+    assert "avertissement\u00a0: jeudi laissé de côté\u00a0: prévu le 2026-11-26 18:00" in said.output
 
 
 def test_the_build_bundle_exports_from_the_pinned_day_not_the_commit(

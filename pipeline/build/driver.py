@@ -26,6 +26,7 @@ from pipeline.output.publish import Artifact, PublishStats, current_folder, publ
 from pipeline.stages.check.engine import settle
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
+from pipeline.text.messages import from_json, to_json
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
             "stages": result.stages,
             "tz": project.charter.brand.timezone,
             "day": ctx.today.isoformat(),
-            "notes": notes,
+            "notes": [to_json(n) for n in notes],  # still translatable on a build that changes nothing
             "stale_at": stale_at,
         }
         save_stamp(stamp, fingerprint, out, saved)
@@ -153,7 +154,7 @@ def _replay(
                 return None
         findings = [Finding.model_validate(f) for f in result["findings"]]
         files, stages = int(result["files"]), {str(k): int(v) for k, v in result["stages"].items()}
-        notes = [str(n) for n in result.get("notes", [])]
+        notes = [from_json(n) for n in result.get("notes", [])]
     except (KeyError, TypeError, ValueError):
         return None
     published = PublishStats(files, 0, 0, changed=False, folder=current_folder(out))

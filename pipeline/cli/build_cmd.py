@@ -23,6 +23,7 @@ from pipeline.cli.common import (
 )
 from pipeline.cli.progress import visuals_progress
 from pipeline.model.findings import Level
+from pipeline.stages.check.localize import say
 from pipeline.stages.check.report import as_text
 
 
@@ -52,7 +53,7 @@ def build_command(
     if shown:
         echo(as_text(shown, words), err=True)
     for note in result.notes:
-        click.echo(_("warning: bundle: {note}", note=note), err=True)
+        click.echo(_("warning: bundle: {note}", note=say(note, words) if words else note), err=True)
     if result.failed or result.published is None:
         click.echo(_("build failed: the previous output is left as it was"), err=True)
         sys.exit(EXIT_FINDINGS)
