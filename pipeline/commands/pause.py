@@ -39,7 +39,7 @@ from pipeline.model.pause import open_pauses, pauses
 from pipeline.model.project import CHARTER_FILE
 from pipeline.output import layout
 from pipeline.output.atomic import write_atomic
-from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
+from pipeline.stages.bundle.place import place_file
 from pipeline.stages.ledger.store import LedgerError, read_ledger
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml
 from pipeline.stages.load.loader import load_project
@@ -143,26 +143,4 @@ def save_user_file(path: Path, text: str) -> None:
         raise OutputError(msg("cannot write {path}: {error}", path=path.name, error=exc.strerror)) from exc
 
 
-def place_file(out: Path, rel: str, data: bytes) -> Path:
-    """Add one file to ``out`` without disturbing the rest (as ``almanac bundle`` adds its zip).
-
-    In a build managed by the atomic publisher, the current build is published
-    again with the file added (everything else hard-linked); in a plain folder
-    the file is written atomically in place.
-    """
-    rel = check_relpath(rel)
-    try:
-        if current_folder(out) is not None or not out.exists():
-            files = published_files(out)
-            files[rel] = Artifact.of_bytes(data)
-            publish(out, files)
-            return out / rel
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data, mode=0o644)
-    except OSError as exc:
-        raise OutputError(msg("cannot write {path}: {error}", path=out / rel, error=exc.strerror)) from exc
-    return target
-
-
-__all__ = ["PauseRun", "pause", "place_file", "save_user_file", "validated"]
+__all__ = ["PauseRun", "pause", "save_user_file", "validated"]

@@ -22,16 +22,21 @@ from pipeline.text.messages import msg
 
 def place_bundle(out: Path, first: date, last: date, data: bytes) -> Path:
     """Write the bundle of [first, last] at its place in ``out`` (:func:`layout.bundle_zip`) atomically."""
-    rel = check_relpath(layout.bundle_zip(first, last))
-    if current_folder(out) is not None or not out.exists():
-        files = published_files(out)
-        files[rel] = Artifact.of_bytes(data)
-        publish(out, files)
-        return out / rel
-    target = out / rel
+    return place_file(out, layout.bundle_zip(first, last), data)
+
+
+def place_file(out: Path, rel: str, data: bytes) -> Path:
+    """Add one file (``rel``, from the layout) to ``out`` without disturbing the rest, as above."""
+    rel = check_relpath(rel)
     try:
+        if current_folder(out) is not None or not out.exists():
+            files = published_files(out)
+            files[rel] = Artifact.of_bytes(data)
+            publish(out, files)
+            return out / rel
+        target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, mode=0o644)
     except OSError as exc:
-        raise OutputError(msg("cannot write {path}: {error}", path=target, error=exc.strerror)) from exc
+        raise OutputError(msg("cannot write {path}: {error}", path=out / rel, error=exc.strerror)) from exc
     return target
