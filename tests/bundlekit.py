@@ -6,6 +6,7 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image
@@ -13,6 +14,7 @@ from PIL import Image
 from pipeline.model.records import VisualRecord
 from pipeline.stages.bundle import make_bundle
 from pipeline.stages.bundle.make import BundleOutcome
+from pipeline.stages.bundle.manifest import Entry
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.history import build_time, read_history
 from pipeline.stages.load.loader import load_project
@@ -188,3 +190,24 @@ def pinterest_brand(root: Path, board: str | None) -> Path:
         encoding="utf-8",
     )
     return root
+
+
+def entry(post: str, when: datetime, *, channel: str = "x", text: str | None = None) -> Entry:
+    """A bare approved manifest entry (text: the post id unless given), for the exporters' tests."""
+    return Entry(
+        post=post,
+        channel=channel,
+        title="t",
+        status="approved",
+        draft=False,
+        publish_at=when,
+        publish_at_utc=when.astimezone(UTC),
+        text=post if text is None else text,
+        hashtags=[],
+        link=None,
+        media=[],
+        pillar="p",
+        topic=None,
+        campaign=None,
+        source="s",
+    )

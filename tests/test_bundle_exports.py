@@ -16,9 +16,8 @@ import pytest
 from pipeline.stages.bundle.csvsafe import FORMULA_STARTS, neutralise, write_csv
 from pipeline.stages.bundle.exports import ExportContext, hootsuite
 from pipeline.stages.bundle.exports.metricool_templates import TEMPLATES
-from pipeline.stages.bundle.manifest import Entry
 from pipeline.stages.bundle.slots import fit_times
-from tests.bundlekit import TRICKY_BODY, bundle_of, unzip, write_brand
+from tests.bundlekit import TRICKY_BODY, bundle_of, entry, unzip, write_brand
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -55,27 +54,6 @@ def test_hootsuite_one_file_per_channel_no_header_rounded_times(files: dict[str,
     )
     instagram = list(csv.reader(io.StringIO(files["exports/hootsuite/instagram.csv"].decode(), newline="")))
     assert instagram[0][2] == ""  # Instagram publishes no link
-
-
-def entry(post: str, when: datetime) -> Entry:
-    """A bare manifest entry on X."""
-    return Entry(
-        post=post,
-        channel="x",
-        title="t",
-        status="approved",
-        draft=False,
-        publish_at=when,
-        publish_at_utc=when.astimezone(UTC),
-        text=post,
-        hashtags=[],
-        link=None,
-        media=[],
-        pillar="p",
-        topic=None,
-        campaign=None,
-        source="s",
-    )
 
 
 def test_hootsuite_splits_at_350_and_never_drops() -> None:

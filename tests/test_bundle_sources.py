@@ -40,7 +40,7 @@ from pipeline.stages.bundle.exports import ExportContext, postiz
 from pipeline.stages.bundle.exports.metricool_templates import TEMPLATES
 from pipeline.stages.bundle.manifest import Entry
 from pipeline.text.metrics import utf16_length, x_weighted_length
-from tests.bundlekit import BOARD, PIN, bundle_of, pinterest_brand, unzip, write_brand
+from tests.bundlekit import BOARD, PIN, bundle_of, entry, pinterest_brand, unzip, write_brand
 
 DATA = Path(__file__).parent / "data"
 PARIS = ZoneInfo("Europe/Paris")
@@ -120,23 +120,7 @@ def test_postiz_bodies_pass_its_dtos_and_its_x_length_rule(pinned: dict[str, byt
 
 
 def _entry(post: str, when: datetime) -> Entry:
-    return Entry(
-        post=post,
-        channel="linkedin",
-        title="t",
-        status="approved",
-        draft=False,
-        publish_at=when,
-        publish_at_utc=when.astimezone(UTC),
-        text=f"Texte {post}",
-        hashtags=[],
-        link=None,
-        media=[],
-        pillar="p",
-        topic=None,
-        campaign=None,
-        source="s",
-    )
+    return entry(post, when, channel="linkedin", text=f"Texte {post}")
 
 
 def test_postiz_bodies_come_in_batches_within_its_rate_limit() -> None:
