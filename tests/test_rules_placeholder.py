@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ from pipeline.stages.check.engine import run_checks
 from pipeline.stages.load.loader import load_project
 from pipeline.text.placeholders import placeholders_in
 from tests.checks_support import check, make_brand, one_post, post_text
+from tests.cputime import best_cpu_time
 
 
 @pytest.mark.parametrize(
@@ -123,18 +122,7 @@ def test_almanac_new_writes_placeholders_in_the_brand_language(
 
 
 def _best_time(text: str) -> float:
-    # CPU time of this process, so that other work on the machine does not skew the ratio.
-    best = float("inf")
-    for _ in range(3):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.process_time()
-            placeholders_in(text)
-            best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
-    return best
+    return best_cpu_time(lambda: placeholders_in(text))
 
 
 @pytest.mark.parametrize("unit", ["a", "[a", "(à ", "{{a", "[texte ", "TODO"])

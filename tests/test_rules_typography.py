@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from pipeline.stages.check.rules.texts import apply_edits
 from pipeline.stages.check.rules.typography import NBSP, NNBSP, typography_edits
 from pipeline.stages.load.loader import load_project
 from tests.checks_support import make_brand, one_post, post_text
+from tests.cputime import best_cpu_time
 
 FR = "voice: {typography: fr}\n"
 
@@ -129,18 +128,7 @@ def test_marks_are_findings_with_their_fix(tmp_path: Path) -> None:
 
 
 def _best_time(text: str) -> float:
-    # CPU time of this process, so that other work on the machine does not skew the ratio.
-    best = float("inf")
-    for _ in range(3):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.process_time()
-            typography_edits(text)
-            best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
-    return best
+    return best_cpu_time(lambda: typography_edits(text))
 
 
 LONG_WORD_UNITS = ["a!", "a:", "x.", "a", "<!--", "a@", 'a"', "1h", "a...", "1%", "2ème", "x.?", "`a!` "]

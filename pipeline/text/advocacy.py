@@ -13,11 +13,9 @@ the staff's shares apart is the point of the pack.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
 from pipeline.model.charter import Charter
 from pipeline.model.content import Post
-from pipeline.text.compose import hashtags_to_append
+from pipeline.text.compose import hashtags_to_append, tagged
 from pipeline.text.urls import is_safe_link
 
 SOURCE = "advocacy"
@@ -35,15 +33,13 @@ def advocacy_link(post: Post) -> str | None:
     link = post.meta.link
     if link is None or not is_safe_link(link):
         return None
-    parts = urlsplit(link)
-    written = parse_qsl(parts.query, keep_blank_values=True)
-    replaced = {"utm_source", "utm_medium", "utm_content"}
-    query = [(key, value) for key, value in written if key not in replaced]
-    query += [("utm_source", SOURCE), ("utm_medium", MEDIUM)]
-    if all(key != "utm_campaign" for key, _ in written):
-        query.append(("utm_campaign", post.meta.campaign or post.meta.topic or post.id))
-    query.append(("utm_content", post.id))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    wanted = [
+        ("utm_source", SOURCE),
+        ("utm_medium", MEDIUM),
+        ("utm_campaign", post.meta.campaign or post.meta.topic or post.id),
+        ("utm_content", post.id),
+    ]
+    return tagged(link, wanted, replace=frozenset({"utm_source", "utm_medium", "utm_content"}))
 
 
 def required_hashtag(post: Post, charter: Charter, text: str) -> list[str]:

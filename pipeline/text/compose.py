@@ -28,9 +28,6 @@ def link_for(post: Post, channel: str, charter: Charter) -> str | None:
         return None
     if link is None or not charter.voice.links.utm:
         return link
-    parts = urlsplit(link)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    present = {key for key, _ in query}
     wanted = [
         ("utm_source", channel),
         ("utm_medium", "social"),
@@ -38,6 +35,20 @@ def link_for(post: Post, channel: str, charter: Charter) -> str | None:
         # The ledger finds the post of a scheduler's row by it (``almanac ledger import``).
         ("utm_content", post.id),
     ]
+    return tagged(link, wanted)
+
+
+def tagged(link: str, wanted: list[tuple[str, str]], *, replace: frozenset[str] = frozenset()) -> str:
+    """``link`` with the ``wanted`` query parameters, in their order.
+
+    A parameter named in ``replace`` overrides what the author wrote; any other is
+    added only where the author wrote none, and the author's parameters keep their place.
+    """
+    parts = urlsplit(link)
+    query = [
+        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key not in replace
+    ]
+    present = {key for key, _ in query}
     query.extend((key, value) for key, value in wanted if key not in present)
     return urlunsplit(parts._replace(query=urlencode(query)))
 
