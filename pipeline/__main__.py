@@ -2,4 +2,6 @@
 
 from pipeline.cli import main
 
-main()
+# Guarded: a worker process started by spawn imports this module again, and must not run the CLI.
+if __name__ == "__main__":
+    main()

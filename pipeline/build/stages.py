@@ -59,7 +59,14 @@ Stage = Callable[[BuildContext, Upstream], StageResult]
 
 def check_stage(ctx: BuildContext, _upstream: Upstream) -> StageResult:
     """The loader's findings and every rule's, from ``ctx.today`` (``ctx.changed`` scopes them)."""
-    findings = run_checks(ctx.project, today=ctx.today, changed=ctx.changed, now=ctx.now, history=ctx.history)
+    findings = run_checks(
+        ctx.project,
+        today=ctx.today,
+        changed=ctx.changed,
+        now=ctx.now,
+        history=ctx.history,
+        jobs=ctx.options.jobs,
+    )
     return StageResult(findings=tuple(findings))
 
 

@@ -9,16 +9,20 @@ find (:func:`settle`) go through the same policy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding, Level, sort_findings
 from pipeline.model.hits import StageHit
 from pipeline.model.project import Project
 from pipeline.stages.check.cache import ResultCache, run_key
-from pipeline.stages.check.rules import ALL_RULES, CheckContext, Hit, Rule, rule_info
-from pipeline.text.messages import parts
+from pipeline.stages.check.parallel import PostJob, Scoped, check_posts, finding, inspect_sources
+from pipeline.stages.check.rules import ALL_RULES, CheckContext, Rule, rule_info
+from pipeline.stages.check.rules.files import asset_problem_in
+from pipeline.stages.fanout import Fanout
 
 if TYPE_CHECKING:
     from pipeline.stages.history import History
@@ -40,6 +44,7 @@ def run_checks(
     cache: bool = True,
     now: datetime | None = None,
     history: History | None = None,
+    jobs: int | None = None,
 ) -> list[Finding]:
     """All findings for a project: the loader's, then every rule's.
 
@@ -58,12 +63,12 @@ def run_checks(
     findings = [f for f in project.findings if changed is None or f.file in changed]
     active = [r for r in rules if levels.get(r.id) != "off" and r.scope != "load"]
     per_post = [r for r in active if r.check_post is not None]
-    findings += _in_scope(_post_findings(ctx, per_post), changed)
+    findings += _in_scope(_post_findings(ctx, per_post, jobs), changed)
     for rule in active:
         if rule.check_post is None and rule.check_all is not None:
             setting = levels.get(rule.id)
             findings += _in_scope(
-                ((_finding(rule, hit, setting), hit) for hit in rule.check_all(ctx)), changed
+                ((finding(rule, hit, setting), hit.related) for hit in rule.check_all(ctx)), changed
             )
     if "sources" in ctx.__dict__:  # a source was looked at: keep what was learnt
         ctx.sources.save()
@@ -71,18 +76,19 @@ def run_checks(
     return sort_findings(_capped(f, posts) for f in kept)
 
 
-def _in_scope(found: Iterable[tuple[Finding, Hit | None]], changed: frozenset[str] | None) -> list[Finding]:
+def _in_scope(found: Iterable[Scoped], changed: frozenset[str] | None) -> list[Finding]:
     return [
         finding
-        for finding, hit in found
-        if changed is None
-        or finding.file in changed
-        or (hit is not None and changed.intersection(hit.related))
+        for finding, related in found
+        if changed is None or finding.file in changed or changed.intersection(related)
     ]
 
 
-def _post_findings(ctx: CheckContext, rules: list[Rule]) -> Iterator[tuple[Finding, Hit | None]]:
-    """Findings of the per-post rules, from the check cache for posts that did not change."""
+def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> Iterator[Scoped]:
+    """Findings of the per-post rules, from the check cache for posts that did not change.
+
+    The posts to check are shared between ``jobs`` processes (see :mod:`pipeline.stages.fanout`).
+    """
     project, levels = ctx.project, ctx.project.charter.rules
     key = run_key(
         [
@@ -92,23 +98,54 @@ def _post_findings(ctx: CheckContext, rules: list[Rule]) -> Iterator[tuple[Findi
             sorted(c.slug for c in project.campaigns),
         ]
     )
-    checks = [(rule, rule.check_post) for rule in rules if rule.check_post is not None]
     store = ResultCache.open(project.root / CACHE_FILE if ctx.cache else None, project.root, key)
-    for post in ctx.targets:
-        post_key = store.post_key(post)
-        cached = store.get(post, post_key)
-        if cached is not None:
-            yield from ((f, None) for f in cached)
+    keys = [(post, store.post_key(post)) for post in ctx.targets]
+    cached = {post.path: store.get(post, post_key) for post, post_key in keys}
+    todo = [post for post, _ in keys if cached[post.path] is None]
+    job = PostJob(
+        root=project.root,
+        charter=project.charter,
+        charter_text=project.charter_text,
+        topics=project.topics,
+        campaigns=project.campaigns,
+        today=ctx.today,
+        now=ctx.now,
+        cache=ctx.cache,
+        rules=tuple(rule.id for rule in rules if rule.check_post is not None),
+        sources={},
+    )
+    with Fanout(jobs) as fanout:
+        if fanout.workers and len(todo) >= fanout.min_items:
+            job = replace(job, sources=_inspected(ctx, todo, fanout))
+        checked = dict(zip((p.path for p in todo), fanout.map(check_posts, job, todo), strict=True))
+    for post, post_key in keys:
+        found = cached[post.path]
+        if found is not None:
+            yield from ((f, ()) for f in found)
             continue
-        found = [
-            (_finding(rule, hit, levels.get(rule.id)), hit)
-            for rule, check in checks
-            for hit in check(post, ctx)
-        ]
-        store.put(post, post_key, [f for f, _ in found])
-        yield from found
+        done = checked[post.path]
+        if done.sources:
+            for source, entry in done.sources.items():
+                ctx.sources.table.put(source, entry)
+        store.put(post, post_key, [f for f, _ in done.found])
+        yield from done.found
     store.prune({post.path for post in project.posts})
     store.save()
+
+
+def _inspected(ctx: CheckContext, posts: list[Post], fanout: Fanout) -> dict[str, Any]:
+    """The source store's entries of the sources ``posts`` use, inspecting the new ones over every core."""
+    wanted: set[str] = set()
+    for post in posts:
+        visual = post.meta.visual
+        if visual is not None and visual.src is not None and asset_problem_in(ctx, visual.src) is None:
+            wanted.add(str((ctx.project.root / visual.src).resolve()))
+    new = sorted(path for path in wanted if not ctx.sources.known(Path(path)))
+    for path, entry in zip(new, fanout.map(inspect_sources, None, new, min_items=8), strict=True):
+        if entry is not None:
+            ctx.sources.table.put(path, entry)
+    values = ctx.sources.table.values
+    return {path: values[path] for path in wanted if path in values}
 
 
 def settle(
@@ -122,33 +159,15 @@ def settle(
     """
     posts = {post.id: post for post in project.posts}
     levels = project.charter.rules
-    found: list[tuple[Finding, Hit | None]] = []
+    found: list[Scoped] = []
     for item in raised:
         setting = levels.get(item.rule)
         if setting == "off":
             continue
         rule = rule_info(item.rule) or Rule(item.rule, Level.ERROR, "", "load")
-        found.append((_finding(rule, item.hit, setting), item.hit))
+        found.append((finding(rule, item.hit, setting), item.hit.related))
     kept = [f for f in _in_scope(found, changed) if _kept(f, posts)]
     return sort_findings(_capped(f, posts) for f in kept)
-
-
-def _finding(rule: Rule, hit: Hit, setting: str | None) -> Finding:
-    level = Level(setting) if setting is not None else (hit.level or rule.level)
-    file = hit.file or (hit.post.path if hit.post is not None else "charter.yaml")
-    template, args = parts(hit.message)
-    return Finding(
-        rule=rule.id,
-        level=level,
-        message=hit.message,
-        file=file,
-        line=max(1, hit.line),
-        column=max(1, hit.column),
-        fix=hit.fix,
-        post=hit.post.id if hit.post is not None else None,
-        template=template,
-        args=args,
-    )
 
 
 def _kept(finding: Finding, posts: dict[str, Post]) -> bool:

@@ -22,6 +22,7 @@ from ruamel.yaml.reader import Reader
 from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.scanner import Scanner
 
+from pipeline.model.content import Variant
 from pipeline.stages.load.depth import MAX_DEPTH, TooDeep, check_depth
 from pipeline.text.messages import msg
 
@@ -30,6 +31,7 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000
 """Largest number of YAML values after alias expansion (refuses "billion laughs")."""
 _KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+")
+_CHANNEL_HEADING = re.compile(r"^##[ \t]+([A-Za-z][\w-]*)[ \t]*#*[ \t]*$", re.MULTILINE)
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 
 
@@ -318,3 +320,25 @@ def top_key_lines(yaml_text: str, first_line: int) -> dict[str, int]:
     for match in _TOP_KEY.finditer(yaml_text):
         lines.setdefault(match.group(1), first_line + yaml_text.count("\n", 0, match.start()))
     return lines
+
+
+def _trimmed(text: str, line: int) -> tuple[str, int]:
+    """Text without leading blank lines and trailing space, and the line it now starts on."""
+    stripped = text.lstrip("\n")
+    return stripped.rstrip(), line + (len(text) - len(stripped))
+
+
+def split_variants(body: str, body_line: int) -> tuple[str, int, dict[str, Variant]]:
+    """The default text and the ``## <channel>`` variants of a post body."""
+    headings = list(_CHANNEL_HEADING.finditer(body))
+    end = headings[0].start() if headings else len(body)
+    default, default_line = _trimmed(body[:end], body_line)
+    variants: dict[str, Variant] = {}
+    for index, heading in enumerate(headings):
+        stop = headings[index + 1].start() if index + 1 < len(headings) else len(body)
+        heading_line = body_line + body.count("\n", 0, heading.start())
+        text, line = _trimmed(body[heading.end() + 1 : stop], heading_line + 1)
+        variants.setdefault(
+            heading.group(1).lower(), Variant(text=text, line=line, heading_line=heading_line)
+        )
+    return default, default_line, variants

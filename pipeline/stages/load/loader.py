@@ -35,12 +35,14 @@ from pipeline.model.content import (
 from pipeline.model.findings import Finding, Level
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.model.walltime import resolve_wall_time
+from pipeline.stages.fanout import Fanout
 from pipeline.stages.load.frontmatter import (
     MAX_FILE_BYTES,
     FrontMatterError,
     decode,
     parse_yaml,
     split,
+    split_variants,
     top_key_lines,
 )
 from pipeline.stages.load.parse_cache import ParseCache
@@ -50,29 +52,35 @@ from pipeline.text.messages import parts as message_parts
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_CHANNEL_HEADING = re.compile(r"^##[ \t]+([A-Za-z][\w-]*)[ \t]*#*[ \t]*$", re.MULTILINE)
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_project(root: Path, *, use_cache: bool = True) -> Project:
-    """Load a brand repository; see the module docstring for what raises."""
+def load_project(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Project:
+    """Load a brand repository; see the module docstring for what raises.
+
+    Posts to parse are shared between ``jobs`` processes (default: every core) when
+    there are enough of them to be worth it; the result does not depend on ``jobs``.
+    """
     root = _check_root(root)
     # Loading makes hundreds of thousands of objects and frees almost none: the cyclic
     # collector's passes over them were a fifth of a warm load of 10,000 posts.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, use_cache=use_cache)
+        with Fanout(jobs) as fanout:
+            return _load(root, use_cache=use_cache, fanout=fanout)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(root: Path, *, use_cache: bool) -> Project:
+def _load(root: Path, *, use_cache: bool, fanout: Fanout) -> Project:
     charter, charter_text = load_charter(root)
     cache = ParseCache.open(root / CACHE_DIR / "parse-cache.json" if use_cache else None)
     reader = _Reader(root, cache)
-    posts = [p for p in (reader.post(rel, charter) for rel in reader.discover(POSTS_DIR)) if p]
+    rels = list(reader.discover(POSTS_DIR))
+    reader.prefetch(rels, fanout)
+    posts = [p for p in (reader.post(rel, charter) for rel in rels) if p]
     topics = [t for t in (reader.topic(rel) for rel in reader.discover(SEASONAL_DIR)) if t]
     campaigns = [c for c in (reader.campaign(rel) for rel in reader.discover(CAMPAIGNS_DIR)) if c]
     cache.prune(reader.seen)
@@ -134,6 +142,14 @@ class _Reader:
         self.cache = cache
         self.findings: list[Finding] = []
         self.seen: set[str] = set()
+        self.ready: dict[str, Parsed] = {}
+        """Files parsed ahead by :meth:`prefetch`, by relative path."""
+
+    def prefetch(self, rels: list[str], fanout: Fanout) -> None:
+        """Parse the files whose cache entry is stale, over every core, ahead of :meth:`parsed`."""
+        stale = [rel for rel in rels if not self.cache.fresh(rel, os.path.join(self.root, rel))]  # noqa: PTH118
+        if fanout.workers and len(stale) >= fanout.min_items:
+            self.ready.update(zip(stale, fanout.map(parse_files, str(self.root), stale), strict=True))
 
     def discover(self, folder: str) -> Iterator[str]:
         """Relative paths of the Markdown files under a folder, sorted, hidden ones skipped."""
@@ -176,6 +192,14 @@ class _Reader:
         # Plain os calls: pathlib's object overhead was a third of a warm load of 10,000 posts.
         path = os.path.join(self.root, rel)  # noqa: PTH118
         self.seen.add(rel)
+        ready = self.ready.pop(rel, None)
+        if ready is not None:
+            entry, parsed, found = ready
+            self.findings.extend(found)
+            if entry is not None:
+                self.cache.table.put(rel, entry)
+                return entry["data"]  # type: ignore[no-any-return]
+            return parsed
         try:
             stat = os.lstat(path)
             if S_ISLNK(stat.st_mode):
@@ -293,6 +317,23 @@ class _Reader:
         return make
 
 
+Parsed = tuple[dict[str, Any] | None, dict[str, Any] | None, list[Finding]]
+"""A file parsed by :func:`parse_files`: its parse-cache entry (or, when it cannot be cached,
+its parsed form) and the findings it raised."""
+
+
+def parse_files(root: str, rels: list[str]) -> list[Parsed]:
+    """Parse content files as :meth:`_Reader.parsed` does, without a cache: a worker's share."""
+    reader = _Reader(Path(root), ParseCache.open(None))
+    done: list[Parsed] = []
+    for rel in rels:
+        parsed = reader.parsed(rel)
+        entry = reader.cache.entries.get(rel)
+        done.append((entry, None if entry is not None else parsed, reader.findings))
+        reader.findings = []
+    return done
+
+
 def _utf8_name(name: str) -> bool:
     """False for a file name holding bytes that are not UTF-8 (surrogate escapes)."""
     try:
@@ -337,25 +378,3 @@ def post_id_from_path(rel: str) -> str:
     if _SLUG.match(undated):
         return undated
     return slugify(undated) or slugify(stem) or "post"
-
-
-def _trimmed(text: str, line: int) -> tuple[str, int]:
-    """Text without leading blank lines and trailing space, and the line it now starts on."""
-    stripped = text.lstrip("\n")
-    return stripped.rstrip(), line + (len(text) - len(stripped))
-
-
-def split_variants(body: str, body_line: int) -> tuple[str, int, dict[str, Variant]]:
-    """The default text and the ``## <channel>`` variants of a post body."""
-    headings = list(_CHANNEL_HEADING.finditer(body))
-    end = headings[0].start() if headings else len(body)
-    default, default_line = _trimmed(body[:end], body_line)
-    variants: dict[str, Variant] = {}
-    for index, heading in enumerate(headings):
-        stop = headings[index + 1].start() if index + 1 < len(headings) else len(body)
-        heading_line = body_line + body.count("\n", 0, heading.start())
-        text, line = _trimmed(body[heading.end() + 1 : stop], heading_line + 1)
-        variants.setdefault(
-            heading.group(1).lower(), Variant(text=text, line=line, heading_line=heading_line)
-        )
-    return default, default_line, variants

@@ -46,6 +46,21 @@ class ParseCache:
         """True when something must be written back."""
         return self.table.dirty
 
+    def fresh(self, rel: str, path: str) -> bool:
+        """True when the entry of ``rel`` matches the file's stat (no need to read it)."""
+        entry = self.table.values.get(rel)
+        if not entry:
+            return False
+        try:
+            stat = os.stat(path)  # noqa: PTH116 - hot path
+        except OSError:
+            return False
+        return [entry["size"], entry["mtime_ns"], entry.get("ctime_ns")] == [
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ctime_ns,
+        ]
+
     def lookup(self, rel: str, stat: os.stat_result, read: Any) -> tuple[bytes | None, dict[str, Any] | None]:
         """The cached entry for a file, reading it only when its stat changed.
 

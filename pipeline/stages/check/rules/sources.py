@@ -76,6 +76,17 @@ class SourceStore:
         self.table.put(key, entry)
         return entry
 
+    def known(self, source: Path) -> bool:
+        """True when the inspection of ``source`` is kept and its file did not change since."""
+        entry = self.table.values.get(str(source))
+        if not entry or "info" not in entry:
+            return False
+        try:
+            stat = os.stat(source)  # noqa: PTH116 - hot path
+        except (OSError, ValueError):
+            return False
+        return bool(entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns)
+
     def inspect(self, source: Path) -> Inspected:
         """What :func:`pipeline.stages.visuals.inspect.inspect_source` says about a source."""
         refused = _refusal(source)

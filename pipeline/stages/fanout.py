@@ -1,0 +1,133 @@
+"""Independent work over every core: this process and worker processes share it, chunk by chunk.
+
+Parsing files and running the per-post rules are independent per file, so they
+are cut into chunks. This process does chunks from the front while the workers
+take them from the back; whichever side is free takes the next one, so a
+worker's start-up (about half a second of imports) costs nothing when the work
+is small and no side waits for the other when it is large. Results come back
+in the order of the items, whoever made them: the output is the one a single
+process would have made.
+
+Workers start with ``forkserver`` where the platform has it, else ``spawn``;
+never ``fork``, which copies whatever this process holds (threads, locks, a
+library's half-initialised state). Below :data:`MIN_ITEMS` items everything
+runs here: a worker would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import TypeVar
+
+from pipeline.errors import AlmanacError
+from pipeline.text.messages import msg
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 400
+"""Fewest items worth a worker: 400 posts take about as long to check as a worker takes to start."""
+CHUNK = 100
+"""Items per chunk: small enough to balance the two sides, large enough to amortise each exchange."""
+SHARE_HERE = True
+"""Whether this process takes chunks too; the tests turn it off to prove the workers' results alike."""
+JOBS_VARIABLE = "ALMANAC_JOBS"
+"""Environment variable capping the processes of every command (``1`` keeps everything in one)."""
+
+_PRELOAD = ["pipeline.stages.load.loader", "pipeline.stages.check.parallel"]
+
+
+class WorkerError(AlmanacError):
+    """A worker process died (out of memory, killed): the run cannot finish."""
+
+
+def default_jobs() -> int:
+    """The processes to use: ``ALMANAC_JOBS`` when set, else the cores this process may run on."""
+    value = os.environ.get(JOBS_VARIABLE, "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Fanout:
+    """Shares chunks of work between this process and ``jobs - 1`` workers, started on first need.
+
+    Use it as a context manager: the workers stop when the block ends.
+    """
+
+    def __init__(self, jobs: int | None = None, *, min_items: int | None = None, chunk: int = CHUNK):
+        self.workers = max(0, (jobs or default_jobs()) - 1)
+        self.min_items = MIN_ITEMS if min_items is None else min_items
+        self.chunk = chunk
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Fanout:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers, if any started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def map(
+        self,
+        func: Callable[[S, list[T]], list[R]],
+        shared: S,
+        items: Sequence[T],
+        *,
+        min_items: int | None = None,
+    ) -> list[R]:
+        """``func(shared, chunk)`` over chunks of ``items``: one result per item, in the items' order.
+
+        ``func`` must be a module-level function returning a list as long as its chunk;
+        ``shared`` and the items travel to the workers by pickle. ``min_items`` overrides
+        the instance's threshold (costly items are worth a worker sooner).
+        """
+        if self.workers == 0 or len(items) < (self.min_items if min_items is None else min_items):
+            return func(shared, list(items))
+        # At least four chunks a process, so that both sides meet near the middle.
+        size = max(1, min(self.chunk, -(-len(items) // (4 * (self.workers + 1)))))
+        chunks = [list(items[at : at + size]) for at in range(0, len(items), size)]
+        pool = self._start()
+        try:
+            # Submitted back to front: the workers start at the end, this process at the beginning.
+            futures: dict[int, Future[list[R]]] = {
+                index: pool.submit(func, shared, chunks[index]) for index in reversed(range(len(chunks)))
+            }
+            done: list[list[R]] = []
+            for index, chunk in enumerate(chunks):
+                future = futures[index]
+                done.append(func(shared, chunk) if SHARE_HERE and future.cancel() else future.result())
+        except BrokenProcessPool as exc:
+            self.close()
+            raise WorkerError(
+                msg("a worker process stopped unexpectedly ({error}); try ALMANAC_JOBS=1", error=exc)
+            ) from exc
+        return [result for results in done for result in results]
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            if context.get_start_method() == "forkserver":
+                context.set_forkserver_preload(_PRELOAD)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+
+__all__ = ["CHUNK", "MIN_ITEMS", "Fanout", "WorkerError", "default_jobs"]

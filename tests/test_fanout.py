@@ -1,0 +1,90 @@
+"""Work shared with worker processes gives exactly what one process gives.
+
+The workers here are real processes (forkserver), and this process is kept
+from taking any chunk itself, so every file is parsed and every post checked
+in a worker and comes back by pickle.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.model.findings import Finding
+from pipeline.stages import fanout
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.load.loader import load_project, parse_files
+from tests.conftest import copy_brand
+
+TODAY = date(2026, 11, 20)
+BROKEN = "---\ntitle: Bûche\npublish_at: 2026-12-0 10:00\nchannels: [instagram\n---\nTexte.\n"
+
+
+@pytest.fixture
+def workers_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Share out from the first item, and leave every chunk to the workers."""
+    monkeypatch.setattr(fanout, "MIN_ITEMS", 1)
+    monkeypatch.setattr(fanout, "SHARE_HERE", False)
+
+
+def _findings(root: Path, jobs: int) -> list[Finding]:
+    return run_checks(load_project(root, jobs=jobs), today=TODAY, jobs=jobs)
+
+
+def _table(root: Path, name: str) -> str:
+    """A store table's entries, without what differs between two copies (stat times, the root)."""
+    head = (root / ".almanac" / name).read_bytes().split(b"\n", 1)[0]
+    entries = json.loads(head)["entries"]
+    for entry in entries.values():
+        for key in ("mtime_ns", "ctime_ns"):
+            entry.pop(key, None)
+    return json.dumps(entries, sort_keys=True).replace(str(root), "<root>")
+
+
+def test_map_keeps_the_order_of_the_items(workers_only: None, brand: Callable[[str], Path]) -> None:
+    root = brand("demo")
+    rels = sorted(p.relative_to(root).as_posix() for p in (root / "content" / "posts").rglob("*.md"))
+    with fanout.Fanout(2) as fan:
+        shared = fan.map(parse_files, str(root), rels)
+    alone = parse_files(str(root), rels)
+    assert [entry for entry, _, _ in shared] == [entry for entry, _, _ in alone]
+    assert [entry["data"]["yaml"] for entry, _, _ in shared if entry] == [
+        (root / rel).read_text(encoding="utf-8").split("---\n")[1] for rel in rels
+    ]
+
+
+def test_demo_brand_same_findings_and_caches_with_workers(workers_only: None, tmp_path: Path) -> None:
+    one, two = copy_brand("demo", tmp_path / "one"), copy_brand("demo", tmp_path / "two")
+    for root in (one, two):
+        posts = root / "content" / "posts"
+        (posts / "2026-12-05-cassee.md").write_text(BROKEN, encoding="utf-8")
+        first = sorted(posts.rglob("*.md"))[0]
+        first.write_text(first.read_text(encoding="utf-8") + "\nTODO : des croisants...\n", encoding="utf-8")
+    alone, shared = _findings(one, jobs=1), _findings(two, jobs=2)
+    assert [f.model_dump() for f in shared] == [f.model_dump() for f in alone]
+    assert any(f.file.endswith("cassee.md") and f.rule == "yaml.syntax" for f in shared)
+    per_post = {f.rule for f in shared if f.file == first.relative_to(two).as_posix()}
+    assert {"post.placeholder", "voice.spelling", "typography.fr"} <= per_post  # run in the workers
+    for table in ("parse-cache.json", "check-cache.json", "sources.json"):
+        assert _table(two, table) == _table(one, table), table
+    # And warm, from those caches, nothing changes.
+    assert [f.model_dump() for f in _findings(two, jobs=2)] == [f.model_dump() for f in alone]
+
+
+def test_one_job_starts_no_worker(brand: Callable[[str], Path]) -> None:
+    with fanout.Fanout(1, min_items=1) as fan:
+        assert fan.workers == 0
+        assert fan.map(parse_files, str(brand("minimal")), []) == []
+        assert fan._pool is None
+
+
+def test_jobs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fanout.JOBS_VARIABLE, "1")
+    assert fanout.default_jobs() == 1
+    assert fanout.Fanout().workers == 0
+    monkeypatch.setenv(fanout.JOBS_VARIABLE, "three")  # not a number: the cores decide
+    assert fanout.default_jobs() >= 1
