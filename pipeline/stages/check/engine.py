@@ -9,7 +9,6 @@ find (:func:`settle`) go through the same policy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,21 +101,19 @@ def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> It
     keys = [(post, store.post_key(post)) for post in ctx.targets]
     cached = {post.path: store.get(post, post_key) for post, post_key in keys}
     todo = [post for post, _ in keys if cached[post.path] is None]
-    job = PostJob(
-        root=project.root,
-        charter=project.charter,
-        charter_text=project.charter_text,
-        topics=project.topics,
-        campaigns=project.campaigns,
-        today=ctx.today,
-        now=ctx.now,
-        cache=ctx.cache,
-        rules=tuple(rule.id for rule in rules if rule.check_post is not None),
-        sources={},
-    )
     with Fanout(jobs) as fanout:
-        if fanout.workers and len(todo) >= fanout.min_items:
-            job = replace(job, sources=_inspected(ctx, todo, fanout))
+        job = PostJob(
+            root=project.root,
+            charter=project.charter,
+            charter_text=project.charter_text,
+            topics=project.topics,
+            campaigns=project.campaigns,
+            today=ctx.today,
+            now=ctx.now,
+            cache=ctx.cache,
+            rules=tuple(rule for rule in rules if rule.check_post is not None),
+            sources=_inspected(ctx, todo, fanout),
+        )
         checked = dict(zip((p.path for p in todo), fanout.map(check_posts, job, todo), strict=True))
     for post, post_key in keys:
         found = cached[post.path]

@@ -19,7 +19,7 @@ from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Finding, Level
 from pipeline.model.project import Project
 from pipeline.output.store import Table
-from pipeline.stages.check.rules import CheckContext, Hit, Rule, rule_info
+from pipeline.stages.check.rules import CheckContext, Hit, Rule
 from pipeline.stages.check.rules.sources import SourceStore
 from pipeline.text.messages import parts
 
@@ -36,8 +36,8 @@ class PostJob:
     today: date
     now: datetime | None
     cache: bool
-    rules: tuple[str, ...]
-    """Ids of the per-post rules to run, in order."""
+    rules: tuple[Rule, ...]
+    """The per-post rules to run, in order (they travel by pickle: module-level functions only)."""
     sources: dict[str, Any]
     """The source store's entries of the sources these posts use, inspected beforehand."""
 
@@ -72,11 +72,9 @@ def check_posts(job: PostJob, posts: list[Post]) -> list[PostChecked]:
     # used by posts in several shares is decoded once, not once per share.
     ctx.__dict__["sources"] = SourceStore(Table(None, _SOURCES_SALT, values=dict(job.sources)))
     levels = job.charter.rules
-    checks = []
-    for rule_id in job.rules:
-        rule = rule_info(rule_id)
-        if rule is not None and rule.check_post is not None:
-            checks.append((rule, rule.check_post, levels.get(rule.id)))
+    checks = [
+        (rule, rule.check_post, levels.get(rule.id)) for rule in job.rules if rule.check_post is not None
+    ]
     done = []
     for post in posts:
         found = [(finding(rule, hit, lvl), hit.related) for rule, rn, lvl in checks for hit in rn(post, ctx)]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import partial
 
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import (
     CheckContext,
+    GlobalRuleFunc,
     Hit,
+    PostRuleFunc,
     Rule,
     calendar_rule,
     charter_rule,
@@ -143,17 +146,19 @@ def asset_problem_in(ctx: CheckContext, src: str) -> tuple[str, str] | None:
     return known[src]
 
 
-def _post_asset(rule_id: str):  # type: ignore[no-untyped-def]
-    def check(post: Post, ctx: CheckContext) -> Iterator[Hit]:
-        visual = post.meta.visual
-        if visual is None or visual.src is None:
-            return
-        problem = asset_problem_in(ctx, visual.src)
-        if problem is not None and problem[0] == rule_id:
-            line, column = ctx.locate(post, ("visual", "src"))
-            yield Hit(problem[1], line=line, column=column, post=post)
+def _post_asset_hits(rule_id: str, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+    visual = post.meta.visual
+    if visual is None or visual.src is None:
+        return
+    problem = asset_problem_in(ctx, visual.src)
+    if problem is not None and problem[0] == rule_id:
+        line, column = ctx.locate(post, ("visual", "src"))
+        yield Hit(problem[1], line=line, column=column, post=post)
 
-    return check
+
+def _post_asset(rule_id: str) -> PostRuleFunc:
+    # A partial, not a closure: rules travel to worker processes by pickle.
+    return partial(_post_asset_hits, rule_id)
 
 
 def _unusable(ctx: CheckContext, loc: tuple[str, ...], src: str) -> tuple[str, str] | None:
@@ -173,25 +178,26 @@ def _unusable(ctx: CheckContext, loc: tuple[str, ...], src: str) -> tuple[str, s
     return None
 
 
-def _charter_asset(rule_id: str):  # type: ignore[no-untyped-def]
-    def check(ctx: CheckContext) -> Iterator[Hit]:
-        visual = ctx.charter.visual
-        paths: list[tuple[tuple[str, ...], str]] = []
-        if visual.logo is not None:
-            paths.append((("visual", "logo", "src"), visual.logo.src))
-        if visual.fonts is not None:
-            paths.append((("visual", "fonts", "title"), visual.fonts.title))
-            if visual.fonts.body is not None:
-                paths.append((("visual", "fonts", "body"), visual.fonts.body))
-        for loc, src in paths:
-            problem = asset_problem_in(ctx, src)
-            if problem is None and rule_id == "asset.unreadable":
-                problem = _unusable(ctx, loc, src)
-            if problem is not None and problem[0] == rule_id:
-                line, column = ctx.locate_charter(loc)
-                yield Hit(problem[1], line=line, column=column, file="charter.yaml")
+def _charter_asset(rule_id: str) -> GlobalRuleFunc:
+    return partial(_charter_asset_hits, rule_id)
 
-    return check
+
+def _charter_asset_hits(rule_id: str, ctx: CheckContext) -> Iterator[Hit]:
+    visual = ctx.charter.visual
+    paths: list[tuple[tuple[str, ...], str]] = []
+    if visual.logo is not None:
+        paths.append((("visual", "logo", "src"), visual.logo.src))
+    if visual.fonts is not None:
+        paths.append((("visual", "fonts", "title"), visual.fonts.title))
+        if visual.fonts.body is not None:
+            paths.append((("visual", "fonts", "body"), visual.fonts.body))
+    for loc, src in paths:
+        problem = asset_problem_in(ctx, src)
+        if problem is None and rule_id == "asset.unreadable":
+            problem = _unusable(ctx, loc, src)
+        if problem is not None and problem[0] == rule_id:
+            line, column = ctx.locate_charter(loc)
+            yield Hit(problem[1], line=line, column=column, file="charter.yaml")
 
 
 RULES: tuple[Rule, ...] = (
