@@ -24,6 +24,7 @@ from ruamel.yaml.scanner import Scanner
 
 from pipeline.model.content import Variant
 from pipeline.stages.load.depth import MAX_DEPTH, TooDeep, check_depth
+from pipeline.stages.load.plainyaml import plain_reader
 from pipeline.text.messages import msg
 
 MAX_FILE_BYTES = 512 * 1024
@@ -145,6 +146,10 @@ except ImportError:  # pragma: no cover - without the C extension, the same rule
 
 def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
     """Parse a YAML mapping; any problem becomes a FrontMatterError with its position."""
+    plain = plain_reader().read(text)
+    if plain is not None:
+        _guard_size(plain, text, first_line)
+        return plain
     try:
         check_depth(text)
     except TooDeep as exc:

@@ -1,0 +1,195 @@
+"""The front matter people actually write, read without the YAML machinery.
+
+Almost every post's front matter is a column of ``key: value`` lines, a flow
+list (``channels: [instagram, x]``), a block list, and one nested mapping
+(``visual:`` with ``src`` and ``alt``). ruamel.yaml spends about half a
+millisecond on each such document in its Python constructor; reading those
+shapes line by line takes a twentieth of that, which over 10,000 posts is most
+of a cold check.
+
+The rule is all or nothing: :func:`read_plain` returns the mapping only when
+every line is one of those shapes with values it types exactly as the YAML
+parser would (through the same resolver, so ``true`` is a boolean, ``0123`` and
+``1e3`` go back to the parser, and a date stays text); anything else — block
+scalars, anchors, tags, escapes, comments after a value, deeper nesting, a
+duplicate key, a tab — returns None and the real parser reads the document,
+with its error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import Resolver
+
+_KEY = r"[A-Za-z_][\w.-]*"
+_KEY_LINE = re.compile(rf"({_KEY}):(?:[ ]+(.*?))?[ ]*$")
+_FLOW_ENTRY = re.compile(rf"({_KEY}):[ ]+(.+)")
+_ITEM_LINE = re.compile(r"-(?:[ ]+(.*?))?[ ]*$")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+_PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s]")
+"""A first character that cannot open anything but a plain scalar (``-`` is left to the parser)."""
+_TRUE, _FALSE, _NULL = ("true", "True", "TRUE"), ("false", "False", "FALSE"), ("~", "null", "Null", "NULL")
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT_TAG, _FLOAT_TAG, _BOOL = _TAG + "str", _TAG + "int", _TAG + "float", _TAG + "bool"
+_NULL_TAG, _TIMESTAMP = _TAG + "null", _TAG + "timestamp"
+
+
+class _NotPlain(Exception):
+    """A shape this reader leaves to the YAML parser."""
+
+
+@cache
+def plain_reader() -> PlainReader:
+    """The process's reader (its resolver is built once)."""
+    return PlainReader()
+
+
+class PlainReader:
+    """Reads plain front matter."""
+
+    def __init__(self) -> None:
+        self._resolver = Resolver()
+
+    def read(self, text: str) -> dict[str, Any] | None:
+        """The mapping of ``text``, or None when it is not made only of the plain shapes."""
+        if "\t" in text or "\\" in text or "\r" in text:
+            return None
+        try:
+            return self._mapping(text.split("\n"))
+        except _NotPlain:
+            return None
+
+    def _mapping(self, lines: list[str]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        index, count = 0, len(lines)
+        while index < count:
+            line = lines[index]
+            index += 1
+            if _blank(line):
+                continue
+            match = _KEY_LINE.fullmatch(line)
+            if match is None:
+                raise _NotPlain
+            key = self._key(match.group(1), result)
+            raw = match.group(2)
+            if raw:
+                result[key] = self._inline(raw)
+                continue
+            block: list[str] = []
+            while index < count and (_blank(lines[index]) or lines[index].startswith((" ", "-"))):
+                block.append(lines[index])
+                index += 1
+            result[key] = self._block(block)
+        return result
+
+    def _key(self, key: str, seen: dict[str, Any]) -> str:
+        if key in seen or self._tag(key) != _STR:
+            raise _NotPlain  # a repeated key is an error the parser words; `true:` is not a text key
+        return key
+
+    def _block(self, lines: list[str]) -> Any:
+        """A block list or a one-level mapping under a key (None when there is nothing)."""
+        filled = [line for line in lines if not _blank(line)]
+        if not filled:
+            return None
+        indent = len(filled[0]) - len(filled[0].lstrip(" "))
+        if any(len(line) - len(line.lstrip(" ")) != indent for line in filled):
+            raise _NotPlain  # deeper lines: nesting or a value continued on the next line
+        body = [line[indent:] for line in filled]
+        if body[0].startswith("-"):
+            items = []
+            for line in body:
+                match = _ITEM_LINE.fullmatch(line)
+                if match is None or not match.group(1):
+                    raise _NotPlain
+                items.append(self._inline(match.group(1)))
+            return items
+        if indent == 0:
+            raise _NotPlain
+        mapping: dict[str, Any] = {}
+        for line in body:
+            match = _KEY_LINE.fullmatch(line)
+            if match is None or not match.group(2):
+                raise _NotPlain
+            mapping[self._key(match.group(1), mapping)] = self._inline(match.group(2))
+        return mapping
+
+    def _inline(self, raw: str) -> Any:
+        """A value written on its key's line: a flow list or mapping, a quoted or a plain scalar."""
+        if raw[0] in "[{":
+            close = "]" if raw[0] == "[" else "}"
+            if (
+                raw[-1] != close
+                or any(raw.count(mark) != 1 for mark in "[]" if close == "]")
+                or (close == "}" and (raw.count("{") != 1 or raw.count("}") != 1 or "[" in raw or "]" in raw))
+            ):
+                raise _NotPlain
+            items = _flow_items(raw[1:-1])
+            if close == "]":
+                return [self._scalar(item, flow=True) for item in items]
+            mapping: dict[str, Any] = {}
+            for item in items:
+                entry = _FLOW_ENTRY.fullmatch(item)
+                if entry is None:
+                    raise _NotPlain
+                mapping[self._key(entry.group(1), mapping)] = self._scalar(entry.group(2).strip(), flow=True)
+            return mapping
+        return self._scalar(raw, flow=False)
+
+    def _scalar(self, raw: str, *, flow: bool) -> Any:
+        if not raw:
+            raise _NotPlain  # an empty flow item, `[a, , b]` or a trailing comma
+        quote = raw[0]
+        if quote in "\"'":
+            inner = raw[1:-1]
+            if len(raw) < 2 or raw[-1] != quote or quote in inner:
+                raise _NotPlain  # escapes, doubled quotes, text after the closing quote
+            return inner
+        if not _PLAIN_START.match(raw) or " #" in raw or ": " in raw or raw.endswith(":"):
+            raise _NotPlain
+        if flow and any(mark in raw for mark in "[]{}:"):
+            raise _NotPlain
+        tag = self._tag(raw)
+        if tag in (_STR, _TIMESTAMP):
+            return raw  # timestamps stay text: the model judges dates (as the parser is set up to)
+        if tag == _INT_TAG and _INT.fullmatch(raw):
+            return int(raw)
+        if tag == _FLOAT_TAG and _FLOAT.fullmatch(raw):
+            return float(raw)
+        if tag == _BOOL and raw in _TRUE + _FALSE:
+            return raw in _TRUE
+        if tag == _NULL_TAG and raw in _NULL:
+            return None
+        raise _NotPlain  # floats, octals, `0123`, merge keys: the parser's own constructors
+
+    def _tag(self, value: str) -> str:
+        return str(self._resolver.resolve(ScalarNode, value, (True, False)))
+
+
+def _flow_items(inside: str) -> list[str]:
+    """The items of a one-line flow collection, split at the commas outside quotes."""
+    if not inside.strip():
+        return []
+    items, start, quote = [], 0, ""
+    for at, char in enumerate(inside):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == ",":
+            items.append(inside[start:at].strip())
+            start = at + 1
+    if quote:
+        raise _NotPlain
+    items.append(inside[start:].strip())
+    return items
+
+
+def _blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
