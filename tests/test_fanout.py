@@ -51,8 +51,8 @@ def test_map_keeps_the_order_of_the_items(workers_only: None, brand: Callable[[s
     with fanout.Fanout(2) as fan:
         shared = fan.map(parse_files, str(root), rels)
     alone = parse_files(str(root), rels)
-    assert [entry for entry, _, _ in shared] == [entry for entry, _, _ in alone]
-    assert [entry["data"]["yaml"] for entry, _, _ in shared if entry] == [
+    assert [item[:3] for item in shared] == [item[:3] for item in alone]
+    assert [parsed["yaml"] for _, _, parsed, _ in shared if parsed] == [
         (root / rel).read_text(encoding="utf-8").split("---\n")[1] for rel in rels
     ]
 

@@ -194,11 +194,10 @@ class _Reader:
         self.seen.add(rel)
         ready = self.ready.pop(rel, None)
         if ready is not None:
-            entry, parsed, found = ready
+            entry, blob, parsed, found = ready
             self.findings.extend(found)
-            if entry is not None:
-                self.cache.table.put(rel, entry)
-                return entry["data"]  # type: ignore[no-any-return]
+            if entry is not None and blob is not None:
+                self.cache.put(rel, entry, blob)
             return parsed
         try:
             stat = os.lstat(path)
@@ -317,19 +316,19 @@ class _Reader:
         return make
 
 
-Parsed = tuple[dict[str, Any] | None, dict[str, Any] | None, list[Finding]]
-"""A file parsed by :func:`parse_files`: its parse-cache entry (or, when it cannot be cached,
-its parsed form) and the findings it raised."""
+Parsed = tuple[dict[str, Any] | None, bytes | None, dict[str, Any] | None, list[Finding]]
+"""A file parsed by :func:`parse_files`: its parse-cache entry and blob (None when it cannot
+be cached), its parsed form (None after a finding) and the findings it raised."""
 
 
 def parse_files(root: str, rels: list[str]) -> list[Parsed]:
     """Parse content files as :meth:`_Reader.parsed` does, without a cache: a worker's share."""
     reader = _Reader(Path(root), ParseCache.open(None))
+    table = reader.cache.table
     done: list[Parsed] = []
     for rel in rels:
         parsed = reader.parsed(rel)
-        entry = reader.cache.entries.get(rel)
-        done.append((entry, None if entry is not None else parsed, reader.findings))
+        done.append((table.values.get(rel), table.blobs.get(rel), parsed, reader.findings))
         reader.findings = []
     return done
 

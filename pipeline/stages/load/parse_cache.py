@@ -5,11 +5,16 @@ of its bytes. They hold only plain JSON values (no pickle): the YAML mapping as
 parsed, the body, and the positions the loader derived. A file whose YAML holds
 values JSON cannot carry exactly (non-string keys, bytes, sets) is simply not
 cached.
+
+The stat and digest of each file sit in the table's header; its parsed form is
+a blob of JSON of its own, so a run that changed one post writes the others'
+bytes back as they were instead of encoding 30 MB of JSON again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +22,7 @@ from typing import Any
 
 from pipeline.output.store import Table, make_cache_dir, save_file
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 __all__ = ["CACHE_VERSION", "ParseCache", "make_cache_dir", "save_cache_file"]
 
@@ -37,11 +42,6 @@ class ParseCache:
         return cls(Table.open(path, f"parse {CACHE_VERSION}"))
 
     @property
-    def entries(self) -> dict[str, Any]:
-        """The entries by relative path."""
-        return self.table.values
-
-    @property
     def dirty(self) -> bool:
         """True when something must be written back."""
         return self.table.dirty
@@ -55,48 +55,42 @@ class ParseCache:
             stat = os.stat(path)  # noqa: PTH116 - hot path
         except OSError:
             return False
-        return [entry["size"], entry["mtime_ns"], entry.get("ctime_ns")] == [
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-        ]
+        return _same_stat(entry, stat)
 
     def lookup(self, rel: str, stat: os.stat_result, read: Any) -> tuple[bytes | None, dict[str, Any] | None]:
-        """The cached entry for a file, reading it only when its stat changed.
+        """The cached parsed form of a file, reading the file only when its stat changed.
 
-        Returns ``(bytes or None, entry or None)``; the bytes are returned when the
+        Returns ``(bytes or None, parsed or None)``; the bytes are returned when the
         file had to be read, so the caller does not read it twice.
         """
         entry = self.table.values.get(rel)
-        # ctime too: an edit that keeps the size and puts the mtime back still moves it.
-        if entry and [entry["size"], entry["mtime_ns"], entry.get("ctime_ns")] == [
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-        ]:
-            return None, entry["data"]
+        if entry and _same_stat(entry, stat):
+            return None, self._parsed(rel)
         data: bytes = read()
         digest = hashlib.sha256(data).hexdigest()
         if entry and entry["sha256"] == digest:
-            entry.update(size=stat.st_size, mtime_ns=stat.st_mtime_ns, ctime_ns=stat.st_ctime_ns)
-            self.table.put(rel, entry)
-            return data, entry["data"]
+            self.table.put(rel, {**entry, **_stat_of(stat)})
+            return data, self._parsed(rel)
         return data, None
+
+    def _parsed(self, rel: str) -> dict[str, Any] | None:
+        blob = self.table.get_bytes(rel)
+        try:
+            parsed = json.loads(blob) if blob is not None else None
+        except ValueError:
+            return None  # a damaged blob: parse the file again
+        return parsed if isinstance(parsed, dict) else None
 
     def store(self, rel: str, stat: os.stat_result, data: bytes, parsed: dict[str, Any]) -> None:
         """Remember a freshly parsed file, when its values survive JSON unchanged."""
-        if not _json_exact(parsed):
-            return
-        self.table.put(
-            rel,
-            {
-                "size": stat.st_size,
-                "mtime_ns": stat.st_mtime_ns,
-                "ctime_ns": stat.st_ctime_ns,
-                "sha256": parsed.get("sha256") or hashlib.sha256(data).hexdigest(),
-                "data": parsed,
-            },
-        )
+        made = encode(stat, data, parsed)
+        if made is not None:
+            self.put(rel, *made)
+
+    def put(self, rel: str, entry: dict[str, Any], blob: bytes) -> None:
+        """Remember a file parsed elsewhere (a worker's share): its header entry and parsed blob."""
+        self.table.put(rel, entry)
+        self.table.put_bytes(rel, blob)
 
     def prune(self, keep: set[str]) -> None:
         """Forget files that are gone."""
@@ -105,6 +99,28 @@ class ParseCache:
     def save(self) -> None:
         """Write the cache atomically; failing to write a cache is never an error."""
         self.table.save()
+
+
+def encode(stat: os.stat_result, data: bytes, parsed: dict[str, Any]) -> tuple[dict[str, Any], bytes] | None:
+    """A file's header entry and parsed blob, or None when its values do not survive JSON."""
+    if not _json_exact(parsed):
+        return None
+    entry = {**_stat_of(stat), "sha256": parsed.get("sha256") or hashlib.sha256(data).hexdigest()}
+    blob = json.dumps(parsed, ensure_ascii=False, separators=(",", ":")).encode()
+    return entry, blob
+
+
+def _stat_of(stat: os.stat_result) -> dict[str, int]:
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns}
+
+
+def _same_stat(entry: dict[str, Any], stat: os.stat_result) -> bool:
+    # ctime too: an edit that keeps the size and puts the mtime back still moves it.
+    return bool(
+        entry["size"] == stat.st_size
+        and entry["mtime_ns"] == stat.st_mtime_ns
+        and entry.get("ctime_ns") == stat.st_ctime_ns
+    )
 
 
 def _json_exact(value: Any) -> bool:
