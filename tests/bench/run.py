@@ -53,8 +53,8 @@ def almanac(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", *args]
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(REPO)}
+def _env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO), **extra}
 
 
 def _add(figures: Figures, key: str, seconds: float, rss: float | None = None) -> None:
@@ -64,8 +64,10 @@ def _add(figures: Figures, key: str, seconds: float, rss: float | None = None) -
         fig["rss_mb"].append(rss)
 
 
-def _timed_cmd(figures: Figures, key: str, argv: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> None:
-    sample = run_timed(argv, cwd=cwd, env=_env(), ok=ok)
+def _timed_cmd(
+    figures: Figures, key: str, argv: list[str], cwd: Path, ok: tuple[int, ...] = (0,), **env: str
+) -> None:
+    sample = run_timed(argv, cwd=cwd, env=_env(**env), ok=ok)
     _add(figures, key, sample.seconds, sample.rss_mb)
 
 
@@ -80,6 +82,9 @@ def bench_checks(root: Path, runs: int, figures: Figures) -> None:
     posts = sorted((root / "content" / "posts").rglob("*.md"))
     check = almanac("check", "--root", str(root), "--today", TODAY, "--format", "json")
     for run in range(runs):
+        shutil.rmtree(root / ".almanac", ignore_errors=True)
+        # The same cold check in one process: what sharing the work with a worker gains.
+        _timed_cmd(figures, "check_cold_one_core", check, root, CHECK_OK, ALMANAC_JOBS="1")
         shutil.rmtree(root / ".almanac", ignore_errors=True)
         _timed_cmd(figures, "check_cold", check, root, CHECK_OK)
         edit_post(posts[(run * 37) % len(posts)], f"retouche{run}")

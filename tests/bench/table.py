@@ -16,6 +16,7 @@ Figures = dict[str, dict[str, list[float]]]
 
 ROWS: tuple[tuple[str, str], ...] = (
     ("check_cold", "almanac check, cold (no .almanac)"),
+    ("check_cold_one_core", "almanac check, cold, ALMANAC_JOBS=1 (one process)"),
     ("check_warm_edit", "almanac check, warm, 1 post edited"),
     ("check_since_cold", "almanac check --since, 2 posts, cold"),
     ("check_since_warm", "almanac check --since, 2 posts, warm"),
@@ -28,6 +29,7 @@ ROWS: tuple[tuple[str, str], ...] = (
 )
 ALMANAC_COMMANDS = (
     "check_cold",
+    "check_cold_one_core",
     "check_warm_edit",
     "check_since_cold",
     "check_since_warm",
