@@ -4,8 +4,8 @@ Run: ``python -m tests.bench.bench_french [N ...]`` (default 10000). A synthetic
 loaded without cache, then every rule runs over it with the check cache off, alternately with and
 without the French rules (``voice.register``, ``voice.spelling``, ``post.placeholder``,
 ``time.past``, ``voice.hashtag-format``, ``yaml.comment``), 3 times each. CPU time of this
-process, so that other work on the machine does not skew the comparison; the loading of the
-word lists is timed apart, since a process pays it once.
+process (everything in it: ``jobs=1``), so that other work on the machine does not skew the
+comparison; the loading of the word lists is timed apart, since a process pays it once.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ def bench(n: int, runs: int = 3) -> dict[str, float]:
     """Seconds of CPU: loading, rules without and with the French ones, and the word lists."""
     with tempfile.TemporaryDirectory() as tmp:
         root = make_repo(Path(tmp) / "brand", n, images=0)
-        load = _cpu(lambda: load_project(root, use_cache=False))
-        project = load_project(root, use_cache=False)
+        load = _cpu(lambda: load_project(root, use_cache=False, jobs=1))
+        project = load_project(root, use_cache=False, jobs=1)
         lexicon = _cpu(
             lambda: [
                 word_list("fr"),
@@ -58,8 +58,8 @@ def bench(n: int, runs: int = 3) -> dict[str, float]:
         without = [r for r in ALL_RULES if r.id not in FRENCH_RULES]
         off, on = [], []
         for _ in range(runs):
-            off.append(_cpu(lambda: run_checks(project, today=TODAY, rules=without, cache=False)))
-            on.append(_cpu(lambda: run_checks(project, today=TODAY, cache=False)))
+            off.append(_cpu(lambda: run_checks(project, today=TODAY, rules=without, cache=False, jobs=1)))
+            on.append(_cpu(lambda: run_checks(project, today=TODAY, cache=False, jobs=1)))
         return {
             "load": load,
             "lexicon": lexicon,
