@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding, Level, sort_findings
 from pipeline.model.hits import StageHit
 from pipeline.model.project import Project
 from pipeline.stages.check.cache import ResultCache, run_key
-from pipeline.stages.check.parallel import PostJob, Scoped, check_posts, finding, inspect_sources
+from pipeline.stages.check.parallel import PostJob, Scoped, ToCheck, check_posts, finding, inspect_sources
 from pipeline.stages.check.rules import ALL_RULES, CheckContext, Rule, rule_info
 from pipeline.stages.check.rules.files import asset_problem_in
 from pipeline.stages.fanout import Fanout
@@ -112,9 +112,9 @@ def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> It
             now=ctx.now,
             cache=ctx.cache,
             rules=tuple(rule for rule in rules if rule.check_post is not None),
-            sources=_inspected(ctx, todo, fanout),
         )
-        checked = dict(zip((p.path for p in todo), fanout.map(check_posts, job, todo), strict=True))
+        items = _with_sources(ctx, todo, fanout)
+        checked = dict(zip((p.path for p in todo), fanout.map(check_posts, job, items), strict=True))
     for post, post_key in keys:
         found = cached[post.path]
         if found is not None:
@@ -130,19 +130,27 @@ def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> It
     store.save()
 
 
-def _inspected(ctx: CheckContext, posts: list[Post], fanout: Fanout) -> dict[str, Any]:
-    """The source store's entries of the sources ``posts`` use, inspecting the new ones over every core."""
-    wanted: set[str] = set()
+def _with_sources(ctx: CheckContext, posts: list[Post], fanout: Fanout) -> list[ToCheck]:
+    """Each post with the source store's entry of its source, inspecting new sources over every core.
+
+    Inspected here, before the posts are shared out, so that a source used by posts of
+    several shares is decoded once, not once per share.
+    """
+    source_of: dict[str, str] = {}
     for post in posts:
         visual = post.meta.visual
         if visual is not None and visual.src is not None and asset_problem_in(ctx, visual.src) is None:
-            wanted.add(str((ctx.project.root / visual.src).resolve()))
-    new = sorted(path for path in wanted if not ctx.sources.known(Path(path)))
+            source_of[post.path] = str((ctx.project.root / visual.src).resolve())
+    new = sorted({path for path in source_of.values() if not ctx.sources.known(Path(path))})
     for path, entry in zip(new, fanout.map(inspect_sources, None, new, min_items=8), strict=True):
         if entry is not None:
             ctx.sources.table.put(path, entry)
     values = ctx.sources.table.values
-    return {path: values[path] for path in wanted if path in values}
+    items: list[ToCheck] = []
+    for post in posts:
+        source = source_of.get(post.path)
+        items.append((post, {source: values[source]} if source is not None and source in values else {}))
+    return items
 
 
 def settle(

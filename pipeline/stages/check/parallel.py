@@ -38,8 +38,6 @@ class PostJob:
     cache: bool
     rules: tuple[Rule, ...]
     """The per-post rules to run, in order (they travel by pickle: module-level functions only)."""
-    sources: dict[str, Any]
-    """The source store's entries of the sources these posts use, inspected beforehand."""
 
 
 _SOURCES_SALT = SourceStore.open(None).table.salt
@@ -56,8 +54,14 @@ class PostChecked:
     sources: dict[str, Any]
 
 
-def check_posts(job: PostJob, posts: list[Post]) -> list[PostChecked]:
-    """Every per-post rule of ``job`` on each of ``posts``, in order."""
+ToCheck = tuple[Post, dict[str, Any]]
+"""A post, and the source store's entry of its source (inspected beforehand) by path."""
+
+
+def check_posts(job: PostJob, items: list[ToCheck]) -> list[PostChecked]:
+    """Every per-post rule of ``job`` on each post of ``items``, in order."""
+    posts = [post for post, _ in items]
+    seeds = {path: entry for _, known in items for path, entry in known.items()}
     project = Project.model_construct(
         root=job.root,
         charter=job.charter,
@@ -70,7 +74,7 @@ def check_posts(job: PostJob, posts: list[Post]) -> list[PostChecked]:
     ctx = CheckContext(project=project, today=job.today, cache=job.cache, now=job.now)
     # Seeded with what was inspected before the posts were shared out, so that a source
     # used by posts in several shares is decoded once, not once per share.
-    ctx.__dict__["sources"] = SourceStore(Table(None, _SOURCES_SALT, values=dict(job.sources)))
+    ctx.__dict__["sources"] = SourceStore(Table(None, _SOURCES_SALT, values=seeds))
     levels = job.charter.rules
     checks = [
         (rule, rule.check_post, levels.get(rule.id)) for rule in job.rules if rule.check_post is not None
