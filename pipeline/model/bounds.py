@@ -10,6 +10,7 @@ finding at the value, like any other wrong value.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated
 
@@ -48,8 +49,11 @@ PlanInstant = Annotated[AwareDatetime, AfterValidator(_in_window)]
 """An instant with its UTC offset, between FIRST_YEAR and LAST_YEAR."""
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _file_path(value: str) -> str:
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+    if _CONTROL.search(value):
         raise ValueError(msg("a file path may not hold control characters (NUL, tab, line breaks)"))
     if not value.strip():
         raise ValueError(msg("a file path may not be empty"))
