@@ -65,7 +65,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         replayed = _replay(load_stamp(stamp), fingerprint, root, target, instant, options)
         if replayed is not None:
             return replayed
-    project = load_project(root)
+    project = load_project(root, jobs=options.jobs)
     out = out if out is not None else project.root / "dist"
     ctx = make_context(project, options, instant)
     checked = check_stage(ctx, Upstream())
