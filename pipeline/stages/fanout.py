@@ -16,11 +16,13 @@ runs here: a worker would cost more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TypeVar
 
@@ -41,6 +43,22 @@ JOBS_VARIABLE = "ALMANAC_JOBS"
 """Environment variable capping the processes of every command (``1`` keeps everything in one)."""
 
 _PRELOAD = ["pipeline.stages.load.loader", "pipeline.stages.check.parallel"]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a block that allocates much and frees little.
+
+    Loading and checking 10,000 posts make hundreds of thousands of objects that live
+    until the end; each of the collector's full passes over them cost a third of a second.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class WorkerError(AlmanacError):
@@ -130,4 +148,4 @@ class Fanout:
         return self._pool
 
 
-__all__ = ["CHUNK", "MIN_ITEMS", "Fanout", "WorkerError", "default_jobs"]
+__all__ = ["CHUNK", "MIN_ITEMS", "Fanout", "WorkerError", "default_jobs", "gc_paused"]

@@ -31,6 +31,7 @@ _ALWAYS = frozenset((*_UNITS, *_TRADE, *_NETWORKS, *_APPS, "team", "shop", "e-sh
 # Words already accepted, per language and brand word list: most words of a brand recur in every
 # post, so a set difference settles them without a call per word.
 _GOOD: dict[tuple[str, frozenset[str]], set[str]] = {}
+_GOOD_TOKENS: dict[tuple[str, frozenset[str]], set[str]] = {}
 _TAGS = re.compile(r"[#@]\w+|https?://\S+")
 _EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]+@\S+")
 _NOT_A_WORD = re.compile(r"[\d_]")
@@ -70,7 +71,11 @@ def misspellings(text: str, language: str, brand: frozenset[str]) -> tuple[Missp
     plain = _EMAILS.sub(" ", text) if "@" in text else text
     if "#" in text or "@" in text or "/" in text:
         plain = _TAGS.sub(" ", plain)
-    words = set(_WORD.findall(plain))
+    # Words never span a blank, so the text's words are those of its blank-separated tokens; a
+    # token already seen with only known words is settled without the word pattern.
+    good_tokens = _GOOD_TOKENS.setdefault((language, brand), set())
+    fresh = {token: _WORD.findall(token) for token in set(plain.split()) - good_tokens}
+    words = {word for found in fresh.values() for word in found}
     good = _GOOD.setdefault((language, brand), set())
     unknown: set[str] = set()
     for word in words - good:
@@ -78,6 +83,7 @@ def misspellings(text: str, language: str, brand: frozenset[str]) -> tuple[Missp
             good.add(word)
         else:
             unknown.add(word)
+    good_tokens.update(token for token, found in fresh.items() if unknown.isdisjoint(found))
     if not unknown:
         return ()
     skip = [m.span() for m in _SKIP.finditer(text)]

@@ -21,7 +21,7 @@ from pipeline.stages.check.cache import ResultCache, run_key
 from pipeline.stages.check.parallel import PostJob, Scoped, ToCheck, check_posts, finding, inspect_sources
 from pipeline.stages.check.rules import ALL_RULES, CheckContext, Rule, rule_info
 from pipeline.stages.check.rules.files import asset_problem_in
-from pipeline.stages.fanout import Fanout
+from pipeline.stages.fanout import Fanout, gc_paused
 
 if TYPE_CHECKING:
     from pipeline.stages.history import History
@@ -56,6 +56,20 @@ def run_checks(
     """
     if changed is not None and CHARTER in changed:
         changed = None
+    with gc_paused():
+        return _run(project, today, changed, list(rules), cache, now, history, jobs)
+
+
+def _run(
+    project: Project,
+    today: date,
+    changed: frozenset[str] | None,
+    rules: list[Rule],
+    cache: bool,
+    now: datetime | None,
+    history: History | None,
+    jobs: int | None,
+) -> list[Finding]:
     ctx = CheckContext(project=project, today=today, changed=changed, cache=cache, now=now, history=history)
     levels = project.charter.rules
     posts = {post.id: post for post in project.posts}
@@ -113,7 +127,10 @@ def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> It
             cache=ctx.cache,
             rules=tuple(rule for rule in rules if rule.check_post is not None),
         )
-        items = _with_sources(ctx, todo, fanout)
+        if any(rule.reads_sources for rule in rules):
+            items = _with_sources(ctx, todo, fanout)
+        else:
+            items = [(post, {}) for post in todo]
         checked = dict(zip((p.path for p in todo), fanout.map(check_posts, job, items), strict=True))
     for post, post_key in keys:
         found = cached[post.path]

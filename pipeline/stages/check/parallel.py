@@ -21,6 +21,7 @@ from pipeline.model.project import Project
 from pipeline.output.store import Table
 from pipeline.stages.check.rules import CheckContext, Hit, Rule
 from pipeline.stages.check.rules.sources import SourceStore
+from pipeline.stages.fanout import gc_paused
 from pipeline.text.messages import parts
 
 
@@ -60,6 +61,11 @@ ToCheck = tuple[Post, dict[str, Any]]
 
 def check_posts(job: PostJob, items: list[ToCheck]) -> list[PostChecked]:
     """Every per-post rule of ``job`` on each post of ``items``, in order."""
+    with gc_paused():
+        return _check(job, items)
+
+
+def _check(job: PostJob, items: list[ToCheck]) -> list[PostChecked]:
     posts = [post for post, _ in items]
     seeds = {path: entry for _, known in items for path, entry in known.items()}
     project = Project.model_construct(

@@ -9,7 +9,6 @@ others. Only a missing or unusable root or charter stops the run
 from __future__ import annotations
 
 import errno
-import gc
 import hashlib
 import os
 import re
@@ -35,7 +34,7 @@ from pipeline.model.content import (
 from pipeline.model.findings import Finding, Level
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.model.walltime import resolve_wall_time
-from pipeline.stages.fanout import Fanout
+from pipeline.stages.fanout import Fanout, gc_paused
 from pipeline.stages.load.frontmatter import (
     MAX_FILE_BYTES,
     FrontMatterError,
@@ -64,14 +63,8 @@ def load_project(root: Path, *, use_cache: bool = True, jobs: int | None = None)
     root = _check_root(root)
     # Loading makes hundreds of thousands of objects and frees almost none: the cyclic
     # collector's passes over them were a fifth of a warm load of 10,000 posts.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with Fanout(jobs) as fanout:
-            return _load(root, use_cache=use_cache, fanout=fanout)
-    finally:
-        if enabled:
-            gc.enable()
+    with gc_paused(), Fanout(jobs) as fanout:
+        return _load(root, use_cache=use_cache, fanout=fanout)
 
 
 def _load(root: Path, *, use_cache: bool, fanout: Fanout) -> Project:

@@ -147,11 +147,15 @@ class Rule:
     scope: Literal["post", "calendar", "charter", "load"]
     check_post: PostRuleFunc | None = None
     check_all: GlobalRuleFunc | None = None
+    reads_sources: bool = False
+    """True when the rule looks at source images (the engine inspects them first, once each)."""
 
 
-def post_rule(rule_id: str, level: Level, rationale: str, func: PostRuleFunc) -> Rule:
-    """Declare a rule run once per post."""
-    return Rule(rule_id, level, rationale, "post", check_post=func)
+def post_rule(
+    rule_id: str, level: Level, rationale: str, func: PostRuleFunc, *, reads_sources: bool = False
+) -> Rule:
+    """Declare a rule run once per post (``reads_sources``: it inspects the post's source image)."""
+    return Rule(rule_id, level, rationale, "post", check_post=func, reads_sources=reads_sources)
 
 
 def calendar_rule(rule_id: str, level: Level, rationale: str, func: GlobalRuleFunc) -> Rule:

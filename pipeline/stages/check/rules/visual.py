@@ -143,23 +143,41 @@ RULES: tuple[Rule, ...] = (
     post_rule(
         "visual.alt", E, N_("Alt text is how people who cannot see the image get it (WCAG 1.1.1)."), _alt
     ),
-    post_rule("asset.unreadable", E, N_("A source that cannot be decoded cannot be rendered."), _unreadable),
+    post_rule(
+        "asset.unreadable",
+        E,
+        N_("A source that cannot be decoded cannot be rendered."),
+        _unreadable,
+        reads_sources=True,
+    ),
     post_rule(
         "visual.resolution",
         E,
         N_("Enlarging a small source past the charter's limit publishes a blur."),
         _resolution,
+        reads_sources=True,
     ),
     post_rule(
         "visual.palette",
         W,
         N_("Graphics are the brand's voice in colour: they keep to the palette."),
         _palette,
+        reads_sources=True,
     ),
     post_rule(
-        "visual.contrast", E, N_("Text below the WCAG ratio is unreadable for many people."), _contrast
+        "visual.contrast",
+        E,
+        N_("Text below the WCAG ratio is unreadable for many people."),
+        _contrast,
+        reads_sources=True,
     ),
-    post_rule("visual.gps", W, N_("GPS coordinates in a public source tell where it was taken."), _gps),
+    post_rule(
+        "visual.gps",
+        W,
+        N_("GPS coordinates in a public source tell where it was taken."),
+        _gps,
+        reads_sources=True,
+    ),
     Rule(
         "visual.weight",
         E,
