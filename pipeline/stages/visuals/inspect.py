@@ -89,10 +89,14 @@ def ends_in_missing_blocks(image: Image.Image) -> bool:
     """
     if image.mode not in ("RGB", "L"):
         return False
-    grey = np.asarray(image) == 128
-    if grey.ndim == 3:
-        grey = grey.all(axis=2)
-    return bool(grey[-1].all()) and not bool(grey.all())
+    # The last row alone first: the whole image is compared only when that row is all mid grey
+    # (rare), and then by its extrema, without copying the pixels into an array.
+    last = np.asarray(image.crop((0, image.height - 1, image.width, image.height)))
+    if not bool((last == 128).all()):
+        return False
+    extrema = image.getextrema()
+    bands = extrema if isinstance(extrema[0], tuple) else (extrema,)
+    return any(band != (128, 128) for band in bands)
 
 
 def palette_share(path: Path, palette: list[str], tolerance: float) -> float:
