@@ -38,10 +38,10 @@ DEMO_CHANNELS = ("instagram", "facebook", "linkedin", "x", "pinterest")
 FORMATS: list[VisualFormat] = [f for c in DEMO_CHANNELS for f in BUILTIN_PROFILES[c].formats]
 
 
-def make_source(path: Path, seed: int) -> None:
+def make_source(path: Path, seed: int, size: tuple[int, int] = (4000, 3000)) -> None:
+    """A photo-like JPEG (gradients plus grain, q90), unless ``path`` is already there."""
     if path.exists():
         return
-    size = (4000, 3000)
     grain = Image.effect_noise(size, 5 + seed % 3).convert("RGB")
     gradient = Image.merge(
         "RGB",
