@@ -1,4 +1,4 @@
-"""Encoding at a predicted quality: one whole-image encode (WebP: two), within the limit, not needlessly low."""
+"""Encoding at a predicted quality: one whole-image encode (WebP: two), within the limit, not far below."""
 
 from __future__ import annotations
 
