@@ -10,7 +10,7 @@ q85 4:2:0 JPEG file without metadata; both run in a pool of 1, then 2
 processes started with ``spawn`` (libvips deadlocks after ``fork``), one
 libvips thread per worker (``VIPS_CONCURRENCY=1``), so the figures compare
 per core. Almanac goes through its real worker (``render_task``: per-output
-draft and reduce, bicubic resize of the crop box, quality stepping, atomic
+draft and reduce, bilinear resize of the crop box, predicted quality, atomic
 write and sha256, no logo); pyvips decodes each source once into memory and
 uses ``thumbnail_image`` per format (box shrink, then lanczos3). Output folders
 are emptied before each timed pass, so neither side overwrites old files.
@@ -38,10 +38,10 @@ DEMO_CHANNELS = ("instagram", "facebook", "linkedin", "x", "pinterest")
 FORMATS: list[VisualFormat] = [f for c in DEMO_CHANNELS for f in BUILTIN_PROFILES[c].formats]
 
 
-def make_source(path: Path, seed: int) -> None:
+def make_source(path: Path, seed: int, size: tuple[int, int] = (4000, 3000)) -> None:
+    """A photo-like JPEG (gradients plus grain, q90), unless ``path`` is already there."""
     if path.exists():
         return
-    size = (4000, 3000)
     grain = Image.effect_noise(size, 5 + seed % 3).convert("RGB")
     gradient = Image.merge(
         "RGB",

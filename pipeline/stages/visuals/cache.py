@@ -24,7 +24,7 @@ from pipeline.stages.visuals.render import Rendered
 from pipeline.text.messages import from_json, to_json
 
 INDEX_VERSION = 2
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "5"
 """Bump when the rendering code changes what it writes: every output is then redone."""
 
 
