@@ -1,9 +1,12 @@
-"""The feeds' event writer (pipeline.stages.feeds.ics) against icalendar, byte for byte, on awkward texts."""
+"""The feeds' shortcuts against the libraries they stand for: the event writer (pipeline.stages.feeds.ics)
+against icalendar, byte for byte, on awkward texts; the per-feed UIDs against ``uuid.uuid5``."""
 
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -11,8 +14,10 @@ import pytest
 
 from pipeline.stages.feeds import ics
 from pipeline.stages.feeds.lint import lint_ics
-from pipeline.stages.feeds.model import EventSpec
+from pipeline.stages.feeds.model import EventSpec, brand_namespace, feed_uid, stable_uid
 from pipeline.stages.feeds.render import icalendar_event, render_event
+from pipeline.stages.load.loader import load_project
+from tests.feedkit import write_brand
 
 # Each one is something icalendar's escaping or folding treats apart: TEXT escapes,
 # the "\N" icalendar reads as a line break, RFC 6868's "^", line ends and control
@@ -88,3 +93,20 @@ def test_a_display_alarm_without_a_text_is_still_refused() -> None:
     assert not ics.direct(spec)
     with pytest.raises(icalendar.InvalidCalendar):
         render_event(spec)
+
+
+def test_uids_are_uuid5_of_their_namespace_and_key(tmp_path: Path) -> None:
+    charter = load_project(write_brand(tmp_path), use_cache=False).charter
+    rng = random.Random(4122)
+    for _ in range(2000):
+        base = str(uuid.UUID(int=rng.getrandbits(128)))
+        feed = "".join(rng.choice("abcé😀.-_") for _ in range(rng.randint(0, 24))) + ".ics"
+        assert feed_uid(base, feed) == str(uuid.uuid5(uuid.UUID(base), feed))
+        assert stable_uid(charter, f"post:{feed}") == str(
+            uuid.uuid5(brand_namespace(charter), f"post:{feed}")
+        )
+    base = "0E4F6A1C-8A43-5B8E-9D6A-1B2C3D4E5F60"
+    for other in (base, "{" + base + "}", "urn:uuid:" + base.lower(), base.replace("-", "")):
+        assert feed_uid(other, "x.ics") == str(uuid.uuid5(uuid.UUID(base), "x.ics"))
+    with pytest.raises(ValueError):
+        feed_uid("0e4f6a1c-8a43-5b8e-9d6a-1b2c3d4e5f 0", "x.ics")

@@ -41,6 +41,7 @@ _CONTROLS[0x0D] = None
 # str.translate with a dict walks every character through Python lookups (tens of µs
 # on a post's text); nearly no text needs it, and a regex says so at C speed.
 _NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+_NEEDS_ESCAPING = re.compile(r"[\\;,\r\n]")
 _FOLD_AT = 74
 """Octets a line keeps before a fold: icalendar folds before a character that would reach 75."""
 _CONTINUATION = 0x80  # 10xxxxxx: inside a UTF-8 sequence
@@ -54,6 +55,8 @@ def clean_text(text: str) -> str:
 
 def escape_text(text: str) -> str:
     """A TEXT value as icalendar escapes it (RFC 5545 §3.3.11), in icalendar's order."""
+    if not _NEEDS_ESCAPING.search(text):
+        return text  # UIDs, channel names: seven copies saved
     return (
         text.replace("\\N", "\n")
         .replace("\\", "\\\\")
@@ -119,34 +122,43 @@ def _trigger(minutes: int) -> str:
     return next(line for line in data.decode().split("\r\n") if line.startswith("TRIGGER"))
 
 
+@functools.lru_cache(maxsize=1024)
+def _categories(categories: tuple[str, ...]) -> str:
+    # A brand has a few dozen combinations of channels, pillar and status: escape each once.
+    return ",".join(escape_text(c) for c in categories)
+
+
 def event_bytes(spec: EventSpec) -> bytes:
     """One VEVENT (with its VALARM when asked), byte for byte as icalendar writes it; see :func:`direct`."""
     summary = escape_text(clean_text(spec.summary))
     stamp = _when(spec.stamp)
-    lines = [
-        "BEGIN:VEVENT",
-        f"SUMMARY:{summary}",
-        f"DTSTART{_when(spec.start)}",
-        f"DTEND{_when(spec.end)}",
-        f"DTSTAMP{stamp}",
-        f"UID:{escape_text(spec.uid)}",
-        f"SEQUENCE:{spec.sequence}",
+    # Only lines whose length depends on the event are folded: dates, STATUS, TRANSP
+    # and the alarm's fixed lines are always well under 74 octets.
+    out = [
+        b"BEGIN:VEVENT\r\n",
+        fold(f"SUMMARY:{summary}"),
+        f"\r\nDTSTART{_when(spec.start)}\r\nDTEND{_when(spec.end)}\r\nDTSTAMP{stamp}\r\n".encode(),
+        fold(f"UID:{escape_text(spec.uid)}"),
+        b"\r\n",
+        fold(f"SEQUENCE:{spec.sequence}"),
+        b"\r\n",
     ]
     if spec.categories:
-        lines.append("CATEGORIES:" + ",".join(escape_text(c) for c in spec.categories))
-    lines += [f"DESCRIPTION:{escape_text(clean_text(spec.description))}", f"LAST-MODIFIED{stamp}"]
+        out += [fold(f"CATEGORIES:{_categories(spec.categories)}"), b"\r\n"]
+    out += [
+        fold(f"DESCRIPTION:{escape_text(clean_text(spec.description))}"),
+        f"\r\nLAST-MODIFIED{stamp}\r\n".encode(),
+    ]
     if spec.status:
-        lines.append(f"STATUS:{spec.status}")
-    lines.append("TRANSP:TRANSPARENT")
+        out.append(f"STATUS:{spec.status}\r\n".encode())
+    out.append(b"TRANSP:TRANSPARENT\r\n")
     if spec.url is not None:
-        lines.append(f"URL:{spec.url}")
+        out += [fold(f"URL:{spec.url}"), b"\r\n"]
     if spec.alarm_minutes is not None:
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{summary}",
-            _trigger(spec.alarm_minutes),
-            "END:VALARM",
+        out += [
+            b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
+            fold(f"DESCRIPTION:{summary}"),
+            f"\r\n{_trigger(spec.alarm_minutes)}\r\nEND:VALARM\r\n".encode(),
         ]
-    lines.append("END:VEVENT")
-    return b"\r\n".join([*(fold(line) for line in lines), b""])
+    out.append(b"END:VEVENT\r\n")
+    return b"".join(out)
