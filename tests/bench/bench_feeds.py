@@ -103,7 +103,7 @@ def main() -> None:
         history = timed("read_history (no git: empty)", lambda: read_history(tmp))
         stamp = datetime(2026, 1, 1, tzinfo=UTC)
         out = timed(
-            "feeds, no cache (icalendar for every event)",
+            "feeds, no cache (every event written)",
             lambda: build_feeds(project, history, stamp, use_cache=False),
         )
         cache = tmp / ".almanac" / "feeds-cache.bin"
