@@ -21,6 +21,8 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
         "hugo_warm": _fig(1.0, 1.0, 1.0),
         "check_since_cold": _fig(0.8),
         "build_noop": _fig(1.5, rss=640),
+        "feeds_cold": _fig(0.3, 0.4, 0.5),
+        "feeds_icalendar": _fig(1.0, 1.0, 1.0),
     }
     visuals = {"workers": {"1": {"almanac": [9.0, 8.0, 10.0], "pyvips": [10.0, 10.0, 10.0]}}}
     report = build_report({10_000: figures}, visuals, {"runs": 3})
@@ -30,12 +32,15 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
     assert verdicts["check --since, 2 posts, cold (s)"] == (0.8, True)
     assert verdicts["check --since, 2 posts, warm (s)"] == (None, None)  # not measured: n/a, not met
     assert verdicts["no-op rebuild (s)"] == (1.5, False)
+    assert verdicts["feeds cold / icalendar's own build+serialise"] == (0.4, True)
     assert verdicts["peak RSS of any almanac command (MB)"] == (640, False)
     assert verdicts["visuals/s per core / pyvips, 1 process(es)"] == (0.9, True)
     table = render_markdown(report)
     assert "| almanac check, cold (no .almanac) | 700 ms (120 MB) |" in table
     assert "| Hugo, second build | 1000 ms |" in table
     assert "| no-op rebuild (s) | 10000 | 1500 ms | ≤ 1 | MISSED |" in table
+    assert "| icalendar alone: build + serialise the same feeds | 1000 ms |" in table
+    assert "| feeds cold / icalendar's own build+serialise | 10000 | 0.40× | ≤ 1 | met |" in table
 
 
 def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -45,7 +50,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
     assert json.loads(out.read_text(encoding="utf-8")) == report
     figures = report["sizes"]["12"]
     measured = {"check_cold", "check_warm_edit", "check_since_cold", "check_since_warm", "build_cold"}
-    for key in (*measured, "build_noop", "feeds_cold", "feeds_warm"):
+    for key in (*measured, "build_noop", "feeds_cold", "feeds_warm", "feeds_icalendar"):
         assert len(figures[key]["runs"]) == 1 and figures[key]["median_s"] > 0, key
     for key in measured:  # commands run as subprocesses: their memory is read too
         assert figures[key]["peak_rss_mb"] > 10, key

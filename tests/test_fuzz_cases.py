@@ -19,7 +19,7 @@ from pipeline.model.charter import Term
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.check.rules.sources import MAX_SOURCE_BYTES, SourceStore
 from pipeline.stages.check.rules.term_regex import finditer, term_problem
-from pipeline.stages.feeds.render import clean_text
+from pipeline.stages.feeds.ics import clean_text
 from pipeline.stages.history import read_history
 from pipeline.stages.load.depth import MAX_DEPTH
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml

@@ -14,7 +14,9 @@ topics, one source image per 10 posts, 3 commits) and times, interleaved run by 
   of the same posts whose visuals come from only ``--build-images`` (default 10) flat sources:
   image throughput is measured against pyvips below, and rendering 1,000 sources would
   otherwise be the whole of a cold build;
-* the feeds stage alone, in this process (``pipeline.stages.feeds.build_feeds``), cold and warm;
+* the feeds stage alone, in this process (``pipeline.stages.feeds.build_feeds``), cold and warm,
+  and beside it icalendar's own time to build and serialise the same feeds
+  (``bench_feeds.icalendar_build``, from the stage's plan; its bytes are checked to be the stage's);
 * Hugo's Go binary on the same ``content/`` folder with a minimal single + list layout, into a
   fresh destination (cold) and then again into the same one (warm).
 
@@ -116,21 +118,33 @@ def bench_build(root: Path, runs: int, figures: Figures) -> None:
 
 
 def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
-    """The feeds stage alone, in process: without its event cache file, then with it warm."""
+    """The feeds stage alone, in process: without its event cache file, then with it warm; and
+    icalendar building and serialising the same feeds, timed right after the cold stage."""
     from pipeline.stages.feeds import build_feeds
+    from pipeline.stages.feeds.events import plan_feeds
     from pipeline.stages.history import build_time, read_history
     from pipeline.stages.load.loader import load_project
+    from tests.bench.bench_feeds import icalendar_build
 
     project = load_project(root)
     history = read_history(root)
     stamp = build_time(history, {})
+    plan = plan_feeds(project, history, stamp)
     cache = root / ".almanac" / "feeds-cache.bin"
-    for _ in range(runs):
+    for run in range(runs):
         cache.unlink(missing_ok=True)
-        for key in ("feeds_cold", "feeds_warm"):
-            start = time.perf_counter()
-            build_feeds(project, history, stamp)
-            _add(figures, key, time.perf_counter() - start)
+        start = time.perf_counter()
+        cold = build_feeds(project, history, stamp)
+        _add(figures, "feeds_cold", time.perf_counter() - start)
+        start = time.perf_counter()
+        alone = icalendar_build(plan, project.charter)
+        _add(figures, "feeds_icalendar", time.perf_counter() - start)
+        if run == 0:  # the yardstick must do the stage's work: the same bytes
+            assert alone == {path: a.data for path, a in cold.files.items()}, "icalendar wrote other feeds"
+        del alone
+        start = time.perf_counter()
+        build_feeds(project, history, stamp)
+        _add(figures, "feeds_warm", time.perf_counter() - start)
 
 
 def bench_hugo(binary: Path, site: Path, runs: int, figures: Figures) -> None:

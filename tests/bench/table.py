@@ -24,6 +24,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("build_noop", "almanac build, no-op rebuild"),
     ("feeds_cold", "feeds stage in-process, no event cache"),
     ("feeds_warm", "feeds stage in-process, warm cache"),
+    ("feeds_icalendar", "icalendar alone: build + serialise the same feeds"),
     ("hugo_cold", "Hugo, fresh destination"),
     ("hugo_warm", "Hugo, second build"),
 )
@@ -100,6 +101,12 @@ def size_targets(size: int, figures: Figures) -> list[Target]:
         Target("check --since, 2 posts, cold (s)", size, med(figures, "check_since_cold"), 1.0),
         Target("check --since, 2 posts, warm (s)", size, med(figures, "check_since_warm"), 1.0),
         Target("no-op rebuild (s)", size, med(figures, "build_noop"), 1.0),
+        Target(
+            "feeds cold / icalendar's own build+serialise",
+            size,
+            ratio(med(figures, "feeds_cold"), med(figures, "feeds_icalendar")),
+            1.0,
+        ),
         Target("peak RSS of any almanac command (MB)", size, max(peak) if peak else None, 500.0),
     ]
 

@@ -7,7 +7,9 @@ value, its JSON dump is also the cache key of its rendering.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import uuid
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -40,7 +42,7 @@ def stable_uid(charter: Charter, key: str) -> str:
     Never derived from dates or titles that change: a moved post keeps its UID,
     so clients move the event instead of adding a second one.
     """
-    return str(uuid.uuid5(brand_namespace(charter), key))
+    return _uuid5(brand_namespace(charter).bytes, key)
 
 
 def feed_uid(uid: str, feed: str) -> str:
@@ -51,7 +53,30 @@ def feed_uid(uid: str, feed: str) -> str:
     let one overwrite the other: so each feed but ``calendar.ics`` (which keeps the base
     UIDs its subscribers already have) gives the same post its own UID, stable across builds.
     """
-    return str(uuid.uuid5(uuid.UUID(uid), feed))
+    return _uuid5(_uuid_bytes(uid), feed)
+
+
+def _uuid_bytes(uid: str) -> bytes:
+    """``uuid.UUID(uid).bytes``, parsed at C speed when ``uid`` is in the 8-4-4-4-12 form we write."""
+    if len(uid) == 36 and uid[8] == uid[13] == uid[18] == uid[23] == "-":
+        with contextlib.suppress(ValueError):
+            octets = bytes.fromhex(uid.replace("-", ""))
+            if len(octets) == 16:
+                return octets
+    return uuid.UUID(uid).bytes
+
+
+def _uuid5(namespace: bytes, name: str) -> str:
+    """``str(uuid.uuid5(UUID(bytes=namespace), name))`` without the two UUID objects.
+
+    RFC 4122 §4.3, as ``uuid.uuid5`` does it: the first 16 octets of SHA-1, version 5,
+    variant 10. A 10,000-post build asks for 35,000 of them, one per post and feed.
+    """
+    octets = bytearray(hashlib.sha1(namespace + name.encode()).digest()[:16])
+    octets[6] = octets[6] & 0x0F | 0x50
+    octets[8] = octets[8] & 0x3F | 0x80
+    hex_ = octets.hex()
+    return f"{hex_[:8]}-{hex_[8:12]}-{hex_[12:16]}-{hex_[16:20]}-{hex_[20:]}"
 
 
 def in_feed(events: tuple[EventSpec, ...], feed: str) -> tuple[EventSpec, ...]:
