@@ -9,12 +9,12 @@ libraries. The forkserver preloads the renderer, so each worker starts warm.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.errors import AlmanacError
+from pipeline.stages.fanout import default_jobs
 from pipeline.stages.visuals.render import Rendered, RenderTask, render_task
 from pipeline.text.messages import msg
 
@@ -23,14 +23,6 @@ _RENDERER = "pipeline.stages.visuals.render"
 
 class RenderError(AlmanacError):
     """A rendering worker died (out of memory, killed): the build cannot finish."""
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def run_tasks(
