@@ -10,7 +10,8 @@ import pytest
 from click.testing import Result
 
 from pipeline.errors import CharterError, RootError
-from pipeline.stages.load.loader import load_project, post_id_from_path, split_variants
+from pipeline.stages.load.frontmatter import split_variants
+from pipeline.stages.load.loader import load_project, post_id_from_path
 
 
 def test_minimal_brand_loads(brand: Callable[[str], Path]) -> None:

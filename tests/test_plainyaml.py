@@ -63,7 +63,7 @@ SCALARS = [
     '"saut\\nde ligne"',
     "'simple'",
     "'l''apostrophe'",
-    "\"ouvert",
+    '"ouvert',
     "'ouvert",
     '"fermé" puis texte',
     "[a, b]",
@@ -76,8 +76,8 @@ SCALARS = [
     "[#Noel]",
     "[a:b]",
     "[0.5, 0.25]",
-    "{a: 1, b: \"x, y\"}",
-    "{time.past: \"Archive, saisie après\"}",
+    '{a: 1, b: "x, y"}',
+    '{time.past: "Archive, saisie après"}',
     "{a: [1]}",
     "{}",
     "{a: }",
@@ -128,9 +128,9 @@ def _agrees(text: str) -> bool:
         return True
     try:
         parsed = _parser(text)
-    except Exception:  # noqa: BLE001 - any refusal of the parser must be the reader's too
+    except Exception:
         return False
-    return _typed(plain) == _typed({} if parsed is None else parsed)
+    return bool(_typed(plain) == _typed({} if parsed is None else parsed))
 
 
 def _front_matters() -> list[tuple[str, str]]:
