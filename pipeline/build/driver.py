@@ -87,6 +87,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         return BuildResult(findings, failed=True, published=None, out=out)
     ctx = ctx.with_history(read_history(project.root))
     release_memory()
+    # After the history: git must not see the spool (beside ``dist`` in the brand) as an untracked file.
     with Spool(out) as spool:
         outputs, findings, notes, stale_at = run_stages(ctx, findings, published_view(out), spool)
         if has_failures(findings, strict=options.strict):
