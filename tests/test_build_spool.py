@@ -26,7 +26,9 @@ def test_a_build_publishes_what_the_stages_made_in_memory_and_leaves_no_spool(
     root = git_repo(brand("minimal"))
     out = tmp_path / "site" / "dist"
     result = build(root, out, BuildOptions(today=TODAY, jobs=1))
-    assert not result.failed
+    assert not result.failed and result.published is not None
+    # Linked from the spool, the pages are still what this build wrote; only cached visuals are linked.
+    assert result.published.written == result.published.files - result.stages["visuals"]
     assert sorted(p.name for p in out.parent.iterdir()) == [".dist.builds", "dist"]
     published = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 

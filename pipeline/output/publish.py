@@ -39,6 +39,8 @@ class Artifact:
     digest: str
     data: bytes | None = None
     source: Path | None = None
+    made: bool = False
+    """The source is a file this build made (in its spool): linking it counts as writing it."""
 
     @classmethod
     def of_bytes(cls, data: bytes) -> Artifact:
@@ -92,7 +94,7 @@ class Spool:
                     error=exc,
                 )
             ) from exc
-        return Artifact.of_file(path, digest)
+        return Artifact(digest, source=path, made=True)
 
     def settle(self, files: Mapping[str, Artifact]) -> dict[str, Artifact]:
         """``files`` with every artifact held in memory moved to the spool."""
@@ -265,10 +267,12 @@ def _prune_dirs(top: Path, folders: set[Path]) -> None:
 
 
 def _place(art: Artifact, target: Path, origin: Path | None) -> bool:
-    """Link ``origin`` (or the artifact's file) to ``target``, else write it; True when linked."""
-    origin = origin or art.source
+    """Link ``origin`` (or the artifact's file) to ``target``, else write it; True when an existing file
+    was linked (one this build made, in its spool, counts as written)."""
     if origin is not None and _link(origin, target):
         return True
+    if art.source is not None and _link(art.source, target):
+        return not art.made
     if art.data is not None:
         target.write_bytes(art.data)
     elif art.source is not None:
