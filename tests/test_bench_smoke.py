@@ -23,6 +23,7 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
         "build_noop": _fig(1.5, rss=640),
         "feeds_cold": _fig(0.3, 0.4, 0.5),
         "feeds_icalendar": _fig(1.0, 1.0, 1.0),
+        "build_cold_novisuals": _fig(2.5, rss=450),
     }
     visuals = {"workers": {"1": {"almanac": [9.0, 8.0, 10.0], "pyvips": [10.0, 10.0, 10.0]}}}
     report = build_report({10_000: figures}, visuals, {"runs": 3})
@@ -33,6 +34,7 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
     assert verdicts["check --since, 2 posts, warm (s)"] == (None, None)  # not measured: n/a, not met
     assert verdicts["no-op rebuild (s)"] == (1.5, False)
     assert verdicts["feeds cold / icalendar's own build+serialise"] == (0.4, True)
+    assert verdicts["build cold (visuals excluded) / Hugo cold"] == (2.5, True)
     assert verdicts["peak RSS of any almanac command (MB)"] == (640, False)
     assert verdicts["visuals/s per core / pyvips, 1 process(es)"] == (0.9, True)
     table = render_markdown(report)
@@ -49,7 +51,15 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
     report = main([*argv, "--out", str(out), "--work", str(tmp_path / "work")])
     assert json.loads(out.read_text(encoding="utf-8")) == report
     figures = report["sizes"]["12"]
-    measured = {"check_cold", "check_warm_edit", "check_since_cold", "check_since_warm", "build_cold"}
+    measured = {
+        "check_cold",
+        "check_cold_one_core",
+        "check_warm_edit",
+        "check_since_cold",
+        "check_since_warm",
+        "build_cold",
+        "build_cold_novisuals",
+    }
     for key in (*measured, "build_noop", "feeds_cold", "feeds_warm", "feeds_icalendar"):
         assert len(figures[key]["runs"]) == 1 and figures[key]["median_s"] > 0, key
     for key in measured:  # commands run as subprocesses: their memory is read too
@@ -57,6 +67,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
     assert "hugo_cold" not in figures and report["visuals"] == {}
     ratios = {t["name"]: t for t in report["targets"]}
     assert ratios["check cold / Hugo cold"]["met"] is None  # no peer, no verdict
+    assert ratios["build cold (visuals excluded) / Hugo cold"]["met"] is None
     printed = capsys.readouterr().out
     assert "| almanac build, no-op rebuild |" in printed
     assert "| check cold / Hugo cold | 12 | n/a |" in printed

@@ -1,16 +1,21 @@
 """The build: load → check → history → visuals, feeds, report, site, bundle → one atomic publish.
 
-Everything is gathered in memory (or in the visuals cache) first and written at
-the end by :func:`pipeline.output.publish.publish`, so a failed build leaves the
-previous ``dist/`` as it was. The clock is read once, at the start; every stage
-has the signature of :mod:`pipeline.build.stages` and every problem a stage
-reports becomes a finding through the check engine's one policy. This module
-calls stages; it never prints.
+Each stage's files go to a spool beside the output as the stage makes them
+(:class:`pipeline.output.publish.Spool`: the build never holds every page, feed
+and zip in memory), and :func:`pipeline.output.publish.publish` links them into
+the new build folder and swaps ``dist/`` once at the end, so a failed build
+leaves the previous ``dist/`` as it was (and the spool is removed either way).
+The clock is read once, at the start; every stage has the signature of
+:mod:`pipeline.build.stages` and every problem a stage reports becomes a
+finding through the check engine's one policy. This module calls stages; it
+never prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import ctypes
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +27,14 @@ from pipeline.build.fingerprint import Fingerprint, load_stamp, save_stamp, take
 from pipeline.build.stages import OUTPUT_STAGES, Upstream, check_stage
 from pipeline.model.findings import Finding, has_failures, sort_findings
 from pipeline.model.project import CACHE_DIR
-from pipeline.output.publish import Artifact, PublishStats, current_folder, publish, published_view
+from pipeline.output.publish import (
+    Artifact,
+    PublishStats,
+    Spool,
+    current_folder,
+    publish,
+    published_view,
+)
 from pipeline.stages.check.engine import settle
 from pipeline.stages.history import read_history
 from pipeline.stages.load.loader import load_project
@@ -68,16 +80,20 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
     project = load_project(root, jobs=options.jobs)
     out = out if out is not None else project.root / "dist"
     ctx = make_context(project, options, instant)
+    release_memory()  # what the loader parsed with is freed: give its pages back before the checks
     checked = check_stage(ctx, Upstream())
     findings = list(checked.findings)
     if has_failures(findings, strict=options.strict):
         return BuildResult(findings, failed=True, published=None, out=out)
     ctx = ctx.with_history(read_history(project.root))
-    outputs, findings, notes, stale_at = run_stages(ctx, findings, published_view(out))
-    if has_failures(findings, strict=options.strict):
-        # A stage found an error (a visual over its weight): fail like a check error would.
-        return BuildResult(findings, failed=True, published=None, out=out, notes=notes)
-    stats = publish(out, {rel: art for stage in outputs.values() for rel, art in stage.items()})
+    release_memory()
+    # After the history: git must not see the spool (beside ``dist`` in the brand) as an untracked file.
+    with Spool(out) as spool:
+        outputs, findings, notes, stale_at = run_stages(ctx, findings, published_view(out), spool)
+        if has_failures(findings, strict=options.strict):
+            # A stage found an error (a visual over its weight): fail like a check error would.
+            return BuildResult(findings, failed=True, published=None, out=out, notes=notes)
+        stats = publish(out, {rel: art for stage in outputs.values() for rel, art in stage.items()})
     result = BuildResult(
         findings,
         failed=False,
@@ -101,20 +117,26 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
 
 
 def run_stages(
-    ctx: BuildContext, findings: list[Finding], previous: Mapping[str, Artifact] | None = None
+    ctx: BuildContext,
+    findings: list[Finding],
+    previous: Mapping[str, Artifact] | None = None,
+    spool: Spool | None = None,
 ) -> tuple[dict[str, dict[str, Artifact]], list[Finding], list[str], str | None]:
     """Every output stage in order: artifacts by stage, all findings, notes, when the bundle goes stale.
 
     Each stage sees the findings settled so far, so the report, the site and
-    the bundle show the problems the visuals and the feeds found.
+    the bundle show the problems the visuals and the feeds found. With a
+    ``spool``, every file a stage made is on disk when the next one starts
+    (pages as they are rendered); without, artifacts keep their bytes.
     """
     outputs: dict[str, dict[str, Artifact]] = {}
-    upstream = Upstream(findings=tuple(findings), previous=previous)
+    keep = spool.keep if spool is not None else Artifact.of_bytes
+    upstream = Upstream(findings=tuple(findings), previous=previous, keep=keep)
     notes: list[str] = []
     stale_at: str | None = None
     for name, stage in OUTPUT_STAGES:
         done = stage(ctx, upstream)
-        outputs[name] = done.artifacts
+        outputs[name] = spool.settle(done.artifacts) if spool is not None else done.artifacts
         notes.extend(done.notes)
         stale_at = done.stale_at or stale_at
         found = settle(ctx.project, done.hits, changed=ctx.changed)
@@ -123,8 +145,32 @@ def run_stages(
             records=upstream.records + done.records,
             visuals=outputs.get("visuals", {}),
             previous=previous,
+            keep=keep,
         )
+        release_memory()
     return outputs, list(upstream.findings), notes, stale_at
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None  # not glibc (macOS, musl): the allocator keeps its own policy
+    return trim
+
+
+def release_memory() -> None:
+    """Hand the memory a stage freed back to the system (glibc keeps it otherwise).
+
+    Python frees a stage's temporary objects, but glibc's allocator keeps the
+    pages for later: after the load and each stage the build's resident size
+    would stay at its high-water mark, and the next stage's own peak would add
+    to it. ``malloc_trim`` costs a few milliseconds.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _replay(
@@ -163,4 +209,4 @@ def _replay(
     )
 
 
-__all__ = ["BuildOptions", "BuildResult", "build", "run_stages"]
+__all__ = ["BuildOptions", "BuildResult", "build", "release_memory", "run_stages"]

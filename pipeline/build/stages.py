@@ -36,6 +36,9 @@ class Upstream:
     """The visuals stage's artifacts, by path under ``dist/`` (``site/visuals/...``)."""
     previous: Mapping[str, Artifact] | None = None
     """The published build's files, for stages that reuse what did not change."""
+    keep: Callable[[bytes], Artifact] = Artifact.of_bytes
+    """Makes an artifact of bytes as they are made: the build's spool writes them to disk at once,
+    so a stage with thousands of files (the site) need not hold them all."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,12 @@ def site_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     from pipeline.stages.site import render_site
 
     pages = render_site(
-        ctx.project, ctx.git, list(upstream.findings), list(upstream.records), previous=upstream.previous
+        ctx.project,
+        ctx.git,
+        list(upstream.findings),
+        list(upstream.records),
+        previous=upstream.previous,
+        keep=upstream.keep,
     )
     return StageResult(pages)
 

@@ -39,6 +39,8 @@ class Artifact:
     digest: str
     data: bytes | None = None
     source: Path | None = None
+    made: bool = False
+    """The source is a file this build made (in its spool): linking it counts as writing it."""
 
     @classmethod
     def of_bytes(cls, data: bytes) -> Artifact:
@@ -49,6 +51,61 @@ class Artifact:
     def of_file(cls, source: Path, digest: str) -> Artifact:
         """An artifact that is an existing file with a known sha256."""
         return cls(digest, source=source)
+
+
+class Spool:
+    """Bytes a build makes, on disk as soon as a stage makes them, until the publish links them.
+
+    A build that held every page, feed and zip in memory until the end would grow
+    with the site; the spool is a folder beside ``out`` (so on its file system: the
+    publish hard-links from it) where each file is written once, named by its
+    sha256. It is removed when the build ends, published or failed, so it never
+    stays behind; ``dist`` itself changes only at the publish's one swap.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder = out.parent / f".{out.name}.spool-{os.getpid()}"
+        self._made_parent = not out.parent.exists()
+        self._dirs: set[Path] = set()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def keep(self, data: bytes) -> Artifact:
+        """``data`` written to the spool, as an artifact to link (the bytes are not held)."""
+        digest = hashlib.sha256(data).hexdigest()
+        path = self.folder / digest[:2] / digest
+        try:
+            if path.parent not in self._dirs:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(path.parent)
+            if not path.exists():
+                path.write_bytes(data)
+        except OSError as exc:
+            self.close()
+            raise OutputError(
+                msg(
+                    "cannot write the build into {out}: {error}; the previous build is kept",
+                    out=self.out,
+                    error=exc,
+                )
+            ) from exc
+        return Artifact(digest, source=path, made=True)
+
+    def settle(self, files: Mapping[str, Artifact]) -> dict[str, Artifact]:
+        """``files`` with every artifact held in memory moved to the spool."""
+        return {rel: self.keep(art.data) if art.data is not None else art for rel, art in files.items()}
+
+    def close(self) -> None:
+        """Remove the spool (the published build holds its own links to what it took)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if self._made_parent:
+            with contextlib.suppress(OSError):
+                self.out.parent.rmdir()  # only when left empty: a failed first build makes nothing
 
 
 @dataclass(frozen=True)
@@ -210,10 +267,12 @@ def _prune_dirs(top: Path, folders: set[Path]) -> None:
 
 
 def _place(art: Artifact, target: Path, origin: Path | None) -> bool:
-    """Link ``origin`` (or the artifact's file) to ``target``, else write it; True when linked."""
-    origin = origin or art.source
+    """Link ``origin`` (or the artifact's file) to ``target``, else write it; True when an existing file
+    was linked (one this build made, in its spool, counts as written)."""
     if origin is not None and _link(origin, target):
         return True
+    if art.source is not None and _link(art.source, target):
+        return not art.made
     if art.data is not None:
         target.write_bytes(art.data)
     elif art.source is not None:

@@ -13,7 +13,9 @@ topics, one source image per 10 posts, 3 commits) and times, interleaved run by 
 * ``almanac build`` cold (fresh ``--out``, no cache) and a no-op rebuild, on a second repository
   of the same posts whose visuals come from only ``--build-images`` (default 10) flat sources:
   image throughput is measured against pyvips below, and rendering 1,000 sources would
-  otherwise be the whole of a cold build;
+  otherwise be the whole of a cold build; then cold again with the visuals excluded (every
+  cache removed but the visuals stage's, fresh ``--out``: see ``forget_all_but_visuals``), the
+  figure compared with Hugo's fresh build, which renders no image either;
 * the feeds stage alone, in this process (``pipeline.stages.feeds.build_feeds``), cold and warm,
   and beside it icalendar's own time to build and serialise the same feeds
   (``bench_feeds.icalendar_build``, from the stage's plan; its bytes are checked to be the stage's);
@@ -105,7 +107,9 @@ def bench_checks(root: Path, runs: int, figures: Figures) -> None:
 
 
 def bench_build(root: Path, runs: int, figures: Figures) -> None:
-    """build cold (fresh out folder, no cache) then the no-op rebuild into the same folder."""
+    """build cold (fresh out folder, no cache), the no-op rebuild into the same folder, then cold with
+    the visuals excluded: fresh out folder, no cache but the visuals' (:func:`forget_all_but_visuals`).
+    """
     for run in range(runs):
         shutil.rmtree(root / ".almanac", ignore_errors=True)
         # The output is a symlink to a build folder beside it: give each run a parent to remove.
@@ -115,6 +119,23 @@ def bench_build(root: Path, runs: int, figures: Figures) -> None:
         _timed_cmd(figures, "build_cold", build, root)
         _timed_cmd(figures, "build_noop", build, root)
         shutil.rmtree(out.parent)
+        forget_all_but_visuals(root)
+        out.parent.mkdir()
+        _timed_cmd(figures, "build_cold_novisuals", build, root)
+        shutil.rmtree(out.parent)
+
+
+def forget_all_but_visuals(root: Path) -> None:
+    """Every cache of ``.almanac`` removed but the visuals stage's, which the cold build just filled.
+
+    "Visuals excluded from both sides" for the comparison with Hugo: the bench's Hugo site renders
+    no image at all, so the Almanac side is a cold build (no output, no parse, check, feeds or page
+    cache) whose visuals stage finds every visual already rendered and only links them. Loading,
+    checking, history, feeds, site, bundle and publish are all done from scratch.
+    """
+    for cache in (root / ".almanac").glob("*"):
+        if cache.name != "visuals":
+            shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
 
 
 def bench_feeds(root: Path, runs: int, figures: Figures) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 
 CHECKSUMS = "checksums.txt"
@@ -23,9 +23,9 @@ _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 def checksums(files: Mapping[str, bytes], known: Mapping[str, str] | None = None) -> bytes:
     """``<sha256>  <path>`` lines, sorted by path; ``known`` digests (already checked) are not redone."""
     known = known or {}
+    # By name, so that a file whose digest is known is not even read (the media are read lazily).
     lines = [
-        f"{known.get(name) or hashlib.sha256(data).hexdigest()}  {name}\n"
-        for name, data in sorted(files.items())
+        f"{known.get(name) or hashlib.sha256(files[name]).hexdigest()}  {name}\n" for name in sorted(files)
     ]
     return "".join(lines).encode("utf-8")
 
@@ -35,8 +35,8 @@ def write_zip(files: Mapping[str, bytes], stamp: datetime, known: Mapping[str, s
 
     ``known`` gives the sha256 of files already checked (the media), so they are not hashed again.
     """
-    everything = dict(files)
-    everything[CHECKSUMS] = checksums(files, known)
+    # Not copied into one dict: the media are read one at a time as they are written.
+    everything = Layered({CHECKSUMS: checksums(files, known)}, files)
     when = max(stamp.astimezone(UTC), _ZIP_EPOCH)
     date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     buffer = io.BytesIO()
@@ -52,3 +52,22 @@ def write_zip(files: Mapping[str, bytes], stamp: datetime, known: Mapping[str, s
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, everything[name], compresslevel=9)
     return buffer.getvalue()
+
+
+class Layered(Mapping[str, bytes]):
+    """Several mappings read as one, without copying (the first holding a name gives its bytes)."""
+
+    def __init__(self, *layers: Mapping[str, bytes]) -> None:
+        self.layers = layers
+
+    def __getitem__(self, name: str) -> bytes:
+        for layer in self.layers:
+            if name in layer:
+                return layer[name]
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(name for layer in self.layers for name in layer))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

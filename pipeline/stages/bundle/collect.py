@@ -10,7 +10,7 @@ crisis pause. It is refused while any error-level finding concerns what it would
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -156,17 +156,39 @@ def _entry(
 
 def media_files(
     entries: Iterable[Entry], visuals: Iterable[VisualRecord], read: Callable[[VisualRecord], bytes]
-) -> dict[str, bytes]:
-    """The bytes of every visual the entries use, by zip path, checked against their sha256."""
+) -> MediaFiles:
+    """The bytes of every visual the entries use, by zip path, checked against their sha256 when read."""
     wanted = {m.path for e in entries for m in e.media}
-    files: dict[str, bytes] = {}
+    records: dict[str, VisualRecord] = {}
     for record in visuals:
         path = media_path(record)
-        if path in wanted and path not in files:
-            data = read(record)
-            if hashlib.sha256(data).hexdigest() != record.sha256:
-                raise OutputError(
-                    msg("visual {path} does not match its recorded sha256; rebuild it", path=record.path)
-                )
-            files[path] = data
-    return files
+        if path in wanted and path not in records:
+            records[path] = record
+    return MediaFiles(records, read)
+
+
+class MediaFiles(Mapping[str, bytes]):
+    """A bundle's media by zip path, read only when the zip writes each one.
+
+    Tens of megabytes of visuals need not be in memory together: the zip takes
+    them one at a time. Each is checked against its recorded sha256 as it is read.
+    """
+
+    def __init__(self, records: dict[str, VisualRecord], read: Callable[[VisualRecord], bytes]) -> None:
+        self.records = records
+        self.read = read
+
+    def __getitem__(self, path: str) -> bytes:
+        record = self.records[path]
+        data = self.read(record)
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            raise OutputError(
+                msg("visual {path} does not match its recorded sha256; rebuild it", path=record.path)
+            )
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)

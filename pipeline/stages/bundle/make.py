@@ -25,7 +25,7 @@ from pipeline.model.project import Project
 from pipeline.model.records import VisualRecord, default_bundle_range
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
-from pipeline.stages.bundle.archive import write_zip
+from pipeline.stages.bundle.archive import Layered, write_zip
 from pipeline.stages.bundle.collect import entries_for, media_files, select_posts
 from pipeline.stages.bundle.csvsafe import excel_copy
 from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, all_exporters
@@ -117,7 +117,8 @@ def make_bundle(
     # would otherwise leave times in the past that importers reject.
     boards = {name: p.board for name, p in charter.profiles.items() if p.board}
     ctx = ExportContext(tuple(entries), now, charter.tz, charter.brand.language, boards, excel)
-    files = media_files(entries, records, read_visual)
+    media = media_files(entries, records, read_visual)
+    files: dict[str, bytes] = {}
     left_out = tuple(_left_out(post, now, charter.tz) for post in selection.past)
     warnings = list(left_out)
     warnings += [_settled(f) for f in settled]
@@ -151,8 +152,8 @@ def make_bundle(
     said = tuple({str(w): w for w in warnings}.values())
     files[MANIFEST_NAME] = manifest.to_json()
     files["README.txt"] = readme(manifest, by_hand, said).encode("utf-8")
-    # media_files checked every medium against its recorded sha256: the checksums reuse them.
-    data = write_zip(files, built_at, {m.path: m.sha256 for e in entries for m in e.media})
+    # Each medium is checked against its recorded sha256 as the zip reads it: the checksums reuse them.
+    data = write_zip(Layered(files, media), built_at, {m.path: m.sha256 for e in entries for m in e.media})
     return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest, left_out, said), (), raised)
 
 

@@ -10,8 +10,10 @@ by piece).
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -19,7 +21,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from pipeline.output import layout
-from pipeline.text.i18n import translator
+from pipeline.text.i18n import Translator, translator
 from pipeline.text.urls import safe_url
 
 STYLESHEET = "style.css"
@@ -37,8 +39,12 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 
 
+@lru_cache(maxsize=16384)
 def markdown(text: str) -> Markup:
-    """A post or topic body as HTML: Markdown rendered, any raw HTML shown as text."""
+    """A post or topic body as HTML: Markdown rendered, any raw HTML shown as text.
+
+    Kept for the texts last rendered: a post's body is on its week's page and on its own.
+    """
     return Markup(_markdown().render(text))
 
 
@@ -87,8 +93,10 @@ def environment(language: str = "en") -> Environment:
     env.filters["markdown"] = markdown
     env.filters["social"] = social_text
     env.install_gettext_translations(words.messages, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["percent"] = words.percent
-    env.globals["t"] = words
+    env.globals["_"] = _underscore(words)
+    formats = Formats(words)
+    env.filters["percent"] = formats.percent
+    env.globals["t"] = formats
     # Markup with its %-arguments escaped: how a translated sentence takes a <time> or <code>.
     env.globals["html"] = Markup
     # Templates name files only through the layout, and link to them only relative to the page.
@@ -97,6 +105,42 @@ def environment(language: str = "en") -> Environment:
     # Every href or src built from a post's data goes through it: only https/http links leave.
     env.filters["safe_url"] = safe_url
     return env
+
+
+def _underscore(words: Translator) -> Callable[..., Markup]:
+    """``_()`` as Jinja's newstyle gettext does it under autoescape, each message looked up once.
+
+    Jinja's own goes through two context calls per message, tens of times per page on
+    thousands of pages; every site template autoescapes, so the translation is Markup
+    and its ``%(name)s`` values are escaped as they go in, exactly as there.
+    """
+
+    @cache
+    def marked(message: str) -> Markup:
+        return Markup(words.messages.gettext(message))
+
+    def underscore(message: str, **variables: Any) -> Markup:
+        return marked(message) % variables
+
+    return underscore
+
+
+class Formats:
+    """A translator's dates and numbers for the templates, each value formatted once per process.
+
+    Babel reads its CLDR pattern on every call, and the site writes the same few
+    hundred days and numbers on thousands of pages. Anything else is the translator's.
+    """
+
+    CACHED = ("day", "short_day", "day_month", "month", "month_short", "number", "percent")
+
+    def __init__(self, words: Translator) -> None:
+        self.words = words
+        for name in self.CACHED:
+            setattr(self, name, lru_cache(maxsize=4096)(getattr(words, name)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.words, name)
 
 
 def stylesheet() -> bytes:

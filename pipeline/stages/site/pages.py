@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -92,8 +92,10 @@ class _Site:
         findings: Sequence[Finding],
         visuals: Sequence[VisualRecord],
         cache: PageCache,
+        keep: Callable[[bytes], Artifact] = Artifact.of_bytes,
     ) -> None:
         self.project = project
+        self.keep = keep
         self.history = history
         self.stamp = build_time(history)
         charter = project.charter
@@ -182,7 +184,7 @@ class _Site:
             .get_template(template)
             .render(**self.common, here=path, **context)
         )
-        self.out[path] = art = Artifact.of_bytes(html.encode("utf-8"))
+        self.out[path] = art = self.keep(html.encode("utf-8"))
         if key is not None:
             self.cache.put(path, digest(self.shared, path, template, key), art)
 
@@ -227,8 +229,12 @@ def render_site(
     visuals: Sequence[VisualRecord] = (),
     *,
     previous: Mapping[str, Artifact] | None = None,
+    keep: Callable[[bytes], Artifact] = Artifact.of_bytes,
 ) -> dict[str, Artifact]:
-    """The whole preview site, in memory, keyed by output path (``site/...``).
+    """The whole preview site, keyed by output path (``site/...``).
+
+    Each rendered page becomes an artifact through ``keep`` as soon as it is made:
+    in memory by default, on disk with the build's spool (:class:`pipeline.output.publish.Spool`).
 
     ``previous`` is the published build (:func:`pipeline.output.publish.published_view`,
     empty before the first): a page whose inputs did not change since it was
@@ -237,7 +243,7 @@ def render_site(
     """
     where = project.root / CACHE_DIR / "site-pages.json" if previous is not None else None
     cache = PageCache.open(where, previous or {})
-    site = _Site(project, history, findings, visuals, cache)
+    site = _Site(project, history, findings, visuals, cache, keep)
     # The brand's fonts and palette (stages/site/brand.py) close the stylesheet: they win over its defaults.
     brand = brand_css(project.root, project.charter).encode()
     site.out[layout.stylesheet()] = Artifact.of_bytes(stylesheet() + brand)

@@ -1,0 +1,71 @@
+"""The build's spool: stage outputs go to disk as they are made, the publish links them, nothing stays."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.build.context import BuildOptions, make_context
+from pipeline.build.driver import build, run_stages
+from pipeline.errors import OutputError
+from pipeline.output.publish import Spool
+from pipeline.stages.check.engine import run_checks
+from pipeline.stages.history import read_history
+from pipeline.stages.load.loader import load_project
+
+TODAY = date(2026, 11, 25)
+
+
+def test_a_build_publishes_what_the_stages_made_in_memory_and_leaves_no_spool(
+    brand: Callable[[str], Path], git_repo: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    root = git_repo(brand("minimal"))
+    out = tmp_path / "site" / "dist"
+    result = build(root, out, BuildOptions(today=TODAY, jobs=1))
+    assert not result.failed and result.published is not None
+    # Linked from the spool, the pages are still what this build wrote; only cached visuals are linked.
+    assert result.published.written == result.published.files - result.stages["visuals"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".dist.builds", "dist"]
+    published = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    project = load_project(root)
+    ctx = make_context(project, BuildOptions(today=TODAY, jobs=1), datetime(2026, 11, 25, 9, tzinfo=UTC))
+    outputs = run_stages(ctx.with_history(read_history(root)), run_checks(project, today=TODAY))[0]
+    made = {rel: art for stage in outputs.values() for rel, art in stage.items()}
+    assert any(art.data is not None for art in made.values())  # without a spool, pages stay in memory
+    assert set(made) == set(published) - {".almanac-manifest.json"}
+    for rel, art in made.items():
+        assert hashlib.sha256(published[rel]).hexdigest() == art.digest, rel
+
+
+def test_the_spool_holds_bytes_on_disk_once_and_goes_away(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "dist"
+    with Spool(out) as spool:
+        first, again = spool.keep(b"page"), spool.keep(b"page")
+        assert first.data is None and first.source is not None
+        assert first.source.read_bytes() == b"page" and again.source == first.source
+        settled = spool.settle({"a.html": first, "b.html": spool.keep(b"other")})
+        assert all(art.data is None for art in settled.values())
+    assert not spool.folder.exists()
+    assert not out.parent.exists()  # made for the spool, empty: removed with it
+
+
+def test_an_error_inside_the_build_removes_the_spool(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    with pytest.raises(RuntimeError), Spool(out) as spool:
+        spool.keep(b"half a build")
+        raise RuntimeError
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_spool_that_cannot_be_written_is_an_output_error_with_nothing_left(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    spool = Spool(blocker / "dist")
+    with pytest.raises(OutputError, match="the previous build is kept"):
+        spool.keep(b"page")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
