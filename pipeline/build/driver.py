@@ -24,7 +24,6 @@ from zoneinfo import ZoneInfo
 
 from pipeline.build.context import BuildContext, BuildOptions, clock_at, make_context, read_clock
 from pipeline.build.fingerprint import Fingerprint, load_stamp, save_stamp, take
-from pipeline.build.stages import OUTPUT_STAGES, Upstream, check_stage
 from pipeline.model.findings import Finding, has_failures, sort_findings
 from pipeline.model.project import CACHE_DIR
 from pipeline.output.publish import (
@@ -35,9 +34,6 @@ from pipeline.output.publish import (
     publish,
     published_view,
 )
-from pipeline.stages.check.engine import settle
-from pipeline.stages.history import read_history
-from pipeline.stages.load.loader import load_project
 from pipeline.text.messages import from_json, to_json
 
 
@@ -77,6 +73,12 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         replayed = _replay(load_stamp(stamp), fingerprint, root, target, instant, options)
         if replayed is not None:
             return replayed
+    # Imported here: a build answered from its stamp (above) loads and checks nothing, and
+    # these modules (rules, lexicons, GitPython) were half of a no-op rebuild's time.
+    from pipeline.build.stages import Upstream, check_stage
+    from pipeline.stages.history import read_history
+    from pipeline.stages.load.loader import load_project
+
     project = load_project(root, jobs=options.jobs)
     out = out if out is not None else project.root / "dist"
     ctx = make_context(project, options, instant)
@@ -129,6 +131,9 @@ def run_stages(
     ``spool``, every file a stage made is on disk when the next one starts
     (pages as they are rendered); without, artifacts keep their bytes.
     """
+    from pipeline.build.stages import OUTPUT_STAGES, Upstream
+    from pipeline.stages.check.engine import settle
+
     outputs: dict[str, dict[str, Artifact]] = {}
     keep = spool.keep if spool is not None else Artifact.of_bytes
     upstream = Upstream(findings=tuple(findings), previous=previous, keep=keep)
