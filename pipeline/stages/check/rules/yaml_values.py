@@ -81,10 +81,10 @@ def _hashtag_format(post: Post, ctx: CheckContext) -> Iterator[Hit]:
             continue
         joined = "".join(_TAG.findall(tag))
         if tag.isdigit() or not joined or joined.isdigit():
-            message = f"“{tag}” is not a hashtag: a hashtag needs at least one letter"
+            message = msg("“{tag}” is not a hashtag: a hashtag needs at least one letter", tag=tag)
             fix = None
         else:
-            message = f"“{tag}” is not a hashtag: write it as one word of letters, digits and _"
+            message = msg("“{tag}” is not a hashtag: write it as one word of letters, digits and _", tag=tag)
             fix = joined
         line, column = ctx.locate(post, ("hashtags", index))
         yield Hit(message, line=line, column=column, post=post, fix=fix)
