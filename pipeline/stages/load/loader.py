@@ -136,12 +136,24 @@ class _Reader:
         self.findings: list[Finding] = []
         self.seen: set[str] = set()
         self.ready: dict[str, Parsed] = {}
+        self.stats: dict[str, os.stat_result] = {}
         """Files parsed ahead by :meth:`prefetch`, by relative path."""
 
     def prefetch(self, rels: list[str], fanout: Fanout) -> None:
         """Parse the files whose cache entry is stale, over every core, ahead of :meth:`parsed`."""
-        stale = [rel for rel in rels if not self.cache.fresh(rel, os.path.join(self.root, rel))]  # noqa: PTH118
-        if fanout.workers and len(stale) >= fanout.min_items:
+        if not fanout.workers or len(rels) < fanout.min_items:
+            return
+        stale = []
+        for rel in rels:
+            try:
+                # Kept for parsed(): each file is looked at once, here.
+                stat = self.stats[rel] = os.lstat(os.path.join(self.root, rel))  # noqa: PTH118
+            except OSError:
+                stale.append(rel)  # parsed() reports it
+                continue
+            if S_ISLNK(stat.st_mode) or not self.cache.fresh(rel, stat):
+                stale.append(rel)
+        if len(stale) >= fanout.min_items:
             self.ready.update(zip(stale, fanout.map(parse_files, str(self.root), stale), strict=True))
 
     def discover(self, folder: str) -> Iterator[str]:
@@ -193,7 +205,7 @@ class _Reader:
                 self.cache.put(rel, entry, blob)
             return parsed
         try:
-            stat = os.lstat(path)
+            stat = self.stats.pop(rel, None) or os.lstat(path)
             if S_ISLNK(stat.st_mode):
                 if not Path(path).resolve().is_relative_to(self.root):
                     self._error(

@@ -46,16 +46,10 @@ class ParseCache:
         """True when something must be written back."""
         return self.table.dirty
 
-    def fresh(self, rel: str, path: str) -> bool:
+    def fresh(self, rel: str, stat: os.stat_result) -> bool:
         """True when the entry of ``rel`` matches the file's stat (no need to read it)."""
-        entry = self.table.values.get(rel)
-        if not entry:
-            return False
-        try:
-            stat = os.stat(path)  # noqa: PTH116 - hot path
-        except OSError:
-            return False
-        return _same_stat(entry, stat)
+        entry: dict[str, Any] | None = self.table.values.get(rel)
+        return entry is not None and _same_stat(entry, stat)
 
     def lookup(self, rel: str, stat: os.stat_result, read: Any) -> tuple[bytes | None, dict[str, Any] | None]:
         """The cached parsed form of a file, reading the file only when its stat changed.

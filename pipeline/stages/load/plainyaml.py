@@ -123,12 +123,8 @@ class PlainReader:
         """A value written on its key's line: a flow list or mapping, a quoted or a plain scalar."""
         if raw[0] in "[{":
             close = "]" if raw[0] == "[" else "}"
-            if (
-                raw[-1] != close
-                or any(raw.count(mark) != 1 for mark in "[]" if close == "]")
-                or (close == "}" and (raw.count("{") != 1 or raw.count("}") != 1 or "[" in raw or "]" in raw))
-            ):
-                raise _NotPlain
+            if raw[-1] != close or any(mark in raw[1:-1] for mark in "[]{}"):
+                raise _NotPlain  # nested or unclosed: the parser's
             items = _flow_items(raw[1:-1])
             if close == "]":
                 return [self._scalar(item, flow=True) for item in items]
