@@ -17,7 +17,7 @@ import ctypes
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from pipeline.build.context import BuildContext, BuildOptions, clock_at, make_context, read_clock
 from pipeline.build.fingerprint import Fingerprint, load_stamp, save_stamp, take
 from pipeline.model.findings import Finding, has_failures, sort_findings
-from pipeline.model.project import CACHE_DIR
+from pipeline.model.project import CACHE_DIR, Project
 from pipeline.output.publish import (
     Artifact,
     PublishStats,
@@ -73,20 +73,42 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         replayed = _replay(load_stamp(stamp), fingerprint, root, target, instant, options)
         if replayed is not None:
             return replayed
-    # Imported here: a build answered from its stamp (above) loads and checks nothing, and
-    # these modules (rules, lexicons, GitPython) were half of a no-op rebuild's time.
-    from pipeline.build.stages import Upstream, check_stage
-    from pipeline.stages.history import read_history
+    from pipeline.stages.fanout import gc_frozen
     from pipeline.stages.load.loader import load_project
 
     project = load_project(root, jobs=options.jobs)
+    with gc_frozen():
+        result, day, stale_at = _build_loaded(project, out, options, instant)
+    if fingerprint is not None and result.published is not None:
+        saved = {
+            "findings": [f.model_dump(mode="json") for f in result.findings],
+            "files": result.published.files,
+            "stages": result.stages,
+            "tz": project.charter.brand.timezone,
+            "day": day.isoformat(),
+            "notes": [to_json(n) for n in result.notes],  # still translatable on a build that changes nothing
+            "stale_at": stale_at,
+        }
+        save_stamp(stamp, fingerprint, result.out, saved)
+    return result
+
+
+def _build_loaded(
+    project: Project, out: Path | None, options: BuildOptions, instant: datetime
+) -> tuple[BuildResult, date, str | None]:
+    """Check, output stages, publish: the result, the day it counted from, when it goes stale."""
+    # Imported here: a build answered from its stamp loads and checks nothing, and these
+    # modules (rules, lexicons, GitPython) were half of a no-op rebuild's time.
+    from pipeline.build.stages import Upstream, check_stage
+    from pipeline.stages.history import read_history
+
     out = out if out is not None else project.root / "dist"
     ctx = make_context(project, options, instant)
     release_memory()  # what the loader parsed with is freed: give its pages back before the checks
     checked = check_stage(ctx, Upstream())
     findings = list(checked.findings)
     if has_failures(findings, strict=options.strict):
-        return BuildResult(findings, failed=True, published=None, out=out)
+        return BuildResult(findings, failed=True, published=None, out=out), ctx.today, None
     ctx = ctx.with_history(read_history(project.root))
     release_memory()
     # After the history: git must not see the spool (beside ``dist`` in the brand) as an untracked file.
@@ -94,7 +116,8 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         outputs, findings, notes, stale_at = run_stages(ctx, findings, published_view(out), spool)
         if has_failures(findings, strict=options.strict):
             # A stage found an error (a visual over its weight): fail like a check error would.
-            return BuildResult(findings, failed=True, published=None, out=out, notes=notes)
+            failed = BuildResult(findings, failed=True, published=None, out=out, notes=notes)
+            return failed, ctx.today, None
         stats = publish(out, {rel: art for stage in outputs.values() for rel, art in stage.items()})
     result = BuildResult(
         findings,
@@ -104,18 +127,7 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
         stages={name: len(files) for name, files in outputs.items()},
         notes=notes,
     )
-    if fingerprint is not None:
-        saved = {
-            "findings": [f.model_dump(mode="json") for f in findings],
-            "files": stats.files,
-            "stages": result.stages,
-            "tz": project.charter.brand.timezone,
-            "day": ctx.today.isoformat(),
-            "notes": [to_json(n) for n in notes],  # still translatable on a build that changes nothing
-            "stale_at": stale_at,
-        }
-        save_stamp(stamp, fingerprint, out, saved)
-    return result
+    return result, ctx.today, stale_at
 
 
 def run_stages(

@@ -16,6 +16,7 @@ the link, so the site works from ``file://`` and from any sub-path.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 from datetime import date
@@ -44,6 +45,7 @@ REPORT_JSON = "report.json"
 """The findings of the build, as ``almanac check --format json`` prints them."""
 
 
+@functools.lru_cache(maxsize=4096)  # a build slugs the same few channel names thousands of times
 def slug(name: str) -> str:
     """A user-given name as a safe path segment: ``Google_Business`` → ``google-business``.
 

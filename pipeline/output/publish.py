@@ -83,8 +83,10 @@ class Spool:
             if path.parent not in self._dirs:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._dirs.add(path.parent)
-            if not path.exists():
-                path.write_bytes(data)
+            with path.open("xb") as handle:
+                handle.write(data)
+        except FileExistsError:
+            pass  # the same bytes, made by another path of this build
         except OSError as exc:
             self.close()
             raise OutputError(
@@ -121,10 +123,17 @@ class PublishStats:
 
 def check_relpath(rel: str) -> str:
     """Refuse output paths that are absolute or climb out of the output folder."""
+    parts = rel.split("/")
+    if all(part not in _ODD_PARTS for part in parts) and "\\" not in rel and "\x00" not in rel:
+        return rel  # already plain: what ``PurePosixPath(rel).as_posix()`` would give (43,000 times a build)
     pure = PurePosixPath(rel)
     if not rel or pure.is_absolute() or ".." in pure.parts or "\\" in rel or "\x00" in rel:
         raise OutputError(msg("refusing to write outside the output folder: {path}", path=repr(rel)))
     return pure.as_posix()
+
+
+_ODD_PARTS = frozenset({"", ".", ".."})
+"""Path segments that make a path absolute, climbing or not in its plain form."""
 
 
 def _builds_dir(out: Path) -> Path:
@@ -237,6 +246,7 @@ def _update(
             (staging / rel).unlink(missing_ok=True)
         _prune_dirs(staging, {(staging / rel).parent for rel in held.keys() - manifest.keys()})
         written = linked = 0
+        moved: dict[Path, str] = {}
         for rel, digest in manifest.items():
             if held.get(rel) == digest:
                 linked += 1
@@ -244,7 +254,8 @@ def _update(
             target = staging / rel
             target.unlink(missing_ok=True)
             target.parent.mkdir(parents=True, exist_ok=True)
-            if _place(files[rel], target, previous / rel if previous and old.get(rel) == digest else None):
+            origin = previous / rel if previous and old.get(rel) == digest else None
+            if _place(files[rel], target, origin, moved):
                 linked += 1
             else:
                 written += 1
@@ -266,15 +277,27 @@ def _prune_dirs(top: Path, folders: set[Path]) -> None:
             folder = folder.parent
 
 
-def _place(art: Artifact, target: Path, origin: Path | None) -> bool:
+def _place(art: Artifact, target: Path | str, origin: Path | str | None, moved: dict[Path, str]) -> bool:
     """Link ``origin`` (or the artifact's file) to ``target``, else write it; True when an existing file
-    was linked (one this build made, in its spool, counts as written)."""
+    was linked (one this build made, in its spool, counts as written).
+
+    A file of the spool is moved to its first place and linked from there to the
+    others (``moved``): the spool is then left nearly empty, and removing
+    thousands of files after the publish cost as much as making them.
+    """
     if origin is not None and _link(origin, target):
         return True
+    if art.source is not None and art.made:
+        first = moved.get(art.source)
+        if first is None and _move(art.source, target):
+            moved[art.source] = str(target)
+            return False
+        if first is not None and _link(first, target):
+            return False
     if art.source is not None and _link(art.source, target):
         return not art.made
     if art.data is not None:
-        target.write_bytes(art.data)
+        Path(target).write_bytes(art.data)
     elif art.source is not None:
         shutil.copyfile(art.source, target)
     return False
@@ -293,26 +316,38 @@ def _fill(
     old: dict[str, str],
 ) -> tuple[int, int]:
     staging.mkdir()
-    made: set[Path] = {staging}
+    # Plain strings, not Paths: a build places tens of thousands of files, and pathlib's
+    # joins cost more than the links themselves.
+    top, before = str(staging), str(previous) if previous is not None else None
+    made: set[str] = set()
+    moved: dict[Path, str] = {}
     written = linked = 0
     for rel, digest in manifest.items():
-        target = staging / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        origin = previous / rel if previous is not None and old.get(rel) == digest else None
-        if _place(files[rel], target, origin):
+        folder, _, _ = rel.rpartition("/")
+        if folder and folder not in made:
+            Path(top, folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        origin = f"{before}/{rel}" if before is not None and old.get(rel) == digest else None
+        if _place(files[rel], f"{top}/{rel}", origin, moved):
             linked += 1
         else:
             written += 1
     return written, linked
 
 
-def _link(origin: Path, target: Path) -> bool:
+def _link(origin: Path | str, target: Path | str) -> bool:
     try:
         os.link(origin, target)
     except OSError:
         return False  # another file system, or links not allowed: write instead
+    return True
+
+
+def _move(origin: Path, target: Path | str) -> bool:
+    try:
+        origin.rename(target)
+    except OSError:
+        return False
     return True
 
 

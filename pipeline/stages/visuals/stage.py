@@ -97,6 +97,26 @@ class _Planner:
         self.brand = parts
         self.templates: dict[tuple[Any, ...], RenderTask] = {}
         self.sources: set[str] = {str(p) for p in (self.font, self.logo and self.logo.path) if p}
+        # Thousands of posts share a few sources and formats: each path is checked and resolved,
+        # and each output key hashed, once (they were a third of a cached build's visuals stage).
+        self._resolved: dict[str, Path | None] = {}
+        self._keys: dict[tuple[Any, ...], str] = {}
+        self._formats: dict[int, Any] = {}
+
+    def _source(self, src: str) -> Path | None:
+        """The resolved path of a source as written, None when the checks report it."""
+        if src not in self._resolved:
+            root = self.project.root
+            self._resolved[src] = None if asset_problem(root, src) is not None else (root / src).resolve()
+        return self._resolved[src]
+
+    def _key(self, task_group: tuple[Any, ...], made: dict[str, Any], fmt: VisualFormat) -> str:
+        """:func:`output_key` of an output; ``task_group`` names ``made`` (the same group, the same parts)."""
+        memo = (task_group, id(fmt))
+        if memo not in self._keys:
+            dumped = self._formats.setdefault(id(fmt), (fmt, fmt.model_dump(mode="json")))[1]
+            self._keys[memo] = output_key({**self.brand, **made, "format": dumped})
+        return self._keys[memo]
 
     def wanted(self) -> list[_Wanted]:
         out: list[_Wanted] = []
@@ -105,9 +125,9 @@ class _Planner:
             if post.meta.status == "idea" or visual is None or post.id in self.unusable:
                 continue
             if visual.src is not None:
-                if asset_problem(self.project.root, visual.src) is not None:
+                path = self._source(visual.src)
+                if path is None:
                     continue
-                path = (self.project.root / visual.src).resolve()
                 self.sources.add(str(path))
                 made_of: dict[str, Any] = {"src": self.cache.digest(path), "focus": visual.focus}
                 group: tuple[Any, ...] = ("src", str(path), visual.focus)
@@ -132,8 +152,7 @@ class _Planner:
                     base = self.templates[group]
                     self.templates.setdefault(task_group, replace(base, band=band, band_font=self.body_font))
                 for fmt in profile.formats if profile else ():
-                    key = output_key({**self.brand, **made, "format": fmt.model_dump(mode="json")})
-                    out.append(_Wanted(post, channel, fmt, key, task_group))
+                    out.append(_Wanted(post, channel, fmt, self._key(task_group, made, fmt), task_group))
         return out
 
     def _band_font_digest(self) -> str:
@@ -228,6 +247,7 @@ def _collect(
     records: list[VisualRecord] = []
     hits: list[StageHit] = []
     places: dict[str, tuple[int, int]] = {}
+    files: dict[str, Path] = {}
     for item in wanted:
         done = results[item.key]
         visual = item.post.meta.visual
@@ -249,7 +269,9 @@ def _collect(
         if done.sha256 is None:
             continue
         out = layout.visual(item.post.id, item.channel, item.fmt.name, item.fmt.extension)
-        artifacts[out] = Artifact.of_file(cache_file(folder, item.key, item.fmt), done.sha256)
+        if item.key not in files:
+            files[item.key] = cache_file(folder, item.key, item.fmt)
+        artifacts[out] = Artifact.of_file(files[item.key], done.sha256)
         records.append(
             VisualRecord(
                 post=item.post.id,
