@@ -90,7 +90,7 @@ def take(root: Path, out: Path, settings: dict[str, Any]) -> Fingerprint:
     now = time.time_ns()
     root = root.resolve()
     out = out.parent.resolve() / out.name  # not the folder a ``dist`` link points at: the link itself
-    skip = {out, out.parent / f".{out.name}.builds"}
+    skip = {str(out), str(out.parent / f".{out.name}.builds")}
     files: dict[str, list[int]] = {}
     racy: dict[str, str] = {}
     _walk(root, "", skip, files)
@@ -109,18 +109,18 @@ def take(root: Path, out: Path, settings: dict[str, Any]) -> Fingerprint:
     return Fingerprint(parts, files, racy)
 
 
-def _walk(folder: Path, prefix: str, skip: set[Path], files: dict[str, list[int]]) -> None:
+def _walk(folder: str | Path, prefix: str, skip: set[str], files: dict[str, list[int]]) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
-        if entry.name in SKIP or Path(entry.path) in skip:
+        if entry.name in SKIP or entry.path in skip:
             continue
         rel = prefix + entry.name
         try:
             if entry.is_dir(follow_symlinks=False):
-                _walk(Path(entry.path), rel + "/", skip, files)
+                _walk(entry.path, rel + "/", skip, files)
                 continue
             st = entry.stat()  # follows a symbolic link: what a reader of the path would get
         except OSError:

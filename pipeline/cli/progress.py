@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pipeline.cli.common import said
-from pipeline.stages.visuals.stage import ProgressFn, VisualProgress
+
+if TYPE_CHECKING:
+    # Types only: the visuals stage pulls in Pillow and numpy, which a build answered
+    # from its stamp never needs (they were half of a no-op rebuild's start-up).
+    from pipeline.stages.visuals.stage import ProgressFn, VisualProgress
 
 
 @contextmanager
@@ -27,6 +30,9 @@ def visuals_progress() -> Iterator[ProgressFn]:
 
         yield plain
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     bar = Progress(
         TextColumn(_("visuals")),
         BarColumn(),
