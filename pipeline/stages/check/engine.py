@@ -154,11 +154,14 @@ def _with_sources(ctx: CheckContext, posts: list[Post], fanout: Fanout) -> list[
     several shares is decoded once, not once per share.
     """
     source_of: dict[str, str] = {}
+    resolved: dict[str, str] = {}  # thousands of posts share a few sources: resolve each once
     for post in posts:
         visual = post.meta.visual
         if visual is not None and visual.src is not None and asset_problem_in(ctx, visual.src) is None:
-            source_of[post.path] = str((ctx.project.root / visual.src).resolve())
-    new = sorted({path for path in source_of.values() if not ctx.sources.known(Path(path))})
+            if visual.src not in resolved:
+                resolved[visual.src] = str((ctx.project.root / visual.src).resolve())
+            source_of[post.path] = resolved[visual.src]
+    new = sorted(path for path in set(source_of.values()) if not ctx.sources.known(Path(path)))
     for path, entry in zip(new, fanout.map(inspect_sources, None, new, min_items=8), strict=True):
         if entry is not None:
             ctx.sources.table.put(path, entry)
