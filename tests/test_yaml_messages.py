@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.model.content import explain_written_date
 from pipeline.model.findings import Level
 from pipeline.stages.load.loader import load_project
 from pipeline.text.compose import published_text
@@ -111,3 +112,19 @@ def test_a_campaign_day_that_does_not_exist(tmp_path: Path) -> None:
     assert [(f.file, f.line, f.message) for f in found] == [
         ("calendar/campaigns/hiver.md", 3, "`from`: February 2027 has 28 days (got '2027-02-29')")
     ]
+
+
+@pytest.mark.parametrize(
+    "when", ["2027-01-06", "2027-01-06 09:00", "2027-01-06T09:00:00+01:00", "2024-02-29", "20270106"]
+)
+def test_dates_written_well_pass_as_written(when: str) -> None:
+    assert explain_written_date(when) is when
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [("2027-01-06 24:00", "24:00 is not a time of day"), ("2023-02-29", "February 2023 has 28 days")],
+)
+def test_dates_out_of_range_are_explained(when: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        explain_written_date(when)

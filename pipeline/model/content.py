@@ -52,6 +52,12 @@ def explain_written_date(value: object) -> object:
     """
     if not isinstance(value, str):
         return value
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    else:
+        return value  # well formed, every part in range: nothing to explain (most posts, at C speed)
     day = _WRITTEN_DAY.match(value)
     if day is None:
         return value
