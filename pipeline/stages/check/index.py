@@ -1,0 +1,242 @@
+"""Pull-request mode's calendar index: the unchanged posts as the calendar rules read them.
+
+``check --since`` runs the per-post rules on the changed posts only, but the calendar
+rules (gaps, weekly counts, mix, duplicates, seasonal coverage, …) still look at
+every post. They read a few fields of each (:data:`META_HELD`, :data:`POST_HELD`),
+never the visual, the hashtags or the text — but for one exception: duplicates compare
+the texts of posts within :data:`~pipeline.stages.check.rules.cadence.DUPLICATE_DAYS`
+of a changed post, so those posts get their text too, read from the file.
+
+So only the changed posts are loaded and validated in full. Every other post is an
+entry of ``.almanac/calendar-index.json`` (JSON, a store table), keyed by the file's
+stat: the fields above, or ``null`` for a file that does not load (it stays out of
+the calendar, as the full loader leaves it out). A file whose stat changed is read,
+parsed and validated again exactly as the loader does (shared over every core), so
+an invalid post is never made valid by the index.
+
+An indexed post holds the index's fields and nothing else: a rule reading any other
+field gets an ``AttributeError``, never a silent default (``tests/test_since_index.py``
+runs every calendar rule over both forms and compares).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from stat import S_ISLNK
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from pipeline.model.charter import Charter
+from pipeline.model.content import Post, PostMeta
+from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, POSTS_DIR, SEASONAL_DIR, Project
+from pipeline.model.walltime import resolve_wall_time
+from pipeline.output.store import Table
+from pipeline.stages.check.rules.cadence import DUPLICATE_DAYS
+from pipeline.stages.fanout import Fanout, gc_paused
+from pipeline.stages.load.frontmatter import MAX_FILE_BYTES, FrontMatterError, decode, split, split_variants
+from pipeline.stages.load.loader import _check_root as check_root
+from pipeline.stages.load.loader import _Reader as Reader
+from pipeline.stages.load.loader import load_charter, read_regular
+from pipeline.stages.load.parse_cache import ParseCache
+
+M = TypeVar("M", bound=BaseModel)
+
+INDEX_FILE = "calendar-index.json"
+INDEX_VERSION = 1
+NEAR_DAYS = DUPLICATE_DAYS
+"""Posts this close in time to a changed one get their text: ``cadence.duplicate`` compares them."""
+META_HELD = ("title", "publish_at", "channels", "pillar", "topic", "campaign", "status", "ignore")
+"""The front-matter fields an indexed post holds."""
+POST_HELD = ("id", "path", "meta", "when", "time_issue", "front_matter", "key_lines")
+"""The post fields an indexed post holds (plus ``body``, ``body_line`` and ``variants`` when near)."""
+
+
+class _Unstored(ParseCache):
+    """A parse cache that keeps nothing: the index does not need the parsed files encoded."""
+
+    def store(self, rel: str, stat: os.stat_result, data: bytes, parsed: dict[str, Any]) -> None:
+        """Nothing to keep."""
+
+
+def load_changed(
+    root: Path, changed: frozenset[str], *, jobs: int | None = None, cache: bool = True
+) -> Project:
+    """The project as ``check --since`` needs it: changed posts in full, the others from the index.
+
+    Topics and campaigns (a few files) are loaded in full; the parse cache is neither read
+    nor written. Findings are the loader's for the files it loaded in full; those of
+    unchanged files are not gathered, since pull-request mode reports nothing on them.
+    """
+    root = check_root(root)
+    with gc_paused(), Fanout(jobs) as fanout:
+        charter, charter_text = load_charter(root)
+        # Two changed files are parsed sooner than the 30 MB parse cache is read (and written back).
+        reader = Reader(root, _Unstored.open(None))
+        rels = list(reader.discover(POSTS_DIR))
+        full = {rel: reader.post(rel, charter) for rel in rels if rel in changed}
+        # The zone in the salt: an entry's instant is resolved in it.
+        salt = f"calendar-index {INDEX_VERSION} {charter.tz.key}"
+        table = Table.open(root / CACHE_DIR / INDEX_FILE if cache else None, salt)
+        entries = _entries(root, charter, [rel for rel in rels if rel not in changed], table, fanout)
+        table.prune(set(entries))
+        table.save()
+        moments = [post.when for post in full.values() if post is not None]
+        posts: list[Post] = []
+        for rel in rels:
+            post = full[rel] if rel in changed else _indexed(root, rel, entries[rel], charter, moments)
+            if post is not None:
+                posts.append(post)
+        topics = [t for t in (reader.topic(rel) for rel in reader.discover(SEASONAL_DIR)) if t]
+        campaigns = [c for c in (reader.campaign(rel) for rel in reader.discover(CAMPAIGNS_DIR)) if c]
+    return Project(
+        root=root,
+        charter=charter,
+        charter_text=charter_text,
+        posts=tuple(posts),
+        topics=tuple(topics),
+        campaigns=tuple(campaigns),
+        findings=tuple(reader.findings),
+    )
+
+
+def _entries(
+    root: Path, charter: Charter, rels: list[str], table: Table, fanout: Fanout
+) -> dict[str, dict[str, Any]]:
+    """The index entry of each file: from the table when its stat is the same, else scanned anew."""
+    entries: dict[str, dict[str, Any]] = {}
+    stale: list[str] = []
+    values = table.values
+    for rel in rels:
+        entry = values.get(rel)
+        try:
+            stat = os.lstat(os.path.join(root, rel))  # noqa: PTH118 - 10,000 files: plain os calls
+        except OSError:
+            stale.append(rel)  # the scan reports nothing, and leaves it out as the loader would
+            continue
+        if entry is not None and not S_ISLNK(stat.st_mode) and _same_stat(entry, stat):
+            entries[rel] = entry
+        else:
+            stale.append(rel)
+    for rel, entry in zip(stale, fanout.map(scan_posts, (str(root), charter), stale), strict=True):
+        entries[rel] = entry
+        if entry["size"] is not None:
+            table.put(rel, entry)
+    return entries
+
+
+def scan_posts(shared: tuple[str, Charter], rels: list[str]) -> list[dict[str, Any]]:
+    """Index entries of post files, each read, parsed and validated as the loader does: a worker's share."""
+    root, charter = shared
+    reader = Reader(Path(root), _Unstored.open(None))
+    made: list[dict[str, Any]] = []
+    for rel in rels:
+        try:
+            stat: os.stat_result | None = os.lstat(os.path.join(root, rel))  # noqa: PTH118
+        except OSError:
+            stat = None
+        post = reader.post(rel, charter)
+        reader.findings.clear()  # findings on unchanged files are not reported in pull-request mode
+        keyed = stat is not None and not S_ISLNK(stat.st_mode)  # a link is followed anew each run
+        made.append(
+            {
+                "size": stat.st_size if keyed and stat else None,
+                "mtime_ns": stat.st_mtime_ns if keyed and stat else None,
+                "ctime_ns": stat.st_ctime_ns if keyed and stat else None,
+                "post": None if post is None else _entry_of(post),
+            }
+        )
+    return made
+
+
+def _entry_of(post: Post) -> dict[str, Any]:
+    meta = post.meta
+    return {
+        "id": post.id,
+        "title": meta.title,
+        "publish_at": meta.publish_at.isoformat(),
+        "channels": meta.channels,
+        "pillar": meta.pillar,
+        "topic": meta.topic,
+        "campaign": meta.campaign,
+        "status": meta.status,
+        "ignore": meta.ignore,
+        "front_matter": post.front_matter,
+        "key_lines": post.key_lines,
+    }
+
+
+def _same_stat(entry: dict[str, Any], stat: os.stat_result) -> bool:
+    # ctime too: an edit that keeps the size and puts the mtime back still moves it.
+    return bool(
+        entry["size"] == stat.st_size
+        and entry["mtime_ns"] == stat.st_mtime_ns
+        and entry["ctime_ns"] == stat.st_ctime_ns
+    )
+
+
+def _indexed(
+    root: Path, rel: str, entry: dict[str, Any], charter: Charter, moments: list[datetime]
+) -> Post | None:
+    """The post of an index entry (None for a file that does not load), its text when near a change."""
+    held = entry["post"]
+    if held is None:
+        return None
+    publish_at = datetime.fromisoformat(held["publish_at"])
+    meta = held_model(
+        PostMeta,
+        {
+            "title": held["title"],
+            "publish_at": publish_at,
+            "channels": held["channels"],
+            "pillar": held["pillar"],
+            "topic": held["topic"],
+            "campaign": held["campaign"],
+            "status": held["status"],
+            "ignore": held["ignore"],
+        },
+    )
+    when, issue = resolve_wall_time(publish_at, charter.tz)
+    fields: dict[str, Any] = {
+        "id": held["id"],
+        "path": rel,
+        "meta": meta,
+        "when": when,
+        "time_issue": issue,
+        "front_matter": held["front_matter"],
+        "key_lines": held["key_lines"],
+    }
+    span = timedelta(days=NEAR_DAYS)
+    if any(abs(when - moment) < span for moment in moments):
+        text = _text(root, rel)
+        if text is None:
+            return None  # gone or broken since it was indexed: the loader would leave it out too
+        fields.update(text)
+    return held_model(Post, fields)
+
+
+def _text(root: Path, rel: str) -> dict[str, Any] | None:
+    """A post's default text and variants, read from its file (no YAML parse)."""
+    try:
+        parts = split(decode(read_regular(os.path.join(root, rel), MAX_FILE_BYTES)))  # noqa: PTH118
+    except (OSError, FrontMatterError):
+        return None
+    default, line, variants = split_variants(parts.body, parts.body_line)
+    return {"body": default, "body_line": line, "variants": variants}
+
+
+def held_model(model: type[M], values: dict[str, Any]) -> M:
+    """An instance of ``model`` holding exactly ``values``, already validated elsewhere.
+
+    Unlike ``model_construct``, fields left out are not filled with their defaults:
+    reading one raises ``AttributeError``, so a rule that needs a field the index
+    does not hold fails its tests instead of seeing a default.
+    """
+    made = model.__new__(model)
+    object.__setattr__(made, "__dict__", values)
+    object.__setattr__(made, "__pydantic_fields_set__", set(values))
+    object.__setattr__(made, "__pydantic_extra__", None)
+    object.__setattr__(made, "__pydantic_private__", None)
+    return made
