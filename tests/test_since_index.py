@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.model.content import Post
 from pipeline.model.findings import Finding
 from pipeline.model.project import Project
 from pipeline.stages.check.engine import run_checks
-from pipeline.stages.check.index import load_changed
+from pipeline.stages.check.index import META_HELD, POST_HELD, load_changed
 from pipeline.stages.check.parallel import finding
 from pipeline.stages.check.rules import ALL_RULES, CheckContext
 from pipeline.stages.load.loader import load_project
@@ -92,6 +93,9 @@ def _generated(tmp_path: Path) -> tuple[Path, date]:
     # A wall time that does not exist in Paris (clocks jump forward on 29 March 2026).
     head, _at, rest = posts[-1].read_text(encoding="utf-8").partition("publish_at: ")
     posts[-1].write_text(f"{head}publish_at: 2026-03-29 02:30{rest[16:]}", encoding="utf-8")
+    # An instant with an offset in the hour Paris lives twice (25 October 2026): the second one.
+    head, _at, rest = posts[-2].read_text(encoding="utf-8").partition("publish_at: ")
+    posts[-2].write_text(f"{head}publish_at: 2026-10-25T02:30:00+01:00{rest[16:]}", encoding="utf-8")
     topic = root / "calendar" / "seasonal" / "sujet-01.md"
     topic.write_text(topic.read_text(encoding="utf-8").replace("lead_days", "must_cover: true\nlead_days"))
     git(root, "init", "-q")
@@ -120,6 +124,13 @@ def _raw(project: Project, today: date, changed: frozenset[str]) -> Raw:
     ]
 
 
+def _held(post: Post) -> tuple[object, ...]:
+    """What an indexed post holds, its instant's offset and fold included."""
+    meta = tuple(getattr(post.meta, name) for name in META_HELD)
+    when = (post.when.isoformat(), post.when.fold, post.when.tzinfo)
+    return (*meta, *(getattr(post, name) for name in POST_HELD if name != "meta"), when)
+
+
 def _changed_sets(rels: list[str]) -> list[frozenset[str]]:
     step = max(1, len(rels) // 6)
     singles = [frozenset({rel}) for rel in rels[::step]]
@@ -138,6 +149,7 @@ def test_calendar_rules_find_the_same_over_indexed_posts(tmp_path: Path, name: s
     for changed in _changed_sets(rels):
         indexed = load_changed(root, changed, jobs=1)
         assert [p.path for p in indexed.posts] == [p.path for p in full.posts]
+        assert [_held(p) for p in indexed.posts] == [_held(p) for p in full.posts]
         expected = _raw(full, today, changed)
         assert _raw(indexed, today, changed) == expected
         # And what check --since reports, every rule and the engine's policy included.
@@ -151,6 +163,7 @@ def test_calendar_rules_find_the_same_over_indexed_posts(tmp_path: Path, name: s
         assert {"cadence.gap", "cadence.per-week", "cadence.mix", "cadence.freeze"} <= found
         assert {"cadence.duplicate", "cadence.window", "time.past", "seasonal.coverage"} <= found
         assert any(p.time_issue == "nonexistent" for p in full.posts)
+        assert any(p.when.fold == 1 for p in full.posts)
 
 
 def test_an_unchanged_invalid_post_stays_out_of_the_calendar(tmp_path: Path) -> None:
