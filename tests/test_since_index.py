@@ -18,6 +18,7 @@ import pytest
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding
 from pipeline.model.project import Project
+from pipeline.stages import fanout
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.check.index import META_HELD, POST_HELD, load_changed
 from pipeline.stages.check.parallel import finding
@@ -198,3 +199,23 @@ def test_an_indexed_post_holds_no_default_it_was_not_given(tmp_path: Path) -> No
         _ = far.meta.hashtags  # not in the index: an error, never the default []
     with pytest.raises(AttributeError):
         _ = far.body  # far from every change: its text is not read
+
+
+def test_the_index_made_by_a_worker_is_the_one_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file scanned in a worker process (forkserver, results back by pickle), as in test_fanout."""
+    root, today = _demo(tmp_path)
+    rels = _posts(root)
+    changed = frozenset({rels[5]})
+    alone = load_changed(root, changed, jobs=1, cache=False)
+    monkeypatch.setattr(fanout, "MIN_ITEMS", 1)
+    monkeypatch.setattr(fanout, "SHARE_HERE", False)
+    shared = load_changed(root, changed, jobs=2)
+    assert [_held(p) for p in shared.posts] == [_held(p) for p in alone.posts]
+    assert run_checks(shared, today=today, changed=changed, cache=False, jobs=1) == run_checks(
+        alone, today=today, changed=changed, cache=False, jobs=1
+    )
+    # The next run reads what the worker made from the index file, and finds the same calendar.
+    again = load_changed(root, changed, jobs=1)
+    assert [_held(p) for p in again.posts] == [_held(p) for p in alone.posts]
