@@ -219,3 +219,20 @@ def test_the_index_made_by_a_worker_is_the_one_made_here(
     # The next run reads what the worker made from the index file, and finds the same calendar.
     again = load_changed(root, changed, jobs=1)
     assert [_held(p) for p in again.posts] == [_held(p) for p in alone.posts]
+
+
+def test_an_index_made_under_another_zone_or_damaged_is_made_again(tmp_path: Path) -> None:
+    root, _today = _demo(tmp_path)
+    rels = _posts(root)
+    changed = frozenset({rels[0]})
+    load_changed(root, changed)
+    charter = root / "charter.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("Europe/Paris", "America/Montreal"))
+    moved = load_changed(root, changed)
+    assert [_held(p) for p in moved.posts] == [_held(p) for p in load_project(root, use_cache=False).posts]
+    assert all(str(p.when.tzinfo) == "America/Montreal" for p in moved.posts)
+    index = root / ".almanac" / "calendar-index.json"
+    index.write_bytes(index.read_bytes()[:1000])  # cut short: read as empty, and written anew
+    again = load_changed(root, changed)
+    assert [_held(p) for p in again.posts] == [_held(p) for p in moved.posts]
+    assert len(index.read_bytes()) > 1000
