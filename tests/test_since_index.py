@@ -9,6 +9,8 @@ duplicated texts, a daylight-saving gap and invalid posts) and compare what they
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -236,3 +238,30 @@ def test_an_index_made_under_another_zone_or_damaged_is_made_again(tmp_path: Pat
     again = load_changed(root, changed)
     assert [_held(p) for p in again.posts] == [_held(p) for p in moved.posts]
     assert len(index.read_bytes()) > 1000
+
+
+def test_a_fresh_checkout_keeps_the_index_by_the_files_bytes(tmp_path: Path) -> None:
+    """New stats with the same bytes (a CI checkout restoring .almanac/) reuse the entries."""
+    root, _today = _demo(tmp_path)
+    rels = _posts(root)
+    changed = frozenset({rels[0]})
+    load_changed(root, changed)
+    index = root / ".almanac" / "calendar-index.json"
+    header = json.loads(index.read_bytes().split(b"\n", 1)[0])
+    # Marked in the index only, so that the test can tell a reused entry from a file read again.
+    header["entries"][rels[10]][4][1] = "Titre de l'index"
+    index.write_bytes(json.dumps(header).encode() + b"\n")
+    for rel in rels:
+        os.utime(root / rel, ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))
+    title = {p.path: p.meta.title for p in load_changed(root, changed).posts}
+    assert title[rels[10]] == "Titre de l'index"
+    saved = json.loads(index.read_bytes().split(b"\n", 1)[0])["entries"][rels[10]]
+    assert saved[1] == 1_800_000_000_000_000_000  # the new stat is kept for the next run
+    # Other bytes: the file is read and validated again.
+    post = root / rels[10]
+    post.write_text(post.read_text(encoding="utf-8") + "\nUne ligne de plus.\n", encoding="utf-8")
+    title = {p.path: p.meta.title for p in load_changed(root, changed).posts}
+    assert (
+        title[rels[10]] == {p.path: p.meta.title for p in load_project(root, use_cache=False).posts}[rels[10]]
+    )
+    assert title[rels[10]] != "Titre de l'index"

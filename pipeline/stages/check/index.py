@@ -21,6 +21,7 @@ runs every calendar rule over both forms and compares).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -44,7 +45,7 @@ from pipeline.stages.load.parse_cache import ParseCache
 M = TypeVar("M", bound=BaseModel)
 
 INDEX_FILE = "calendar-index.json"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 NEAR_DAYS = DUPLICATE_DAYS
 """Posts this close in time to a changed one get their text: ``cadence.duplicate`` compares them."""
 META_HELD = ("title", "channels", "pillar", "topic", "campaign", "status", "ignore")
@@ -102,7 +103,7 @@ def load_changed(
 
 
 Entry = list[Any]
-"""An index entry: ``[size, mtime_ns, ctime_ns, post]``, post a list in :data:`FIELDS` order or None.
+"""An index entry: ``[size, mtime_ns, ctime_ns, sha256, post]``, post in :data:`FIELDS` order or None.
 
 Lists, not objects: reading 10,000 entries is half the work without the repeated keys."""
 FIELDS = ("id", "title", "wall", "fold", "time_issue", "channels", "pillar", "topic", "campaign", "status")
@@ -110,7 +111,11 @@ FIELDS = ("id", "title", "wall", "fold", "time_issue", "channels", "pillar", "to
 
 
 def _entries(root: Path, charter: Charter, rels: list[str], table: Table, fanout: Fanout) -> dict[str, Entry]:
-    """The index entry of each file: from the table when its stat is the same, else scanned anew."""
+    """The index entry of each file: from the table when its stat or bytes are the same, else scanned anew.
+
+    A fresh checkout (CI restoring ``.almanac/`` from its cache) gives every file a new stat:
+    then the bytes' sha256 says the entry still holds, for a read instead of a parse.
+    """
     entries: dict[str, Entry] = {}
     stale: list[str] = []
     values = table.values
@@ -121,16 +126,14 @@ def _entries(root: Path, charter: Charter, rels: list[str], table: Table, fanout
         except OSError:
             stale.append(rel)  # the scan reports nothing, and leaves it out as the loader would
             continue
+        if not isinstance(entry, list) or len(entry) != 5 or S_ISLNK(stat.st_mode):
+            stale.append(rel)
         # ctime too: an edit that keeps the size and puts the mtime back still moves it.
-        if (
-            isinstance(entry, list)
-            and len(entry) == 4
-            and entry[0] == stat.st_size
-            and entry[1] == stat.st_mtime_ns
-            and entry[2] == stat.st_ctime_ns
-            and not S_ISLNK(stat.st_mode)
-        ):
+        elif entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns and entry[2] == stat.st_ctime_ns:
             entries[rel] = entry
+        elif entry[3] is not None and _digest(root, rel) == entry[3]:
+            entries[rel] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, *entry[3:]]
+            table.put(rel, entries[rel])
         else:
             stale.append(rel)
     for rel, entry in zip(stale, fanout.map(scan_posts, (str(root), charter), stale), strict=True):
@@ -153,11 +156,20 @@ def scan_posts(shared: tuple[str, Charter], rels: list[str]) -> list[Entry]:
         post = reader.post(rel, charter)
         reader.findings.clear()  # findings on unchanged files are not reported in pull-request mode
         held = None if post is None else _held_of(post)
+        digest = None if post is None else post.digest
         if stat is None or S_ISLNK(stat.st_mode):  # a link is followed anew each run
-            made.append([None, None, None, held])
+            made.append([None, None, None, None, held])
         else:
-            made.append([stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, held])
+            made.append([stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, digest, held])
     return made
+
+
+def _digest(root: Path, rel: str) -> str | None:
+    """The sha256 of a file's bytes, as the loader computes it (None when it cannot be read)."""
+    try:
+        return hashlib.sha256(read_regular(os.path.join(root, rel), MAX_FILE_BYTES)).hexdigest()  # noqa: PTH118
+    except OSError:
+        return None
 
 
 def _held_of(post: Post) -> list[Any]:
@@ -172,7 +184,7 @@ def _held_of(post: Post) -> list[Any]:
 
 def _indexed(root: Path, rel: str, entry: Entry, charter: Charter, moments: list[datetime]) -> Post | None:
     """The post of an index entry (None for a file that does not load), its text when near a change."""
-    held = entry[3]
+    held = entry[4]
     if held is None:
         return None
     (
