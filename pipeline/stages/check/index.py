@@ -8,11 +8,12 @@ the texts of posts within :data:`~pipeline.stages.check.rules.cadence.DUPLICATE_
 of a changed post, so those posts get their text too, read from the file.
 
 So only the changed posts are loaded and validated in full. Every other post is an
-entry of ``.almanac/calendar-index.json`` (JSON, a store table), keyed by the file's
-stat: the fields above, or ``null`` for a file that does not load (it stays out of
-the calendar, as the full loader leaves it out). A file whose stat changed is read,
-parsed and validated again exactly as the loader does (shared over every core), so
-an invalid post is never made valid by the index.
+entry of ``.almanac/calendar-index.json`` (JSON, a store table), checked by the file's
+stat, then by the sha256 of its bytes: the fields above, or ``null`` for a file that
+does not load (it stays out of the calendar, as the full loader leaves it out). A file
+whose bytes changed is read, parsed and validated again exactly as the loader does
+(shared over every core), so an invalid post is never made valid by the index; the
+table is salted with the brand's time zone and Almanac's own code.
 
 An indexed post holds the index's fields and nothing else: a rule reading any other
 field gets an ``AttributeError``, never a silent default (``tests/test_since_index.py``
@@ -33,7 +34,7 @@ from pydantic import BaseModel
 from pipeline.model.charter import Charter
 from pipeline.model.content import Post, PostMeta
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, POSTS_DIR, SEASONAL_DIR, Project
-from pipeline.output.store import Table
+from pipeline.output.store import Table, code_digest
 from pipeline.stages.check.rules.cadence import DUPLICATE_DAYS
 from pipeline.stages.fanout import Fanout, gc_paused
 from pipeline.stages.load.frontmatter import MAX_FILE_BYTES, FrontMatterError, decode, split, split_variants
@@ -77,8 +78,9 @@ def load_changed(
         reader = Reader(root, _Unstored.open(None))
         rels = list(reader.discover(POSTS_DIR))
         full = {rel: reader.post(rel, charter) for rel in rels if rel in changed}
-        # The zone in the salt: an entry's instant is resolved in it.
-        salt = f"calendar-index {INDEX_VERSION} {charter.tz.key}"
+        # The zone in the salt, since an entry's instant is resolved in it; Almanac's own code,
+        # since an entry says whether the file validates.
+        salt = f"calendar-index {INDEX_VERSION} {charter.tz.key} {code_digest()}"
         table = Table.open(root / CACHE_DIR / INDEX_FILE if cache else None, salt)
         entries = _entries(root, charter, [rel for rel in rels if rel not in changed], table, fanout)
         table.prune(set(entries))
