@@ -265,3 +265,19 @@ def test_a_fresh_checkout_keeps_the_index_by_the_files_bytes(tmp_path: Path) -> 
         title[rels[10]] == {p.path: p.meta.title for p in load_project(root, use_cache=False).posts}[rels[10]]
     )
     assert title[rels[10]] != "Titre de l'index"
+
+
+def test_the_index_made_from_a_full_checks_parse_cache_is_the_same(tmp_path: Path) -> None:
+    """A CI cache restored from a full check has the parse cache and no index yet."""
+    root, today = _generated(tmp_path)
+    rels = _posts(root)
+    changed = frozenset({rels[204]})
+    full = load_project(root)  # writes .almanac/parse-cache.json
+    assert (root / ".almanac" / "parse-cache.json").exists()
+    for rel in rels:  # a fresh checkout: every stat new, the bytes the same
+        os.utime(root / rel, ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))
+    indexed = load_changed(root, changed)
+    assert [_held(p) for p in indexed.posts] == [_held(p) for p in full.posts]
+    assert run_checks(indexed, today=today, changed=changed, cache=False) == run_checks(
+        full, today=today, changed=changed, cache=False
+    )

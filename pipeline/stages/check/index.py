@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 from stat import S_ISLNK
 from typing import Any, TypeVar
@@ -138,17 +139,24 @@ def _entries(root: Path, charter: Charter, rels: list[str], table: Table, fanout
             table.put(rel, entries[rel])
         else:
             stale.append(rel)
-    for rel, entry in zip(stale, fanout.map(scan_posts, (str(root), charter), stale), strict=True):
+    # A parse cache left by a full check spares parsing what it holds (a fresh clone has none).
+    parse_cache = root / CACHE_DIR / "parse-cache.json"
+    shared = (
+        str(root),
+        charter,
+        str(parse_cache) if table.path is not None and parse_cache.exists() else None,
+    )
+    for rel, entry in zip(stale, fanout.map(scan_posts, shared, stale), strict=True):
         entries[rel] = entry
         if entry[0] is not None:
             table.put(rel, entry)
     return entries
 
 
-def scan_posts(shared: tuple[str, Charter], rels: list[str]) -> list[Entry]:
+def scan_posts(shared: tuple[str, Charter, str | None], rels: list[str]) -> list[Entry]:
     """Index entries of post files, each read, parsed and validated as the loader does: a worker's share."""
-    root, charter = shared
-    reader = Reader(Path(root), _Unstored.open(None))
+    root, charter, parse_cache = shared
+    reader = Reader(Path(root), _read_only(parse_cache))
     made: list[Entry] = []
     for rel in rels:
         try:
@@ -164,6 +172,12 @@ def scan_posts(shared: tuple[str, Charter], rels: list[str]) -> list[Entry]:
         else:
             made.append([stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, digest, held])
     return made
+
+
+@cache
+def _read_only(path: str | None) -> ParseCache:
+    """The parse cache, read once per process and never written: the full check keeps it."""
+    return _Unstored.open(None if path is None else Path(path))
 
 
 def _digest(root: Path, rel: str) -> str | None:
