@@ -50,7 +50,7 @@ def check(
     instant = read_clock()
     changed = None
     if since:
-        from pipeline.stages.check.since import changed_since  # GitPython: only pull-request mode needs it
+        from pipeline.stages.check.since import changed_since  # only pull-request mode needs git
 
         changed = changed_since(root, since)
     if changed is not None and not fix and CHARTER_FILE not in changed:
