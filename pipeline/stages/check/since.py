@@ -60,7 +60,9 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _commit(top: Path, ref: str) -> str | None:
-    done = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if ref.startswith("-"):  # no ref starts so, and git would read it as an option
+        return None
+    done = _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
 
 
