@@ -17,6 +17,7 @@ from pipeline.build.context import BuildOptions, make_context, read_clock
 from pipeline.build.stages import Upstream, check_stage
 from pipeline.errors import UsageError
 from pipeline.model.findings import Finding
+from pipeline.model.project import CHARTER_FILE
 from pipeline.model.records import default_bundle_range
 from pipeline.stages.load.loader import load_project
 from pipeline.text.messages import msg
@@ -49,10 +50,16 @@ def check(
     instant = read_clock()
     changed = None
     if since:
-        from pipeline.stages.check.since import changed_since  # GitPython: only pull-request mode needs it
+        from pipeline.stages.check.since import changed_since  # only pull-request mode needs git
 
         changed = changed_since(root, since)
-    project = load_project(root)
+    if changed is not None and not fix and CHARTER_FILE not in changed:
+        from pipeline.stages.check.index import load_changed
+
+        # Pull-request mode: the unchanged posts come from the calendar index, not validated again.
+        project = load_changed(root, changed)
+    else:
+        project = load_project(root)
     fixes: list[FileFix] = []
     if fix:
         from pipeline.stages.check.fix import apply_fixes, plan_fixes, unified_diff

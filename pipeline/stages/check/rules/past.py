@@ -13,21 +13,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-
-import git
+from typing import TYPE_CHECKING
 
 from pipeline.errors import GitError
 from pipeline.model.content import Post
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
 from pipeline.stages.check.rules.ledger import ledger_of
-from pipeline.stages.history import History, read_history
 from pipeline.text.messages import N_, msg
+
+if TYPE_CHECKING:
+    from pipeline.stages.history import History
 
 
 def _history(ctx: CheckContext) -> History | None:
     if ctx.history is not None:
         return ctx.history
+    # GitPython (a fifth of the check's imports) only once an approved post is due.
+    from pipeline.stages.history import read_history
+
     try:
         return read_history(ctx.project.root)
     except GitError:
@@ -36,6 +40,8 @@ def _history(ctx: CheckContext) -> History | None:
 
 def uncommitted(root: Path) -> set[str]:
     """Files under ``root`` (relative to it) that differ from HEAD or are not tracked yet."""
+    import git
+
     try:
         with git.Repo(root, search_parent_directories=True) as repo:
             top = Path(repo.working_tree_dir or root).resolve()

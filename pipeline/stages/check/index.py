@@ -1,0 +1,275 @@
+"""Pull-request mode's calendar index: the unchanged posts as the calendar rules read them.
+
+``check --since`` runs the per-post rules on the changed posts only, but the calendar
+rules (gaps, weekly counts, mix, duplicates, seasonal coverage, …) still look at
+every post. They read a few fields of each (:data:`META_HELD`, :data:`POST_HELD`),
+never the visual, the hashtags or the text — but for one exception: duplicates compare
+the texts of posts within :data:`~pipeline.stages.check.rules.cadence.DUPLICATE_DAYS`
+of a changed post, so those posts get their text too, read from the file.
+
+So only the changed posts are loaded and validated in full. Every other post is an
+entry of ``.almanac/calendar-index.json`` (JSON, a store table), checked by the file's
+stat, then by the sha256 of its bytes: the fields above, or ``null`` for a file that
+does not load (it stays out of the calendar, as the full loader leaves it out). A file
+whose bytes changed is read, parsed and validated again exactly as the loader does
+(shared over every core), so an invalid post is never made valid by the index; the
+table is salted with the brand's time zone and Almanac's own code.
+
+An indexed post holds the index's fields and nothing else: a rule reading any other
+field gets an ``AttributeError``, never a silent default (``tests/test_since_index.py``
+runs every calendar rule over both forms and compares).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+from stat import S_ISLNK
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from pipeline.model.charter import Charter
+from pipeline.model.content import Post, PostMeta
+from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, POSTS_DIR, SEASONAL_DIR, Project
+from pipeline.output.store import Table, code_digest
+from pipeline.stages.check.rules.cadence import DUPLICATE_DAYS
+from pipeline.stages.fanout import Fanout, gc_paused
+from pipeline.stages.load.frontmatter import MAX_FILE_BYTES, FrontMatterError, decode, split, split_variants
+from pipeline.stages.load.loader import _check_root as check_root
+from pipeline.stages.load.loader import _Reader as Reader
+from pipeline.stages.load.loader import load_charter, read_regular
+from pipeline.stages.load.parse_cache import ParseCache
+
+M = TypeVar("M", bound=BaseModel)
+
+INDEX_FILE = "calendar-index.json"
+INDEX_VERSION = 3
+NEAR_DAYS = DUPLICATE_DAYS
+"""Posts this close in time to a changed one get their text: ``cadence.duplicate`` compares them."""
+META_HELD = ("title", "channels", "pillar", "topic", "campaign", "status", "ignore")
+"""The front-matter fields an indexed post holds."""
+POST_HELD = ("id", "path", "meta", "when", "time_issue", "front_matter", "key_lines")
+"""The post fields an indexed post holds (plus ``body``, ``body_line`` and ``variants`` when near)."""
+
+
+class _Unstored(ParseCache):
+    """A parse cache that keeps nothing: the index does not need the parsed files encoded."""
+
+    def store(self, rel: str, stat: os.stat_result, data: bytes, parsed: dict[str, Any]) -> None:
+        """Nothing to keep."""
+
+
+def load_changed(
+    root: Path, changed: frozenset[str], *, jobs: int | None = None, cache: bool = True
+) -> Project:
+    """The project as ``check --since`` needs it: changed posts in full, the others from the index.
+
+    Topics and campaigns (a few files) are loaded in full; the parse cache is neither read
+    nor written. Findings are the loader's for the files it loaded in full; those of
+    unchanged files are not gathered, since pull-request mode reports nothing on them.
+    """
+    root = check_root(root)
+    with gc_paused(), Fanout(jobs) as fanout:
+        charter, charter_text = load_charter(root)
+        # Two changed files are parsed sooner than the 30 MB parse cache is read (and written back).
+        reader = Reader(root, _Unstored.open(None))
+        rels = list(reader.discover(POSTS_DIR))
+        full = {rel: reader.post(rel, charter) for rel in rels if rel in changed}
+        # The zone in the salt, since an entry's instant is resolved in it; Almanac's own code,
+        # since an entry says whether the file validates.
+        salt = f"calendar-index {INDEX_VERSION} {charter.tz.key} {code_digest()}"
+        table = Table.open(root / CACHE_DIR / INDEX_FILE if cache else None, salt)
+        entries = _entries(root, charter, [rel for rel in rels if rel not in changed], table, fanout)
+        table.prune(set(entries))
+        table.save()
+        moments = [post.when for post in full.values() if post is not None]
+        posts: list[Post] = []
+        for rel in rels:
+            post = full[rel] if rel in changed else _indexed(root, rel, entries[rel], charter, moments)
+            if post is not None:
+                posts.append(post)
+        topics = [t for t in (reader.topic(rel) for rel in reader.discover(SEASONAL_DIR)) if t]
+        campaigns = [c for c in (reader.campaign(rel) for rel in reader.discover(CAMPAIGNS_DIR)) if c]
+    return Project(
+        root=root,
+        charter=charter,
+        charter_text=charter_text,
+        posts=tuple(posts),
+        topics=tuple(topics),
+        campaigns=tuple(campaigns),
+        findings=tuple(reader.findings),
+    )
+
+
+Entry = list[Any]
+"""An index entry: ``[size, mtime_ns, ctime_ns, sha256, post]``, post in :data:`FIELDS` order or None.
+
+Lists, not objects: reading 10,000 entries is half the work without the repeated keys."""
+FIELDS = ("id", "title", "wall", "fold", "time_issue", "channels", "pillar", "topic", "campaign", "status")
+"""The first values of an entry's post; ``ignore``, ``front_matter`` and ``key_lines`` follow."""
+
+
+def _entries(root: Path, charter: Charter, rels: list[str], table: Table, fanout: Fanout) -> dict[str, Entry]:
+    """The index entry of each file: from the table when its stat or bytes are the same, else scanned anew.
+
+    A fresh checkout (CI restoring ``.almanac/`` from its cache) gives every file a new stat:
+    then the bytes' sha256 says the entry still holds, for a read instead of a parse.
+    """
+    entries: dict[str, Entry] = {}
+    stale: list[str] = []
+    values = table.values
+    for rel in rels:
+        entry = values.get(rel)
+        try:
+            stat = os.lstat(os.path.join(root, rel))  # noqa: PTH118 - 10,000 files: plain os calls
+        except OSError:
+            stale.append(rel)  # the scan reports nothing, and leaves it out as the loader would
+            continue
+        if not isinstance(entry, list) or len(entry) != 5 or S_ISLNK(stat.st_mode):
+            stale.append(rel)
+        # ctime too: an edit that keeps the size and puts the mtime back still moves it.
+        elif entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns and entry[2] == stat.st_ctime_ns:
+            entries[rel] = entry
+        elif entry[3] is not None and _digest(root, rel) == entry[3]:
+            entries[rel] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, *entry[3:]]
+            table.put(rel, entries[rel])
+        else:
+            stale.append(rel)
+    # A parse cache left by a full check spares parsing what it holds (a fresh clone has none).
+    parse_cache = root / CACHE_DIR / "parse-cache.json"
+    shared = (
+        str(root),
+        charter,
+        str(parse_cache) if table.path is not None and parse_cache.exists() else None,
+    )
+    for rel, entry in zip(stale, fanout.map(scan_posts, shared, stale), strict=True):
+        entries[rel] = entry
+        if entry[0] is not None:
+            table.put(rel, entry)
+    return entries
+
+
+def scan_posts(shared: tuple[str, Charter, str | None], rels: list[str]) -> list[Entry]:
+    """Index entries of post files, each read, parsed and validated as the loader does: a worker's share."""
+    root, charter, parse_cache = shared
+    reader = Reader(Path(root), _read_only(parse_cache))
+    made: list[Entry] = []
+    for rel in rels:
+        try:
+            stat: os.stat_result | None = os.lstat(os.path.join(root, rel))  # noqa: PTH118
+        except OSError:
+            stat = None
+        post = reader.post(rel, charter)
+        reader.findings.clear()  # findings on unchanged files are not reported in pull-request mode
+        held = None if post is None else _held_of(post)
+        digest = None if post is None else post.digest
+        if stat is None or S_ISLNK(stat.st_mode):  # a link is followed anew each run
+            made.append([None, None, None, None, held])
+        else:
+            made.append([stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, digest, held])
+    return made
+
+
+@cache
+def _read_only(path: str | None) -> ParseCache:
+    """The parse cache, read once per process and never written: the full check keeps it."""
+    return _Unstored.open(None if path is None else Path(path))
+
+
+def _digest(root: Path, rel: str) -> str | None:
+    """The sha256 of a file's bytes, as the loader computes it (None when it cannot be read)."""
+    try:
+        return hashlib.sha256(read_regular(os.path.join(root, rel), MAX_FILE_BYTES)).hexdigest()  # noqa: PTH118
+    except OSError:
+        return None
+
+
+def _held_of(post: Post) -> list[Any]:
+    meta = post.meta
+    # The wall time in the brand's zone and its fold: with the zone, the loader's very instant.
+    wall = post.when.replace(tzinfo=None).isoformat()
+    return [
+        *(post.id, meta.title, wall, post.when.fold, post.time_issue, meta.channels, meta.pillar),
+        *(meta.topic, meta.campaign, meta.status, meta.ignore, post.front_matter, post.key_lines),
+    ]
+
+
+def _indexed(root: Path, rel: str, entry: Entry, charter: Charter, moments: list[datetime]) -> Post | None:
+    """The post of an index entry (None for a file that does not load), its text when near a change."""
+    held = entry[4]
+    if held is None:
+        return None
+    (
+        post_id,
+        title,
+        wall,
+        fold,
+        issue,
+        channels,
+        pillar,
+        topic,
+        campaign,
+        status,
+        ignore,
+        front_matter,
+        lines,
+    ) = held
+    meta = held_model(
+        PostMeta,
+        {
+            "title": title,
+            "channels": channels,
+            "pillar": pillar,
+            "topic": topic,
+            "campaign": campaign,
+            "status": status,
+            "ignore": ignore,
+        },
+    )
+    when = datetime.fromisoformat(wall).replace(tzinfo=charter.tz, fold=fold)
+    fields: dict[str, Any] = {
+        "id": post_id,
+        "path": rel,
+        "meta": meta,
+        "when": when,
+        "time_issue": issue,
+        "front_matter": front_matter,
+        "key_lines": lines,
+    }
+    # A day more than the rule's span: instants of one zone subtract as wall times.
+    span = timedelta(days=NEAR_DAYS + 1)
+    if any(abs(when - moment) < span for moment in moments):
+        text = _text(root, rel)
+        if text is None:
+            return None  # gone or broken since it was indexed: the loader would leave it out too
+        fields.update(text)
+    return held_model(Post, fields)
+
+
+def _text(root: Path, rel: str) -> dict[str, Any] | None:
+    """A post's default text and variants, read from its file (no YAML parse)."""
+    try:
+        parts = split(decode(read_regular(os.path.join(root, rel), MAX_FILE_BYTES)))  # noqa: PTH118
+    except (OSError, FrontMatterError):
+        return None
+    default, line, variants = split_variants(parts.body, parts.body_line)
+    return {"body": default, "body_line": line, "variants": variants}
+
+
+def held_model(model: type[M], values: dict[str, Any]) -> M:
+    """An instance of ``model`` holding exactly ``values``, already validated elsewhere.
+
+    Unlike ``model_construct``, fields left out are not filled with their defaults:
+    reading one raises ``AttributeError``, so a rule that needs a field the index
+    does not hold fails its tests instead of seeing a default.
+    """
+    made = model.__new__(model)
+    object.__setattr__(made, "__dict__", values)
+    object.__setattr__(made, "__pydantic_fields_set__", set(values))
+    object.__setattr__(made, "__pydantic_extra__", None)
+    object.__setattr__(made, "__pydantic_private__", None)
+    return made
