@@ -10,6 +10,7 @@ unpacked bundle.
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -43,10 +44,16 @@ def write_zip(files: Mapping[str, bytes], stamp: datetime, known: Mapping[str, s
     date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     # Written to an anonymous temporary file, then read back in one piece: a growing BytesIO
     # held the zip (70 MB at 10,000 posts) about one and a half times over at its peak.
-    with tempfile.TemporaryFile() as buffer:
-        _write_entries(buffer, everything, date_time)
-        buffer.seek(0)
-        return buffer.read()
+    try:
+        with tempfile.TemporaryFile() as buffer:
+            _write_entries(buffer, everything, date_time)
+            buffer.seek(0)
+            return buffer.read()
+    except OSError:
+        pass  # no temporary folder, or no room in it: in memory, as before (the same bytes)
+    memory = io.BytesIO()
+    _write_entries(memory, everything, date_time)
+    return memory.getvalue()
 
 
 def _write_entries(buffer: IO[bytes], everything: Mapping[str, bytes], date_time: _DateTime) -> None:
