@@ -11,6 +11,7 @@ import icalendar
 from click.testing import Result
 
 from pipeline.build.driver import BuildOptions, build
+from pipeline.output.publish import Artifact, Spool
 from pipeline.stages.feeds import build_feeds
 from pipeline.stages.feeds.model import stable_uid
 from pipeline.stages.history import build_time, read_history
@@ -28,11 +29,14 @@ def _repo(tmp_path: Path, charter_extra: str = "") -> Path:
     return root
 
 
-def _feeds(root: Path, *, use_cache: bool = False) -> dict[str, bytes]:
+def _feeds(root: Path, spool: Spool | None = None) -> dict[str, bytes]:
     project = load_project(root, use_cache=False)
     history = read_history(root)
-    out = build_feeds(project, history, build_time(history, {}), use_cache=use_cache)
-    return {rel: art.data or b"" for rel, art in out.files.items()}
+    keep = spool.keep if spool is not None else Artifact.of_bytes
+    out = build_feeds(project, history, build_time(history, {}), keep=keep)
+    if spool is not None:  # each feed went to disk as it was written: none is held in memory
+        assert all(art.data is None and art.source is not None for art in out.files.values())
+    return {rel: art.source.read_bytes() if art.source else art.data or b"" for rel, art in out.files.items()}
 
 
 def _events(data: bytes) -> dict[str, icalendar.Event]:
@@ -57,13 +61,21 @@ def _uid(root: Path, post_id: str) -> str:
     return stable_uid(load_project(root, use_cache=False).charter, f"post:{post_id}")
 
 
-def test_two_builds_give_the_same_bytes_and_the_cache_changes_nothing(tmp_path: Path) -> None:
+def test_two_builds_give_the_same_bytes_spooled_or_not_and_the_old_cache_goes(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     first = _feeds(root)
     assert _feeds(root) == first
-    assert _feeds(root, use_cache=True) == first  # renders, fills .almanac/feeds-cache.bin
-    assert (root / ".almanac" / "feeds-cache.bin").is_file()
-    assert _feeds(root, use_cache=True) == first  # every event from the cache file
+    with Spool(tmp_path / "out") as spool:
+        assert _feeds(root, spool) == first
+    # Earlier versions kept rendered events in .almanac/feeds-cache.bin; one left behind is
+    # never read (a stale event in it cannot reach a feed) and is deleted.
+    old = root / ".almanac" / "feeds-cache.bin"
+    old.parent.mkdir(exist_ok=True)
+    old.write_bytes(
+        b'{"format":1,"kind":"feeds-cache","salt":"events 3","entries":{},"blobs":{}}\nBEGIN:VEVENT'
+    )
+    assert _feeds(root) == first
+    assert not old.exists()
     event = _events(first[CALENDAR])[_uid(root, "black-friday-teaser")]
     assert event.decoded("DTSTAMP") == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
     assert event.decoded("LAST-MODIFIED") == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
@@ -121,8 +133,8 @@ def test_without_git_the_build_time_dates_everything(tmp_path: Path) -> None:
     history = read_history(root)
     stamp = build_time(history, {"SOURCE_DATE_EPOCH": "1790000000"})
     project = load_project(root, use_cache=False)
-    first = build_feeds(project, history, stamp, use_cache=False).files[CALENDAR].data
-    assert first == build_feeds(project, history, stamp, use_cache=False).files[CALENDAR].data
+    first = build_feeds(project, history, stamp).files[CALENDAR].data
+    assert first == build_feeds(project, history, stamp).files[CALENDAR].data
     assert first is not None
     for event in _events(first).values():
         assert event.decoded("DTSTAMP") == datetime.fromtimestamp(1790000000, UTC)

@@ -15,7 +15,7 @@ import pytest
 from pipeline.stages.feeds import ics
 from pipeline.stages.feeds.lint import lint_ics
 from pipeline.stages.feeds.model import EventSpec, brand_namespace, feed_uid, stable_uid
-from pipeline.stages.feeds.render import icalendar_event, render_event
+from pipeline.stages.feeds.render import event_parts, icalendar_event, render_event
 from pipeline.stages.load.loader import load_project
 from tests.feedkit import write_brand
 
@@ -71,6 +71,35 @@ def test_random_texts_are_written_as_icalendar_writes_them() -> None:
         )
         if n % 2:
             _same(BASE.model_copy(update={"start": date(1999, 12, 31), "end": date(2000, 1, 1)}))
+
+
+def test_one_writer_for_many_events_writes_each_as_icalendar_does() -> None:
+    # A build's writer reuses the lines an event shares with its copies in other feeds
+    # (another UID, an alarm): copies and near-copies must never get another's lines.
+    rng = random.Random(7986)
+    writer = ics.EventWriter()
+    specs = []
+    for _ in range(150):
+        spec = BASE.model_copy(
+            update={
+                "summary": _text(rng, rng.randint(1, 40)),
+                "description": _text(rng, rng.randint(0, 200)),
+                "sequence": rng.randint(0, 3),
+                "categories": rng.choice([(), ("Instagram",), ("Instagram", "promo")]),
+                "status": rng.choice([None, "CONFIRMED", "CANCELLED"]),
+            }
+        )
+        specs += [
+            spec,
+            spec.model_copy(update={"uid": feed_uid(spec.uid, "instagram.ics")}),
+            spec.model_copy(update={"uid": _text(rng, 8), "alarm_minutes": rng.choice([0, 15, 60])}),
+            spec.model_copy(update={"sequence": spec.sequence + 1}),
+            spec.model_copy(update={"url": None}),
+            spec.model_copy(update={"start": date(2026, 11, 24), "end": date(2026, 11, 25)}),
+        ]
+    rng.shuffle(specs)
+    for spec in specs * 2:
+        assert b"".join(event_parts(spec, writer)) == icalendar_event(spec).to_ical()
 
 
 @pytest.mark.parametrize("piece", ["\\", "^", "\\\\", ";", "é", "€", "😀", "\\N", "\n"])

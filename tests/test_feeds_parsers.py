@@ -25,7 +25,7 @@ def _build(tmp_path: Path, stamp: datetime = STAMP) -> tuple[Project, FeedsOutpu
     root = write_brand(tmp_path / "brand")
     project = load_project(root, use_cache=False)
     assert not project.findings, project.findings
-    return project, build_feeds(project, read_history(root), stamp, use_cache=False)
+    return project, build_feeds(project, read_history(root), stamp)
 
 
 def _bytes(out: FeedsOutput, name: str) -> bytes:

@@ -84,11 +84,11 @@ def visuals_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     return StageResult(done.artifacts, tuple(done.hits), records=tuple(done.records))
 
 
-def feeds_stage(ctx: BuildContext, _upstream: Upstream) -> StageResult:
-    """The iCal feeds, dated by the commit."""
+def feeds_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
+    """The iCal feeds, dated by the commit, each kept (spooled) as soon as it is written."""
     from pipeline.stages.feeds import build_feeds
 
-    feeds = build_feeds(ctx.project, ctx.git, ctx.stamp)
+    feeds = build_feeds(ctx.project, ctx.git, ctx.stamp, keep=upstream.keep)
     return StageResult(feeds.files, tuple(feeds.hits))
 
 

@@ -1,15 +1,15 @@
 """The build-state store in ``<root>/.almanac/``: every cache of Almanac, one format, one writer, one prune.
 
 Each kind of artifact (parsed files, per-post findings, source inspections,
-visuals, rendered events, site pages, the build stamp) is a :class:`Table`: a
+visuals, site pages, the build stamp) is a :class:`Table`: a
 mapping from a key (the digest of everything that made the value, or the path
 whose stat and digest the value records) to a plain JSON value or to bytes.
 A table lives in one file, so a run reads only the kinds it needs:
 
 * line 1: a JSON header ``{"format", "kind", "salt", "entries", "blobs"}``, where
   ``blobs`` gives each key's offset and length in the rest of the file;
-* then the bytes of the blobs, back to back (a warm build reads 20 MB of
-  rendered events without decoding them from JSON strings).
+* then the bytes of the blobs, back to back (read without decoding them from
+  JSON strings).
 
 No pickle: a cache must never run code, and a damaged file must cost a
 recomputation, not a crash. A table whose ``salt`` differs (another format,

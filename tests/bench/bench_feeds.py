@@ -1,4 +1,4 @@
-"""Feeds stage on 10,000 posts: cold (every event written), warm (the event cache), and icalendar alone.
+"""Feeds stage on 10,000 posts (every event written: it keeps no cache), and icalendar alone.
 
 Run: ``PYTHONPATH=$PWD python tests/bench/bench_feeds.py [N]``. Prints figures; asserts nothing
 about time. Also times load and history, to see what share of a no-op rebuild feeds take.
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.model.charter import Charter
-from pipeline.stages.feeds import FeedsOutput, build_feeds
+from pipeline.stages.feeds import build_feeds
 from pipeline.stages.feeds.events import plan_feeds
 from pipeline.stages.feeds.model import FeedSpec
 from pipeline.stages.feeds.render import icalendar_calendar, icalendar_event
@@ -102,31 +102,15 @@ def main() -> None:
         project = timed("load_project (parse cache warm after run 1)", lambda: load_project(tmp))
         history = timed("read_history (no git: empty)", lambda: read_history(tmp))
         stamp = datetime(2026, 1, 1, tzinfo=UTC)
-        out = timed(
-            "feeds, no cache (every event written)",
-            lambda: build_feeds(project, history, stamp, use_cache=False),
-        )
-        cache = tmp / ".almanac" / "feeds-cache.bin"
-
-        def cold() -> FeedsOutput:
-            cache.unlink(missing_ok=True)
-            return build_feeds(project, history, stamp)
-
-        timed("feeds, cache file missing (cold, writes it)", cold)
+        out = timed("feeds (every event written)", lambda: build_feeds(project, history, stamp))
         plan = plan_feeds(project, history, stamp)
         alone = timed(
             "icalendar alone: build + to_ical, same feeds", lambda: icalendar_build(plan, project.charter)
         )
         assert alone == {path: a.data for path, a in out.files.items()}
-        warm = timed("feeds, cache file warm (no-op rebuild)", lambda: build_feeds(project, history, stamp))
-        assert warm.files == out.files
         total = sum(len(a.data or b"") for a in out.files.values())
         posts = sum(1 for p in project.posts if p.meta.status != "idea")
-        print(
-            f"{n} posts ({posts} in feeds), {len(out.files)} feeds, {total / 1e6:.1f} MB; "
-            f"rendered {out.rendered} events, reused {out.reused}; warm: rendered {warm.rendered}, "
-            f"reused {warm.reused}; cache file {cache.stat().st_size / 1e6:.1f} MB"
-        )
+        print(f"{n} posts ({posts} in feeds), {len(out.files)} feeds, {total / 1e6:.1f} MB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

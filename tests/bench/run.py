@@ -16,7 +16,7 @@ topics, one source image per 10 posts, 3 commits) and times, interleaved run by 
   otherwise be the whole of a cold build; then cold again with the visuals excluded (every
   cache removed but the visuals stage's, fresh ``--out``: see ``forget_all_but_visuals``), the
   figure compared with Hugo's fresh build, which renders no image either;
-* the feeds stage alone, in this process (``pipeline.stages.feeds.build_feeds``), cold and warm,
+* the feeds stage alone, in this process (``pipeline.stages.feeds.build_feeds``),
   and beside it icalendar's own time to build and serialise the same feeds
   (``bench_feeds.icalendar_build``, from the stage's plan; its bytes are checked to be the stage's);
 * Hugo's Go binary on the same ``content/`` folder with a minimal single + list layout, into a
@@ -139,8 +139,8 @@ def forget_all_but_visuals(root: Path) -> None:
 
 
 def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
-    """The feeds stage alone, in process: without its event cache file, then with it warm; and
-    icalendar building and serialising the same feeds, timed right after the cold stage."""
+    """The feeds stage alone, in process (it keeps no cache between builds); and icalendar building
+    and serialising the same feeds, timed right after it."""
     from pipeline.stages.feeds import build_feeds
     from pipeline.stages.feeds.events import plan_feeds
     from pipeline.stages.history import build_time, read_history
@@ -151,9 +151,7 @@ def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
     history = read_history(root)
     stamp = build_time(history, {})
     plan = plan_feeds(project, history, stamp)
-    cache = root / ".almanac" / "feeds-cache.bin"
     for run in range(runs):
-        cache.unlink(missing_ok=True)
         start = time.perf_counter()
         cold = build_feeds(project, history, stamp)
         _add(figures, "feeds_cold", time.perf_counter() - start)
@@ -163,9 +161,6 @@ def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
         if run == 0:  # the yardstick must do the stage's work: the same bytes
             assert alone == {path: a.data for path, a in cold.files.items()}, "icalendar wrote other feeds"
         del alone
-        start = time.perf_counter()
-        build_feeds(project, history, stamp)
-        _add(figures, "feeds_warm", time.perf_counter() - start)
 
 
 def bench_hugo(binary: Path, site: Path, runs: int, figures: Figures) -> None:

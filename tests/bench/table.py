@@ -24,7 +24,6 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("build_noop", "almanac build, no-op rebuild"),
     ("build_cold_novisuals", "almanac build, cold, visuals excluded (only their cache kept)"),
     ("feeds_cold", "feeds stage in-process, no event cache"),
-    ("feeds_warm", "feeds stage in-process, warm cache"),
     ("feeds_icalendar", "icalendar alone: build + serialise the same feeds"),
     ("hugo_cold", "Hugo, fresh destination"),
     ("hugo_warm", "Hugo, second build"),

@@ -187,6 +187,9 @@ class MediaFiles(Mapping[str, bytes]):
             )
         return data
 
+    def __contains__(self, path: object) -> bool:
+        return path in self.records  # without reading the file, as Mapping's own would
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.records)
 

@@ -7,6 +7,7 @@ git does not know, so the same commit always gives the same values.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
@@ -203,6 +204,12 @@ def _sort_key(event: EventSpec) -> tuple[str, str]:
 
 def plan_feeds(project: Project, history: History, stamp: datetime) -> list[FeedSpec]:
     """Every feed of the build: calendar, reminders, one per channel, seasonal."""
+    return list(iter_feeds(project, history, stamp))
+
+
+def iter_feeds(project: Project, history: History, stamp: datetime) -> Iterator[FeedSpec]:
+    """:func:`plan_feeds` one feed at a time: each feed's copies of the post events (their own
+    UIDs, the reminders' alarms) exist only while that feed is written."""
     charter = project.charter
     brand = charter.brand.name
     words = translator(charter.brand.language)
@@ -229,49 +236,45 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
     events = {p.id: post_event(p, charter, labels, history.of(p.path, stamp), titles) for p in posts}
     all_posts = tuple(events[p.id] for p in posts)
     reminder = charter.publish.reminder_minutes
-    feeds = [
-        FeedSpec(
-            path=layout.feed(layout.CALENDAR),
-            name=_("{brand}: editorial calendar", brand=brand),
-            description=_(
-                "Every planned post of {brand} (ideas left out), and the publishing freezes.", brand=brand
-            ),
-            refresh=POSTS_REFRESH,
-            events=(*freezes, *all_posts),
+    yield FeedSpec(
+        path=layout.feed(layout.CALENDAR),
+        name=_("{brand}: editorial calendar", brand=brand),
+        description=_(
+            "Every planned post of {brand} (ideas left out), and the publishing freezes.", brand=brand
         ),
-        FeedSpec(
-            path=layout.feed(layout.REMINDERS),
-            name=_("{brand}: editorial calendar with reminders", brand=brand),
-            description=words.ngettext(
-                "Every planned post of {brand}, with an alert {count} minute before each.",
-                "Every planned post of {brand}, with an alert {count} minutes before each.",
-                reminder,
+        refresh=POSTS_REFRESH,
+        events=(*freezes, *all_posts),
+    )
+    yield FeedSpec(
+        path=layout.feed(layout.REMINDERS),
+        name=_("{brand}: editorial calendar with reminders", brand=brand),
+        description=words.ngettext(
+            "Every planned post of {brand}, with an alert {count} minute before each.",
+            "Every planned post of {brand}, with an alert {count} minutes before each.",
+            reminder,
+            brand=brand,
+        ),
+        refresh=POSTS_REFRESH,
+        events=in_feed(
+            (*freezes, *(e.model_copy(update={"alarm_minutes": reminder}) for e in all_posts)),
+            layout.file_name(layout.feed(layout.REMINDERS)),
+        ),
+    )
+    for channel in channels:
+        label = labels[channel]
+        yield FeedSpec(
+            path=layout.channel_feed(channel),
+            name=f"{brand}: {label}",
+            description=_(
+                "Every planned {channel} post of {brand}, and the publishing freezes.",
+                channel=label,
                 brand=brand,
             ),
             refresh=POSTS_REFRESH,
             events=in_feed(
-                (*freezes, *(e.model_copy(update={"alarm_minutes": reminder}) for e in all_posts)),
-                layout.file_name(layout.feed(layout.REMINDERS)),
+                (*freezes, *(events[p.id] for p in posts if channel in p.meta.channels)),
+                layout.file_name(layout.channel_feed(channel)),
             ),
-        ),
-    ]
-    for channel in channels:
-        label = labels[channel]
-        feeds.append(
-            FeedSpec(
-                path=layout.channel_feed(channel),
-                name=f"{brand}: {label}",
-                description=_(
-                    "Every planned {channel} post of {brand}, and the publishing freezes.",
-                    channel=label,
-                    brand=brand,
-                ),
-                refresh=POSTS_REFRESH,
-                events=in_feed(
-                    (*freezes, *(events[p.id] for p in posts if channel in p.meta.channels)),
-                    layout.file_name(layout.channel_feed(channel)),
-                ),
-            )
         )
     first, last = seasonal_window(build_day, charter.publish.feed_years)
     topics = {t.slug: t for t in project.topics}
@@ -280,20 +283,17 @@ def plan_feeds(project: Project, history: History, stamp: datetime) -> list[Feed
         for occ in occurrences_between(project.topics, first, last)
         for event in seasonal_events(topics[occ.slug], occ, charter, history.of(topics[occ.slug].path, stamp))
     ]
-    feeds.append(
-        FeedSpec(
-            path=layout.feed(layout.SEASONAL),
-            name=_("{brand}: seasonal topics", brand=brand),
-            description=words.ngettext(
-                "The seasonal topics of {brand} for the next {count} year, "
-                "with the day each one's lead window opens.",
-                "The seasonal topics of {brand} for the next {count} years, "
-                "with the day each one's lead window opens.",
-                charter.publish.feed_years,
-                brand=brand,
-            ),
-            refresh=SEASONAL_REFRESH,
-            events=tuple(sorted(seasonal, key=_sort_key)),
-        )
+    yield FeedSpec(
+        path=layout.feed(layout.SEASONAL),
+        name=_("{brand}: seasonal topics", brand=brand),
+        description=words.ngettext(
+            "The seasonal topics of {brand} for the next {count} year, "
+            "with the day each one's lead window opens.",
+            "The seasonal topics of {brand} for the next {count} years, "
+            "with the day each one's lead window opens.",
+            charter.publish.feed_years,
+            brand=brand,
+        ),
+        refresh=SEASONAL_REFRESH,
+        events=tuple(sorted(seasonal, key=_sort_key)),
     )
-    return feeds

@@ -128,37 +128,72 @@ def _categories(categories: tuple[str, ...]) -> str:
     return ",".join(escape_text(c) for c in categories)
 
 
-def event_bytes(spec: EventSpec) -> bytes:
-    """One VEVENT (with its VALARM when asked), byte for byte as icalendar writes it; see :func:`direct`."""
-    summary = escape_text(clean_text(spec.summary))
+class EventWriter:
+    """Writes events, each line an event shares with its copies in other feeds once a build.
+
+    A post is in ``calendar.ics``, ``calendar-reminders.ics`` and each of its channels' feeds
+    with another UID (and an alarm in the reminders): everything else, its long description
+    above all, is escaped and folded once and the bytes are reused, which is about three
+    quarters of the stage's writing at 10,000 posts. The memo lives as long as the writer
+    (one build), so nothing is kept between builds.
+    """
+
+    def __init__(self) -> None:
+        self._shared: dict[tuple[object, ...], tuple[bytes, bytes]] = {}
+
+    def parts(self, spec: EventSpec) -> list[bytes]:
+        """The event's bytes in pieces (a feed joins them once), as :func:`event_bytes` writes them."""
+        key = (
+            spec.summary,
+            spec.description,
+            spec.start,
+            spec.end,
+            spec.stamp,
+            spec.sequence,
+            spec.categories,
+            spec.status,
+            spec.url,
+        )
+        shared = self._shared.get(key)
+        if shared is None:
+            shared = self._shared[key] = _shared_lines(spec)
+        head, tail = shared
+        out = [head, fold(f"UID:{escape_text(spec.uid)}"), tail]
+        if spec.alarm_minutes is not None:
+            out += [
+                b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
+                fold(f"DESCRIPTION:{escape_text(clean_text(spec.summary))}"),
+                f"\r\n{_trigger(spec.alarm_minutes)}\r\nEND:VALARM\r\n".encode(),
+            ]
+        out.append(b"END:VEVENT\r\n")
+        return out
+
+
+def _shared_lines(spec: EventSpec) -> tuple[bytes, bytes]:
+    """The lines before the UID (its own line in each feed), and those after it up to the alarm."""
     stamp = _when(spec.stamp)
     # Only lines whose length depends on the event are folded: dates, STATUS, TRANSP
     # and the alarm's fixed lines are always well under 74 octets.
-    out = [
+    head = [
         b"BEGIN:VEVENT\r\n",
-        fold(f"SUMMARY:{summary}"),
+        fold(f"SUMMARY:{escape_text(clean_text(spec.summary))}"),
         f"\r\nDTSTART{_when(spec.start)}\r\nDTEND{_when(spec.end)}\r\nDTSTAMP{stamp}\r\n".encode(),
-        fold(f"UID:{escape_text(spec.uid)}"),
-        b"\r\n",
-        fold(f"SEQUENCE:{spec.sequence}"),
-        b"\r\n",
     ]
+    tail = [b"\r\n", fold(f"SEQUENCE:{spec.sequence}"), b"\r\n"]
     if spec.categories:
-        out += [fold(f"CATEGORIES:{_categories(spec.categories)}"), b"\r\n"]
-    out += [
+        tail += [fold(f"CATEGORIES:{_categories(spec.categories)}"), b"\r\n"]
+    tail += [
         fold(f"DESCRIPTION:{escape_text(clean_text(spec.description))}"),
         f"\r\nLAST-MODIFIED{stamp}\r\n".encode(),
     ]
     if spec.status:
-        out.append(f"STATUS:{spec.status}\r\n".encode())
-    out.append(b"TRANSP:TRANSPARENT\r\n")
+        tail.append(f"STATUS:{spec.status}\r\n".encode())
+    tail.append(b"TRANSP:TRANSPARENT\r\n")
     if spec.url is not None:
-        out += [fold(f"URL:{spec.url}"), b"\r\n"]
-    if spec.alarm_minutes is not None:
-        out += [
-            b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
-            fold(f"DESCRIPTION:{summary}"),
-            f"\r\n{_trigger(spec.alarm_minutes)}\r\nEND:VALARM\r\n".encode(),
-        ]
-    out.append(b"END:VEVENT\r\n")
-    return b"".join(out)
+        tail += [fold(f"URL:{spec.url}"), b"\r\n"]
+    return b"".join(head), b"".join(tail)
+
+
+def event_bytes(spec: EventSpec) -> bytes:
+    """One VEVENT (with its VALARM when asked), byte for byte as icalendar writes it; see :func:`direct`."""
+    return b"".join(EventWriter().parts(spec))

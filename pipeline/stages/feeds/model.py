@@ -1,8 +1,7 @@
 """Plain values the feeds stage works with: one event, one feed, and the stable UIDs.
 
 An :class:`EventSpec` says everything an event shows, as plain values; the
-renderer turns it into iCalendar text with icalendar. Because it is a frozen
-value, its JSON dump is also the cache key of its rendering.
+renderer turns it into iCalendar text (:mod:`pipeline.stages.feeds.ics`, else icalendar).
 """
 
 from __future__ import annotations

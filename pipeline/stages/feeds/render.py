@@ -5,10 +5,10 @@ writes them (``tests/test_feeds_ics.py`` holds the two to the same bytes): icale
 costs about 200 µs an event, and a 10,000-post brand has 45,000 events across its
 feeds. :func:`icalendar_event` builds the same event as an icalendar component; it
 writes the events :mod:`ics` leaves to it, and is what the tests and the bench
-compare against. Event bytes are also kept by content (:class:`EventCache`). A feed
-is the calendar's own serialisation with the event bytes placed before
-``END:VCALENDAR``, which is exactly what ``Calendar.to_ical()`` would have written
-with the events inside.
+compare against. One :class:`ics.EventWriter` serves a build's feeds, so a post's
+lines common to its feeds are written once. A feed is the calendar's own
+serialisation with the event bytes placed before ``END:VCALENDAR``, which is
+exactly what ``Calendar.to_ical()`` would have written with the events inside.
 
 Workarounds for icalendar 7.3.0, kept because they are harmless on fixed versions:
 
@@ -27,20 +27,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import icalendar
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 from icalendar.enums import STATUS, TRANSP
 
 from pipeline.model.charter import Charter
 from pipeline.output import layout
 from pipeline.stages.feeds import ics
-from pipeline.stages.feeds.cache import EventCache
 from pipeline.stages.feeds.ics import clean_text
 from pipeline.stages.feeds.model import EventSpec, FeedSpec, stable_uid
 
 PRODID = "-//Almanac//Editorial calendar//EN"
-RENDER_VERSION = f"3/icalendar-{icalendar.__version__}"
-"""Part of every cache key: a new renderer or icalendar version renders afresh."""
 _END = b"END:VCALENDAR\r\n"
 
 
@@ -71,10 +67,15 @@ def icalendar_event(spec: EventSpec) -> Event:
 
 def render_event(spec: EventSpec) -> bytes:
     """One VEVENT (with its VALARM when asked), as icalendar serialises it."""
+    return b"".join(event_parts(spec, ics.EventWriter()))
+
+
+def event_parts(spec: EventSpec, writer: ics.EventWriter) -> list[bytes]:
+    """:func:`render_event`'s bytes in pieces, written by ``writer`` when :func:`ics.direct` allows."""
     if ics.direct(spec):
-        return ics.event_bytes(spec)
+        return writer.parts(spec)
     data: bytes = icalendar_event(spec).to_ical()
-    return data
+    return [data]
 
 
 def feed_url(charter: Charter, path: str) -> str:
@@ -108,9 +109,16 @@ def render_header(feed: FeedSpec, charter: Charter) -> bytes:
     return data
 
 
-def render_feed(feed: FeedSpec, charter: Charter, cache: EventCache) -> bytes:
-    """A whole .ics file: CRLF, folded at 75 octets, UTF-8 without BOM, one VCALENDAR."""
+def render_feed(feed: FeedSpec, charter: Charter, writer: ics.EventWriter | None = None) -> bytes:
+    """A whole .ics file: CRLF, folded at 75 octets, UTF-8 without BOM, one VCALENDAR.
+
+    Joined once from the events' pieces: a 17 MB feed is never copied whole.
+    """
+    writer = writer or ics.EventWriter()
     header = render_header(feed, charter)
     assert header.endswith(_END)
-    body = b"".join(cache.get(event, render_event) for event in feed.events)
-    return header[: -len(_END)] + body + _END
+    parts = [header[: -len(_END)]]
+    for event in feed.events:
+        parts += event_parts(event, writer)
+    parts.append(_END)
+    return b"".join(parts)
