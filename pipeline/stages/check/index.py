@@ -155,6 +155,8 @@ def _entries(root: Path, charter: Charter, rels: list[str], table: Table, fanout
 
 def scan_posts(shared: tuple[str, Charter, str | None], rels: list[str]) -> list[Entry]:
     """Index entries of post files, each read, parsed and validated as the loader does: a worker's share."""
+    if not rels:
+        return []  # nothing stale (the usual warm run): the 30 MB parse cache stays unread
     root, charter, parse_cache = shared
     reader = Reader(Path(root), _read_only(parse_cache))
     made: list[Entry] = []
