@@ -77,11 +77,11 @@ def _resolution(post: Post, ctx: CheckContext) -> Iterator[Hit]:
         return
     info = found[1]
     limit = ctx.charter.visual.max_upscale
-    line, column = _at(post, ctx, "src")
     for channel in post.meta.channels:
         profile = ctx.profiles.get(channel)
         for fmt in profile.formats if profile else ():
             if scale_needed(info.width, info.height, fmt) > limit + 1e-9:
+                line, column = _at(post, ctx, "src")  # located only for a hit: most posts have none
                 yield Hit(resolution_message(info.width, info.height, fmt, limit), line, column, post)
 
 
