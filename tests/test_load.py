@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -12,6 +15,7 @@ from click.testing import Result
 from pipeline.errors import CharterError, RootError
 from pipeline.stages.load.frontmatter import split_variants
 from pipeline.stages.load.loader import load_project, post_id_from_path
+from pipeline.stages.load.parse_cache import encode
 
 
 def test_minimal_brand_loads(brand: Callable[[str], Path]) -> None:
@@ -110,3 +114,21 @@ def test_cache_folder_ignores_itself(brand: Callable[[str], Path], git_repo: Cal
     load_project(root)
     assert (root / ".almanac" / ".gitignore").is_file()
     assert git(root, "status", "--porcelain") == ""  # the cache leaves the tree clean
+
+
+@pytest.mark.parametrize(
+    ("parsed", "kept"),
+    [
+        ({"meta": {"title": "Bûche", "channels": ["x"], "n": 2, "f": 0.5, "ok": True, "none": None}}, True),
+        ({"meta": {"focus": (0.5, 0.5)}}, False),  # a tuple would come back a list
+        ({"meta": {1: "un"}}, False),  # a number as a key would come back a string
+        ({"meta": {"when": datetime(2027, 1, 6, 9, tzinfo=UTC)}}, False),
+        ({"meta": {"tags": {"a"}}}, False),
+        ({"meta": {"x": float("nan")}}, False),
+    ],
+)
+def test_parse_cache_keeps_only_what_json_gives_back_as_it_was(parsed: dict[str, Any], kept: bool) -> None:
+    entry = encode(os.stat(__file__), b"---\n---\n", parsed)
+    assert (entry is not None) is kept
+    if entry is not None:
+        assert json.loads(entry[1]) == parsed

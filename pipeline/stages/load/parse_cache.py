@@ -97,11 +97,20 @@ class ParseCache:
 
 def encode(stat: os.stat_result, data: bytes, parsed: dict[str, Any]) -> tuple[dict[str, Any], bytes] | None:
     """A file's header entry and parsed blob, or None when its values do not survive JSON."""
-    if not _json_exact(parsed):
-        return None
+    try:
+        blob = json.dumps(parsed, ensure_ascii=False, separators=(",", ":"), default=_not_json)
+        # Read back and compared, both at C speed: a tuple, a number as a key or a NaN would
+        # come back otherwise (walking the values in Python cost more than the encoding).
+        if json.loads(blob) != parsed:
+            return None
+    except (TypeError, ValueError, RecursionError):
+        return None  # a date, a set, or nesting JSON cannot hold
     entry = {**_stat_of(stat), "sha256": parsed.get("sha256") or hashlib.sha256(data).hexdigest()}
-    blob = json.dumps(parsed, ensure_ascii=False, separators=(",", ":")).encode()
-    return entry, blob
+    return entry, blob.encode()
+
+
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _stat_of(stat: os.stat_result) -> dict[str, int]:
@@ -117,9 +126,3 @@ def _same_stat(entry: dict[str, Any], stat: os.stat_result) -> bool:
     )
 
 
-def _json_exact(value: Any) -> bool:
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _json_exact(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_json_exact(v) for v in value)
-    return value is None or isinstance(value, str | int | float | bool)
