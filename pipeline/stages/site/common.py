@@ -82,6 +82,9 @@ def page_context(values: PageValues, thumbs: Mapping[str, VisualRecord] | None =
             "UTF-16 units": words.gettext("UTF-16 units"),
         },
         "keeps_ledger": values.keeps_ledger,
+        # The page parts shared by every page of a section and depth (see env.part): new for each
+        # context, so a part never outlives the values it was made from.
+        "parts": {},
     }
     if thumbs is not None:
         common["thumbs"] = thumbs
