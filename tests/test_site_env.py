@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+import functools
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from jinja2 import Environment
+import pytest
+from jinja2 import Environment, StrictUndefined, UndefinedError, pass_context
+from jinja2.runtime import Context
 
 from pipeline.stages.site.env import Formats, environment, markdown
 from pipeline.text.i18n import translator
@@ -34,3 +39,54 @@ def test_markdown_kept_is_the_same_markup() -> None:
     first = markdown("Un *mot* <script>")
     assert markdown("Un *mot* <script>") is first
     assert first == "<p>Un <em>mot</em> &lt;script&gt;</p>\n"
+
+
+def test_times_of_one_instant_in_two_zones_are_written_apart() -> None:
+    """Equal aware datetimes hash alike: the kept times must not mix 10:00 Paris and 09:00 UTC."""
+    words = translator("fr")
+    formats = environment("fr").globals["t"]
+    assert isinstance(formats, Formats)
+    paris = datetime(2026, 1, 5, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    utc = paris.astimezone(UTC)
+    summer = datetime(2026, 7, 6, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert paris == utc
+    for moment in (paris, utc, summer, paris, utc):
+        assert formats.time(moment) == words.time(moment)
+    assert formats.time(paris) != formats.time(utc)
+
+
+@pass_context
+def _here(context: Context, suffix: str) -> str:
+    return str(context["here"]) + suffix
+
+
+def _stop() -> None:
+    raise StopIteration
+
+
+CALLS = (
+    "{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(1) }}|{{ d.isoformat() }}|{{ f(2, b=3) }}"
+    "|{{ kept(4) }}|{{ here_with('!') }}|{% for i in [1, 2] %}{{ here_with(i|string) }}{{ m(i) }}{% endfor %}"
+    "|{{ p(5) }}|{{ 'a,b'.split(',') }}|{{ html('<b>%s</b>') | format('<i>') }}"
+)
+
+
+def test_template_calls_are_those_jinja_makes() -> None:
+    """The environment's short way through ``Context.call`` gives what Jinja's own call gives."""
+    values: dict[str, Any] = {
+        "d": date(2026, 12, 1),
+        "f": lambda a, b: a + b,
+        "kept": functools.cache(lambda a: a * 2),
+        "here_with": _here,
+        "p": functools.partial(lambda a, b: a - b, 10),
+        "here": "site/posts/x/index.html",
+    }
+    ours = environment("fr").from_string(CALLS)
+    plain = Environment(autoescape=True, undefined=StrictUndefined)
+    plain.globals["html"] = environment("fr").globals["html"]
+    expected = plain.from_string(CALLS).render(**values)
+    assert ours.render(**values) == expected
+    assert "site/posts/x/index.html!" in expected and "[2]" in expected
+    for env in (environment("fr"), plain):  # a StopIteration is an undefined value, as in Jinja
+        with pytest.raises(UndefinedError, match="StopIteration"):
+            env.from_string("{{ stop() }}").render(stop=_stop)

@@ -109,6 +109,7 @@ def site_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
         list(upstream.records),
         previous=upstream.previous,
         keep=upstream.keep,
+        jobs=ctx.options.jobs,
     )
     return StageResult(pages)
 

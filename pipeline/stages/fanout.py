@@ -125,14 +125,19 @@ class Fanout:
         items: Sequence[T],
         *,
         min_items: int | None = None,
+        first: Callable[[], object] | None = None,
     ) -> list[R]:
         """``func(shared, chunk)`` over chunks of ``items``: one result per item, in the items' order.
 
         ``func`` must be a module-level function returning a list as long as its chunk;
         ``shared`` and the items travel to the workers by pickle. ``min_items`` overrides
-        the instance's threshold (costly items are worth a worker sooner).
+        the instance's threshold (costly items are worth a worker sooner). ``first`` is other
+        work for this process, done once the workers have their chunks and before this
+        process takes any: the workers need not wait for it.
         """
         if self.workers == 0 or len(items) < (self.min_items if min_items is None else min_items):
+            if first is not None:
+                first()
             return func(shared, list(items))
         # At least four chunks a process, so that both sides meet near the middle.
         size = max(1, min(self.chunk, -(-len(items) // (4 * (self.workers + 1)))))
@@ -143,6 +148,8 @@ class Fanout:
             futures: dict[int, Future[list[R]]] = {
                 index: pool.submit(func, shared, chunks[index]) for index in reversed(range(len(chunks)))
             }
+            if first is not None:
+                first()
             done: list[list[R]] = []
             for index, chunk in enumerate(chunks):
                 future = futures[index]

@@ -18,28 +18,29 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
-from pipeline.model.pause import open_pauses
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
 from pipeline.output import layout
 from pipeline.output.publish import Artifact
 from pipeline.output.store import code_digest
-from pipeline.stages.check.localize import message_of
 from pipeline.stages.check.rules import rule_info
+from pipeline.stages.fanout import Fanout
 from pipeline.stages.history import History, build_time
 from pipeline.stages.site import calendar, share, stats
 from pipeline.stages.site.atom import atom_feed
 from pipeline.stages.site.brand import brand_css, brand_files
-from pipeline.stages.site.cards import badge, cards_for, index_visuals, thumbnails
+from pipeline.stages.site.cards import index_visuals, thumbnails
+from pipeline.stages.site.common import PageValues, page_context
 from pipeline.stages.site.env import environment, script, stylesheet
 from pipeline.stages.site.ledger import ledger_rows, site_ledger
 from pipeline.stages.site.monthly import monthly_pages
-from pipeline.stages.site.pagecache import PageCache, digest, post_digest, records_digest, value_digest
+from pipeline.stages.site.pagecache import PageCache, digest, post_digest, value_digest
+from pipeline.stages.site.postpages import TEMPLATE, post_inputs, render_posts
 from pipeline.text.i18n import Translator, translator
 
 UPCOMING_LISTED = 30
@@ -123,40 +124,18 @@ class _Site:
         for f in self.findings:
             if f.post:
                 self.by_post[f.post].append(f)
-        self.common: dict[str, Any] = {
-            "brand": charter.brand,
-            "palette": charter.visual.palette,
-            "build_day": self.build_day,
-            "build_month": calendar.month_key(self.build_day),
-            "build_week": calendar.week_key(self.build_day),
-            "commit": (history.head or "")[:10],
-            "counts": count_levels(self.findings),
-            "slots": self.slots,
-            "badge": badge,
-            "weekdays": self.words.weekdays(),
-            "bundle": layout.download(),
-            "horizon_days": charter.publish.horizon_days,
-            "instant": instant,
-            # Former names, kept for templates written before the catalogues (other branches'):
-            # both now say the day in the brand's language.
-            "day_label": self.words.day,
-            "jour": self.words.day,
-            "week_of": calendar.week_key,
-            "pauses": open_pauses(charter, self.build_day),
-            "thumbs": self.thumbs,
-            "topic_titles": {t.slug: t.meta.title for t in project.topics},
-            "campaign_titles": {c.slug: c.meta.title for c in project.campaigns},
-            "filters": calendar.filter_choices(charter, self.posts, project.campaigns),
-            "status_names": status_names(self.words),
-            "say": functools.partial(message_of, words=self.words),
-            "unit_names": {
-                "characters": self.words.gettext("characters"),
-                "weighted characters": self.words.gettext("weighted characters"),
-                "graphemes": self.words.gettext("graphemes"),
-                "UTF-16 units": self.words.gettext("UTF-16 units"),
-            },
-            "keeps_ledger": bool(self.ledger),
-        }
+        self.values = PageValues(
+            charter=charter,
+            build_day=self.build_day,
+            head=history.head,
+            counts=count_levels(self.findings),
+            slots=self.slots,
+            topic_titles={t.slug: t.meta.title for t in project.topics},
+            campaign_titles={c.slug: c.meta.title for c in project.campaigns},
+            filters=calendar.filter_choices(charter, self.posts, project.campaigns),
+            keeps_ledger=bool(self.ledger),
+        )
+        self.common = page_context(self.values, self.thumbs)
         self.out: dict[str, Artifact] = {}
         # What every page shows or is made with: the header and footer values, the charter, the code.
         self.shared = value_digest(
@@ -230,6 +209,7 @@ def render_site(
     *,
     previous: Mapping[str, Artifact] | None = None,
     keep: Callable[[bytes], Artifact] = Artifact.of_bytes,
+    jobs: int | None = None,
 ) -> dict[str, Artifact]:
     """The whole preview site, keyed by output path (``site/...``).
 
@@ -240,6 +220,9 @@ def render_site(
     empty before the first): a page whose inputs did not change since it was
     published is taken from there (see :mod:`pipeline.stages.site.pagecache`). Without
     it, every page is rendered and no cache is kept.
+
+    ``jobs`` caps the processes rendering the post pages (see :mod:`pipeline.stages.fanout`);
+    ``keep`` must then pickle (the spool's does), since a worker keeps the pages it renders.
     """
     where = project.root / CACHE_DIR / "site-pages.json" if previous is not None else None
     cache = PageCache.open(where, previous or {})
@@ -249,8 +232,15 @@ def render_site(
     site.out[layout.stylesheet()] = Artifact.of_bytes(stylesheet() + brand)
     site.out.update(brand_files(project.root, project.charter))
     site.out[layout.script()] = Artifact.of_bytes(script())
-    _calendar_pages(site)
-    _post_pages(site)
+    todo = post_inputs(site)
+    # The post pages are most of the site: a worker takes them from the end while this process
+    # renders the calendar's pages, then joins in from the start (one process below MIN_ITEMS).
+    with Fanout(jobs) as fan:
+        items = [item for _, item in todo]
+        made = fan.map(render_posts, (site.values, keep), items, first=lambda: _calendar_pages(site))
+    for (key, item), art in zip(todo, made, strict=True):
+        site.out[item.path] = art
+        site.cache.put(item.path, digest(site.shared, item.path, TEMPLATE, key), art)
     _report_pages(site)
     monthly_pages(site)
     _share_pages(site)
@@ -305,36 +295,6 @@ def _upcoming(site: _Site) -> list[calendar.Chip]:
     return chips[:UPCOMING_LISTED]
 
 
-def _post_pages(site: _Site) -> None:
-    charter = site.project.charter
-    for post in site.posts:
-        author, changed = site.author(post.path)
-        local = post.when.astimezone(charter.tz)
-        findings = site.by_post.get(post.id, [])
-        mine = [v for ch in post.meta.channels for v in site.visuals.get((post.id, ch), ())]
-        went_out = site.went_out[post.id]
-        key = digest(
-            site.post_keys[post.id], records_digest(findings, mine, author, str(changed)), repr(went_out)
-        )
-        if site.reuse(layout.post_page(post.id), "post.html", key):
-            continue
-        site.page(
-            layout.post_page(post.id),
-            "post.html",
-            key,
-            post=post,
-            local=local,
-            month_key=calendar.month_key(local.date()),
-            week_key=calendar.week_key(local.date()),
-            cards=cards_for(post, charter, site.visuals),
-            author=author,
-            changed=changed,
-            findings=findings,
-            slot=site.slots[post.meta.pillar],
-            went_out=went_out,
-        )
-
-
 def _report_pages(site: _Site) -> None:
     project = site.project
     groups: dict[str, list[Finding]] = defaultdict(list)
@@ -378,22 +338,3 @@ def _share_pages(site: _Site) -> None:
     site.out[layout.share_feed()] = Artifact.of_bytes(feed)
     for path, data in share.share_files().items():
         site.out[path] = Artifact.of_bytes(data)
-
-
-def status_names(words: Translator) -> dict[str, str]:
-    """Statuses and finding levels as the brand's language names them (the values stay English in data)."""
-    _ = words.gettext
-    return {
-        "idea": _("idea"),
-        "draft": _("draft"),
-        "review": _("review"),
-        "approved": _("approved"),
-        "error": _("error"),
-        "warning": _("warning"),
-        "info": _("info"),
-    }
-
-
-def instant(moment: datetime) -> str:
-    """An exact instant for the browser's script: ISO 8601 in UTC, ``2026-11-24T17:30:00Z``."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
