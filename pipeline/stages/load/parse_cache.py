@@ -124,5 +124,3 @@ def _same_stat(entry: dict[str, Any], stat: os.stat_result) -> bool:
         and entry["mtime_ns"] == stat.st_mtime_ns
         and entry.get("ctime_ns") == stat.st_ctime_ns
     )
-
-
