@@ -34,7 +34,7 @@ from pydantic import BaseModel
 
 from pipeline.model.charter import Charter
 from pipeline.model.content import Post, PostMeta
-from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, POSTS_DIR, SEASONAL_DIR, Project
+from pipeline.model.project import CACHE_DIR, POSTS_DIR, Project
 from pipeline.output.store import Table, code_digest
 from pipeline.stages.check.rules.cadence import DUPLICATE_DAYS
 from pipeline.stages.fanout import Fanout, gc_paused
@@ -92,17 +92,7 @@ def load_changed(
             post = full[rel] if rel in changed else _indexed(root, rel, entries[rel], charter, moments)
             if post is not None:
                 posts.append(post)
-        topics = [t for t in (reader.topic(rel) for rel in reader.discover(SEASONAL_DIR)) if t]
-        campaigns = [c for c in (reader.campaign(rel) for rel in reader.discover(CAMPAIGNS_DIR)) if c]
-    return Project(
-        root=root,
-        charter=charter,
-        charter_text=charter_text,
-        posts=tuple(posts),
-        topics=tuple(topics),
-        campaigns=tuple(campaigns),
-        findings=tuple(reader.findings),
-    )
+        return reader.assemble(charter, charter_text, posts)
 
 
 Entry = list[Any]

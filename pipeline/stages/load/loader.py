@@ -73,20 +73,12 @@ def _load(root: Path, *, use_cache: bool, fanout: Fanout) -> Project:
     reader = _Reader(root, cache)
     rels = list(reader.discover(POSTS_DIR))
     reader.prefetch(rels, fanout)
-    posts = [p for p in (reader.post(rel, charter) for rel in rels) if p]
-    topics = [t for t in (reader.topic(rel) for rel in reader.discover(SEASONAL_DIR)) if t]
-    campaigns = [c for c in (reader.campaign(rel) for rel in reader.discover(CAMPAIGNS_DIR)) if c]
+    project = reader.assemble(
+        charter, charter_text, [p for p in (reader.post(rel, charter) for rel in rels) if p]
+    )
     cache.prune(reader.seen)
     cache.save()
-    return Project(
-        root=root,
-        charter=charter,
-        charter_text=charter_text,
-        posts=tuple(posts),
-        topics=tuple(topics),
-        campaigns=tuple(campaigns),
-        findings=tuple(reader.findings),
-    )
+    return project
 
 
 def _check_root(root: Path) -> Path:
@@ -155,6 +147,20 @@ class _Reader:
                 stale.append(rel)
         if len(stale) >= fanout.min_items:
             self.ready.update(zip(stale, fanout.map(parse_files, str(self.root), stale), strict=True))
+
+    def assemble(self, charter: Charter, charter_text: str, posts: list[Post]) -> Project:
+        """The project of ``posts``, with the seasonal topics and campaigns read now, and every finding."""
+        topics = [t for t in (self.topic(rel) for rel in self.discover(SEASONAL_DIR)) if t]
+        campaigns = [c for c in (self.campaign(rel) for rel in self.discover(CAMPAIGNS_DIR)) if c]
+        return Project(
+            root=self.root,
+            charter=charter,
+            charter_text=charter_text,
+            posts=tuple(posts),
+            topics=tuple(topics),
+            campaigns=tuple(campaigns),
+            findings=tuple(self.findings),
+        )
 
     def discover(self, folder: str) -> Iterator[str]:
         """Relative paths of the Markdown files under a folder, sorted, hidden ones skipped."""
