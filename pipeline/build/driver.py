@@ -2,7 +2,7 @@
 
 Each stage's files go to a spool beside the output as the stage makes them
 (:class:`pipeline.output.publish.Spool`: the build never holds every page, feed
-and zip in memory), and :func:`pipeline.output.publish.publish` links them into
+and zip in memory), and :func:`pipeline.output.publish.publish` moves them into
 the new build folder and swaps ``dist/`` once at the end, so a failed build
 leaves the previous ``dist/`` as it was (and the spool is removed either way).
 The clock is read once, at the start; every stage has the signature of

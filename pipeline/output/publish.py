@@ -58,8 +58,8 @@ class Spool:
 
     A build that held every page, feed and zip in memory until the end would grow
     with the site; the spool is a folder beside ``out`` (so on its file system: the
-    publish hard-links from it) where each file is written once, named by its
-    sha256. It is removed when the build ends, published or failed, so it never
+    publish moves each file to its first place and links the others) where each file
+    is written once, named by its sha256. It is removed when the build ends, published or failed, so it never
     stays behind; ``dist`` itself changes only at the publish's one swap.
     """
 

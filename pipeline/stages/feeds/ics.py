@@ -24,6 +24,7 @@ icalendar by the caller: :func:`direct` says which events this module writes.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -128,6 +129,12 @@ def _categories(categories: tuple[str, ...]) -> str:
     return ",".join(escape_text(c) for c in categories)
 
 
+_OWN_PER_FEED = frozenset({"uid", "alarm_minutes"})
+"""The fields of an event that differ between its copies in several feeds."""
+_SHARED_KEY = operator.attrgetter(*(name for name in EventSpec.model_fields if name not in _OWN_PER_FEED))
+"""Every other field, read at C speed: a field added to EventSpec is part of the key unasked."""
+
+
 class EventWriter:
     """Writes events, each line an event shares with its copies in other feeds once a build.
 
@@ -139,21 +146,11 @@ class EventWriter:
     """
 
     def __init__(self) -> None:
-        self._shared: dict[tuple[object, ...], tuple[bytes, bytes]] = {}
+        self._shared: dict[object, tuple[bytes, bytes]] = {}
 
     def parts(self, spec: EventSpec) -> list[bytes]:
         """The event's bytes in pieces (a feed joins them once), as :func:`event_bytes` writes them."""
-        key = (
-            spec.summary,
-            spec.description,
-            spec.start,
-            spec.end,
-            spec.stamp,
-            spec.sequence,
-            spec.categories,
-            spec.status,
-            spec.url,
-        )
+        key = _SHARED_KEY(spec)
         shared = self._shared.get(key)
         if shared is None:
             shared = self._shared[key] = _shared_lines(spec)

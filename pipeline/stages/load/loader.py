@@ -128,8 +128,9 @@ class _Reader:
         self.findings: list[Finding] = []
         self.seen: set[str] = set()
         self.ready: dict[str, Parsed] = {}
-        self.stats: dict[str, os.stat_result] = {}
         """Files parsed ahead by :meth:`prefetch`, by relative path."""
+        self.stats: dict[str, os.stat_result] = {}
+        """The stat :meth:`prefetch` took of each file, for :meth:`parsed` to use instead of its own."""
 
     def prefetch(self, rels: list[str], fanout: Fanout) -> None:
         """Parse the files whose cache entry is stale, over every core, ahead of :meth:`parsed`."""

@@ -65,10 +65,7 @@ def post_inputs(site: _Site) -> list[tuple[str, PostInput]]:
         path = layout.post_page(post.id)
         if site.reuse(path, TEMPLATE, key):
             continue
-        # Each channel once: the cards find their records by channel in this index.
-        own = tuple(
-            v for ch in dict.fromkeys(post.meta.channels) for v in site.visuals.get((post.id, ch), ())
-        )
+        own = tuple(dict.fromkeys(mine))  # a channel named twice gives its records once
         todo.append((key, PostInput(path, post, own, tuple(findings), author, changed, went_out)))
     return todo
 

@@ -101,7 +101,8 @@ class _Planner:
         # and each output key hashed, once (they were a third of a cached build's visuals stage).
         self._resolved: dict[str, Path | None] = {}
         self._keys: dict[tuple[Any, ...], str] = {}
-        self._formats: dict[int, Any] = {}
+        self._formats: dict[int, tuple[VisualFormat, dict[str, Any]]] = {}
+        """Each format's JSON, by the format's id (the format is held so that its id stays its own)."""
 
     def _source(self, src: str) -> Path | None:
         """The resolved path of a source as written, None when the checks report it."""
