@@ -8,8 +8,13 @@ in its own module of this package.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import copy
 import importlib
+import os
+import sys
+import threading
 
 import click
 
@@ -124,4 +129,35 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="almanac")
+    try:
+        cli(prog_name="almanac")  # click's standalone mode always ends in SystemExit
+    except SystemExit as done:
+        exit_now(done)
+        raise
+
+
+def exit_now(done: SystemExit) -> None:
+    """End the process at once, skipping the interpreter's teardown, when nothing else needs it.
+
+    Python's teardown clears every module and frees the objects one by one: after a
+    check of 10,000 posts it took 0.3 to 0.4 s of a 1.5 s run, for memory the
+    operating system takes back at once. Output is flushed and the atexit handlers
+    (multiprocessing's, logging's) still run. Left to the normal exit: a status
+    carrying a message, output that cannot be flushed (a closed pipe), and any other
+    thread still alive (``serve``), which that exit joins.
+    """
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        return
+    if threading.active_count() > 1:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):  # a handler may have written
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code or 0)
