@@ -88,3 +88,30 @@ def test_jobs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert fanout.Fanout().workers == 0
     monkeypatch.setenv(fanout.JOBS_VARIABLE, "three")  # not a number: the cores decide
     assert fanout.default_jobs() >= 1
+
+
+def test_what_a_paused_block_keeps_leaves_it_in_the_oldest_generation() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with fanout.gc_paused():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(20_000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    young = {id(thing) for thing in gc.get_objects(generation=0)}
+    oldest = {id(thing) for thing in gc.get_objects(generation=2)}
+    assert not any(id(item) in young for item in kept)
+    assert all(id(item) in oldest for item in kept)
+
+
+def test_a_paused_block_inside_a_frozen_one_leaves_the_freeze_alone() -> None:
+    import gc
+
+    with fanout.gc_frozen():
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with fanout.gc_paused():
+            made = [[n] for n in range(1_000)]
+        assert gc.get_freeze_count() == frozen
+        assert len(made) == 1_000
+    assert gc.get_freeze_count() == 0
