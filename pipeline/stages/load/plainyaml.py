@@ -37,6 +37,7 @@ _TRUE, _FALSE, _NULL = ("true", "True", "TRUE"), ("false", "False", "FALSE"), ("
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT_TAG, _FLOAT_TAG, _BOOL = _TAG + "str", _TAG + "int", _TAG + "float", _TAG + "bool"
 _NULL_TAG, _TIMESTAMP = _TAG + "null", _TAG + "timestamp"
+_TAGS_KEPT = 50_000
 
 
 class _NotPlain(Exception):
@@ -54,6 +55,12 @@ class PlainReader:
 
     def __init__(self) -> None:
         self._resolver = Resolver()
+        implicit = self._resolver.yaml_implicit_resolvers
+        # The resolver picks its patterns by a scalar's first character: a text starting with
+        # any other character is a string without trying one (titles, alt texts, paths).
+        self._typed_starts = None if None in implicit else frozenset(key for key in implicit if key)
+        self._tags: dict[str, str] = {}
+        """Tags already resolved (channel names, statuses, hashtags repeat over thousands of posts)."""
 
     def read(self, text: str) -> dict[str, Any] | None:
         """The mapping of ``text``, or None when it is not made only of the plain shapes."""
@@ -164,7 +171,15 @@ class PlainReader:
         raise _NotPlain  # floats, octals, `0123`, merge keys: the parser's own constructors
 
     def _tag(self, value: str) -> str:
-        return str(self._resolver.resolve(ScalarNode, value, (True, False)))
+        if self._typed_starts is not None and value[0] not in self._typed_starts:
+            return _STR
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = str(self._resolver.resolve(ScalarNode, value, (True, False)))
+            if len(self._tags) >= _TAGS_KEPT:
+                self._tags.clear()  # a long `serve` session must not grow without bound
+            self._tags[value] = tag
+        return tag
 
 
 def _flow_items(inside: str) -> list[str]:
