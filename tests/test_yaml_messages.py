@@ -128,3 +128,19 @@ def test_dates_written_well_pass_as_written(when: str) -> None:
 def test_dates_out_of_range_are_explained(when: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         explain_written_date(when)
+
+
+def test_in_pull_request_mode_the_comment_cut_of_a_changed_file_alone_is_reported(tmp_path: Path) -> None:
+    from pipeline.stages.check.engine import run_checks
+    from tests.checks_support import TODAY
+
+    cut = post_text("Texte.").replace("title: Essai", "title: Bûche #1 de la saison")
+    root = make_brand(tmp_path / "brand", "", {"a.md": cut, "b.md": cut.replace("10:00", "11:00")})
+    project = load_project(root, use_cache=False)
+    every = run_checks(project, today=TODAY, cache=False)
+    changed = run_checks(project, today=TODAY, cache=False, changed=frozenset({"content/posts/b.md"}))
+    assert sorted(f.file for f in every if f.rule == "yaml.comment") == [
+        "content/posts/a.md",
+        "content/posts/b.md",
+    ]
+    assert [f.file for f in changed if f.rule == "yaml.comment"] == ["content/posts/b.md"]
