@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from stat import S_ISLNK
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
@@ -86,10 +87,13 @@ def load_changed(
         entries = _entries(root, charter, [rel for rel in rels if rel not in changed], table, fanout)
         table.prune(set(entries))
         table.save()
-        moments = [post.when for post in full.values() if post is not None]
+        # A day more than the rule's span: instants of one zone subtract as wall times.
+        span = timedelta(days=NEAR_DAYS + 1)
+        near = [(post.when - span, post.when + span) for post in full.values() if post is not None]
+        tz = charter.tz
         posts: list[Post] = []
         for rel in rels:
-            post = full[rel] if rel in changed else _indexed(root, rel, entries[rel], charter, moments)
+            post = full[rel] if rel in changed else _indexed(root, rel, entries[rel], tz, near)
             if post is not None:
                 posts.append(post)
         return reader.assemble(charter, charter_text, posts)
@@ -190,8 +194,10 @@ def _held_of(post: Post) -> list[Any]:
     ]
 
 
-def _indexed(root: Path, rel: str, entry: Entry, charter: Charter, moments: list[datetime]) -> Post | None:
-    """The post of an index entry (None for a file that does not load), its text when near a change."""
+def _indexed(
+    root: Path, rel: str, entry: Entry, tz: ZoneInfo, near: list[tuple[datetime, datetime]]
+) -> Post | None:
+    """The post of an index entry (None for a file that does not load), its text when ``near`` a change."""
     held = entry[4]
     if held is None:
         return None
@@ -222,7 +228,7 @@ def _indexed(root: Path, rel: str, entry: Entry, charter: Charter, moments: list
             "ignore": ignore,
         },
     )
-    when = datetime.fromisoformat(wall).replace(tzinfo=charter.tz, fold=fold)
+    when = datetime.fromisoformat(wall).replace(tzinfo=tz, fold=fold)
     fields: dict[str, Any] = {
         "id": post_id,
         "path": rel,
@@ -232,9 +238,7 @@ def _indexed(root: Path, rel: str, entry: Entry, charter: Charter, moments: list
         "front_matter": front_matter,
         "key_lines": lines,
     }
-    # A day more than the rule's span: instants of one zone subtract as wall times.
-    span = timedelta(days=NEAR_DAYS + 1)
-    if any(abs(when - moment) < span for moment in moments):
+    if any(first < when < last for first, last in near):
         text = _text(root, rel)
         if text is None:
             return None  # gone or broken since it was indexed: the loader would leave it out too
