@@ -9,7 +9,7 @@ looked itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pipeline.model.findings import Finding, Level
 from pipeline.model.project import Project
 from pipeline.output.store import Table
 from pipeline.stages.check.rules import CheckContext, Hit, Rule
-from pipeline.stages.check.rules.sources import SourceStore
+from pipeline.stages.check.rules.sources import Inspected, SourceStore
 from pipeline.stages.fanout import gc_paused
 from pipeline.text.messages import parts
 
@@ -39,6 +39,10 @@ class PostJob:
     cache: bool
     rules: tuple[Rule, ...]
     """The per-post rules to run, in order (they travel by pickle: module-level functions only)."""
+    asset_problems: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    """``asset_problem`` of asset paths as written, already found for this run."""
+    visual_sources: dict[str, tuple[Path, Inspected] | None] = field(default_factory=dict)
+    """Post sources already resolved and inspected for this run, by path as written."""
 
 
 _SOURCES_SALT = SourceStore.open(None).table.salt
@@ -81,6 +85,8 @@ def _check(job: PostJob, items: list[ToCheck]) -> list[PostChecked]:
     # Seeded with what was inspected before the posts were shared out, so that a source
     # used by posts in several shares is decoded once, not once per share.
     ctx.__dict__["sources"] = SourceStore(Table(None, _SOURCES_SALT, values=seeds))
+    ctx.__dict__["asset_problems"] = dict(job.asset_problems)
+    ctx.__dict__["visual_sources"] = dict(job.visual_sources)
     levels = job.charter.rules
     checks = [
         (rule, rule.check_post, levels.get(rule.id)) for rule in job.rules if rule.check_post is not None
