@@ -85,6 +85,32 @@ def test_since_in_a_shallow_clone_says_what_to_fetch(tmp_path: Path, run: Callab
     assert missing.exit_code == 2
 
 
+def test_since_names_a_missing_ref_and_never_reads_one_as_an_option(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    root = _repo(tmp_path)
+    base = ["check", "--root", str(root), "--lang", "en", *TODAY]
+    missing = run([*base, "--since", "nope"])
+    assert missing.exit_code == 2
+    assert "--since nope: no such commit or branch here" in missing.output
+    remote = run([*base, "--since", "origin/nope"])
+    assert remote.exit_code == 2
+    assert "fetch it first: git fetch origin nope" in remote.output
+    written = tmp_path / "written"
+    option = run([*base, f"--since=--output={written}"])
+    assert option.exit_code == 2
+    assert "no such commit or branch here" in option.output
+    assert "git fetch" not in option.output
+    assert not written.exists()
+    # The merge base found in one call: the branch's own name and its commit say the same.
+    (root / "content/posts/b.md").write_text(post_text("Pas cher !", when="2026-12-03 10:00"))
+    by_name = run([*base, "--since", "main", "--format", "json"])
+    by_hash = run([*base, "--since", git(root, "rev-parse", "main").strip(), "--format", "json"])
+    assert by_name.exit_code == by_hash.exit_code == 0  # warnings only
+    assert by_name.output == by_hash.output
+    assert ("voice.term", "content/posts/b.md") in _rules_files(by_name)
+
+
 SARIF_SHAPE = {
     "type": "object",
     "required": ["version", "runs"],

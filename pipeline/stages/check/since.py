@@ -99,7 +99,7 @@ def _merge_base(top: Path, git_dir: str, ref: str) -> str:
     # No merge base: say why, from each side's own lookup.
     theirs, ours = _commit(top, ref), _commit(top, "HEAD")
     if theirs is None or ours is None:
-        if "/" in ref:
+        if "/" in ref and not ref.startswith("-"):
             raise GitError(
                 msg(
                     "--since {ref}: no such commit or branch here "
