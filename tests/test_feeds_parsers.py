@@ -235,6 +235,9 @@ def test_calendar_properties(tmp_path: Path) -> None:
         f"\r\nNAME:{escaped}\u00a0: calendrier éditorial\r\n" in text
     )  # icalendar 7.3.0 alone would not escape
     assert f"\r\nX-WR-CALNAME:{escaped}\u00a0: calendrier éditorial\r\n" in text
+    # A network's feed is named with the same French colon as the others.
+    network = _bytes(out, "instagram.ics").decode("utf-8").replace("\r\n ", "")
+    assert f"\r\nX-WR-CALNAME:{escaped}\u00a0: Instagram\r\n" in network
     assert "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT4H\r\n" in text
     assert "\r\nX-PUBLISHED-TTL:PT4H\r\n" in text
     assert "\r\nSOURCE:https://example.org/maison/feeds/calendar.ics\r\n" in text

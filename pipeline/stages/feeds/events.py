@@ -264,7 +264,7 @@ def iter_feeds(project: Project, history: History, stamp: datetime) -> Iterator[
         label = labels[channel]
         yield FeedSpec(
             path=layout.channel_feed(channel),
-            name=f"{brand}: {label}",
+            name=_("{brand}: {channel}", brand=brand, channel=label),
             description=_(
                 "Every planned {channel} post of {brand}, and the publishing freezes.",
                 channel=label,
