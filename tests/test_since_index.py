@@ -22,27 +22,18 @@ from pipeline.model.findings import Finding
 from pipeline.model.project import Project
 from pipeline.stages import fanout
 from pipeline.stages.check.engine import run_checks
-from pipeline.stages.check.index import META_HELD, POST_HELD, load_changed
+from pipeline.stages.check.index import ENTRY_POST, META_HELD, POST_HELD, load_changed
 from pipeline.stages.check.parallel import finding
 from pipeline.stages.check.rules import ALL_RULES, CheckContext
 from pipeline.stages.load.loader import load_project
-from tests.bench.synth import make_repo
+from tests.bench.synth import CHARTER, make_repo
 from tests.conftest import commit_all, git
 
 REPO = Path(__file__).resolve().parent.parent
 CALENDAR_RULES = [rule for rule in ALL_RULES if rule.scope == "calendar"]
-GENERATED_CHARTER = """brand:
-  name: Banc d'essai
-  timezone: Europe/Paris
-voice:
-  hashtags: {required: [BancDEssai], case: pascal}
-channels:
-  instagram: {}
-  facebook: {}
-  linkedin: {}
-  x: {}
-  pinterest: {}
-cadence:
+GENERATED_CHARTER = (
+    CHARTER
+    + """cadence:
   windows:
     default: ["mon-fri 09:00-16:00"]
   per_week: {instagram: [4, 6], linkedin: [1, 3]}
@@ -50,9 +41,9 @@ cadence:
   mix: {window_days: 14, max_share: {promo: 0.15}, min_share: {community: 0.2}}
   freezes:
     - {from: 2026-02-14, to: 2026-02-16, reason: Inventaire}
-publish:
-  horizon_days: 120
 """
+)
+"""The bench's charter with a cadence to break: gaps, weekly counts, a mix, a freeze."""
 
 
 DUPLICATES = ((200, 204), (250, 280), (300, 301))
@@ -249,7 +240,7 @@ def test_a_fresh_checkout_keeps_the_index_by_the_files_bytes(tmp_path: Path) -> 
     index = root / ".almanac" / "calendar-index.json"
     header = json.loads(index.read_bytes().split(b"\n", 1)[0])
     # Marked in the index only, so that the test can tell a reused entry from a file read again.
-    header["entries"][rels[10]][4][1] = "Titre de l'index"
+    header["entries"][rels[10]][4][len(ENTRY_POST) + META_HELD.index("title")] = "Titre de l'index"
     index.write_bytes(json.dumps(header).encode() + b"\n")
     for rel in rels:
         os.utime(root / rel, ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))

@@ -9,7 +9,6 @@ in its own module of this package.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import copy
 import importlib
 import os
@@ -154,13 +153,18 @@ def exit_now(done: SystemExit) -> None:
         return
     if sys.getprofile() is not None or sys.gettrace() is not None:
         return  # a profiler, debugger or coverage is watching: it writes its report after this
+    if not _flushed():
+        return
+    atexit._run_exitfuncs()
+    _flushed()  # a handler may have written
+    os._exit(code or 0)
+
+
+def _flushed() -> bool:
+    """Standard output and error flushed; False when they cannot be (a closed pipe)."""
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (OSError, ValueError):
-        return
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):  # a handler may have written
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code or 0)
+        return False
+    return True

@@ -48,7 +48,7 @@ from pipeline.stages.load.parse_cache import ParseCache
 M = TypeVar("M", bound=BaseModel)
 
 INDEX_FILE = "calendar-index.json"
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 NEAR_DAYS = DUPLICATE_DAYS
 """Posts this close in time to a changed one get their text: ``cadence.duplicate`` compares them."""
 META_HELD = ("title", "channels", "pillar", "topic", "campaign", "status", "ignore")
@@ -99,12 +99,13 @@ def load_changed(
         return reader.assemble(charter, charter_text, posts)
 
 
+ENTRY_POST = ("id", "wall", "fold", "time_issue", "front_matter", "key_lines")
+"""The first values of an entry's post (``wall`` and ``fold`` make ``when``); :data:`META_HELD` follow."""
 Entry = list[Any]
-"""An index entry: ``[size, mtime_ns, ctime_ns, sha256, post]``, post in :data:`FIELDS` order or None.
+"""An index entry: ``[size, mtime_ns, ctime_ns, sha256, post]``, post in :data:`ENTRY_POST` order or None
+for a file that does not load.
 
 Lists, not objects: reading 10,000 entries is half the work without the repeated keys."""
-FIELDS = ("id", "title", "wall", "fold", "time_issue", "channels", "pillar", "topic", "campaign", "status")
-"""The first values of an entry's post; ``ignore``, ``front_matter`` and ``key_lines`` follow."""
 
 
 def _entries(root: Path, charter: Charter, rels: list[str], table: Table, fanout: Fanout) -> dict[str, Entry]:
@@ -189,8 +190,8 @@ def _held_of(post: Post) -> list[Any]:
     # The wall time in the brand's zone and its fold: with the zone, the loader's very instant.
     wall = post.when.replace(tzinfo=None).isoformat()
     return [
-        *(post.id, meta.title, wall, post.when.fold, post.time_issue, meta.channels, meta.pillar),
-        *(meta.topic, meta.campaign, meta.status, meta.ignore, post.front_matter, post.key_lines),
+        *(post.id, wall, post.when.fold, post.time_issue, post.front_matter, post.key_lines),
+        *(getattr(meta, name) for name in META_HELD),
     ]
 
 
@@ -201,33 +202,8 @@ def _indexed(
     held = entry[4]
     if held is None:
         return None
-    (
-        post_id,
-        title,
-        wall,
-        fold,
-        issue,
-        channels,
-        pillar,
-        topic,
-        campaign,
-        status,
-        ignore,
-        front_matter,
-        lines,
-    ) = held
-    meta = held_model(
-        PostMeta,
-        {
-            "title": title,
-            "channels": channels,
-            "pillar": pillar,
-            "topic": topic,
-            "campaign": campaign,
-            "status": status,
-            "ignore": ignore,
-        },
-    )
+    post_id, wall, fold, issue, front_matter, lines, *meta_values = held
+    meta = held_model(PostMeta, dict(zip(META_HELD, meta_values, strict=True)))
     when = datetime.fromisoformat(wall).replace(tzinfo=tz, fold=fold)
     fields: dict[str, Any] = {
         "id": post_id,

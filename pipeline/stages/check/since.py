@@ -47,29 +47,28 @@ def changed_since(root: Path, ref: str) -> frozenset[str]:
     return frozenset(p[len(prefix) + 1 :] for p in paths if p.startswith(prefix + "/"))
 
 
+_Started = subprocess.Popen[str] | subprocess.CompletedProcess[str]
+"""A git command under way, or one that could not start (already a failed run)."""
+
+
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run git in ``cwd``; a missing folder or git is a failed run, never an exception."""
-    try:
-        return subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            check=False,
-        )
-    except OSError as exc:
-        return subprocess.CompletedProcess(args, 128, "", str(exc))
+    return _finish(_start(cwd, args))
 
 
 def _git_both(
     cwd: Path, first: tuple[str, ...], second: tuple[str, ...]
 ) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
     """Two git commands run at the same time; each as :func:`_git` would return it."""
+    later = _start(cwd, second)
+    return _git(cwd, *first), _finish(later)
+
+
+def _start(cwd: Path, args: tuple[str, ...]) -> _Started:
+    """git started in ``cwd``, or the failed run it is when git or the folder is missing."""
     try:
-        started = subprocess.Popen(
-            ["git", "-c", "core.quotepath=off", *second],
+        return subprocess.Popen(
+            ["git", "-c", "core.quotepath=off", *args],
             cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -77,11 +76,18 @@ def _git_both(
             encoding="utf-8",
             errors="surrogateescape",
         )
-    except OSError:
-        return _git(cwd, *first), _git(cwd, *second)
-    done = _git(cwd, *first)
+    except OSError as exc:
+        return subprocess.CompletedProcess(list(args), 128, "", str(exc))
+
+
+def _finish(
+    started: subprocess.Popen[str] | subprocess.CompletedProcess[str],
+) -> subprocess.CompletedProcess[str]:
+    """What a started git printed, once it has ended."""
+    if isinstance(started, subprocess.CompletedProcess):
+        return started
     out, err = started.communicate()
-    return done, subprocess.CompletedProcess(started.args, started.returncode, out, err)
+    return subprocess.CompletedProcess(started.args, started.returncode, out, err)
 
 
 def _commit(top: Path, ref: str) -> str | None:
