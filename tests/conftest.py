@@ -9,6 +9,7 @@ since CI installs every tool and a skip there would hide a lost test.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -59,9 +60,11 @@ def missing_tool(marker: str) -> str | None:
             return "Debian's chromium is not installed"
     elif marker == "node":
         if shutil.which("node") is None:
-            return "node is not installed (ical.js, the third feed parser, runs under it)"
-        if not (NODE_DIR / "node_modules" / "ical.js").is_dir():
-            return "ical.js is not installed in tests/node"
+            return "node is not installed (ical.js, the third feed parser, and twitter-text run under it)"
+        wanted = json.loads((NODE_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]
+        absent = [name for name in wanted if not (NODE_DIR / "node_modules" / name).is_dir()]
+        if absent:
+            return f"{', '.join(absent)} not installed in tests/node"
     elif marker == "waits" and "faketime" in os.environ.get("LD_PRELOAD", ""):
         # libfaketime (0.9.10) breaks Python's timed waits: with the monotonic clock
         # faked, a threading wait with a timeout sleeps for the whole shift (years);

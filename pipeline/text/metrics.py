@@ -111,8 +111,11 @@ def _tld() -> str:
 @cache
 def _url_regex(protocol_required: bool) -> Any:
     protocol = r"https?://" if protocol_required else r"(?:https?://)?"
+    # twitter-text's patterns see UTF-16 units: before an astral character, its high surrogate is
+    # a valid preceding character and the low one starts the domain, whatever precedes the pair
+    # (in "#🎄.é.om", é.om is a URL). Here that is an empty "before" ahead of the character.
     return regex.compile(
-        rf"(?P<before>[^A-Za-z0-9@\uff20$#\uff03{_INVALID}]|^)"
+        rf"(?P<before>[^A-Za-z0-9@\uff20$#\uff03{_INVALID}]|^|(?=[\U00010000-\U0010ffff]))"
         rf"(?P<url>(?P<protocol>{protocol})(?P<domain>(?:{_SUBDOMAIN}*{_DOMAIN_NAME}{_tld()}))(?::[0-9]+)?"
         rf"(?P<path>/{_PATH}*)?(?:{_QUERY})?)",
         regex.IGNORECASE,
@@ -169,7 +172,17 @@ def _candidate_chunks(text: str) -> list[Span]:
 
 
 def _url_spans(text: str, *, protocol_required: bool) -> list[Span]:
-    spans: list[Span] = []
+    return [(start, end) for start, end, _ in _url_entities(text, protocol_required=protocol_required)]
+
+
+def _url_entities(text: str, *, protocol_required: bool) -> list[tuple[int, int, int]]:
+    """Each URL's span, and the UTF-16 length twitter-text's ``parseTweet`` steps over from its start.
+
+    The step is the length of the URL's own string, which is its span but for one case: a bare
+    match whose path sticks to an ASCII domain that does not end the match (``a.co日.om/`` is
+    the URL ``a.co/``, spanning all nine characters, and counting steps over five of them).
+    """
+    spans: list[tuple[int, int, int]] = []
     pattern = _url_regex(protocol_required)
     # Each chunk starts at the space before it (or 0), which the pattern's "before" consumes.
     matches = (m for s, e in _candidate_chunks(text) for m in pattern.finditer(text, s, e))
@@ -185,7 +198,7 @@ def _url_spans(text: str, *, protocol_required: bool) -> list[Span]:
                 if len(tco.group(1)) > _MAX_TCO_SLUG:
                     continue
                 end = start + tco.end()
-            spans.append((start, end))
+            spans.append((start, end, utf16_length(text[start:end])))
             continue
         # A bare domain right after "-", "_", "." or "/" is the tail of something else.
         if match.group("before") in ("-", "_", ".", "/"):
@@ -193,9 +206,14 @@ def _url_spans(text: str, *, protocol_required: bool) -> list[Span]:
         # twitter-text keeps only the ASCII(-ish) domains inside a bare match; the path and
         # query stick to the last of them, and only when there is a path.
         offset = match.start("domain")
-        found = [(offset + m.start(), offset + m.end()) for m in _ascii_domain().finditer(domain)]
+        found = [
+            (offset + m.start(), offset + m.end(), utf16_length(m.group()))
+            for m in _ascii_domain().finditer(domain)
+        ]
         if found and match.group("path"):
-            found[-1] = (found[-1][0], end)
+            # The last domain's string becomes the URL with that domain in place of the match's.
+            first, _, own = found[-1]
+            found[-1] = (first, end, own + utf16_length(url) - utf16_length(domain))
         spans.extend(found)
     return spans
 
@@ -213,6 +231,25 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 def _url_spans_cached(text: str) -> tuple[Span, ...]:
     # Several rules ask for the URLs of the same published text; each scan is ~20 µs.
     return tuple(_url_spans(text, protocol_required=False))
+
+
+@lru_cache(maxsize=4096)
+def _x_url_steps(text: str) -> tuple[tuple[int, int, int], ...]:
+    """Each URL's start, where ``parseTweet``'s count resumes after it, and its weight.
+
+    The count steps over the URL string's length in UTF-16 units (see :func:`_url_entities`).
+    Stopping inside a surrogate pair leaves a lone low surrogate, which weighs the default.
+    """
+    steps = []
+    for start, _, units in _url_entities(text, protocol_required=False):
+        position, weight = start, _URL_WEIGHT
+        while units > 0:
+            units -= 2 if ord(text[position]) > 0xFFFF else 1
+            position += 1
+        if units < 0:
+            weight += _DEFAULT_WEIGHT
+        steps.append((start, position, weight))
+    return tuple(steps)
 
 
 # --- Emoji -----------------------------------------------------------------------------------
@@ -278,7 +315,7 @@ def x_weighted_length(text: str, *, emoji_parsing: bool = True) -> int:
     """
     normalized = unicodedata.normalize("NFC", text)
     # A URL wins over an emoji starting at the same index, as in twitter-text's parseTweet.
-    entities = [(s, 0, e, _URL_WEIGHT) for s, e in url_spans(normalized)]
+    entities = [(s, 0, e, w) for s, e, w in _x_url_steps(normalized)]
     if emoji_parsing:
         entities += [(s, 1, e, _DEFAULT_WEIGHT) for s, e in emoji_spans(normalized)]
     entities.sort()
