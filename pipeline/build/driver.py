@@ -100,6 +100,7 @@ def _build_loaded(
     # Imported here: a build answered from its stamp loads and checks nothing, and these
     # modules (rules, lexicons, GitPython) were half of a no-op rebuild's time.
     from pipeline.build.stages import Upstream, check_stage
+    from pipeline.stages.fanout import default_jobs
     from pipeline.stages.history import read_history
 
     out = out if out is not None else project.root / "dist"
@@ -118,7 +119,8 @@ def _build_loaded(
             # A stage found an error (a visual over its weight): fail like a check error would.
             failed = BuildResult(findings, failed=True, published=None, out=out, notes=notes)
             return failed, ctx.today, None
-        stats = publish(out, {rel: art for stage in outputs.values() for rel, art in stage.items()})
+        files = {rel: art for stage in outputs.values() for rel, art in stage.items()}
+        stats = publish(out, files, threads=options.jobs or default_jobs())
     result = BuildResult(
         findings,
         failed=False,

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import OutputError
+from pipeline.output.place import fill, place
 from pipeline.text.messages import msg
 
 MANIFEST = ".almanac-manifest.json"
@@ -188,8 +189,12 @@ def published_files(out: Path) -> dict[str, Artifact]:
     return dict(published_view(out))
 
 
-def publish(out: Path, files: Mapping[str, Artifact]) -> PublishStats:
-    """Make ``out`` hold exactly ``files``, atomically; see the module docstring."""
+def publish(out: Path, files: Mapping[str, Artifact], *, threads: int = 1) -> PublishStats:
+    """Make ``out`` hold exactly ``files``, atomically; see the module docstring.
+
+    A folder filled afresh (the first build, or after a cache loss) is filled by up to
+    ``threads`` threads, each in its own run of folders (see :func:`pipeline.output.place.fill`).
+    """
     manifest = {check_relpath(rel): art.digest for rel, art in sorted(files.items())}
     previous = current_folder(out)
     if previous is not None and _read_manifest(previous) == manifest:
@@ -204,7 +209,7 @@ def publish(out: Path, files: Mapping[str, Artifact]) -> PublishStats:
         staging = Path(_next_name(builds))
         counts = _update(spare, staging, files, manifest, previous, old) if spare is not None else None
         if counts is None:
-            counts = _fill(staging, files, manifest, previous, old)
+            counts = fill(staging, files, manifest, previous, old, threads)
         written, linked = counts
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True))
         _swap(out, staging, builds)
@@ -255,7 +260,7 @@ def _update(
             target.unlink(missing_ok=True)
             target.parent.mkdir(parents=True, exist_ok=True)
             origin = previous / rel if previous and old.get(rel) == digest else None
-            if _place(files[rel], target, origin, moved):
+            if place(files[rel], target, origin, moved):
                 linked += 1
             else:
                 written += 1
@@ -277,78 +282,9 @@ def _prune_dirs(top: Path, folders: set[Path]) -> None:
             folder = folder.parent
 
 
-def _place(art: Artifact, target: Path | str, origin: Path | str | None, moved: dict[Path, str]) -> bool:
-    """Link ``origin`` (or the artifact's file) to ``target``, else write it; True when an existing file
-    was linked (one this build made, in its spool, counts as written).
-
-    A file of the spool is moved to its first place and linked from there to the
-    others (``moved``): the spool is then left nearly empty, and removing
-    thousands of files after the publish cost as much as making them.
-    """
-    if origin is not None and _link(origin, target):
-        return True
-    if art.source is not None and art.made:
-        first = moved.get(art.source)
-        if first is None and _move(art.source, target):
-            moved[art.source] = str(target)
-            return False
-        if first is not None and _link(first, target):
-            return False
-    if art.source is not None and _link(art.source, target):
-        return not art.made
-    if art.data is not None:
-        Path(target).write_bytes(art.data)
-    elif art.source is not None:
-        shutil.copyfile(art.source, target)
-    return False
-
-
 def _next_name(builds: Path) -> str:
     numbers = [int(p.name[1:7]) for p in builds.glob("b??????*") if p.name[1:7].isdigit()]
     return str(builds / f"b{max(numbers, default=0) + 1:06d}")
-
-
-def _fill(
-    staging: Path,
-    files: Mapping[str, Artifact],
-    manifest: dict[str, str],
-    previous: Path | None,
-    old: dict[str, str],
-) -> tuple[int, int]:
-    staging.mkdir()
-    # Plain strings, not Paths: a build places tens of thousands of files, and pathlib's
-    # joins cost more than the links themselves.
-    top, before = str(staging), str(previous) if previous is not None else None
-    made: set[str] = set()
-    moved: dict[Path, str] = {}
-    written = linked = 0
-    for rel, digest in manifest.items():
-        folder, _, _ = rel.rpartition("/")
-        if folder and folder not in made:
-            Path(top, folder).mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        origin = f"{before}/{rel}" if before is not None and old.get(rel) == digest else None
-        if _place(files[rel], f"{top}/{rel}", origin, moved):
-            linked += 1
-        else:
-            written += 1
-    return written, linked
-
-
-def _link(origin: Path | str, target: Path | str) -> bool:
-    try:
-        os.link(origin, target)
-    except OSError:
-        return False  # another file system, or links not allowed: write instead
-    return True
-
-
-def _move(origin: Path, target: Path | str) -> bool:
-    try:
-        origin.rename(target)
-    except OSError:
-        return False
-    return True
 
 
 def _swap(out: Path, staging: Path, builds: Path) -> None:
