@@ -174,6 +174,14 @@ def _text(html: str) -> str:
 
 def test_a_french_brand_reads_no_english_and_an_english_brand_no_french(tmp_path: Path) -> None:
     root = make_brand(tmp_path)
+    # A post in January too, so that the months' pager has a month on each side.
+    december = root / "content/posts/2026/12/2026-12-01-bonjour.md"
+    january = root / "content/posts/2027/01/2027-01-05-bonne-annee.md"
+    january.parent.mkdir(parents=True)
+    january.write_text(
+        december.read_text(encoding="utf-8").replace("publish_at: 2026-12-01", "publish_at: 2027-01-05"),
+        encoding="utf-8",
+    )
     project = load_project(root, use_cache=False)
     pages = {
         k: (v.data or b"").decode()
@@ -193,6 +201,14 @@ def test_a_french_brand_reads_no_english_and_an_english_brand_no_french(tmp_path
         'lang="fr-FR"' in pages["site/index.html"]
         and "Toutes les publications" in pages["site/subscribe.html"]
     )
+    # The months' pager names the months next door as a reader would (it showed « 2026-12 → »).
+    pager = [
+        label
+        for path, html in pages.items()
+        if path.startswith("site/month/")
+        for label in re.findall(r'rel="(?:prev|next)">[^<]*<span class="sr">[^<]*</span>([^<]*)</a>', html)
+    ]
+    assert pager and all(re.fullmatch(r"(?:← )?[a-zéû]+ 20\d\d(?: →)?", label) for label in pager), pager
 
     charter = root / "charter.yaml"
     charter.write_text(charter.read_text(encoding="utf-8").replace("fr-FR", "en-GB"), encoding="utf-8")

@@ -262,6 +262,12 @@ def month_key(day: date) -> str:
     return f"{day:%Y-%m}"
 
 
+def month_start(key: str) -> date:
+    """The first day of the month a page name (``YYYY-MM``, see :func:`month_key`) stands for."""
+    year, month = key.split("-")
+    return date(int(year), int(month), 1)
+
+
 def week_key(day: date) -> str:
     """Page name of the ISO week holding a day."""
     year, number, _ = day.isocalendar()

@@ -69,6 +69,7 @@ def page_context(values: PageValues, thumbs: Mapping[str, VisualRecord] | None =
         "day_label": words.day,
         "jour": words.day,
         "week_of": calendar.week_key,
+        "month_start": calendar.month_start,
         "pauses": open_pauses(charter, values.build_day),
         "topic_titles": values.topic_titles,
         "campaign_titles": values.campaign_titles,
