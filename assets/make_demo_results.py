@@ -8,7 +8,7 @@ for the column names and their sources):
 
     assets/results-exports/2026-11/meta-facebook.csv   French headers, cp1252, ';', "1 234" and "03/12/2026"
     assets/results-exports/2026-11/meta-instagram.csv  English, UTF-8 with BOM
-    assets/results-exports/2026-11/linkedin.csv        English, UTF-16 with BOM, tab-separated, a notes line on top
+    assets/results-exports/2026-11/linkedin.csv        English, UTF-16 with BOM, tabs, a notes line on top
     assets/results-exports/2026-11/x.csv               English, UTF-8; the day only, the time in the post id
     assets/results-exports/2026-12/...                 the same, Facebook in English and Instagram in French
 
@@ -95,7 +95,9 @@ def _text(post: Post, channel: str, charter: object) -> str:
     return text
 
 
-def write(path: Path, rows: list[list[str]], *, encoding: str, delimiter: str, notes: str | None = None) -> None:
+def write(
+    path: Path, rows: list[list[str]], *, encoding: str, delimiter: str, notes: str | None = None
+) -> None:
     """A CSV as the network (or Excel after it) saves it."""
     buffer = io.StringIO()
     if notes is not None:
@@ -128,7 +130,10 @@ def main() -> None:
     shutil.rmtree(ROOT / RESULTS_DIR / "2026", ignore_errors=True)
     for path in sorted(EXPORTS.glob("*/*.csv")):
         done = import_results(project, path)
-        print(f"{path.relative_to(ROOT)}: {len(done.stored)} rows ({done.source}{', French' if done.french else ''})")
+        print(
+            f"{path.relative_to(ROOT)}: {len(done.stored)} rows"
+            f" ({done.source}{', French' if done.french else ''})"
+        )
 
 
 def _on(posts: list[Post], channel: str) -> list[Post]:
@@ -141,17 +146,62 @@ def _when(post: Post, channel: str) -> datetime:
 
 
 def _meta_facebook(path: Path, posts: list[Post], charter: object, *, french: bool) -> None:
-    header_en = ["Post ID", "Page ID", "Page name", "Title", "Description", "Duration (sec)", "Publish time",
-                 "Caption type", "Permalink", "Is crosspost", "Is share", "Post type", "Languages",
-                 "Custom labels", "Funded content status", "Data comment", "Date", "Impressions", "Reach",
-                 "Reactions, comments and shares", "Reactions", "Comments", "Shares", "Total clicks",
-                 "Other clicks", "Link clicks"]  # fmt: skip
-    header_fr = ["Identifiant de la publication", "Identifiant de la Page", "Nom de la Page", "Titre",
-                 "Description", "Durée (s)", "Heure de publication", "Type de légende", "Lien permanent",
-                 "Publication croisée", "Partage", "Type de publication", "Langues", "Libellés personnalisés",
-                 "Statut du contenu financé", "Commentaire sur les données", "Date", "Impressions",
-                 "Couverture", "Réactions, commentaires et partages", "Réactions", "Commentaires", "Partages",
-                 "Total des clics", "Autres clics", "Clics sur un lien"]  # fmt: skip
+    header_en = [
+        "Post ID",
+        "Page ID",
+        "Page name",
+        "Title",
+        "Description",
+        "Duration (sec)",
+        "Publish time",
+        "Caption type",
+        "Permalink",
+        "Is crosspost",
+        "Is share",
+        "Post type",
+        "Languages",
+        "Custom labels",
+        "Funded content status",
+        "Data comment",
+        "Date",
+        "Impressions",
+        "Reach",
+        "Reactions, comments and shares",
+        "Reactions",
+        "Comments",
+        "Shares",
+        "Total clicks",
+        "Other clicks",
+        "Link clicks",
+    ]
+    header_fr = [
+        "Identifiant de la publication",
+        "Identifiant de la Page",
+        "Nom de la Page",
+        "Titre",
+        "Description",
+        "Durée (s)",
+        "Heure de publication",
+        "Type de légende",
+        "Lien permanent",
+        "Publication croisée",
+        "Partage",
+        "Type de publication",
+        "Langues",
+        "Libellés personnalisés",
+        "Statut du contenu financé",
+        "Commentaire sur les données",
+        "Date",
+        "Impressions",
+        "Couverture",
+        "Réactions, commentaires et partages",
+        "Réactions",
+        "Commentaires",
+        "Partages",
+        "Total des clics",
+        "Autres clics",
+        "Clics sur un lien",
+    ]
     rows = [header_fr if french else header_en]
     number = french_number if french else str
     for i, post in enumerate(_on(posts, "facebook"), start=1):
@@ -161,23 +211,79 @@ def _meta_facebook(path: Path, posts: list[Post], charter: object, *, french: bo
         post_id = f"61550000000{i:04d}_{900000 + i}"
         engaged = f["reactions"] + f["comments"] + f["shares"]
         rows.append(
-            [post_id, "61550000000", "Maison Lumière", "", _text(post, "facebook", charter), "", stamp, "",
-             f"https://www.facebook.com/61550000000/posts/{900000 + i}", "No", "No", "Photos", "fr", "",
-             "", "Lifetime", "Lifetime", number(f["impressions"]), number(f["reach"]), number(engaged),
-             number(f["reactions"]), number(f["comments"]), number(f["shares"]),
-             number(f["clicks"] + f["impressions"] // 50), number(f["impressions"] // 50), number(f["clicks"])]
-        )  # fmt: skip
+            [
+                post_id,
+                "61550000000",
+                "Maison Lumière",
+                "",
+                _text(post, "facebook", charter),
+                "",
+                stamp,
+                "",
+                f"https://www.facebook.com/61550000000/posts/{900000 + i}",
+                "No",
+                "No",
+                "Photos",
+                "fr",
+                "",
+                "",
+                "Lifetime",
+                "Lifetime",
+                number(f["impressions"]),
+                number(f["reach"]),
+                number(engaged),
+                number(f["reactions"]),
+                number(f["comments"]),
+                number(f["shares"]),
+                number(f["clicks"] + f["impressions"] // 50),
+                number(f["impressions"] // 50),
+                number(f["clicks"]),
+            ]
+        )
     write(path, rows, encoding="cp1252" if french else "utf-8-sig", delimiter=";" if french else ",")
 
 
 def _meta_instagram(path: Path, posts: list[Post], charter: object, *, french: bool) -> None:
-    header_en = ["Post ID", "Account ID", "Account username", "Account name", "Description", "Duration (sec)",
-                 "Publish time", "Permalink", "Post type", "Data comment", "Date", "Impressions", "Reach",
-                 "Likes", "Shares", "Follows", "Comments", "Saves"]  # fmt: skip
-    header_fr = ["Identifiant de la publication", "Identifiant du compte", "Nom d'utilisateur du compte",
-                 "Nom du compte", "Description", "Durée (s)", "Heure de publication", "Lien permanent",
-                 "Type de publication", "Commentaire sur les données", "Date", "Impressions", "Couverture",
-                 "J'aime", "Partages", "Abonnements", "Commentaires", "Enregistrements"]  # fmt: skip
+    header_en = [
+        "Post ID",
+        "Account ID",
+        "Account username",
+        "Account name",
+        "Description",
+        "Duration (sec)",
+        "Publish time",
+        "Permalink",
+        "Post type",
+        "Data comment",
+        "Date",
+        "Impressions",
+        "Reach",
+        "Likes",
+        "Shares",
+        "Follows",
+        "Comments",
+        "Saves",
+    ]
+    header_fr = [
+        "Identifiant de la publication",
+        "Identifiant du compte",
+        "Nom d'utilisateur du compte",
+        "Nom du compte",
+        "Description",
+        "Durée (s)",
+        "Heure de publication",
+        "Lien permanent",
+        "Type de publication",
+        "Commentaire sur les données",
+        "Date",
+        "Impressions",
+        "Couverture",
+        "J'aime",
+        "Partages",
+        "Abonnements",
+        "Commentaires",
+        "Enregistrements",
+    ]
     rows = [header_fr if french else header_en]
     number = french_number if french else str
     for i, post in enumerate(_on(posts, "instagram"), start=1):
@@ -185,19 +291,53 @@ def _meta_instagram(path: Path, posts: list[Post], charter: object, *, french: b
         at = _when(post, "instagram").astimezone(ZONE)
         stamp = at.strftime("%d/%m/%Y %H:%M" if french else "%m/%d/%Y %H:%M")
         rows.append(
-            [f"1790000000{i:05d}", "17841400000", "maisonlumiere", "Maison Lumière",
-             _text(post, "instagram", charter), "", stamp, f"https://www.instagram.com/p/DL{i:04d}ml/",
-             "IG image", "Lifetime", "Lifetime", number(f["impressions"]), number(f["reach"]),
-             number(f["reactions"]), number(f["shares"]), "0", number(f["comments"]), number(f["saves"])]
-        )  # fmt: skip
+            [
+                f"1790000000{i:05d}",
+                "17841400000",
+                "maisonlumiere",
+                "Maison Lumière",
+                _text(post, "instagram", charter),
+                "",
+                stamp,
+                f"https://www.instagram.com/p/DL{i:04d}ml/",
+                "IG image",
+                "Lifetime",
+                "Lifetime",
+                number(f["impressions"]),
+                number(f["reach"]),
+                number(f["reactions"]),
+                number(f["shares"]),
+                "0",
+                number(f["comments"]),
+                number(f["saves"]),
+            ]
+        )
     write(path, rows, encoding="cp1252" if french else "utf-8-sig", delimiter=";" if french else ",")
 
 
 def _linkedin(path: Path, posts: list[Post], charter: object, *, utf16: bool) -> None:
-    header = ["Post title", "Post link", "Post type", "Campaign name", "Posted by", "Created date",
-              "Campaign start date", "Campaign end date", "Audience", "Impressions",
-              "Views (excluding off-site video views)", "Off-site views", "Clicks", "Click through rate (CTR)",
-              "Likes", "Comments", "Reposts", "Follows", "Engagement rate", "Content Type"]  # fmt: skip
+    header = [
+        "Post title",
+        "Post link",
+        "Post type",
+        "Campaign name",
+        "Posted by",
+        "Created date",
+        "Campaign start date",
+        "Campaign end date",
+        "Audience",
+        "Impressions",
+        "Views (excluding off-site video views)",
+        "Off-site views",
+        "Clicks",
+        "Click through rate (CTR)",
+        "Likes",
+        "Comments",
+        "Reposts",
+        "Follows",
+        "Engagement rate",
+        "Content Type",
+    ]
     rows = [header]
     for i, post in enumerate(_on(posts, "linkedin"), start=1):
         f = figures(post, "linkedin")
@@ -205,19 +345,51 @@ def _linkedin(path: Path, posts: list[Post], charter: object, *, utf16: bool) ->
         day = _when(post, "linkedin").astimezone(ZONE)
         engaged = f["reactions"] + f["comments"] + f["shares"]
         rows.append(
-            [text[:120], f"https://www.linkedin.com/feed/update/urn:li:activity:72900000000{i:05d}",
-             "Organic", "", "Équipe Maison Lumière", day.strftime("%m/%d/%Y"), "", "", "All followers",
-             str(f["impressions"]), "", "", str(f["clicks"]), f"{f['clicks'] / f['impressions']:.4f}",
-             str(f["reactions"]), str(f["comments"]), str(f["shares"]), "0",
-             f"{(engaged + f['clicks']) / f['impressions']:.4f}", "Image"]
-        )  # fmt: skip
+            [
+                text[:120],
+                f"https://www.linkedin.com/feed/update/urn:li:activity:72900000000{i:05d}",
+                "Organic",
+                "",
+                "Équipe Maison Lumière",
+                day.strftime("%m/%d/%Y"),
+                "",
+                "",
+                "All followers",
+                str(f["impressions"]),
+                "",
+                "",
+                str(f["clicks"]),
+                f"{f['clicks'] / f['impressions']:.4f}",
+                str(f["reactions"]),
+                str(f["comments"]),
+                str(f["shares"]),
+                "0",
+                f"{(engaged + f['clicks']) / f['impressions']:.4f}",
+                "Image",
+            ]
+        )
     notes = "All posts: the metrics of the posts published in the period (organic)."
     write(path, rows, encoding="utf-16" if utf16 else "utf-8", delimiter="\t" if utf16 else ",", notes=notes)
 
 
 def _x(path: Path, posts: list[Post], charter: object) -> None:
-    header = ["Post id", "Date", "Post text", "Post Link", "Impressions", "Likes", "Engagements", "Bookmarks",
-              "Shares", "New follows", "Replies", "Reposts", "Profile visits", "Detail Expands", "URL Clicks"]  # fmt: skip
+    header = [
+        "Post id",
+        "Date",
+        "Post text",
+        "Post Link",
+        "Impressions",
+        "Likes",
+        "Engagements",
+        "Bookmarks",
+        "Shares",
+        "New follows",
+        "Replies",
+        "Reposts",
+        "Profile visits",
+        "Detail Expands",
+        "URL Clicks",
+    ]
     rows = [header]
     for i, post in enumerate(_on(posts, "x"), start=1):
         f = figures(post, "x")
@@ -225,11 +397,24 @@ def _x(path: Path, posts: list[Post], charter: object) -> None:
         snowflake = (int(at.timestamp() * 1000) - SNOWFLAKE_EPOCH_MS) << 22 | i
         engaged = f["reactions"] + f["comments"] + f["shares"] + f["saves"]
         rows.append(
-            [str(snowflake), at.astimezone(ZONE).strftime("%a, %b %d, %Y"), _text(post, "x", charter),
-             f"https://x.com/maisonlumiere/status/{snowflake}", str(f["impressions"]), str(f["reactions"]),
-             str(engaged + f["clicks"] + 3), str(f["saves"]), "0", "0", str(f["comments"]), str(f["shares"]),
-             "4", "7", str(f["clicks"])]
-        )  # fmt: skip
+            [
+                str(snowflake),
+                at.astimezone(ZONE).strftime("%a, %b %d, %Y"),
+                _text(post, "x", charter),
+                f"https://x.com/maisonlumiere/status/{snowflake}",
+                str(f["impressions"]),
+                str(f["reactions"]),
+                str(engaged + f["clicks"] + 3),
+                str(f["saves"]),
+                "0",
+                "0",
+                str(f["comments"]),
+                str(f["shares"]),
+                "4",
+                "7",
+                str(f["clicks"]),
+            ]
+        )
     write(path, rows, encoding="utf-8", delimiter=",")
 
 
