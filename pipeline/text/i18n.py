@@ -130,6 +130,12 @@ class Translator:
 
         return format_skeleton("yMMMM", day, locale=self.locale)
 
+    def month_year_short(self, day: date) -> str:
+        """The month and year of a day, abridged: « déc. 2026 », "Dec 2026"."""
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMM", day, locale=self.locale)
+
     def month_short(self, day: date) -> str:
         """The month's abbreviation: « déc. », "Dec"."""
         from babel.dates import format_date

@@ -213,7 +213,16 @@ class Formats:
     hundred days and numbers on thousands of pages. Anything else is the translator's.
     """
 
-    CACHED = ("day", "short_day", "day_month", "month", "month_short", "number", "percent")
+    CACHED = (
+        "day",
+        "short_day",
+        "day_month",
+        "month",
+        "month_year_short",
+        "month_short",
+        "number",
+        "percent",
+    )
 
     def __init__(self, words: Translator) -> None:
         self.words = words
