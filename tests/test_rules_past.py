@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -75,3 +79,46 @@ def test_only_approved_posts_and_not_when_silenced(tmp_path: Path) -> None:
 def test_without_git_there_is_nothing_to_say(tmp_path: Path) -> None:
     root = make_brand(tmp_path / "plain", "", {"a.md": post_text("Texte.", when=WHEN)})
     assert _past(root, date(2026, 12, 5)) == []
+
+
+_PR_CHECK = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from pipeline.build.runs import check
+run = check(Path(sys.argv[1]), today=date(2026, 12, 5), since=sys.argv[2])
+lines = [f.file for f in run.findings if f.rule == "time.past"]
+print(json.dumps({"past": lines, "history_read": "git" in sys.modules}))
+"""
+
+
+def _pull_request_check(root: Path, base: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PR_CHECK, str(root), base],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    found: dict[str, object] = json.loads(done.stdout)
+    return found
+
+
+def test_a_pull_request_reads_history_only_when_a_changed_post_is_due(tmp_path: Path) -> None:
+    """Its findings are each on one post: an unchanged late post cannot be reported, so git is not read."""
+    root = _repo(tmp_path)  # a.md, due on 1 December, committed after its time
+    (root / "content/posts/b.md").write_text(
+        post_text("Plus tard.", when="2026-12-20 10:00"), encoding="utf-8"
+    )
+    commit_all(root, "written late", date="2026-12-01T11:30:00+01:00")
+    base = git(root, "rev-parse", "HEAD").strip()
+    later = root / "content/posts/b.md"
+    later.write_text(
+        later.read_text(encoding="utf-8").replace("Plus tard.", "Bien plus tard."), encoding="utf-8"
+    )
+    commit_all(root, "b", date="2026-12-02T09:00:00+01:00")
+    assert _pull_request_check(root, base) == {"past": [], "history_read": False}
+    late = root / "content/posts/a.md"
+    late.write_text(late.read_text(encoding="utf-8").replace("Texte.", "Texte revu."), encoding="utf-8")
+    commit_all(root, "a", date="2026-12-03T09:00:00+01:00")
+    assert _pull_request_check(root, base) == {"past": ["content/posts/a.md"], "history_read": True}

@@ -22,9 +22,10 @@ from pipeline.model.findings import Finding
 from pipeline.model.project import Project
 from pipeline.stages import fanout
 from pipeline.stages.check.engine import run_checks
-from pipeline.stages.check.index import ENTRY_POST, META_HELD, POST_HELD, load_changed
+from pipeline.stages.check.index import ENTRY_POST, META_HELD, POST, POST_HELD, load_changed
 from pipeline.stages.check.parallel import finding
 from pipeline.stages.check.rules import ALL_RULES, CheckContext
+from pipeline.stages.check.since import changed_since
 from pipeline.stages.load.loader import load_project
 from tests.bench.synth import CHARTER, make_repo
 from tests.conftest import commit_all, git
@@ -140,8 +141,10 @@ def test_calendar_rules_find_the_same_over_indexed_posts(tmp_path: Path, name: s
     rels = _posts(root)
     assert len(full.posts) < len(rels) or name == "demo"  # the generated brand has invalid posts
     compared = 0
-    for changed in _changed_sets(rels):
-        indexed = load_changed(root, changed, jobs=1)
+    blobs = changed_since(root, "HEAD").blobs  # every file as committed
+    for n, changed in enumerate(_changed_sets(rels)):
+        # Every other time with git's blob ids: the entries they key are the calendar too.
+        indexed = load_changed(root, changed, blobs=blobs if n % 2 else None, jobs=1)
         assert [p.path for p in indexed.posts] == [p.path for p in full.posts]
         assert [_held(p) for p in indexed.posts] == [_held(p) for p in full.posts]
         expected = _raw(full, today, changed)
@@ -240,7 +243,7 @@ def test_a_fresh_checkout_keeps_the_index_by_the_files_bytes(tmp_path: Path) -> 
     index = root / ".almanac" / "calendar-index.json"
     header = json.loads(index.read_bytes().split(b"\n", 1)[0])
     # Marked in the index only, so that the test can tell a reused entry from a file read again.
-    header["entries"][rels[10]][4][len(ENTRY_POST) + META_HELD.index("title")] = "Titre de l'index"
+    header["entries"][rels[10]][POST][len(ENTRY_POST) + META_HELD.index("title")] = "Titre de l'index"
     index.write_bytes(json.dumps(header).encode() + b"\n")
     for rel in rels:
         os.utime(root / rel, ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))
@@ -272,3 +275,49 @@ def test_the_index_made_from_a_full_checks_parse_cache_is_the_same(tmp_path: Pat
     assert run_checks(indexed, today=today, changed=changed, cache=False) == run_checks(
         full, today=today, changed=changed, cache=False
     )
+
+
+def test_a_fresh_clone_keeps_the_index_by_gits_blob_ids(tmp_path: Path) -> None:
+    """CI's checkout restoring .almanac/: git vouches for the bytes, nothing is read or written again."""
+    root, _today = _demo(tmp_path)
+    rels = _posts(root)
+    changed = frozenset({rels[0]})
+    load_changed(root, changed, blobs=changed_since(root, "HEAD").blobs)
+    index = root / ".almanac" / "calendar-index.json"
+    header = json.loads(index.read_bytes().split(b"\n", 1)[0])
+    entry = header["entries"][rels[10]]
+    entry[POST][len(ENTRY_POST) + META_HELD.index("title")] = "Titre de l'index"
+    entry[:4] = [1, 1, 1, "0" * 64]  # neither the stat nor the sha256 vouch for it: only the blob
+    index.write_bytes(json.dumps(header).encode() + b"\n")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(root), str(clone))
+    shutil.copytree(root / ".almanac", clone / ".almanac")
+    kept = (clone / ".almanac" / "calendar-index.json").read_bytes()
+    changes = changed_since(clone, "HEAD")
+    assert changes.files == frozenset()
+    title = {p.path: p.meta.title for p in load_changed(clone, changed, blobs=changes.blobs).posts}
+    assert title[rels[10]] == "Titre de l'index"
+    assert (clone / ".almanac" / "calendar-index.json").read_bytes() == kept  # nothing to write back
+    # Without git's word, the stat and the sha256 disown the entry: the file is read again.
+    title = {p.path: p.meta.title for p in load_changed(clone, changed).posts}
+    assert title[rels[10]] != "Titre de l'index"
+
+
+def test_blob_ids_are_the_posts_own_relative_to_a_brand_in_a_subfolder(tmp_path: Path) -> None:
+    top = tmp_path / "agence"
+    root = top / "marques" / "lumiere"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "charter.yaml", root / "charter.yaml")
+    posts = root / "content" / "posts"
+    post = min(posts.rglob("*.md"))
+    (posts / "lien.md").symlink_to(post)
+    git(top, "init", "-q")
+    commit_all(top, "agence")
+    post.write_text(post.read_text(encoding="utf-8") + "\nModifié.\n", encoding="utf-8")
+    changes = changed_since(root, "HEAD")
+    rels = _posts(root)
+    assert changes.files == {post.relative_to(root).as_posix()}
+    # A link's blob is the path it points at, never the post's bytes: links are left to their stat.
+    assert set(changes.blobs) == set(rels) - {"content/posts/lien.md"}
+    for rel in rels[:3]:
+        assert changes.blobs[rel] == git(top, "rev-parse", f"HEAD:marques/lumiere/{rel}").strip()

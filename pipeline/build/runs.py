@@ -48,16 +48,17 @@ def check(
 ) -> CheckRun:
     """Check a brand repository; with ``fix``, apply the safe fixes first and check the result."""
     instant = read_clock()
-    changed = None
+    changes = None
     if since:
         from pipeline.stages.check.since import changed_since  # only pull-request mode needs git
 
-        changed = changed_since(root, since)
-    if changed is not None and not fix and CHARTER_FILE not in changed:
+        changes = changed_since(root, since)
+    changed = None if changes is None else changes.files
+    if changes is not None and not fix and CHARTER_FILE not in changes.files:
         from pipeline.stages.check.index import load_changed
 
         # Pull-request mode: the unchanged posts come from the calendar index, not validated again.
-        project = load_changed(root, changed)
+        project = load_changed(root, changes.files, blobs=changes.blobs)
     else:
         project = load_project(root)
     fixes: list[FileFix] = []

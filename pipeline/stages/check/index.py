@@ -8,8 +8,9 @@ the texts of posts within :data:`~pipeline.stages.check.rules.cadence.DUPLICATE_
 of a changed post, so those posts get their text too, read from the file.
 
 So only the changed posts are loaded and validated in full. Every other post is an
-entry of ``.almanac/calendar-index.json`` (JSON, a store table), checked by the file's
-stat, then by the sha256 of its bytes: the fields above, or ``null`` for a file that
+entry of ``.almanac/calendar-index.json`` (JSON, a store table), checked by git's blob id
+of the file (git has just compared it with the merge base), else by its stat, then by
+the sha256 of its bytes: the fields above, or ``null`` for a file that
 does not load (it stays out of the calendar, as the full loader leaves it out). A file
 whose bytes changed is read, parsed and validated again exactly as the loader does
 (shared over every core), so an invalid post is never made valid by the index; the
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -48,7 +50,7 @@ from pipeline.stages.load.parse_cache import ParseCache
 M = TypeVar("M", bound=BaseModel)
 
 INDEX_FILE = "calendar-index.json"
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 NEAR_DAYS = DUPLICATE_DAYS
 """Posts this close in time to a changed one get their text: ``cadence.duplicate`` compares them."""
 META_HELD = ("title", "channels", "pillar", "topic", "campaign", "status", "ignore")
@@ -65,9 +67,17 @@ class _Unstored(ParseCache):
 
 
 def load_changed(
-    root: Path, changed: frozenset[str], *, jobs: int | None = None, cache: bool = True
+    root: Path,
+    changed: frozenset[str],
+    *,
+    blobs: Mapping[str, str] | None = None,
+    jobs: int | None = None,
+    cache: bool = True,
 ) -> Project:
     """The project as ``check --since`` needs it: changed posts in full, the others from the index.
+
+    ``blobs`` are git's blob ids of the posts at the merge base
+    (:attr:`~pipeline.stages.check.since.Changes.blobs`): what keys the index without a stat.
 
     Topics and campaigns (a few files) are loaded in full; the parse cache is neither read
     nor written. Findings are the loader's for the files it loaded in full; those of
@@ -84,7 +94,8 @@ def load_changed(
         # since an entry says whether the file validates.
         salt = f"calendar-index {INDEX_VERSION} {charter.tz.key} {code_digest()}"
         table = Table.open(root / CACHE_DIR / INDEX_FILE if cache else None, salt)
-        entries = _entries(root, charter, [rel for rel in rels if rel not in changed], table, fanout)
+        unchanged = [rel for rel in rels if rel not in changed]
+        entries = _entries(root, charter, unchanged, blobs or {}, table, fanout)
         table.prune(set(entries))
         table.save()
         # A day more than the rule's span: instants of one zone subtract as wall times.
@@ -102,36 +113,51 @@ def load_changed(
 ENTRY_POST = ("id", "wall", "fold", "time_issue", "front_matter", "key_lines")
 """The first values of an entry's post (``wall`` and ``fold`` make ``when``); :data:`META_HELD` follow."""
 Entry = list[Any]
-"""An index entry: ``[size, mtime_ns, ctime_ns, sha256, post]``, post in :data:`ENTRY_POST` order or None
-for a file that does not load.
+"""An index entry: ``[size, mtime_ns, ctime_ns, sha256, blob, post]``, post in :data:`ENTRY_POST` order
+or None for a file that does not load; ``blob`` is git's id of the bytes, or None for a file git
+does not track.
 
 Lists, not objects: reading 10,000 entries is half the work without the repeated keys."""
+BLOB, POST = 4, 5
+"""Where an entry holds git's blob id and the post."""
 
 
-def _entries(root: Path, charter: Charter, rels: list[str], table: Table, fanout: Fanout) -> dict[str, Entry]:
-    """The index entry of each file: from the table when its stat or bytes are the same, else scanned anew.
+def _entries(
+    root: Path, charter: Charter, rels: list[str], blobs: Mapping[str, str], table: Table, fanout: Fanout
+) -> dict[str, Entry]:
+    """The index entry of each file: from the table when git, its stat or its bytes say it holds.
 
-    A fresh checkout (CI restoring ``.almanac/`` from its cache) gives every file a new stat:
-    then the bytes' sha256 says the entry still holds, for a read instead of a parse.
+    ``blobs`` (unchanged files only) are git's word that a file's bytes are those it names: an
+    entry of that blob holds without a stat or a read, so a fresh checkout (CI restoring
+    ``.almanac/`` from its cache, every stat new) reads the index and nothing else. A file git
+    does not know is checked by its stat, then by the sha256 of its bytes.
     """
     entries: dict[str, Entry] = {}
     stale: list[str] = []
     values = table.values
     for rel in rels:
         entry = values.get(rel)
+        blob = blobs.get(rel)
+        if not isinstance(entry, list) or len(entry) != POST + 1:
+            stale.append(rel)
+            continue
+        if blob is not None and entry[BLOB] == blob:
+            entries[rel] = entry
+            continue
         try:
             stat = os.lstat(os.path.join(root, rel))  # noqa: PTH118 - 10,000 files: plain os calls
         except OSError:
             stale.append(rel)  # the scan reports nothing, and leaves it out as the loader would
             continue
-        if not isinstance(entry, list) or len(entry) != 5 or S_ISLNK(stat.st_mode):
+        if S_ISLNK(stat.st_mode):
             stale.append(rel)
         # ctime too: an edit that keeps the size and puts the mtime back still moves it.
-        elif entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns and entry[2] == stat.st_ctime_ns:
-            entries[rel] = entry
-        elif entry[3] is not None and _digest(root, rel) == entry[3]:
-            entries[rel] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, *entry[3:]]
-            table.put(rel, entries[rel])
+        elif (entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns and entry[2] == stat.st_ctime_ns) or (
+            entry[3] is not None and _digest(root, rel) == entry[3]
+        ):
+            entries[rel] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, entry[3], blob, entry[POST]]
+            if entries[rel] != entry:
+                table.put(rel, entries[rel])
         else:
             stale.append(rel)
     # A parse cache left by a full check spares parsing what it holds (a fresh clone has none).
@@ -141,15 +167,19 @@ def _entries(root: Path, charter: Charter, rels: list[str], table: Table, fanout
         charter,
         str(parse_cache) if table.path is not None and parse_cache.exists() else None,
     )
-    for rel, entry in zip(stale, fanout.map(scan_posts, shared, stale), strict=True):
-        entries[rel] = entry
-        if entry[0] is not None:
-            table.put(rel, entry)
+    for rel, scanned in zip(stale, fanout.map(scan_posts, shared, stale), strict=True):
+        size, mtime, ctime, digest, post = scanned
+        entries[rel] = [size, mtime, ctime, digest, blobs.get(rel) if size is not None else None, post]
+        if size is not None:
+            table.put(rel, entries[rel])
     return entries
 
 
 def scan_posts(shared: tuple[str, Charter, str | None], rels: list[str]) -> list[Entry]:
-    """Index entries of post files, each read, parsed and validated as the loader does: a worker's share."""
+    """Post files read, parsed and validated as the loader does, a worker's share.
+
+    Each as ``[size, mtime_ns, ctime_ns, sha256, post]``, which the index's entry completes with the blob.
+    """
     if not rels:
         return []  # nothing stale (the usual warm run): the 30 MB parse cache stays unread
     root, charter, parse_cache = shared
@@ -199,7 +229,7 @@ def _indexed(
     root: Path, rel: str, entry: Entry, tz: ZoneInfo, near: list[tuple[datetime, datetime]]
 ) -> Post | None:
     """The post of an index entry (None for a file that does not load), its text when ``near`` a change."""
-    held = entry[4]
+    held = entry[POST]
     if held is None:
         return None
     post_id, wall, fold, issue, front_matter, lines, *meta_values = held

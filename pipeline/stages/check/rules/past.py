@@ -68,9 +68,11 @@ def _past(ctx: CheckContext) -> Iterator[Hit]:
     # A pinned --today counts from the start of that day, so findings do not depend on the clock.
     check_now = ctx.instant
     published = {post for post, _channel in ledger_of(ctx)}
+    # Its findings are each on its own post: in pull-request mode only changed posts can
+    # report one, and a calendar of past posts then reads no history at all.
     due = [
         p
-        for p in ctx.project.posts
+        for p in ctx.targets
         if p.meta.status == "approved"
         and p.when < check_now
         and not p.meta.ignore.get("time.past")
