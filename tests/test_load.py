@@ -14,7 +14,7 @@ from click.testing import Result
 
 from pipeline.errors import CharterError, RootError
 from pipeline.stages.load.frontmatter import split_variants
-from pipeline.stages.load.loader import load_project, post_id_from_path
+from pipeline.stages.load.loader import load_project, post_id_from_path, slug_from_path
 from pipeline.stages.load.parse_cache import encode
 
 
@@ -39,6 +39,23 @@ def test_post_id_keeps_across_dates() -> None:
     )
     assert post_id_from_path("content/posts/2026-11-25-black-friday-teaser.md") == "black-friday-teaser"
     assert post_id_from_path("content/posts/Fête des Mères.md") == "fete-des-meres"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("saint-valentin", "saint-valentin"),
+        ("rentree-2026", "rentree-2026"),
+        ("Fête des Mères", "fete-des-meres"),
+        ("black--friday", "black-friday"),  # a slug's shape, not python-slugify's: it folds the hyphens
+        ("noel-", "noel"),
+        ("-noel", "noel"),
+        ("v1.2", "v1-2"),
+        ("!!!", "untitled"),
+    ],
+)
+def test_a_topics_slug_is_its_file_name_slugified(name: str, slug: str) -> None:
+    assert slug_from_path(f"calendar/seasonal/{name}.md") == slug
 
 
 def test_variants_and_their_lines() -> None:

@@ -18,7 +18,6 @@ from stat import S_ISLNK, S_ISREG
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from slugify import slugify
 
 from pipeline.errors import CharterError, RootError
 from pipeline.model.charter import Charter
@@ -51,6 +50,8 @@ from pipeline.text.messages import parts as message_parts
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUGIFIED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""What python-slugify gives back unchanged (it folds repeated and trailing hyphens)."""
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -379,6 +380,12 @@ def read_regular(path: str | Path, limit: int) -> bytes:
 
 def slug_from_path(rel: str) -> str:
     """A topic's or campaign's slug: its file name, as a slug."""
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    if _SLUGIFIED.match(stem):
+        return stem
+    # Imported here: most names are slugs already, and a pull request loads two posts.
+    from slugify import slugify
+
     return slugify(Path(rel).stem) or "untitled"
 
 
@@ -388,4 +395,6 @@ def post_id_from_path(rel: str) -> str:
     undated = _DATE_PREFIX.sub("", stem)
     if _SLUG.match(undated):
         return undated
+    from slugify import slugify
+
     return slugify(undated) or slugify(stem) or "post"
