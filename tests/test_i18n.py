@@ -211,6 +211,15 @@ def test_a_french_brand_reads_no_english_and_an_english_brand_no_french(tmp_path
         for label in re.findall(r'rel="(?:prev|next)">[^<]*<span class="sr">[^<]*</span>([^<]*)</a>', html)
     ]
     assert pager and all(re.fullmatch(r"(?:← )?[a-zéû]+\.? 20\d\d(?: →)?", label) for label in pager), pager
+    # So does the weeks' (it showed « 2026-W49 »), with the year when the week is of another.
+    weeks = {
+        path: re.findall(r'rel="(?:prev|next)">[^<]*<span class="sr">[^<]*</span>([^<]*)</a>', html)
+        for path, html in pages.items()
+        if path.startswith("site/week/")
+    }
+    assert weeks["site/week/2026-W49.html"] == ["sem.\u00a050 →"]
+    assert weeks["site/week/2026-W53.html"] == ["sem.\u00a052", "sem.\u00a01 (2027) →"]
+    assert weeks["site/week/2027-W01.html"] == ["sem.\u00a053 (2026)", "sem.\u00a02 →"]
 
     charter = root / "charter.yaml"
     charter.write_text(charter.read_text(encoding="utf-8").replace("fr-FR", "en-GB"), encoding="utf-8")

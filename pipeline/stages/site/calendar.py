@@ -274,6 +274,12 @@ def week_key(day: date) -> str:
     return f"{year}-W{number:02d}"
 
 
+def week_monday(key: str) -> date:
+    """The Monday of the ISO week a page name (``YYYY-Www``, see :func:`week_key`) stands for."""
+    year, number = key.split("-W")
+    return date.fromisocalendar(int(year), int(number), 1)
+
+
 def filter_choices(
     charter: Charter, posts: Sequence[Post], campaigns: Sequence[Campaign]
 ) -> dict[str, list[str]]:

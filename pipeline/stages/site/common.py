@@ -70,6 +70,7 @@ def page_context(values: PageValues, thumbs: Mapping[str, VisualRecord] | None =
         "jour": words.day,
         "week_of": calendar.week_key,
         "month_start": calendar.month_start,
+        "week_monday": calendar.week_monday,
         "pauses": open_pauses(charter, values.build_day),
         "topic_titles": values.topic_titles,
         "campaign_titles": values.campaign_titles,
