@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from pipeline.build.context import BuildOptions, make_context
 from pipeline.build.driver import build, run_stages
@@ -27,8 +29,9 @@ def test_a_build_publishes_what_the_stages_made_in_memory_and_leaves_no_spool(
     out = tmp_path / "site" / "dist"
     result = build(root, out, BuildOptions(today=TODAY, jobs=1))
     assert not result.failed and result.published is not None
-    # Linked from the spool, the pages are still what this build wrote; only cached visuals are linked.
-    assert result.published.written == result.published.files - result.stages["visuals"]
+    # A first build: every file is new, the visuals it rendered too (linked from their cache).
+    assert (result.published.written, result.published.linked) == (result.published.files, 0)
+    assert result.stages["visuals"] > 0
     assert sorted(p.name for p in out.parent.iterdir()) == [".dist.builds", "dist"]
     published = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
@@ -69,3 +72,28 @@ def test_a_spool_that_cannot_be_written_is_an_output_error_with_nothing_left(tmp
     with pytest.raises(OutputError, match="the previous build is kept"):
         spool.keep(b"page")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def _manifest(out: Path) -> dict[str, str]:
+    manifest: dict[str, str] = json.loads((out / ".almanac-manifest.json").read_text(encoding="utf-8"))
+    return manifest
+
+
+def test_the_summary_counts_files_against_the_previous_build(
+    brand: Callable[[str], Path], git_repo: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    """A visual rendered anew is written, though the build links it from the visuals' cache."""
+    root = git_repo(brand("minimal"))
+    out = tmp_path / "dist"
+    build(root, out, BuildOptions(today=TODAY, jobs=1))
+    before = _manifest(out)
+    source = root / "assets/images/carre.png"
+    with Image.open(source) as image:
+        Image.new("RGB", image.size, (200, 40, 40)).save(source)  # another picture, the same name
+    again = build(root, out, BuildOptions(today=TODAY, jobs=1)).published
+    assert again is not None
+    after = _manifest(out)
+    differ = {rel for rel, digest in after.items() if before.get(rel) != digest}
+    assert any(rel.startswith("site/visuals/") for rel in differ)
+    assert (again.written, again.linked) == (len(differ), len(after) - len(differ))
+    assert again.linked > 0

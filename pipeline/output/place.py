@@ -18,30 +18,28 @@ if TYPE_CHECKING:
     from pipeline.output.publish import Artifact
 
 
-def place(art: Artifact, target: Path | str, origin: Path | str | None, moved: dict[Path, str]) -> bool:
-    """Link ``origin`` (or the artifact's file) to ``target``, else write it; True when an existing file
-    was linked (one this build made, in its spool, counts as written).
+def place(art: Artifact, target: Path | str, origin: Path | str | None, moved: dict[Path, str]) -> None:
+    """Link ``origin`` (or the artifact's file) to ``target``, else write it.
 
     A file of the spool is moved to its first place and linked from there to the
     others (``moved``): the spool is then left nearly empty, and removing
     thousands of files after the publish cost as much as making them.
     """
     if origin is not None and link(origin, target):
-        return True
+        return
     if art.source is not None and art.made:
         first = moved.get(art.source)
         if first is None and move(art.source, target):
             moved[art.source] = str(target)
-            return False
+            return
         if first is not None and link(first, target):
-            return False
+            return
     if art.source is not None and link(art.source, target):
-        return not art.made
+        return
     if art.data is not None:
         Path(target).write_bytes(art.data)
     elif art.source is not None:
         shutil.copyfile(art.source, target)
-    return False
 
 
 def fill(
@@ -51,7 +49,7 @@ def fill(
     previous: Path | None,
     old: dict[str, str],
     threads: int = 1,
-) -> tuple[int, int]:
+) -> None:
     """Fill a new build folder: each file linked from the previous build, moved from the spool,
     linked from a cache or written.
 
@@ -78,9 +76,8 @@ def fill(
         firsts.append(rel)
     moved: dict[Path, str] = {}
 
-    def place_run(rels: Sequence[str]) -> tuple[int, int]:
+    def place_run(rels: Sequence[str]) -> None:
         made: set[str] = set()
-        written = linked = 0
         for rel in rels:
             folder, _, _ = rel.rpartition("/")
             if folder and folder not in made:
@@ -88,20 +85,16 @@ def fill(
                 made.add(folder)
             digest = manifest[rel]
             origin = f"{before}/{rel}" if before is not None and old.get(rel) == digest else None
-            if place(files[rel], f"{top}/{rel}", origin, moved):
-                linked += 1
-            else:
-                written += 1
-        return written, linked
+            place(files[rel], f"{top}/{rel}", origin, moved)
 
     shares = runs(firsts, threads)
     if len(shares) > 1:
         with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-            counts = list(pool.map(place_run, shares))
+            list(pool.map(place_run, shares))  # list(): a thread's error is raised here
     else:
-        counts = [place_run(share) for share in shares]
-    counts.append(place_run(repeats))
-    return sum(w for w, _ in counts), sum(n for _, n in counts)
+        for share in shares:
+            place_run(share)
+    place_run(repeats)
 
 
 FOLDER_COST = 10

@@ -117,7 +117,9 @@ class PublishStats:
 
     files: int
     written: int
+    """Files new or different since the previous build (all of a first build's)."""
     linked: int
+    """Files the same as in the previous build, at the same path: what the summary calls unchanged."""
     changed: bool
     folder: Path | None
 
@@ -207,10 +209,8 @@ def publish(out: Path, files: Mapping[str, Artifact], *, threads: int = 1) -> Pu
         spare = _spare(builds, previous)
         _remove_stale(builds, keep={previous, spare})
         staging = Path(_next_name(builds))
-        counts = _update(spare, staging, files, manifest, previous, old) if spare is not None else None
-        if counts is None:
-            counts = fill(staging, files, manifest, previous, old, threads)
-        written, linked = counts
+        if spare is None or not _update(spare, staging, files, manifest, previous, old):
+            fill(staging, files, manifest, previous, old, threads)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True))
         _swap(out, staging, builds)
     except OSError as exc:
@@ -222,7 +222,10 @@ def publish(out: Path, files: Mapping[str, Artifact], *, threads: int = 1) -> Pu
             msg("cannot write the build into {out}: {error}; the previous build is kept", out=out, error=exc)
         ) from exc
     _remove_stale(builds, keep={staging, previous})
-    return PublishStats(len(manifest), written, linked, changed=True, folder=staging)
+    # Counted against the previous build, not by how a file got here: a visual rendered by this very
+    # build is linked from the visuals' cache, and a reader would not call it unchanged.
+    linked = sum(1 for rel, digest in manifest.items() if old.get(rel) == digest)
+    return PublishStats(len(manifest), len(manifest) - linked, linked, changed=True, folder=staging)
 
 
 def _spare(builds: Path, previous: Path | None) -> Path | None:
@@ -241,8 +244,8 @@ def _update(
     manifest: dict[str, str],
     previous: Path | None,
     old: dict[str, str],
-) -> tuple[int, int] | None:
-    """Bring an older build folder to ``manifest`` in place; None when it cannot (then fill afresh)."""
+) -> bool:
+    """Bring an older build folder to ``manifest`` in place; False when it cannot (then fill afresh)."""
     held = _read_manifest(spare)
     try:
         (spare / MANIFEST).unlink()
@@ -250,25 +253,20 @@ def _update(
         for rel in held.keys() - manifest.keys():
             (staging / rel).unlink(missing_ok=True)
         _prune_dirs(staging, {(staging / rel).parent for rel in held.keys() - manifest.keys()})
-        written = linked = 0
         moved: dict[Path, str] = {}
         for rel, digest in manifest.items():
             if held.get(rel) == digest:
-                linked += 1
                 continue
             target = staging / rel
             target.unlink(missing_ok=True)
             target.parent.mkdir(parents=True, exist_ok=True)
             origin = previous / rel if previous and old.get(rel) == digest else None
-            if place(files[rel], target, origin, moved):
-                linked += 1
-            else:
-                written += 1
+            place(files[rel], target, origin, moved)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(spare, ignore_errors=True)
-        return None
-    return written, linked
+        return False
+    return True
 
 
 def _prune_dirs(top: Path, folders: set[Path]) -> None:
