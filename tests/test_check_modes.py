@@ -93,9 +93,14 @@ def test_since_names_a_missing_ref_and_never_reads_one_as_an_option(
     missing = run([*base, "--since", "nope"])
     assert missing.exit_code == 2
     assert "--since nope: no such commit or branch here" in missing.output
-    remote = run([*base, "--since", "origin/nope"])
+    # A slash names a remote's branch only when there is such a remote: then git fetch is the advice.
+    local = run([*base, "--since", "origin/nope"])
+    assert local.exit_code == 2
+    assert "no such commit or branch here" in local.output and "git fetch" not in local.output
+    git(root, "remote", "add", "amont", str(root))
+    remote = run([*base, "--since", "amont/feature/nope"])
     assert remote.exit_code == 2
-    assert "fetch it first: git fetch origin nope" in remote.output
+    assert "fetch it first: git fetch amont feature/nope" in remote.output
     written = tmp_path / "written"
     option = run([*base, f"--since=--output={written}"])
     assert option.exit_code == 2

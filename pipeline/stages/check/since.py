@@ -136,13 +136,17 @@ def _merge_base(top: Path, git_dir: str, ref: str) -> str:
     # No merge base: say why, from each side's own lookup.
     theirs, ours = _commit(top, ref), _commit(top, "HEAD")
     if theirs is None or ours is None:
-        if "/" in ref and not ref.startswith("-"):
+        remote, _slash, branch = ref.partition("/")
+        # A remote's branch not fetched yet (CI checks out one branch): say how to fetch it. A local
+        # branch with a slash in its name (feature/x) is not a remote's, and gets no such advice.
+        if branch and not ref.startswith("-") and remote in _git(top, "remote").stdout.split():
             raise GitError(
                 msg(
                     "--since {ref}: no such commit or branch here "
-                    "(fetch it first: git fetch origin {branch})",
+                    "(fetch it first: git fetch {remote} {branch})",
                     ref=ref,
-                    branch=ref.removeprefix("origin/"),
+                    remote=remote,
+                    branch=branch,
                 )
             )
         raise GitError(msg("--since {ref}: no such commit or branch here", ref=ref))
