@@ -9,7 +9,8 @@ words of French per post, 1–4 channels, variants on a quarter of the posts, 20
 topics, one source image per 10 posts, 3 commits) and times, interleaved run by run:
 
 * ``almanac check`` cold (no ``.almanac``), then warm after one post is edited;
-* ``almanac check --since BASE`` with 2 posts changed in a commit on top of BASE, cold and warm;
+* ``almanac check --since BASE`` with 2 posts changed in a commit on top of BASE, cold and warm, and
+  warm in a fresh clone that restored ``.almanac/`` (what CI does);
 * ``almanac build`` cold (fresh ``--out``, no cache) and a no-op rebuild, on a second repository
   of the same posts whose visuals come from only ``--build-images`` (default 10) flat sources:
   image throughput is measured against pyvips below, and rendering 1,000 sources would
@@ -117,11 +118,21 @@ def bench_checks(root: Path, runs: int, figures: Figures) -> None:
     for n, path in enumerate(changed):
         edit_post(path, f"relecture{n}")
     _git(root, "commit", "-q", "-am", "two posts edited")
-    since = almanac("check", "--root", str(root), "--today", TODAY, "--format", "json", "--since", base)
-    for _ in range(runs):
+
+    def since_in(where: Path) -> list[str]:
+        return almanac("check", "--root", str(where), "--today", TODAY, "--format", "json", "--since", base)
+
+    since = since_in(root)
+    for run in range(runs):
         shutil.rmtree(root / ".almanac", ignore_errors=True)
         _timed_cmd(figures, "check_since_cold", since, root, CHECK_OK)
         _timed_cmd(figures, "check_since_warm", since, root, CHECK_OK)
+        # What CI does: a fresh clone (every file's stat new) restoring .almanac/ from its cache.
+        clone = root.parent / f"{root.name}-clone-{run}"
+        subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
+        shutil.copytree(root / ".almanac", clone / ".almanac")
+        _timed_cmd(figures, "check_since_ci", since_in(clone), clone, CHECK_OK)
+        shutil.rmtree(clone)
 
 
 def bench_build(root: Path, runs: int, figures: Figures) -> None:
