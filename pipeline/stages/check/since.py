@@ -27,7 +27,9 @@ class Changes:
     """Each regular file under ``content/posts`` at the merge base → git's blob id of its bytes.
 
     For a file not in :attr:`files`, git has just compared it with the merge base and found it
-    the same: the id names the bytes it holds now, without reading them."""
+    the same: the id names the bytes it holds now, without reading them. (As far as git knows: a
+    file marked ``--assume-unchanged`` is one git was told not to compare, and a checkout filter is
+    trusted to turn one blob into one text; line endings are the same text to the loader.)"""
 
 
 def changed_since(root: Path, ref: str) -> Changes:
