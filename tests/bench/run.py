@@ -129,7 +129,7 @@ def bench_checks(root: Path, runs: int, figures: Figures) -> None:
         _timed_cmd(figures, "check_since_warm", since, root, CHECK_OK)
         # What CI does: a fresh clone (every file's stat new) restoring .almanac/ from its cache.
         clone = root.parent / f"{root.name}-clone-{run}"
-        subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
+        _git(root.parent, "clone", "-q", str(root), str(clone))
         shutil.copytree(root / ".almanac", clone / ".almanac")
         _timed_cmd(figures, "check_since_ci", since_in(clone), clone, CHECK_OK)
         shutil.rmtree(clone)

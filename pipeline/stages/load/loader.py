@@ -50,8 +50,7 @@ from pipeline.text.messages import parts as message_parts
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SLUGIFIED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-"""What python-slugify gives back unchanged (it folds repeated and trailing hyphens)."""
+_SLUGIFIED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what python-slugify gives back unchanged
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -380,13 +379,7 @@ def read_regular(path: str | Path, limit: int) -> bytes:
 
 def slug_from_path(rel: str) -> str:
     """A topic's or campaign's slug: its file name, as a slug."""
-    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
-    if _SLUGIFIED.match(stem):
-        return stem
-    # Imported here: most names are slugs already, and a pull request loads two posts.
-    from slugify import slugify
-
-    return slugify(Path(rel).stem) or "untitled"
+    return _slugified(Path(rel).stem) or "untitled"
 
 
 def post_id_from_path(rel: str) -> str:
@@ -395,6 +388,13 @@ def post_id_from_path(rel: str) -> str:
     undated = _DATE_PREFIX.sub("", stem)
     if _SLUG.match(undated):
         return undated
+    return _slugified(undated) or _slugified(stem) or "post"
+
+
+def _slugified(text: str) -> str:
+    """python-slugify's slug of ``text``, imported only for a text not one already (most names are)."""
+    if _SLUGIFIED.match(text):
+        return text
     from slugify import slugify
 
-    return slugify(undated) or slugify(stem) or "post"
+    return slugify(text)
