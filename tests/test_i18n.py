@@ -41,9 +41,8 @@ FIX = (
     "pybabel update -i /tmp/almanac.pot -d pipeline/locale -D almanac --no-fuzzy-matching "
     "--ignore-obsolete, then translate the empty msgstr of pipeline/locale/fr/LC_MESSAGES/almanac.po"
 )
-STANDS_FOR = {"{month_name} {year} has {days} days": {"month": "month_name"}}
-"""Values a message is given beyond those its English names, and the one each may replace
-(pipeline/model/content.py passes the month's number, so French need not use the English name)."""
+STANDS_FOR: dict[str, dict[str, str]] = {}
+"""Values a message is given beyond those its English names, and the one each may replace."""
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
 
 
@@ -245,9 +244,7 @@ def test_check_speaks_the_users_language_and_keeps_ids_and_keys(
     french = run(["check", "--root", str(root), "--today", "2026-11-24"], env=_locale("fr_FR.UTF-8"))
     assert french.exit_code == english.exit_code == 1
     # A validator's message inside pydantic's error, translated in its frame.
-    assert (
-        "`publish_at`\u00a0: le mois 2/2026 n’a que 28 jours (lu\u00a0: '2026-02-30 10:00')" in french.output
-    )
+    assert "`publish_at`\u00a0: février 2026 n’a que 28 jours (lu\u00a0: '2026-02-30 10:00')" in french.output
     assert (
         "erreur [schema.unknown] clé inconnue `chanels` — vouliez-vous dire `channels`\u202f?"
         in french.output
@@ -297,6 +294,9 @@ def test_build_reports_in_the_users_language(
     built = run(["build", "--root", str(root), "--today", "2026-11-24"], env=env)
     assert built.exit_code == 0, built.output
     assert "\nconstruit " in built.output and "fichiers" in built.output
+    # The stages are named in French too, and the counts follow each name.
+    line = built.output.strip().splitlines()[-1]
+    assert re.search(r"\(visuels \d+, flux \d+, rapport 1, site \d+, lot \d+\)", line), line
     # The site stays in the brand's language whatever the user's: here French, as the charter says.
     assert "Aller au contenu" in (root / "dist/site/index.html").read_text(encoding="utf-8")
 

@@ -25,6 +25,17 @@ from pipeline.cli.progress import visuals_progress
 from pipeline.model.findings import Level
 from pipeline.stages.check.localize import say
 from pipeline.stages.check.report import as_text
+from pipeline.text.messages import N_
+
+STAGE_LABELS = {
+    "visuals": N_("visuals"),
+    "feeds": N_("feeds"),
+    "report": N_("report"),
+    "site": N_("site"),
+    "admin": N_("web editor"),
+    "bundle": N_("bundle"),
+}
+"""How the build's last line names each stage's files, in the user's language."""
 
 
 @click.command("build")
@@ -58,7 +69,10 @@ def build_command(
         click.echo(_("build failed: the previous output is left as it was"), err=True)
         sys.exit(EXIT_FINDINGS)
     stats = result.published
-    what = ", ".join(f"{name} {count}" for name, count in result.stages.items())
+    # A stage that made nothing (no web editor configured) is left out of the line.
+    what = ", ".join(
+        f"{_(STAGE_LABELS.get(name, name))} {count}" for name, count in result.stages.items() if count
+    )
     if stats.changed:
         click.echo(
             _(

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from pipeline.model.bounds import FilePath, PlanDate, PlanDatetime, check_year
 from pipeline.model.compliance import Contest
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg, nest
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -25,20 +25,21 @@ Status = Literal["idea", "draft", "review", "approved"]
 STATUSES: tuple[Status, ...] = ("idea", "draft", "review", "approved")
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+"""Month names, each translatable: a French reader is told « février 2026 », not « le mois 2/2026 »."""
 _WRITTEN_DAY = re.compile(r"\s*(\d{1,4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _WRITTEN_TIME = re.compile(r"[T ](\d{1,2}):(\d{1,2})(?!\d)")
 
@@ -67,10 +68,9 @@ def explain_written_date(value: object) -> object:
     days = monthrange(year, month)[1] if year >= 1 else 31
     if not 1 <= number <= days:
         raise ValueError(
-            msg(
-                "{month_name} {year} has {days} days",
-                month_name=_MONTHS[month - 1],
-                month=month,
+            nest(
+                N_("{month_name} {year} has {days} days"),
+                {"month_name": msg(_MONTHS[month - 1])},
                 year=year,
                 days=days,
             )
