@@ -11,6 +11,7 @@ import itertools
 import json
 import random
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any, cast
@@ -424,6 +425,19 @@ def test_url_spans_find(text: str, urls: list[str]) -> None:
 )
 def test_url_spans_near_misses(text: str) -> None:
     assert url_spans(text) == []
+
+
+def test_prose_without_a_dot_before_a_letter_does_not_compile_the_url_pattern() -> None:
+    # A fresh process: this one's patterns are compiled by the tests above.
+    probe = (
+        "from pipeline.text import xurls\n"
+        "assert xurls.url_spans('Bonjour. Nos bougies, à 18:30 !') == []\n"
+        "assert xurls._url_regex.cache_info().currsize == 0, 'compiled for prose'\n"
+        "assert xurls.url_spans('Voir maison.fr !') == [(5, 14)]\n"
+        "assert xurls._url_regex.cache_info().currsize == 1\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 # --- Mastodon, code points, UTF-16 and the dispatcher ----------------------------------------
