@@ -20,6 +20,8 @@ topics, one source image per 10 posts, 3 commits) and times, interleaved run by 
 * the feeds stage alone, in this process (``pipeline.stages.feeds.build_feeds``),
   and beside it icalendar's own time to build and serialise the same feeds
   (``bench_feeds.icalendar_build``, from the stage's plan; its bytes are checked to be the stage's);
+* the floors of :mod:`tests.bench.floors` (a fresh Python importing pydantic and the models; every
+  post read, split and validated, its YAML parse left out), printed beside the targets they bound;
 * Hugo's Go binary on the same ``content/`` folder with a minimal single + list layout, into a
   fresh destination (cold) and then again into the same one (warm).
 
@@ -44,6 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.bench.floors import cores, posts_argv, start_argv
 from tests.bench.peers import bench_visuals, have_pyvips, hugo_argv, hugo_binary, make_hugo_site, run_timed
 from tests.bench.synth import _git, edit_post, make_repo
 from tests.bench.table import Figures, build_report, render_markdown
@@ -192,6 +195,20 @@ def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
         del alone
 
 
+def bench_floors(root: Path, runs: int, figures: Figures) -> None:
+    """The floors of :mod:`tests.bench.floors`, and ``check --since`` cold's floor made of them."""
+    for _run in range(runs):
+        _timed_cmd(figures, "floor_start", start_argv(), root)
+        done = subprocess.run(
+            posts_argv(root), cwd=root, env=_env(), capture_output=True, text=True, check=True
+        )
+        posts = json.loads(done.stdout)
+        _add(figures, "floor_posts", posts["seconds"])
+        _add(figures, "floor_parse", posts["parse_seconds"])
+        start = figures["floor_start"]["runs"][-1]
+        _add(figures, "floor_since_cold", start + posts["seconds"] / cores())
+
+
 def bench_hugo(binary: Path, site: Path, runs: int, figures: Figures) -> None:
     """Hugo into a fresh destination (cold), then again into the same one (warm)."""
     for run in range(runs):
@@ -209,7 +226,8 @@ def measure_size(size: int, work: Path, args: argparse.Namespace, hugo: Path | N
     build_root = make_repo(work / f"build-{size}", size, images=args.build_images)
     _log(f"{size} posts: repositories generated in {time.perf_counter() - started:.0f} s")
     bench_checks(root, args.runs, figures)
-    _log(f"{size} posts: checks done")
+    bench_floors(root, args.runs, figures)
+    _log(f"{size} posts: checks and floors done")
     if hugo is not None:
         site = make_hugo_site(work / f"hugo-{size}", root / "content")
         bench_hugo(hugo, site, args.runs, figures)
