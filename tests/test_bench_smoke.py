@@ -19,7 +19,9 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
         "hugo_cold": _fig(1.0, 1.0, 1.0, rss=100),
         "check_warm_edit": _fig(0.2, 0.2, 0.2, rss=90),
         "hugo_warm": _fig(1.0, 1.0, 1.0),
+        "floor_start": _fig(0.12, 0.15, 0.13),
         "check_since_cold": _fig(0.8),
+        "floor_since_cold": _fig(1.2),
         "build_noop": _fig(1.5, rss=640),
         "feeds_cold": _fig(0.3, 0.4, 0.5),
         "feeds_icalendar": _fig(1.0, 1.0, 1.0),
@@ -28,6 +30,10 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
     visuals = {"workers": {"1": {"almanac": [9.0, 8.0, 10.0], "pyvips": [10.0, 10.0, 10.0]}}}
     report = build_report({10_000: figures}, visuals, {"runs": 3})
     verdicts = {t["name"]: (t["value"], t["met"]) for t in report["targets"]}
+    floors = {t["name"]: t["floor"] for t in report["targets"]}
+    assert floors["check warm after edit / Hugo warm"] == 0.13  # the floor's median over Hugo's
+    assert floors["check --since, 2 posts, cold (s)"] == 1.2
+    assert floors["check cold / Hugo cold"] is None  # no floor measured for it
     assert verdicts["check cold / Hugo cold"] == (0.7, True)
     assert verdicts["check warm after edit / Hugo warm"] == (0.2, False)
     assert verdicts["check --since, 2 posts, cold (s)"] == (0.8, True)
@@ -40,9 +46,17 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
     table = render_markdown(report)
     assert "| almanac check, cold (no .almanac) | 700 ms (120 MB) |" in table
     assert "| Hugo, second build | 1000 ms |" in table
-    assert "| no-op rebuild (s) | 10000 | 1500 ms | ≤ 1 | MISSED |" in table
+    assert "| no-op rebuild (s) | 10000 | 1500 ms |  | ≤ 1 | MISSED |" in table
+    assert (
+        "| check warm after edit / Hugo warm | 10000 | 0.20× | 0.13× | ≤ 0.1 | MISSED (the floor is above"
+        in table
+    )
+    assert (
+        "| check --since, 2 posts, cold (s) | 10000 | 800 ms | 1200 ms | ≤ 1 | met (the floor is above"
+        in table
+    )
     assert "| icalendar alone: build + serialise the same feeds | 1000 ms |" in table
-    assert "| feeds cold / icalendar's own build+serialise | 10000 | 0.40× | ≤ 1 | met |" in table
+    assert "| feeds cold / icalendar's own build+serialise | 10000 | 0.40× |  | ≤ 1 | met |" in table
 
 
 def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -60,8 +74,9 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
         "check_since_ci",
         "build_cold",
         "build_cold_novisuals",
+        "floor_start",
     }
-    for key in (*measured, "build_noop", "feeds_cold", "feeds_icalendar"):
+    for key in (*measured, "build_noop", "feeds_cold", "feeds_icalendar", "floor_posts", "floor_since_cold"):
         assert len(figures[key]["runs"]) == 1 and figures[key]["median_s"] > 0, key
     for key in measured:  # commands run as subprocesses: their memory is read too
         assert figures[key]["peak_rss_mb"] > 10, key
@@ -71,5 +86,6 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
     assert ratios["build cold (visuals excluded) / Hugo cold"]["met"] is None
     printed = capsys.readouterr().out
     assert "| almanac build, no-op rebuild |" in printed
-    assert "| check cold / Hugo cold | 12 | n/a |" in printed
+    assert "| check cold / Hugo cold | 12 | n/a |  |" in printed
+    assert figures["floor_since_cold"]["median_s"] > figures["floor_start"]["median_s"]
     assert not list((tmp_path / "work").glob("build-12-out-*"))  # each build's output removed after timing
