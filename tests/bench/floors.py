@@ -10,7 +10,8 @@ Two figures, measured on the bench's own brand in the same run as the targets:
   matter validated by the ``PostMeta`` model with its time resolved in the brand's zone, the YAML
   already parsed (its cost left out, as if a parser took no time at all). Whether an unchanged
   post is valid cannot be known without this much, so ``check --since`` cold is at least
-  ``floor_start + floor_posts / cores`` (the work shared perfectly, a worker starting for free).
+  ``floor_start + floor_posts / cores`` (the work shared perfectly over the processes the commands
+  use, :func:`pipeline.stages.fanout.default_jobs`, a worker starting for free).
 
 Run alone: ``PYTHONPATH=$PWD python -m tests.bench.floors ROOT`` prints the second as JSON
 (seconds for all posts, and the plain reader's parse time beside it, for information).
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -38,14 +38,6 @@ def start_argv() -> list[str]:
 def posts_argv(root: Path) -> list[str]:
     """The command timed for ``floor_posts`` (its own figure is printed, not its wall time)."""
     return [sys.executable, "-m", "tests.bench.floors", str(root)]
-
-
-def cores() -> int:
-    """The cores this process may run on (the bench's commands share their work over as many)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def measure_posts(root: Path) -> dict[str, Any]:

@@ -46,7 +46,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.bench.floors import cores, posts_argv, start_argv
+from pipeline.stages.fanout import default_jobs
+from tests.bench.floors import posts_argv, start_argv
 from tests.bench.peers import bench_visuals, have_pyvips, hugo_argv, hugo_binary, make_hugo_site, run_timed
 from tests.bench.synth import _git, edit_post, make_repo
 from tests.bench.table import Figures, build_report, render_markdown
@@ -92,9 +93,11 @@ def _add(figures: Figures, key: str, seconds: float, rss: float | None = None) -
 
 def _timed_cmd(
     figures: Figures, key: str, argv: list[str], cwd: Path, ok: tuple[int, ...] = (0,), **env: str
-) -> None:
+) -> float:
+    """Time one command into ``figures[key]``; returns its seconds."""
     sample = run_timed(argv, cwd=cwd, env=_env(**env), ok=ok)
     _add(figures, key, sample.seconds, sample.rss_mb)
+    return sample.seconds
 
 
 def _head(root: Path) -> str:
@@ -198,15 +201,15 @@ def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
 def bench_floors(root: Path, runs: int, figures: Figures) -> None:
     """The floors of :mod:`tests.bench.floors`, and ``check --since`` cold's floor made of them."""
     for _run in range(runs):
-        _timed_cmd(figures, "floor_start", start_argv(), root)
+        start = _timed_cmd(figures, "floor_start", start_argv(), root)
         done = subprocess.run(
             posts_argv(root), cwd=root, env=_env(), capture_output=True, text=True, check=True
         )
         posts = json.loads(done.stdout)
         _add(figures, "floor_posts", posts["seconds"])
         _add(figures, "floor_parse", posts["parse_seconds"])
-        start = figures["floor_start"]["runs"][-1]
-        _add(figures, "floor_since_cold", start + posts["seconds"] / cores())
+        # The commands share their work over default_jobs() processes (ALMANAC_JOBS or the cores).
+        _add(figures, "floor_since_cold", start + posts["seconds"] / default_jobs())
 
 
 def bench_hugo(binary: Path, site: Path, runs: int, figures: Figures) -> None:
