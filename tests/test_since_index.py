@@ -321,3 +321,39 @@ def test_blob_ids_are_the_posts_own_relative_to_a_brand_in_a_subfolder(tmp_path:
     assert set(changes.blobs) == set(rels) - {"content/posts/lien.md"}
     for rel in rels[:3]:
         assert changes.blobs[rel] == git(top, "rev-parse", f"HEAD:marques/lumiere/{rel}").strip()
+
+
+def test_duplicates_compare_the_index_keys_and_read_no_unchanged_file(tmp_path: Path) -> None:
+    """An indexed post's texts are not read again: the index holds the keys duplicates compare."""
+    root, today = _generated(tmp_path)
+    rels = _posts(root)
+    first, second = DUPLICATES[0]
+    changed = frozenset({rels[second]})
+    blobs = changed_since(root, "HEAD").blobs
+
+    def duplicates() -> list[Finding]:
+        project = load_changed(root, changed, blobs=blobs)
+        found = run_checks(project, today=today, changed=changed, cache=False, jobs=1)
+        return [f for f in found if f.rule == "cadence.duplicate"]
+
+    found = duplicates()
+    assert found
+    assert {(f.file, rels[first] in f.message) for f in found} == {(rels[second], True)}  # one per channel
+    # The original rewritten behind git's back: its blob id still vouches for its entry, so what
+    # is compared is the key of the text it was indexed with, and its file is not opened.
+    original = root / rels[first]
+    original.write_text(original.read_text(encoding="utf-8") + "\nTout autre chose.\n", encoding="utf-8")
+    assert duplicates() == found
+
+
+def test_text_keys_are_equal_when_the_normalised_texts_are() -> None:
+    from pipeline.model.content import text_key
+
+    same = text_key("Nos  SOLDES\tcommencent.\n", 7)
+    assert same is not None
+    assert same[1] == 7
+    assert text_key("nos soldes commencent.", 9) == (same[0], 9)
+    assert text_key("ﬁn des soldes", 1) == text_key("fin des soldes", 1)  # NFKC: the ligature is fi
+    assert text_key("Nos soldes commencent !", 7) != same
+    assert text_key(" \n\t", 3) is None
+    assert text_key("octet \udcff perdu", 1) != text_key("octet \udcfe perdu", 1)  # undecodable bytes kept

@@ -8,9 +8,12 @@ loader derives: id, path, body, per-channel variants and positions.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from calendar import monthrange
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -164,6 +167,25 @@ class PostMeta(BaseModel):
         return [tag.removeprefix("#") for tag in tags]
 
 
+TextKey = tuple[str, int]
+"""A text as duplicates compare it: a digest of :func:`normalised` text, and the text's first line."""
+
+
+def normalised(text: str) -> str:
+    """Text compared for duplicates: case-folded, every kind of space collapsed, NFKC when not ASCII."""
+    folded = " ".join(text.casefold().split())
+    return folded if folded.isascii() else unicodedata.normalize("NFKC", folded)
+
+
+def text_key(text: str, line: int) -> TextKey | None:
+    """The key of a text starting at ``line``: equal digests, equal normalised texts; None when empty."""
+    folded = normalised(text)
+    if not folded:
+        return None
+    # surrogatepass: a file decoded with surrogateescape keeps its stray bytes, and one text one digest.
+    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), line
+
+
 class Variant(BaseModel):
     """A channel's own text, from a ``## <channel>`` heading."""
 
@@ -197,6 +219,22 @@ class Post(BaseModel):
     def line_of(self, key: str) -> int:
         """Line of a top-level front-matter key (the opening ``---`` when absent)."""
         return self.key_lines.get(key, 1)
+
+    @cached_property
+    def text_keys(self) -> dict[str | None, TextKey | None]:
+        """The key of each text (None: the default one; else a variant's channel), as duplicates compare.
+
+        Computed from the texts once; a post from pull-request mode's calendar index holds it
+        without its texts, so that comparing does not read 10,000 files again.
+        """
+        keys: dict[str | None, TextKey | None] = {None: text_key(self.body, self.body_line)}
+        keys.update((channel, text_key(v.text, v.line)) for channel, v in self.variants.items())
+        return keys
+
+    def text_key_for(self, channel: str) -> TextKey | None:
+        """The key of the text a channel publishes (:func:`text_key`); None when it is empty."""
+        keys = self.text_keys
+        return keys[channel] if channel in keys else keys[None]
 
 
 class Recurrence(BaseModel):

@@ -3,9 +3,8 @@
 ``check --since`` runs the per-post rules on the changed posts only, but the calendar
 rules (gaps, weekly counts, mix, duplicates, seasonal coverage, …) still look at
 every post. They read a few fields of each (:data:`META_HELD`, :data:`POST_HELD`),
-never the visual, the hashtags or the text — but for one exception: duplicates compare
-the texts of posts within :data:`~pipeline.stages.check.rules.cadence.DUPLICATE_DAYS`
-of a changed post, so those posts get their text too, read from the file.
+never the visual, the hashtags or the text: duplicates compare texts by their keys
+(:attr:`~pipeline.model.content.Post.text_keys`), which the index holds instead.
 
 So only the changed posts are loaded and validated in full. Every other post is an
 entry of ``.almanac/calendar-index.json`` (JSON, a store table), checked by git's blob id
@@ -26,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from stat import S_ISLNK
@@ -39,9 +38,8 @@ from pipeline.model.charter import Charter
 from pipeline.model.content import Post, PostMeta
 from pipeline.model.project import CACHE_DIR, POSTS_DIR, Project
 from pipeline.output.store import Table, code_digest
-from pipeline.stages.check.rules.cadence import DUPLICATE_DAYS
 from pipeline.stages.fanout import Fanout, gc_paused
-from pipeline.stages.load.frontmatter import MAX_FILE_BYTES, FrontMatterError, decode, split, split_variants
+from pipeline.stages.load.frontmatter import MAX_FILE_BYTES
 from pipeline.stages.load.loader import _check_root as check_root
 from pipeline.stages.load.loader import _Reader as Reader
 from pipeline.stages.load.loader import load_charter, read_regular
@@ -50,13 +48,11 @@ from pipeline.stages.load.parse_cache import ParseCache
 M = TypeVar("M", bound=BaseModel)
 
 INDEX_FILE = "calendar-index.json"
-INDEX_VERSION = 5
-NEAR_DAYS = DUPLICATE_DAYS
-"""Posts this close in time to a changed one get their text: ``cadence.duplicate`` compares them."""
+INDEX_VERSION = 6
 META_HELD = ("title", "channels", "pillar", "topic", "campaign", "status", "ignore")
 """The front-matter fields an indexed post holds."""
-POST_HELD = ("id", "path", "meta", "when", "time_issue", "front_matter", "key_lines")
-"""The post fields an indexed post holds (plus ``body``, ``body_line`` and ``variants`` when near)."""
+POST_HELD = ("id", "path", "meta", "when", "time_issue", "front_matter", "key_lines", "text_keys")
+"""What an indexed post holds: fields, and the keys its texts have (not the texts)."""
 
 
 class _Unstored(ParseCache):
@@ -98,20 +94,19 @@ def load_changed(
         entries = _entries(root, charter, unchanged, blobs or {}, table, fanout)
         table.prune(set(entries))
         table.save()
-        # A day more than the rule's span: instants of one zone subtract as wall times.
-        span = timedelta(days=NEAR_DAYS + 1)
-        near = [(post.when - span, post.when + span) for post in full.values() if post is not None]
         tz = charter.tz
         posts: list[Post] = []
         for rel in rels:
-            post = full[rel] if rel in changed else _indexed(root, rel, entries[rel], tz, near)
+            post = full[rel] if rel in changed else _indexed(rel, entries[rel], tz)
             if post is not None:
                 posts.append(post)
         return reader.assemble(charter, charter_text, posts)
 
 
-ENTRY_POST = ("id", "wall", "fold", "time_issue", "front_matter", "key_lines")
-"""The first values of an entry's post (``wall`` and ``fold`` make ``when``); :data:`META_HELD` follow."""
+ENTRY_POST = ("id", "wall", "fold", "time_issue", "front_matter", "key_lines", "text_keys")
+"""The first values of an entry's post (``wall``, ``[year, month, day, hour, minute, second,
+microsecond]``, and ``fold`` make ``when``, 5 times faster than an ISO text; ``text_keys`` flat,
+``[channel or null, digest or null, line, …]``); :data:`META_HELD` follow."""
 Entry = list[Any]
 """An index entry: ``[size, mtime_ns, ctime_ns, sha256, blob, post]``, post in :data:`ENTRY_POST` order
 or None for a file that does not load; ``blob`` is git's id of the bytes, or None for a file git
@@ -218,60 +213,58 @@ def _digest(root: Path, rel: str) -> str | None:
 def _held_of(post: Post) -> list[Any]:
     meta = post.meta
     # The wall time in the brand's zone and its fold: with the zone, the loader's very instant.
-    wall = post.when.replace(tzinfo=None).isoformat()
+    at = post.when
+    wall = [at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond]
+    keys = [v for channel, key in post.text_keys.items() for v in (channel, *(key or (None, 0)))]
     return [
-        *(post.id, wall, post.when.fold, post.time_issue, post.front_matter, post.key_lines),
+        *(post.id, wall, post.when.fold, post.time_issue, post.front_matter, post.key_lines, keys),
         *(getattr(meta, name) for name in META_HELD),
     ]
 
 
-def _indexed(
-    root: Path, rel: str, entry: Entry, tz: ZoneInfo, near: list[tuple[datetime, datetime]]
-) -> Post | None:
-    """The post of an index entry (None for a file that does not load), its text when ``near`` a change."""
+def _indexed(rel: str, entry: Entry, tz: ZoneInfo) -> Post | None:
+    """The post of an index entry (None for a file that does not load)."""
     held = entry[POST]
     if held is None:
         return None
-    post_id, wall, fold, issue, front_matter, lines, *meta_values = held
-    meta = held_model(PostMeta, dict(zip(META_HELD, meta_values, strict=True)))
-    when = datetime.fromisoformat(wall).replace(tzinfo=tz, fold=fold)
-    fields: dict[str, Any] = {
-        "id": post_id,
-        "path": rel,
-        "meta": meta,
-        "when": when,
-        "time_issue": issue,
-        "front_matter": front_matter,
-        "key_lines": lines,
-    }
-    if any(first < when < last for first, last in near):
-        text = _text(root, rel)
-        if text is None:
-            return None  # gone or broken since it was indexed: the loader would leave it out too
-        fields.update(text)
-    return held_model(Post, fields)
+    post_id, wall, fold, issue, front_matter, lines, keys, *meta_values = held
+    year, month, day, hour, minute, second, micro = wall
+    meta = held_model(PostMeta, dict(zip(META_HELD, meta_values, strict=True)), _META_SET)
+    return held_model(
+        Post,
+        {
+            "id": post_id,
+            "path": rel,
+            "meta": meta,
+            "when": datetime(year, month, day, hour, minute, second, micro, tzinfo=tz, fold=fold),
+            "time_issue": issue,
+            "front_matter": front_matter,
+            "key_lines": lines,
+            "text_keys": {
+                keys[at]: None if keys[at + 1] is None else (keys[at + 1], keys[at + 2])
+                for at in range(0, len(keys), 3)
+            },
+        },
+        _POST_SET,
+    )
 
 
-def _text(root: Path, rel: str) -> dict[str, Any] | None:
-    """A post's default text and variants, read from its file (no YAML parse)."""
-    try:
-        parts = split(decode(read_regular(os.path.join(root, rel), MAX_FILE_BYTES)))  # noqa: PTH118
-    except (OSError, FrontMatterError):
-        return None
-    default, line, variants = split_variants(parts.body, parts.body_line)
-    return {"body": default, "body_line": line, "variants": variants}
+_META_SET = set(META_HELD)
+_POST_SET = {name for name in POST_HELD if name in Post.model_fields}
+"""The fields an indexed post and its front matter were given: one set for all, as none is ever changed."""
+_set = object.__setattr__
 
 
-def held_model(model: type[M], values: dict[str, Any]) -> M:
-    """An instance of ``model`` holding exactly ``values``, already validated elsewhere.
+def held_model(model: type[M], values: dict[str, Any], fields: set[str]) -> M:
+    """An instance of ``model`` holding exactly ``values`` (``fields`` are those of them that are fields).
 
-    Unlike ``model_construct``, fields left out are not filled with their defaults:
-    reading one raises ``AttributeError``, so a rule that needs a field the index
-    does not hold fails its tests instead of seeing a default.
+    The values were validated elsewhere. Unlike ``model_construct``, fields left out are not
+    filled with their defaults: reading one raises ``AttributeError``, so a rule that needs
+    a field the index does not hold fails its tests instead of seeing a default.
     """
     made = model.__new__(model)
-    object.__setattr__(made, "__dict__", values)
-    object.__setattr__(made, "__pydantic_fields_set__", set(values))
-    object.__setattr__(made, "__pydantic_extra__", None)
-    object.__setattr__(made, "__pydantic_private__", None)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", fields)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
     return made

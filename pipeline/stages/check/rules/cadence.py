@@ -10,7 +10,6 @@ either changed.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -331,12 +330,6 @@ def _mix(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def normalised(text: str) -> str:
-    """Text compared for duplicates: case-folded, every kind of space collapsed, NFKC when not ASCII."""
-    folded = " ".join(text.casefold().split())
-    return folded if folded.isascii() else unicodedata.normalize("NFKC", folded)
-
-
 def _near_changes(ctx: CheckContext, posts: list[Post], span: timedelta) -> list[Post]:
     """In pull-request mode, only posts within ``span`` of a changed post can make a finding kept."""
     if ctx.changed is None:
@@ -349,18 +342,13 @@ def _duplicate(ctx: CheckContext) -> Iterator[Hit]:
     span = timedelta(days=DUPLICATE_DAYS)
     for channel, all_posts in by_channel(in_horizon(ctx)).items():
         seen: dict[str, Post] = {}
-        near = _near_changes(ctx, all_posts, span)
-        if ctx.changed is not None:
-            # Equal normalised texts have equal word counts: a cheap key that spares most normalising.
-            sizes = {len(p.text_for(channel)[0].split()) for p in near if p.path in ctx.changed}
-            near = [p for p in near if len(p.text_for(channel)[0].split()) in sizes]
-        for post in near:
-            text = normalised(post.text_for(channel)[0])
-            if not text:
+        for post in _near_changes(ctx, all_posts, span):
+            key = post.text_key_for(channel)
+            if key is None:
                 continue
-            earlier = seen.get(text)
+            digest, first_line = key
+            earlier = seen.get(digest)
             if earlier is not None and post.when - earlier.when < span:
-                _text, first_line = post.text_for(channel)
                 yield Hit(
                     msg(
                         "{channel}: same text as “{title}” ({path}), {days} day(s) earlier; "
@@ -375,7 +363,7 @@ def _duplicate(ctx: CheckContext) -> Iterator[Hit]:
                     post=post,
                     related=(earlier.path,),
                 )
-            seen[text] = post
+            seen[digest] = post
 
 
 RULES: tuple[Rule, ...] = (
