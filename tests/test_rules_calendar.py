@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from pipeline.model.findings import Level
+from pipeline.stages.load.loader import load_project
 from tests.checks_support import check, make_brand, post_text
 
 
@@ -132,3 +135,45 @@ def test_charter_regex_unknown_rule_and_ignore_problems(tmp_path: Path) -> None:
         ("ignore.unknown-rule", "content/posts/a.md", 9, "voice.register"),
         ("voice.term", "content/posts/a.md", 11, None),  # an ignore without a reason silences nothing
     }
+
+
+HORIZONS = {
+    # Montreal while the brand is in Paris; the horizon starts the day Montreal leaves summer time.
+    "America/Montreal": (
+        date(2026, 11, 1),
+        [
+            *("2026-10-31T23:59:59-04:00", "2026-11-01T00:00:00-04:00", "2026-11-01T01:30:00-05:00"),
+            *("2026-11-03T23:59:59-05:00", "2026-11-04T00:00:00-05:00"),
+            *("2026-11-04 05:59", "2026-11-04 06:00"),
+        ],
+        (1, 2, 5, 3),
+    ),
+    # Santiago skips from 00:00 to 01:00 on 6 September 2026: that day starts at 01:00.
+    "America/Santiago": (
+        date(2026, 9, 6),
+        [
+            *("2026-09-05T23:59:59-04:00", "2026-09-06T01:00:00-03:00"),
+            *("2026-09-08T23:59:59-03:00", "2026-09-09T00:00:00-03:00"),
+        ],
+        (1, 2),
+    ),
+}
+
+
+@pytest.mark.parametrize("zone", sorted(HORIZONS))
+def test_the_horizon_is_its_days_in_the_cadence_zone(tmp_path: Path, zone: str) -> None:
+    """in_horizon compares instants with the zone's midnights: the same posts as each post's local day."""
+    from pipeline.stages.check.rules import CheckContext
+    from pipeline.stages.check.rules.cadence import horizon, in_horizon, local
+
+    today, walls, inside = HORIZONS[zone]
+    charter = f"cadence: {{timezone: {zone}}}\npublish: {{horizon_days: 2}}\n"
+    posts = {f"p{n}.md": post_text(str(n), when=when) for n, when in enumerate(walls)}
+    project = load_project(_brand(tmp_path, charter, posts), use_cache=False)
+    ctx = CheckContext(project=project, today=today, changed=None, cache=False)
+    first, last = horizon(ctx)
+    expected = sorted(
+        (p for p in project.posts if first <= local(p, ctx).date() <= last), key=lambda p: (p.when, p.path)
+    )
+    assert [p.path for p in in_horizon(ctx)] == [p.path for p in expected]
+    assert [p.path for p in expected] == [f"content/posts/p{n}.md" for n in inside]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
 from pipeline.model.charter import Window
@@ -49,8 +49,14 @@ def in_horizon(ctx: CheckContext, statuses: tuple[str, ...] = COUNTED) -> list[P
     cached = ctx.horizon_posts.get(statuses)
     if cached is not None:
         return cached
+    # The instants the horizon's days begin and end in the cadence zone: comparing each post's
+    # instant with them spares converting 10,000 posts to the zone. (A midnight in a gap or a
+    # fold is, at fold 0, the first instant of its day, as PEP 495 resolves it.)
+    tz = ctx.charter.cadence_tz
+    start = datetime.combine(first, time(), tzinfo=tz)
+    end = datetime.combine(last + timedelta(days=1), time(), tzinfo=tz)
     found = sorted(
-        (p for p in ctx.project.posts if p.meta.status in statuses and first <= local(p, ctx).date() <= last),
+        (p for p in ctx.project.posts if p.meta.status in statuses and start <= p.when < end),
         key=lambda p: (p.when, p.path),
     )
     ctx.horizon_posts[statuses] = found

@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from pipeline.model.content import Post
+from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Level
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule, post_rule
 from pipeline.text.messages import N_, msg
@@ -55,13 +55,12 @@ def _comment_start(value: str) -> int:
 
 def _comments(ctx: CheckContext) -> Iterator[Hit]:
     project = ctx.project
-    documents = [(p.path, p.front_matter) for p in project.posts]
-    documents += [(t.path, t.front_matter) for t in project.topics]
-    documents += [(c.path, c.front_matter) for c in project.campaigns]
     changed = ctx.changed
-    for path, yaml_text in documents:
-        if changed is not None and path not in changed:
+    documents: list[Post | SeasonalTopic | Campaign] = [*project.posts, *project.topics, *project.campaigns]
+    for document in documents:
+        if changed is not None and document.path not in changed:
             continue  # a finding of one file alone: pull-request mode keeps those of changed files only
+        path, yaml_text = document.path, document.front_matter
         for line, column, key, kept, lost in comment_cuts(yaml_text, 2):
             whole = f"{kept} {lost}"
             yield Hit(
