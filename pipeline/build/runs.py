@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pipeline.commands.agenda import Agenda
     from pipeline.stages.bundle.make import BundleOutcome
     from pipeline.stages.check.fix import FileFix
+    from pipeline.stages.check.since import ChangesAhead
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,17 @@ def check(
     since: str | None = None,
     fix: bool = False,
     dry_run: bool = False,
+    ahead: ChangesAhead | None = None,
 ) -> CheckRun:
-    """Check a brand repository; with ``fix``, apply the safe fixes first and check the result."""
+    """Check a brand repository; with ``fix``, apply the safe fixes first and check the result.
+
+    ``ahead``: git's listing of the changes since ``since``, when the caller started it already.
+    """
     instant = read_clock()
     changes = None
-    if since:
+    if ahead is not None:
+        changes = ahead.result()
+    elif since:
         from pipeline.stages.check.since import changed_since  # only pull-request mode needs git
 
         changes = changed_since(root, since)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from pipeline.build.runs import check
 from pipeline.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -22,11 +21,6 @@ from pipeline.cli.common import (
     today_option,
     user_words,
 )
-from pipeline.model.findings import has_failures
-from pipeline.stages.check.localize import localized
-from pipeline.stages.check.report import as_github, as_json, as_markdown, as_text
-from pipeline.stages.check.rules import ALL_RULES
-from pipeline.stages.check.sarif import as_sarif
 
 
 @click.command("check")
@@ -65,7 +59,20 @@ def check_command(
     _ = words.gettext if words else english
     if dry_run and not fix:
         raise click.UsageError(_("--dry-run only goes with --fix"))
-    run = check(root, today=today, since=since, fix=fix, dry_run=dry_run)
+    ahead = None
+    if since:
+        from pipeline.stages.check.since import ChangesAhead
+
+        ahead = ChangesAhead(root, since)  # git lists the changes while the rest is imported
+    # Imported only now, for the reason above.
+    from pipeline.build.runs import check
+    from pipeline.model.findings import has_failures
+    from pipeline.stages.check.localize import localized
+    from pipeline.stages.check.report import as_github, as_json, as_markdown, as_text
+    from pipeline.stages.check.rules import ALL_RULES
+    from pipeline.stages.check.sarif import as_sarif
+
+    run = check(root, today=today, since=since, fix=fix, dry_run=dry_run, ahead=ahead)
     if run.diff is not None:
         echo(run.diff)
         sys.exit(EXIT_OK)

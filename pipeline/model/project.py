@@ -9,12 +9,11 @@ from pydantic import BaseModel, ConfigDict
 from pipeline.model.charter import Charter
 from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Finding
-
-CHARTER_FILE = "charter.yaml"
-POSTS_DIR = "content/posts"
-SEASONAL_DIR = "calendar/seasonal"
-CAMPAIGNS_DIR = "calendar/campaigns"
-CACHE_DIR = ".almanac"
+from pipeline.model.inputs import CACHE_DIR as CACHE_DIR
+from pipeline.model.inputs import CAMPAIGNS_DIR as CAMPAIGNS_DIR
+from pipeline.model.inputs import CHARTER_FILE as CHARTER_FILE
+from pipeline.model.inputs import POSTS_DIR as POSTS_DIR
+from pipeline.model.inputs import SEASONAL_DIR as SEASONAL_DIR
 
 
 class Project(BaseModel):
