@@ -19,12 +19,13 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from types import TracebackType
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pipeline.errors import AlmanacError
 from pipeline.text.messages import msg
@@ -109,6 +110,8 @@ class Fanout:
         self.min_items = MIN_ITEMS if min_items is None else min_items
         self.chunk = chunk
         self._pool: ProcessPoolExecutor | None = None
+        self.started = False
+        """Whether a worker has run: the pool's first worker is waited for once."""
 
     def __enter__(self) -> Fanout:
         return self
@@ -123,6 +126,7 @@ class Fanout:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            self.started = False
 
     def map(
         self,
@@ -148,23 +152,26 @@ class Fanout:
         # At least four chunks a process, so that both sides meet near the middle.
         size = max(1, min(self.chunk, -(-len(items) // (4 * (self.workers + 1)))))
         chunks = [list(items[at : at + size]) for at in range(0, len(items), size)]
-        pool = self._start()
+        feed = _Feed(self, func, shared, chunks)
+        if not SHARE_HERE:
+            feed.join()  # the workers do every chunk: all of them submitted first
         try:
-            # Submitted back to front: the workers start at the end, this process at the beginning.
-            futures: dict[int, Future[list[R]]] = {
-                index: pool.submit(func, shared, chunks[index]) for index in reversed(range(len(chunks)))
-            }
             if first is not None:
                 first()
             done: list[list[R]] = []
             for index, chunk in enumerate(chunks):
-                future = futures[index]
-                done.append(func(shared, chunk) if SHARE_HERE and future.cancel() else future.result())
+                future = feed.claim(index)
+                if future is None or (SHARE_HERE and future.cancel()):
+                    done.append(func(shared, chunk))
+                else:
+                    done.append(future.result())
         except BrokenProcessPool as exc:
             self.close()
             raise WorkerError(
                 msg("a worker process stopped unexpectedly ({error}); try ALMANAC_JOBS=1", error=exc)
             ) from exc
+        finally:
+            feed.join()
         return [result for results in done for result in results]
 
     def _start(self) -> ProcessPoolExecutor:
@@ -175,6 +182,55 @@ class Fanout:
                 context.set_forkserver_preload(_PRELOAD)
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self._pool
+
+
+class _Feed(Generic[S, T, R]):
+    """Chunks submitted to the workers from the back, in a thread, while this process takes the front.
+
+    Starting the first worker waits for the fork server to import what it preloads (0.6 s):
+    in a thread, that wait no longer holds this process back from its own chunks. A chunk this
+    process has claimed is never submitted; the thread stops at the first one it meets. If the
+    workers cannot start at all, this process does every chunk.
+    """
+
+    def __init__(
+        self, fanout: Fanout, func: Callable[[S, list[T]], list[R]], shared: S, chunks: list[list[T]]
+    ) -> None:
+        self._lock = threading.Lock()
+        self._futures: dict[int, Future[list[R]]] = {}
+        self._claimed: set[int] = set()
+        self._thread = threading.Thread(
+            target=self._submit, args=(fanout, func, shared, chunks), name="almanac-fanout", daemon=True
+        )
+        self._thread.start()
+
+    def _submit(
+        self, fanout: Fanout, func: Callable[[S, list[T]], list[R]], shared: S, chunks: list[list[T]]
+    ) -> None:
+        try:
+            pool = fanout._start()
+            if not fanout.started:
+                pool.submit(int).result()  # the first worker up before the lock is held
+                fanout.started = True
+            for index in reversed(range(len(chunks))):
+                with self._lock:
+                    if index in self._claimed:
+                        return
+                    self._futures[index] = pool.submit(func, shared, chunks[index])
+        except (OSError, BrokenProcessPool, RuntimeError):
+            return  # no worker: the chunks not submitted are this process's
+
+    def claim(self, index: int) -> Future[list[R]] | None:
+        """The future of chunk ``index`` if it was submitted, else None: the chunk is this process's."""
+        with self._lock:
+            future = self._futures.get(index)
+            if future is None:
+                self._claimed.add(index)
+            return future
+
+    def join(self) -> None:
+        """Wait until the thread has submitted what it will."""
+        self._thread.join()
 
 
 __all__ = ["CHUNK", "MIN_ITEMS", "Fanout", "WorkerError", "default_jobs", "gc_frozen", "gc_paused"]
