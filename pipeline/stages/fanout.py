@@ -110,8 +110,6 @@ class Fanout:
         self.min_items = MIN_ITEMS if min_items is None else min_items
         self.chunk = chunk
         self._pool: ProcessPoolExecutor | None = None
-        self.started = False
-        """Whether a worker has run: the pool's first worker is waited for once."""
 
     def __enter__(self) -> Fanout:
         return self
@@ -126,7 +124,6 @@ class Fanout:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-            self.started = False
 
     def map(
         self,
@@ -181,6 +178,8 @@ class Fanout:
             if context.get_start_method() == "forkserver":
                 context.set_forkserver_preload(_PRELOAD)
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            # The first worker up before any chunk is submitted (see _Feed: in its thread).
+            self._pool.submit(int).result()
         return self._pool
 
 
@@ -208,10 +207,7 @@ class _Feed(Generic[S, T, R]):
         self, fanout: Fanout, func: Callable[[S, list[T]], list[R]], shared: S, chunks: list[list[T]]
     ) -> None:
         try:
-            pool = fanout._start()
-            if not fanout.started:
-                pool.submit(int).result()  # the first worker up before the lock is held
-                fanout.started = True
+            pool = fanout._start()  # waits for the first worker, before the lock is held
             for index in reversed(range(len(chunks))):
                 with self._lock:
                     if index in self._claimed:

@@ -217,7 +217,7 @@ def _held_of(post: Post) -> list[Any]:
     wall = [at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond]
     keys = [v for channel, key in post.text_keys.items() for v in (channel, *(key or (None, 0)))]
     return [
-        *(post.id, wall, post.when.fold, post.time_issue, post.front_matter, post.key_lines, keys),
+        *(post.id, wall, at.fold, post.time_issue, post.front_matter, post.key_lines, keys),
         *(getattr(meta, name) for name in META_HELD),
     ]
 
