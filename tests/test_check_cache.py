@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -77,3 +79,39 @@ def test_a_truncated_source_is_caught_on_a_warm_run(tmp_path: Path) -> None:
     cold = _cold(root)
     assert any(f.rule == "asset.unreadable" for f in cold)
     assert _warm(root) == cold
+
+
+def _checked_out_elsewhere(root: Path, to: Path) -> Path:
+    """What CI has after restoring ``.almanac/`` into a fresh clone: another folder, every mtime new."""
+    shutil.copytree(root, to)
+    later = 1_900_000_000_000_000_000  # 2030: after anything the first run saw
+    for path in to.rglob("*"):
+        os.utime(path, ns=(later, later))
+    return to
+
+
+def test_the_caches_hold_in_a_fresh_checkout_in_another_folder(tmp_path: Path) -> None:
+    """Proves both caches are read after a move: what is planted in them comes out."""
+    root = make_repo(tmp_path / "brand", 5, images=1, git=False)
+    _warm(root)
+    cache = root / CACHE_FILE
+    data = json.loads(cache.read_text())
+    path = next(path for path, entry in data["entries"].items() if ":" in entry["key"])  # has a source
+    data["entries"][path]["findings"].append(
+        {"rule": "voice.term", "level": "warning", "message": "planted", "file": path}
+    )
+    cache.write_text(json.dumps(data))
+    sources = root / ".almanac" / "sources.json"
+    table = json.loads(sources.read_text())
+    assert list(table["entries"]) == ["assets/images/src-0000.jpg"]  # relative to the repository
+    table["entries"]["assets/images/src-0000.jpg"]["info"]["error"] = "planted source"
+    sources.write_text(json.dumps(table))
+
+    moved = _checked_out_elsewhere(root, tmp_path / "elsewhere" / "brand")
+    assert "planted" in [f.message for f in _warm(moved)]
+    (moved / CACHE_FILE).unlink()  # the per-post rules run again, on what the source store kept
+    assert "planted source" in [f.message for f in _warm(moved)]
+    (moved / "assets" / "images" / "src-0000.jpg").write_bytes(
+        (root / "assets/images/src-0000.jpg").read_bytes()[:-9]
+    )
+    assert not any(f.message.startswith("planted") for f in _warm(moved))  # other bytes: both keys change

@@ -1,18 +1,19 @@
 """Per-post findings kept across runs: a view of the store's ``check-cache`` table.
 
 A warm check after one edit should run the per-post rules on that post only.
-An entry is valid while its post's bytes (sha256) and the sources it points at
-(size and mtime) are unchanged; the whole cache is valid while the charter, the
-seasonal topics' and campaigns' slugs, the set of rules with their levels and
-Almanac's own code are unchanged. No per-post rule depends on the day or on
-the other posts (calendar rules always run), so neither is part of the key.
+An entry is valid while its post's bytes and the bytes of the source it points
+at are unchanged (sha256 both: a fresh checkout elsewhere, with new mtimes,
+still hits); the whole cache is valid while the charter, the seasonal topics'
+and campaigns' slugs, the set of rules with their levels and Almanac's own code
+are unchanged. No per-post rule depends on the day or on the other posts
+(calendar rules always run), so neither is part of the key.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from pipeline.model.content import Post
 from pipeline.model.findings import Finding
 from pipeline.output.store import Table, code_digest
 
-CHECK_CACHE_VERSION = 1
+CHECK_CACHE_VERSION = 2
 
 
 def run_key(parts: list[object]) -> str:
@@ -34,28 +35,23 @@ class ResultCache:
     """Findings of the per-post rules by post path, for one run key (the table's salt)."""
 
     path: Path | None
-    root: Path
     key: str
     table: Table
 
     @classmethod
-    def open(cls, path: Path | None, root: Path, key: str) -> ResultCache:
+    def open(cls, path: Path | None, key: str) -> ResultCache:
         """Read the cache; another run key (charter, rules, code changed) starts it empty."""
-        return cls(path, root, key, Table.open(path, key))
+        return cls(path, key, Table.open(path, key))
 
-    def post_key(self, post: Post) -> str | None:
-        """The post's bytes and the state of the source it points at; None when it cannot be cached."""
+    def post_key(self, post: Post, source_key: Callable[[str], str | None]) -> str | None:
+        """The post's bytes and ``source_key`` of the source it points at; None when it cannot be cached."""
         if self.path is None or not post.digest:
             return None
         visual = post.meta.visual
         if visual is None or visual.src is None:
             return post.digest
-        try:
-            stat = os.stat(os.path.join(self.root, visual.src))  # noqa: PTH116, PTH118 - hot path
-            source = f"{stat.st_size}:{stat.st_mtime_ns}"
-        except (OSError, ValueError):
-            source = "-"
-        return f"{post.digest}:{visual.src}:{source}"
+        source = source_key(visual.src)
+        return None if source is None else f"{post.digest}:{visual.src}:{source}"
 
     def get(self, post: Post, key: str | None) -> list[Finding] | None:
         """The cached findings of a post, or None when they must be computed."""

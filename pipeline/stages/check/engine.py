@@ -8,7 +8,7 @@ find (:func:`settle`) go through the same policy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,8 +111,9 @@ def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> It
             sorted(c.slug for c in project.campaigns),
         ]
     )
-    store = ResultCache.open(project.root / CACHE_FILE if ctx.cache else None, project.root, key)
-    keys = [(post, store.post_key(post)) for post in ctx.targets]
+    store = ResultCache.open(project.root / CACHE_FILE if ctx.cache else None, key)
+    source_key = _source_keys(ctx)
+    keys = [(post, store.post_key(post, source_key)) for post in ctx.targets]
     cached = {post.path: store.get(post, post_key) for post, post_key in keys}
     todo = [post for post, _ in keys if cached[post.path] is None]
     with Fanout(jobs) as fanout:
@@ -149,6 +150,26 @@ def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> It
         yield from done.found
     store.prune({post.path for post in project.posts})
     store.save()
+
+
+def _source_keys(ctx: CheckContext) -> Callable[[str], str | None]:
+    """A post source's part of the check cache's key, by path as written (memoised: few sources, many posts).
+
+    The problem an asset path has (missing, outside the repository...) or else the sha256 of the
+    source's bytes, from the source store; None (not cached) for a file that is not read.
+    """
+    keys: dict[str, str | None] = {}
+
+    def source_key(src: str) -> str | None:
+        if src not in keys:
+            problem = asset_problem_in(ctx, src)
+            if problem is not None:
+                keys[src] = problem[0]
+            else:
+                keys[src] = ctx.sources.fingerprint((ctx.project.root / src).resolve())
+        return keys[src]
+
+    return source_key
 
 
 def _with_sources(ctx: CheckContext, posts: list[Post], fanout: Fanout) -> list[ToCheck]:

@@ -79,7 +79,9 @@ class CheckContext:
     @cached_property
     def sources(self) -> SourceStore:
         """Source-image inspections, kept across runs (saved by the engine at the end)."""
-        return SourceStore.open(self.project.root / ".almanac" / "sources.json" if self.cache else None)
+        if not self.cache:
+            return SourceStore.open(None)
+        return SourceStore.open(self.project.root / ".almanac" / "sources.json", self.project.root.resolve())
 
     @cached_property
     def asset_problems(self) -> dict[str, tuple[str, str] | None]:

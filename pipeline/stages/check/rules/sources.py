@@ -3,8 +3,11 @@
 Inspecting a source decodes it (to prove it is not truncated) and a graphic's
 palette share decodes a thumbnail: together ≈1 s for a dozen sources, on every
 run. Results are stored as plain JSON keyed by the source's path and checked
-like the parse cache: (size, mtime_ns) first, then the sha256 of its bytes. Pillow
-and numpy are imported only when a source really has to be inspected.
+like the parse cache: (size, mtime_ns) first, then the sha256 of its bytes. On disk
+a path inside the repository is relative to it, so that a CI job restoring
+``.almanac/`` into a fresh checkout (another folder, new mtimes) still finds its
+sources: hashed again, never decoded again. Pillow and numpy are imported only when
+a source really has to be inspected.
 """
 
 from __future__ import annotations
@@ -40,14 +43,23 @@ class Inspected:
 
 @dataclass
 class SourceStore:
-    """Inspection results by source path (resolved, as a string), over one store table."""
+    """Inspection results by source path (resolved, as a string), over one store table.
+
+    ``root`` (resolved) is the repository whose paths are kept relative to it on disk.
+    """
 
     table: Table
+    root: str | None = None
 
     @classmethod
-    def open(cls, path: Path | None) -> SourceStore:
+    def open(cls, path: Path | None, root: Path | None = None) -> SourceStore:
         """Read the store; a missing, unreadable or older one is empty."""
-        return cls(Table.open(path, f"sources {SOURCES_VERSION}"))
+        table = Table.open(path, f"sources {SOURCES_VERSION}")
+        if root is None:
+            return cls(table)
+        base = str(root)
+        table.values = {os.path.join(base, key): value for key, value in table.values.items()}  # noqa: PTH118
+        return cls(table, base)
 
     @property
     def path(self) -> Path | None:
@@ -77,15 +89,17 @@ class SourceStore:
         return entry
 
     def known(self, source: Path) -> bool:
-        """True when the inspection of ``source`` is kept and its file did not change since."""
-        entry = self.table.values.get(str(source))
-        if not entry or "info" not in entry:
-            return False
-        try:
-            stat = os.stat(source)  # noqa: PTH116 - hot path
-        except (OSError, ValueError):
-            return False
-        return bool(entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns)
+        """True when the inspection of ``source`` is kept and its bytes did not change since."""
+        entry: dict[str, Any] | None = self.table.values.get(str(source))
+        return entry is not None and "info" in entry and "info" in self._entry(source)
+
+    def fingerprint(self, source: Path) -> str | None:
+        """The sha256 of a source's bytes (hashed only when its size or mtime changed).
+
+        None when it is not read: gone, not a regular file, or over the size limit.
+        """
+        found: str | None = self._entry(source).get("sha256")
+        return found
 
     def inspect(self, source: Path) -> Inspected:
         """What :func:`pipeline.stages.visuals.inspect.inspect_source` says about a source."""
@@ -137,9 +151,17 @@ class SourceStore:
         cache without looking at their sources, which must still be known next run.
         Sources that are gone are forgotten instead, when the table is written anyway.
         """
-        if self.table.dirty:
-            self.table.prune({key for key in self.table.values if os.path.exists(key)})  # noqa: PTH110 - keys are str
-        self.table.save()
+        table = self.table
+        if not table.dirty:
+            return
+        table.prune({key for key in table.values if os.path.exists(key)})  # noqa: PTH110 - keys are str
+        if self.root is None:
+            table.save()
+            return
+        inside = self.root + os.sep
+        relative = {(key.removeprefix(inside)): value for key, value in table.values.items()}
+        if Table(table.path, table.salt, values=relative, dirty=True).save():
+            table.dirty = False
 
 
 def _refusal(source: Path) -> str | None:
