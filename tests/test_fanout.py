@@ -8,6 +8,8 @@ in a worker and comes back by pickle.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ from pipeline.model.findings import Finding
 from pipeline.stages import fanout
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.load.loader import load_project, parse_files
+from pipeline.stages.load.parse_cache import ParseCache
 from tests.conftest import copy_brand
 
 TODAY = date(2026, 11, 20)
@@ -115,3 +118,25 @@ def test_a_paused_block_inside_a_frozen_one_leaves_the_freeze_alone() -> None:
         assert gc.get_freeze_count() == frozen
         assert len(made) == 1_000
     assert gc.get_freeze_count() == 0
+
+
+def test_a_fresh_checkout_elsewhere_parses_no_post_again(workers_only: None, tmp_path: Path) -> None:
+    """CI restores ``.almanac/`` into a new clone: other folder, new mtimes, same bytes.
+
+    Proves the parse cache is read, not the files parsed again: a body planted in it comes out.
+    """
+    root = copy_brand("demo", tmp_path / "brand")
+    load_project(root, jobs=2)
+    rel = sorted(p.relative_to(root).as_posix() for p in (root / "content" / "posts").rglob("*.md"))[0]
+    cache = ParseCache.open(root / ".almanac" / "parse-cache.json")
+    parsed = json.loads(cache.table.blobs[rel])
+    cache.table.put_bytes(rel, json.dumps({**parsed, "text": "planted"}).encode())
+    cache.save()
+    moved = tmp_path / "elsewhere" / "brand"
+    shutil.copytree(root, moved)
+    later = 1_900_000_000_000_000_000  # 2030: after anything the first load saw
+    for path in moved.rglob("*"):
+        os.utime(path, ns=(later, later))
+    assert [p.body for p in load_project(moved, jobs=2).posts if p.path == rel] == ["planted"]
+    (moved / rel).write_text((moved / rel).read_text(encoding="utf-8") + "\nAutre.\n", encoding="utf-8")
+    assert [p.body for p in load_project(moved, jobs=2).posts if p.path == rel] != ["planted"]

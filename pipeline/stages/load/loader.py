@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import Any, TypeVar
@@ -73,9 +74,8 @@ def _load(root: Path, *, use_cache: bool, fanout: Fanout) -> Project:
     reader = _Reader(root, cache)
     rels = list(reader.discover(POSTS_DIR))
     reader.prefetch(rels, fanout)
-    project = reader.assemble(
-        charter, charter_text, [p for p in (reader.post(rel, charter) for rel in rels) if p]
-    )
+    posts = [p for p in (reader.post(rel, charter) for rel in rels) if p]
+    project = reader.assemble(charter, charter_text, posts)
     cache.prune(reader.seen)
     cache.save()
     return project
@@ -138,13 +138,14 @@ class _Reader:
             return
         stale = []
         for rel in rels:
+            path = os.path.join(self.root, rel)  # noqa: PTH118
             try:
-                # Kept for parsed(): each file is looked at once, here.
-                stat = self.stats[rel] = os.lstat(os.path.join(self.root, rel))  # noqa: PTH118
+                stat = self.stats[rel] = os.lstat(path)  # kept for parsed(): each file is looked at once
             except OSError:
                 stale.append(rel)  # parsed() reports it
                 continue
-            if S_ISLNK(stat.st_mode) or not self.cache.fresh(rel, stat):
+            read = partial(read_regular, path, MAX_FILE_BYTES)
+            if S_ISLNK(stat.st_mode) or not self.cache.fresh(rel, stat, read):
                 stale.append(rel)
         if len(stale) >= fanout.min_items:
             self.ready.update(zip(stale, fanout.map(parse_files, str(self.root), stale), strict=True))
@@ -186,18 +187,14 @@ class _Reader:
 
     def _error(self, rule: str, rel: str, message: str, line: int = 1, column: int = 1) -> None:
         template, args = message_parts(message)
-        self.findings.append(
-            Finding(
-                rule=rule,
-                level=Level.ERROR,
-                message=message,
-                file=rel,
-                line=line,
-                column=column,
-                template=template,
-                args=args,
-            )
-        )
+        where: dict[str, Any] = {
+            "file": rel,
+            "line": line,
+            "column": column,
+            "template": template,
+            "args": args,
+        }
+        self.findings.append(Finding(rule=rule, level=Level.ERROR, message=message, **where))
 
     def parsed(self, rel: str) -> dict[str, Any] | None:
         """The parsed form of a content file (from the cache when unchanged), or None after a finding."""
