@@ -69,6 +69,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
         "check_cold",
         "check_cold_one_core",
         "check_warm_edit",
+        "check_ci",
         "check_since_cold",
         "check_since_warm",
         "check_since_ci",

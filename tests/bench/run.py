@@ -8,7 +8,8 @@ For each size it generates, in a temp folder, a brand repository (``synth.make_r
 words of French per post, 1–4 channels, variants on a quarter of the posts, 20 seasonal
 topics, one source image per 10 posts, 3 commits) and times, interleaved run by run:
 
-* ``almanac check`` cold (no ``.almanac``), then warm after one post is edited;
+* ``almanac check`` cold (no ``.almanac``), then warm after one post is edited, then warm in a
+  fresh clone that restored ``.almanac/`` (what CI does on a push);
 * ``almanac check --since BASE`` with 2 posts changed in a commit on top of BASE, cold and warm, and
   warm in a fresh clone that restored ``.almanac/`` (what CI does);
 * ``almanac build`` cold (fresh ``--out``, no cache) and a no-op rebuild, on a second repository
@@ -118,6 +119,13 @@ def bench_checks(root: Path, runs: int, figures: Figures) -> None:
         _timed_cmd(figures, "check_cold", check, root, CHECK_OK)
         edit_post(posts[(run * 37) % len(posts)], f"retouche{run}")
         _timed_cmd(figures, "check_warm_edit", check, root, CHECK_OK)
+        # What CI does on a push: a fresh clone (every file's stat new) restoring .almanac/.
+        clone = root.parent / f"{root.name}-full-clone-{run}"
+        _git(root.parent, "clone", "-q", str(root), str(clone))
+        shutil.copytree(root / ".almanac", clone / ".almanac")
+        in_clone = almanac("check", "--root", str(clone), "--today", TODAY, "--format", "json")
+        _timed_cmd(figures, "check_ci", in_clone, clone, CHECK_OK)
+        shutil.rmtree(clone)
     _git(root, "checkout", "--", "content")
     base = _head(root)
     changed = [posts[len(posts) // 3], posts[-1]]
