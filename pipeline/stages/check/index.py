@@ -229,6 +229,7 @@ def _indexed(rel: str, entry: Entry, tz: ZoneInfo) -> Post | None:
         return None
     post_id, wall, fold, issue, front_matter, lines, keys, *meta_values = held
     year, month, day, hour, minute, second, micro = wall
+    flat = iter(keys)  # [channel or None, digest or None, line] after one another
     meta = held_model(PostMeta, dict(zip(META_HELD, meta_values, strict=True)), _META_SET)
     return held_model(
         Post,
@@ -241,8 +242,8 @@ def _indexed(rel: str, entry: Entry, tz: ZoneInfo) -> Post | None:
             "front_matter": front_matter,
             "key_lines": lines,
             "text_keys": {
-                keys[at]: None if keys[at + 1] is None else (keys[at + 1], keys[at + 2])
-                for at in range(0, len(keys), 3)
+                channel: None if digest is None else (digest, line)
+                for channel, digest, line in zip(flat, flat, flat, strict=True)
             },
         },
         _POST_SET,

@@ -59,12 +59,9 @@ class ParseCache:
         if _same_stat(entry, stat):
             return True
         try:
-            same: bool = hashlib.sha256(read()).hexdigest() == entry["sha256"]
+            return self._same_bytes(rel, entry, stat, read())
         except OSError:
             return False  # the parse reports it
-        if same:
-            self.table.put(rel, {**entry, **_stat_of(stat)})
-        return same
 
     def lookup(self, rel: str, stat: os.stat_result, read: Any) -> tuple[bytes | None, dict[str, Any] | None]:
         """The cached parsed form of a file, reading the file only when its stat changed.
@@ -76,11 +73,14 @@ class ParseCache:
         if entry and _same_stat(entry, stat):
             return None, self._parsed(rel)
         data: bytes = read()
-        digest = hashlib.sha256(data).hexdigest()
-        if entry and entry["sha256"] == digest:
-            self.table.put(rel, {**entry, **_stat_of(stat)})
-            return data, self._parsed(rel)
-        return data, None
+        return data, self._parsed(rel) if entry and self._same_bytes(rel, entry, stat, data) else None
+
+    def _same_bytes(self, rel: str, entry: dict[str, Any], stat: os.stat_result, data: bytes) -> bool:
+        """True when ``data`` are the bytes ``entry`` was made from; the entry then takes the new stat."""
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            return False
+        self.table.put(rel, {**entry, **_stat_of(stat)})
+        return True
 
     def _parsed(self, rel: str) -> dict[str, Any] | None:
         blob = self.table.get_bytes(rel)

@@ -159,7 +159,7 @@ class SourceStore:
             table.save()
             return
         inside = self.root + os.sep
-        relative = {(key.removeprefix(inside)): value for key, value in table.values.items()}
+        relative = {key.removeprefix(inside): value for key, value in table.values.items()}
         if Table(table.path, table.salt, values=relative, dirty=True).save():
             table.dirty = False
 
