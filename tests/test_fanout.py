@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -140,3 +142,33 @@ def test_a_fresh_checkout_elsewhere_parses_no_post_again(workers_only: None, tmp
     assert [p.body for p in load_project(moved, jobs=2).posts if p.path == rel] == ["planted"]
     (moved / rel).write_text((moved / rel).read_text(encoding="utf-8") + "\nAutre.\n", encoding="utf-8")
     assert [p.body for p in load_project(moved, jobs=2).posts if p.path == rel] != ["planted"]
+
+
+WARM_UP = """
+import json, sys
+from multiprocessing import forkserver
+from pipeline.stages import fanout
+from pipeline.stages.load.loader import parse_files
+fanout.warm_up()
+started = forkserver._forkserver._forkserver_pid is not None
+fanout.MIN_ITEMS, fanout.SHARE_HERE = 1, False
+root, rels = sys.argv[1], sys.argv[2:]
+with fanout.Fanout() as fan:
+    parsed = fan.map(parse_files, root, rels)
+print(json.dumps([started, [item[2]["yaml"] if item[2] else None for item in parsed]]))
+"""
+
+
+@pytest.mark.skipif(
+    "forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork server here"
+)
+def test_warm_up_starts_the_fork_server_only_for_more_than_one_process(brand: Callable[[str], Path]) -> None:
+    """A fresh process each: the fork server is one per process, and started once."""
+    root = brand("demo")
+    rels = sorted(p.relative_to(root).as_posix() for p in (root / "content" / "posts").rglob("*.md"))
+    alone = [item[2]["yaml"] if item[2] else None for item in parse_files(str(root), rels)]
+    for jobs, started in (("1", False), ("2", True)):
+        env = {**os.environ, fanout.JOBS_VARIABLE: jobs}
+        argv = [sys.executable, "-c", WARM_UP, str(root), *rels]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+        assert json.loads(done.stdout) == [started, alone], jobs

@@ -21,6 +21,7 @@ from pipeline.cli.common import (
     today_option,
     user_words,
 )
+from pipeline.model.inputs import CACHE_DIR, CALENDAR_INDEX_FILE, PARSE_CACHE_FILE
 
 
 @click.command("check")
@@ -59,6 +60,10 @@ def check_command(
     _ = words.gettext if words else english
     if dry_run and not fix:
         raise click.UsageError(_("--dry-run only goes with --fix"))
+    if not (root / CACHE_DIR / (CALENDAR_INDEX_FILE if since and not fix else PARSE_CACHE_FILE)).exists():
+        from pipeline.stages.fanout import warm_up
+
+        warm_up()  # nothing cached: every post is parsed, on every core (see warm_up)
     ahead = None
     if since:
         from pipeline.stages.check.since import ChangesAhead

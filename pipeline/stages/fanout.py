@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from multiprocessing.context import BaseContext
 from types import TracebackType
 from typing import Generic, TypeVar
 
@@ -173,14 +174,41 @@ class Fanout:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            if context.get_start_method() == "forkserver":
-                context.set_forkserver_preload(_PRELOAD)
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
             # The first worker up before any chunk is submitted (see _Feed: in its thread).
             self._pool.submit(int).result()
         return self._pool
+
+
+def _context() -> BaseContext:
+    """How workers start: from the fork server, which imports :data:`_PRELOAD` once, else spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    return context
+
+
+def warm_up() -> None:
+    """Start the fork server now, for a command about to share much work between processes.
+
+    The server imports what the workers need (a third of a second); started before this
+    process imports its own modules, it does so on the other core meanwhile, and the first
+    worker forks from it as soon as work is submitted instead of waiting for those imports.
+    Nothing starts when only one process may run; a server that cannot start is started
+    (or given up) again by the first :class:`Fanout` that needs it.
+    """
+    if default_jobs() < 2:
+        return
+    context = _context()
+    if context.get_start_method() != "forkserver":
+        return  # a spawned worker imports everything itself: nothing to start ahead
+    from multiprocessing import forkserver
+
+    try:
+        forkserver.ensure_running()
+    except OSError:
+        return
 
 
 class _Feed(Generic[S, T, R]):
@@ -229,4 +257,4 @@ class _Feed(Generic[S, T, R]):
         self._thread.join()
 
 
-__all__ = ["CHUNK", "MIN_ITEMS", "Fanout", "WorkerError", "default_jobs", "gc_frozen", "gc_paused"]
+__all__ = ["CHUNK", "MIN_ITEMS", "Fanout", "WorkerError", "default_jobs", "gc_frozen", "gc_paused", "warm_up"]

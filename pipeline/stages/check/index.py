@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,7 @@ from pydantic import BaseModel
 
 from pipeline.model.charter import Charter
 from pipeline.model.content import Post, PostMeta
+from pipeline.model.inputs import CALENDAR_INDEX_FILE, PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, POSTS_DIR, Project
 from pipeline.output.store import Table, code_digest
 from pipeline.stages.fanout import Fanout, gc_paused
@@ -47,7 +49,6 @@ from pipeline.stages.load.parse_cache import ParseCache
 
 M = TypeVar("M", bound=BaseModel)
 
-INDEX_FILE = "calendar-index.json"
 INDEX_VERSION = 6
 META_HELD = ("title", "channels", "pillar", "topic", "campaign", "status", "ignore")
 """The front-matter fields an indexed post holds."""
@@ -89,7 +90,7 @@ def load_changed(
         # The zone in the salt, since an entry's instant is resolved in it; Almanac's own code,
         # since an entry says whether the file validates.
         salt = f"calendar-index {INDEX_VERSION} {charter.tz.key} {code_digest()}"
-        table = Table.open(root / CACHE_DIR / INDEX_FILE if cache else None, salt)
+        table = Table.open(root / CACHE_DIR / CALENDAR_INDEX_FILE if cache else None, salt)
         unchanged = [rel for rel in rels if rel not in changed]
         entries = _entries(root, charter, unchanged, blobs or {}, table, fanout)
         table.prune(set(entries))
@@ -156,7 +157,7 @@ def _entries(
         else:
             stale.append(rel)
     # A parse cache left by a full check spares parsing what it holds (a fresh clone has none).
-    parse_cache = root / CACHE_DIR / "parse-cache.json"
+    parse_cache = root / CACHE_DIR / PARSE_CACHE_FILE
     shared = (
         str(root),
         charter,
@@ -181,10 +182,10 @@ def scan_posts(shared: tuple[str, Charter, str | None], rels: list[str]) -> list
     reader = Reader(Path(root), _read_only(parse_cache))
     made: list[Entry] = []
     for rel in rels:
-        try:
-            stat: os.stat_result | None = os.lstat(os.path.join(root, rel))  # noqa: PTH118
-        except OSError:
-            stat = None
+        stat: os.stat_result | None = None
+        with suppress(OSError):  # the reader reports a file it cannot read
+            # Handed to the reader too, which would look at the file again.
+            stat = reader.stats[rel] = os.lstat(os.path.join(root, rel))  # noqa: PTH118
         post = reader.post(rel, charter)
         reader.findings.clear()  # findings on unchanged files are not reported in pull-request mode
         held = None if post is None else _held_of(post)

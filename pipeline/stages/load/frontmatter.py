@@ -148,7 +148,10 @@ def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
     """Parse a YAML mapping; any problem becomes a FrontMatterError with its position."""
     plain = plain_reader().read(text)
     if plain is not None:
-        _guard_size(plain, text, first_line)
+        # The plain shapes nest three levels at most and hold only the plain kinds, each value
+        # and its separator two characters or more: only a text this long can reach the budget.
+        if len(text) >= MAX_NODES:
+            _guard_size(plain, text, first_line)
         return plain
     try:
         check_depth(text)

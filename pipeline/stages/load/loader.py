@@ -32,6 +32,7 @@ from pipeline.model.content import (
     Variant,
 )
 from pipeline.model.findings import Finding, Level
+from pipeline.model.inputs import PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.model.walltime import resolve_wall_time
 from pipeline.stages.fanout import Fanout, gc_paused
@@ -70,7 +71,7 @@ def load_project(root: Path, *, use_cache: bool = True, jobs: int | None = None)
 
 def _load(root: Path, *, use_cache: bool, fanout: Fanout) -> Project:
     charter, charter_text = load_charter(root)
-    cache = ParseCache.open(root / CACHE_DIR / "parse-cache.json" if use_cache else None)
+    cache = ParseCache.open(root / CACHE_DIR / PARSE_CACHE_FILE if use_cache else None)
     reader = _Reader(root, cache)
     rels = list(reader.discover(POSTS_DIR))
     reader.prefetch(rels, fanout)
