@@ -16,10 +16,10 @@ from __future__ import annotations
 import ctypes
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from pipeline.build.context import BuildContext, BuildOptions, clock_at, make_context, read_clock
@@ -35,6 +35,9 @@ from pipeline.output.publish import (
     published_view,
 )
 from pipeline.text.messages import from_json, to_json
+
+if TYPE_CHECKING:
+    from pipeline.build.stages import StageResult, Upstream
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def run_stages(
     ``spool``, every file a stage made is on disk when the next one starts
     (pages as they are rendered); without, artifacts keep their bytes.
     """
-    from pipeline.build.stages import OUTPUT_STAGES, Upstream
+    from pipeline.build.stages import BESIDE, OUTPUT_STAGES, Upstream
     from pipeline.stages.check.engine import settle
 
     outputs: dict[str, dict[str, Artifact]] = {}
@@ -153,8 +156,13 @@ def run_stages(
     upstream = Upstream(findings=tuple(findings), previous=previous, keep=keep)
     notes: list[str] = []
     stale_at: str | None = None
+    early: dict[str, tuple[Upstream, StageResult]] = {}
     for name, stage in OUTPUT_STAGES:
-        done = stage(ctx, upstream)
+        given, done_early = early.pop(name, (None, None))
+        if done_early is not None and given == upstream:
+            done = done_early
+        else:
+            done = stage(ctx, _with_beside(ctx, upstream, BESIDE.get(name), early))
         outputs[name] = spool.settle(done.artifacts) if spool is not None else done.artifacts
         notes.extend(done.notes)
         stale_at = done.stale_at or stale_at
@@ -168,6 +176,22 @@ def run_stages(
         )
         release_memory()
     return outputs, list(upstream.findings), notes, stale_at
+
+
+def _with_beside(
+    ctx: BuildContext, upstream: Upstream, later: str | None, early: dict[str, tuple[Upstream, StageResult]]
+) -> Upstream:
+    """``upstream`` with the work of stage ``later`` to do beside (its result kept in ``early``)."""
+    from pipeline.build.stages import OUTPUT_STAGES
+
+    if later is None:
+        return upstream
+    stage = dict(OUTPUT_STAGES)[later]
+
+    def beside() -> None:
+        early[later] = (upstream, stage(ctx, upstream))
+
+    return replace(upstream, beside=beside)
 
 
 @functools.cache

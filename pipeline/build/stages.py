@@ -39,6 +39,8 @@ class Upstream:
     keep: Callable[[bytes], Artifact] = Artifact.of_bytes
     """Makes an artifact of bytes as they are made: the build's spool writes them to disk at once,
     so a stage with thousands of files (the site) need not hold them all."""
+    beside: Callable[[], object] | None = None
+    """A later stage's work, for this process while this stage's workers render (see :data:`BESIDE`)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def site_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
         previous=upstream.previous,
         keep=upstream.keep,
         jobs=ctx.options.jobs,
+        beside=upstream.beside,
     )
     return StageResult(pages)
 
@@ -152,3 +155,10 @@ OUTPUT_STAGES: tuple[tuple[str, Stage], ...] = (
     ("bundle", bundle_stage),
 )
 """The stages after the checks, in order; visuals and feeds report problems the later ones show."""
+
+BESIDE = {"site": "bundle"}
+"""A later stage run by an earlier one's process while that stage's workers render: the bundle
+needs nothing the site or the web editor makes, and they report no problem, so it is what it
+would be after them; in the meantime the site's worker takes more of the post pages (without it,
+the bundle's second and a half of a 10,000-post build left the other core idle). The driver runs
+the later stage again if what it was given has changed by its turn."""

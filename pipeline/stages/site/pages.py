@@ -210,6 +210,7 @@ def render_site(
     previous: Mapping[str, Artifact] | None = None,
     keep: Callable[[bytes], Artifact] = Artifact.of_bytes,
     jobs: int | None = None,
+    beside: Callable[[], object] | None = None,
 ) -> dict[str, Artifact]:
     """The whole preview site, keyed by output path (``site/...``).
 
@@ -223,6 +224,7 @@ def render_site(
 
     ``jobs`` caps the processes rendering the post pages (see :mod:`pipeline.stages.fanout`);
     ``keep`` must then pickle (the spool's does), since a worker keeps the pages it renders.
+    ``beside`` is other work of the build for this process, done with the calendar's pages.
     """
     where = project.root / CACHE_DIR / "site-pages.json" if previous is not None else None
     cache = PageCache.open(where, previous or {})
@@ -233,11 +235,18 @@ def render_site(
     site.out.update(brand_files(project.root, project.charter))
     site.out[layout.script()] = Artifact.of_bytes(script())
     todo = post_inputs(site)
+
+    def first() -> None:
+        _calendar_pages(site)
+        if beside is not None:
+            beside()
+
     # The post pages are most of the site: a worker takes them from the end while this process
-    # renders the calendar's pages, then joins in from the start (one process below MIN_ITEMS).
+    # renders the calendar's pages (and does the work beside), then joins in from the start
+    # (one process below MIN_ITEMS).
     with Fanout(jobs) as fan:
         items = [item for _, item in todo]
-        made = fan.map(render_posts, (site.values, keep), items, first=lambda: _calendar_pages(site))
+        made = fan.map(render_posts, (site.values, keep), items, first=first)
     for (key, item), art in zip(todo, made, strict=True):
         site.out[item.path] = art
         site.cache.put(item.path, digest(site.shared, item.path, TEMPLATE, key), art)

@@ -1,0 +1,85 @@
+"""The bundle made while the site's worker renders post pages is the bundle made after the site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import stages
+from pipeline.build.context import BuildContext, BuildOptions, make_context
+from pipeline.build.driver import run_stages
+from pipeline.build.stages import Stage, StageResult, Upstream, check_stage
+from pipeline.model.findings import Finding
+from pipeline.model.hits import Hit, StageHit
+from pipeline.output.publish import Artifact
+from pipeline.stages.history import read_history
+from pipeline.stages.load.loader import load_project
+from tests.bundlekit import write_brand
+
+INSTANT = datetime(2026, 11, 27, 12, 30, tzinfo=UTC)
+
+
+def _checked(tmp_path: Path, git_repo: Callable[[Path], Path]) -> tuple[BuildContext, list[Finding]]:
+    root = git_repo(write_brand(tmp_path / "brand"))
+    ctx = make_context(load_project(root), BuildOptions(today=date(2026, 11, 20)), INSTANT)
+    ctx = ctx.with_history(read_history(root))
+    return ctx, list(check_stage(ctx, Upstream()).findings)
+
+
+def _recorded(name: str, stage: Stage, calls: list[str], hit: StageHit | None = None) -> Stage:
+    """The real stage, with its start and end written to ``calls`` (and ``hit`` added to its own)."""
+
+    def run(ctx: BuildContext, upstream: Upstream) -> StageResult:
+        calls.append(f"{name} starts")
+        done = stage(ctx, upstream)
+        calls.append(f"{name} ends")
+        if hit is None:
+            return done
+        return replace(done, hits=(*done.hits, hit))
+
+    return run
+
+
+def _digests(outputs: dict[str, dict[str, Artifact]]) -> dict[str, dict[str, str]]:
+    return {stage: {rel: art.digest for rel, art in files.items()} for stage, files in outputs.items()}
+
+
+def test_the_bundle_runs_inside_the_site_stage_and_comes_out_the_same(
+    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx, findings = _checked(tmp_path, git_repo)
+    calls: list[str] = []
+    real = stages.OUTPUT_STAGES
+    monkeypatch.setattr(stages, "OUTPUT_STAGES", tuple((n, _recorded(n, s, calls)) for n, s in real))
+    beside = run_stages(ctx, findings)
+    site, bundle = calls.index("site starts"), calls.index("bundle starts")
+    assert site < bundle < calls.index("bundle ends") < calls.index("site ends")
+    assert calls.count("bundle starts") == 1
+
+    calls.clear()
+    monkeypatch.setattr(stages, "BESIDE", {})
+    after = run_stages(ctx, findings)
+    assert calls.index("site ends") < calls.index("admin starts") < calls.index("bundle starts")
+    assert beside[0]["bundle"], "the demo brand's bundle holds files"
+    assert _digests(beside[0]) == _digests(after[0])
+    assert beside[1:] == after[1:]  # findings, notes, when the bundle goes stale
+
+
+def test_a_bundle_made_beside_is_made_again_when_the_site_reports_a_problem(
+    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the bundle was given must be what it would have been given after the site."""
+    ctx, findings = _checked(tmp_path, git_repo)
+    calls: list[str] = []
+    hit = StageHit("feed.size", Hit("une page trop lourde", file="charter.yaml"))
+    wrapped = [(n, _recorded(n, s, calls, hit if n == "site" else None)) for n, s in stages.OUTPUT_STAGES]
+    monkeypatch.setattr(stages, "OUTPUT_STAGES", tuple(wrapped))
+    outputs, settled, _notes, _stale = run_stages(ctx, findings)
+    assert calls.count("bundle starts") == 2
+    assert calls[-2:] == ["bundle starts", "bundle ends"]  # the second time after the site, in its turn
+    assert any(f.message == "une page trop lourde" for f in settled)
+    assert outputs["bundle"]
