@@ -172,3 +172,56 @@ def test_warm_up_starts_the_fork_server_only_for_more_than_one_process(brand: Ca
         argv = [sys.executable, "-c", WARM_UP, str(root), *rels]
         done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
         assert json.loads(done.stdout) == [started, alone], jobs
+
+
+CHECK_RECORDING_WARM_UP = """
+import sys
+from multiprocessing import forkserver
+from click.testing import CliRunner
+from pipeline.cli import cli
+
+started = []
+real = forkserver.ensure_running
+
+
+def recording():
+    started.append("pipeline.build.runs" in sys.modules)  # were the check's modules imported yet?
+    real()
+
+
+forkserver.ensure_running = recording  # the pool calls its server's method, not this function
+done = CliRunner().invoke(cli, ["check", "--root", sys.argv[1], "--today", "2026-11-20", *sys.argv[2:]])
+print(done.exit_code, started)
+"""
+
+
+@pytest.mark.skipif(
+    "forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork server here"
+)
+def test_check_starts_the_fork_server_ahead_only_for_many_posts_and_no_cache(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
+    def started(root: Path, *args: str) -> str:
+        env = {**os.environ, fanout.JOBS_VARIABLE: "2"}
+        argv = [sys.executable, "-c", CHECK_RECORDING_WARM_UP, str(root), *args]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+        code, recorded = done.stdout.split(" ", 1)
+        assert code in ("0", "1")  # checked, with or without findings
+        return recorded.strip()
+
+    small = copy_brand("demo", tmp_path / "small")
+    assert started(small) == "[]"  # a few dozen posts: no worker will be needed
+    big = copy_brand("demo", tmp_path / "big")
+    for n in range(fanout.MIN_ITEMS):
+        post = big / "content" / "posts" / "2027" / "09" / f"2027-09-01-banc-{n:03}.md"
+        post.parent.mkdir(parents=True, exist_ok=True)
+        post.write_text(
+            f"---\ntitle: Banc {n}\npublish_at: 2027-09-01 10:00\nchannels: [linkedin]\npillar: community\n"
+            f"status: draft\n---\nUn texte d'essai numéro {n}.\n",
+            encoding="utf-8",
+        )
+    git_repo(big)
+    assert started(big) == "[False]"  # started before the check's own imports
+    assert started(big) == "[]"  # the parse cache is there now
+    assert started(big, "--since", "HEAD") == "[False]"  # pull-request mode reads the calendar index
+    assert started(big, "--since", "HEAD") == "[]"

@@ -21,7 +21,7 @@ from pipeline.cli.common import (
     today_option,
     user_words,
 )
-from pipeline.model.inputs import CACHE_DIR, CALENDAR_INDEX_FILE, PARSE_CACHE_FILE
+from pipeline.model.inputs import CACHE_DIR, CALENDAR_INDEX_FILE, PARSE_CACHE_FILE, posts_at_least
 
 
 @click.command("check")
@@ -61,9 +61,10 @@ def check_command(
     if dry_run and not fix:
         raise click.UsageError(_("--dry-run only goes with --fix"))
     if not (root / CACHE_DIR / (CALENDAR_INDEX_FILE if since and not fix else PARSE_CACHE_FILE)).exists():
-        from pipeline.stages.fanout import warm_up
+        from pipeline.stages.fanout import MIN_ITEMS, warm_up
 
-        warm_up()  # nothing cached: every post is parsed, on every core (see warm_up)
+        if posts_at_least(root, MIN_ITEMS):
+            warm_up()  # nothing cached: every post is parsed, on every core (see warm_up)
     ahead = None
     if since:
         from pipeline.stages.check.since import ChangesAhead

@@ -4,6 +4,11 @@ Apart from the models, so that what only needs a path (git's listing of the chan
 in pull-request mode) does not wait for pydantic to build them.
 """
 
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
 CHARTER_FILE = "charter.yaml"
 POSTS_DIR = "content/posts"
 SEASONAL_DIR = "calendar/seasonal"
@@ -13,3 +18,17 @@ PARSE_CACHE_FILE = "parse-cache.json"
 """In :data:`CACHE_DIR`: every content file's parsed form, kept by the full load."""
 CALENDAR_INDEX_FILE = "calendar-index.json"
 """In :data:`CACHE_DIR`: what pull-request mode keeps of each unchanged post."""
+
+
+def posts_at_least(root: Path, count: int) -> bool:
+    """Whether the posts folder holds ``count`` Markdown files or more (the walk stops there).
+
+    A cheap look before any import: it decides whether a command starts its workers ahead.
+    """
+    found = 0
+    for _dirpath, dirnames, filenames in os.walk(root / POSTS_DIR):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += sum(1 for name in filenames if name.endswith(".md") and not name.startswith("."))
+        if found >= count:
+            return True
+    return False
