@@ -8,6 +8,7 @@ in a worker and comes back by pickle.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -26,6 +27,9 @@ from pipeline.stages.load.parse_cache import ParseCache
 from tests.conftest import copy_brand
 
 TODAY = date(2026, 11, 20)
+needs_fork_server = pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here"
+)
 BROKEN = "---\ntitle: Bûche\npublish_at: 2026-12-0 10:00\nchannels: [instagram\n---\nTexte.\n"
 
 
@@ -159,9 +163,7 @@ print(json.dumps([started, [item[2]["yaml"] if item[2] else None for item in par
 """
 
 
-@pytest.mark.skipif(
-    "forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork server here"
-)
+@needs_fork_server
 def test_warm_up_starts_the_fork_server_only_for_more_than_one_process(brand: Callable[[str], Path]) -> None:
     """A fresh process each: the fork server is one per process, and started once."""
     root = brand("demo")
@@ -195,9 +197,7 @@ print(done.exit_code, started)
 """
 
 
-@pytest.mark.skipif(
-    "forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork server here"
-)
+@needs_fork_server
 def test_check_starts_the_fork_server_ahead_only_for_many_posts_and_no_cache(
     tmp_path: Path, git_repo: Callable[[Path], Path]
 ) -> None:

@@ -37,7 +37,7 @@ from pipeline.output.publish import (
 from pipeline.text.messages import from_json, to_json
 
 if TYPE_CHECKING:
-    from pipeline.build.stages import StageResult, Upstream
+    from pipeline.build.stages import Stage, StageResult, Upstream
 
 
 @dataclass(frozen=True)
@@ -156,13 +156,16 @@ def run_stages(
     upstream = Upstream(findings=tuple(findings), previous=previous, keep=keep)
     notes: list[str] = []
     stale_at: str | None = None
+    by_name = dict(OUTPUT_STAGES)
     early: dict[str, tuple[Upstream, StageResult]] = {}
     for name, stage in OUTPUT_STAGES:
         given, done_early = early.pop(name, (None, None))
         if done_early is not None and given == upstream:
             done = done_early
         else:
-            done = stage(ctx, _with_beside(ctx, upstream, BESIDE.get(name), early))
+            later = BESIDE.get(name)
+            beside = None if later is None else _beside(ctx, upstream, later, by_name[later], early)
+            done = stage(ctx, replace(upstream, beside=beside))
         outputs[name] = spool.settle(done.artifacts) if spool is not None else done.artifacts
         notes.extend(done.notes)
         stale_at = done.stale_at or stale_at
@@ -178,20 +181,19 @@ def run_stages(
     return outputs, list(upstream.findings), notes, stale_at
 
 
-def _with_beside(
-    ctx: BuildContext, upstream: Upstream, later: str | None, early: dict[str, tuple[Upstream, StageResult]]
-) -> Upstream:
-    """``upstream`` with the work of stage ``later`` to do beside (its result kept in ``early``)."""
-    from pipeline.build.stages import OUTPUT_STAGES
-
-    if later is None:
-        return upstream
-    stage = dict(OUTPUT_STAGES)[later]
+def _beside(
+    ctx: BuildContext,
+    upstream: Upstream,
+    later: str,
+    stage: Stage,
+    early: dict[str, tuple[Upstream, StageResult]],
+) -> Callable[[], None]:
+    """Stage ``later`` run on ``upstream``, its result kept in ``early`` with what it was given."""
 
     def beside() -> None:
         early[later] = (upstream, stage(ctx, upstream))
 
-    return replace(upstream, beside=beside)
+    return beside
 
 
 @functools.cache

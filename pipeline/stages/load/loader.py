@@ -31,7 +31,7 @@ from pipeline.model.content import (
     TopicMeta,
     Variant,
 )
-from pipeline.model.findings import Finding, Level
+from pipeline.model.findings import Finding
 from pipeline.model.inputs import PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.model.walltime import resolve_wall_time
@@ -46,9 +46,8 @@ from pipeline.stages.load.frontmatter import (
     top_key_lines,
 )
 from pipeline.stages.load.parse_cache import ParseCache
-from pipeline.stages.load.positions import validation_findings
+from pipeline.stages.load.positions import error_finding, validation_findings
 from pipeline.text.messages import from_json, msg, wrap
-from pipeline.text.messages import parts as message_parts
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -187,15 +186,7 @@ class _Reader:
         yield from sorted(found)
 
     def _error(self, rule: str, rel: str, message: str, line: int = 1, column: int = 1) -> None:
-        template, args = message_parts(message)
-        where: dict[str, Any] = {
-            "file": rel,
-            "line": line,
-            "column": column,
-            "template": template,
-            "args": args,
-        }
-        self.findings.append(Finding(rule=rule, level=Level.ERROR, message=message, **where))
+        self.findings.append(error_finding(rule, message, rel, line, column))
 
     def parsed(self, rel: str) -> dict[str, Any] | None:
         """The parsed form of a content file (from the cache when unchanged), or None after a finding."""

@@ -63,7 +63,9 @@ class ParseCache:
         except OSError:
             return False  # the parse reports it
 
-    def lookup(self, rel: str, stat: os.stat_result, read: Any) -> tuple[bytes | None, dict[str, Any] | None]:
+    def lookup(
+        self, rel: str, stat: os.stat_result, read: Callable[[], bytes]
+    ) -> tuple[bytes | None, dict[str, Any] | None]:
         """The cached parsed form of a file, reading the file only when its stat changed.
 
         Returns ``(bytes or None, parsed or None)``; the bytes are returned when the

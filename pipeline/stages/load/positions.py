@@ -142,20 +142,23 @@ def validation_findings(
                     if shown
                     else wrap("`{key}`: {problem}", said, key=key)
                 )
-        template, args = parts(message)
-        findings.append(
-            Finding(
-                rule=rule,
-                level=Level.ERROR,
-                message=message,
-                file=file,
-                line=line,
-                column=column,
-                template=template,
-                args=args,
-            )
-        )
+        findings.append(error_finding(rule, message, file, line, column))
     return findings
+
+
+def error_finding(rule: str, message: str, file: str, line: int = 1, column: int = 1) -> Finding:
+    """An error the loader found at a place, its message kept translatable (template and values)."""
+    template, args = parts(message)
+    return Finding(
+        rule=rule,
+        level=Level.ERROR,
+        message=message,
+        file=file,
+        line=line,
+        column=column,
+        template=template,
+        args=args,
+    )
 
 
 def _unknown_message(model: type[BaseModel], loc: Loc) -> str:
