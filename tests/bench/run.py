@@ -24,7 +24,8 @@ topics, one source image per 10 posts, 3 commits) and times, interleaved run by 
 * the floors of :mod:`tests.bench.floors` (a fresh Python importing pydantic and the models; every
   post read, split and validated, its YAML parse left out), printed beside the targets they bound;
 * Hugo's Go binary on the same ``content/`` folder with a minimal single + list layout, into a
-  fresh destination (cold) and then again into the same one (warm).
+  fresh destination (cold) and then again into the same one (warm), between Almanac's cold build
+  and its cold build with the visuals excluded in each run (:func:`bench_build`).
 
 Commands run as subprocesses of the code in this tree (``python -m pipeline``), so the harness
 measures whatever the code does when it runs. Then the visuals: ``bench_visuals``' jobs on
@@ -154,23 +155,29 @@ def bench_checks(root: Path, runs: int, figures: Figures, repeats: int = 1) -> N
         shutil.rmtree(clone)
 
 
-def bench_build(root: Path, runs: int, figures: Figures) -> None:
-    """build cold (fresh out folder, no cache), the no-op rebuild into the same folder, then cold with
-    the visuals excluded: fresh out folder, no cache but the visuals' (:func:`forget_all_but_visuals`).
+def bench_build(root: Path, run: int, figures: Figures, hugo: tuple[Path, Path] | None = None) -> None:
+    """One run of: build cold (fresh out folder, no cache) and the no-op rebuild into the same folder;
+    then Hugo's fresh and second builds (``hugo``: its binary and site); then cold with the visuals
+    excluded: fresh out folder, no cache but the visuals' (:func:`forget_all_but_visuals`).
+
+    Hugo's builds sit between Almanac's, run after run, so that the two figures compared come from
+    the same minutes: this machine's disk slows each fresh build of 10,000 files by seconds from one
+    minute to the next (Hugo's fresh build went from 5 to 9 s over three runs made one after another).
     """
-    for run in range(runs):
-        shutil.rmtree(root / ".almanac", ignore_errors=True)
-        # The output is a symlink to a build folder beside it: give each run a parent to remove.
-        out = root.parent / f"{root.name}-out-{run}" / "dist"
-        out.parent.mkdir()
-        build = almanac("build", "--root", str(root), "--today", TODAY, "--out", str(out))
-        _timed_cmd(figures, "build_cold", build, root)
-        _timed_cmd(figures, "build_noop", build, root)
-        shutil.rmtree(out.parent)
-        forget_all_but_visuals(root)
-        out.parent.mkdir()
-        _timed_cmd(figures, "build_cold_novisuals", build, root)
-        shutil.rmtree(out.parent)
+    shutil.rmtree(root / ".almanac", ignore_errors=True)
+    # The output is a symlink to a build folder beside it: give each run a parent to remove.
+    out = root.parent / f"{root.name}-out-{run}" / "dist"
+    out.parent.mkdir()
+    build = almanac("build", "--root", str(root), "--today", TODAY, "--out", str(out))
+    _timed_cmd(figures, "build_cold", build, root)
+    _timed_cmd(figures, "build_noop", build, root)
+    shutil.rmtree(out.parent)
+    if hugo is not None:
+        bench_hugo(*hugo, run, figures)
+    forget_all_but_visuals(root)
+    out.parent.mkdir()
+    _timed_cmd(figures, "build_cold_novisuals", build, root)
+    shutil.rmtree(out.parent)
 
 
 def forget_all_but_visuals(root: Path) -> None:
@@ -225,13 +232,12 @@ def bench_floors(root: Path, runs: int, figures: Figures) -> None:
         _add(figures, "floor_since_cold", start + posts["seconds"] / default_jobs())
 
 
-def bench_hugo(binary: Path, site: Path, runs: int, figures: Figures) -> None:
+def bench_hugo(binary: Path, site: Path, run: int, figures: Figures) -> None:
     """Hugo into a fresh destination (cold), then again into the same one (warm)."""
-    for run in range(runs):
-        dest = site / f"public-{run}"
-        for key in ("hugo_cold", "hugo_warm"):
-            _timed_cmd(figures, key, hugo_argv(binary, site, dest), site)
-        shutil.rmtree(dest, ignore_errors=True)
+    dest = site / f"public-{run}"
+    for key in ("hugo_cold", "hugo_warm"):
+        _timed_cmd(figures, key, hugo_argv(binary, site, dest), site)
+    shutil.rmtree(dest, ignore_errors=True)
 
 
 def measure_size(size: int, work: Path, args: argparse.Namespace, hugo: Path | None) -> Figures:
@@ -244,12 +250,10 @@ def measure_size(size: int, work: Path, args: argparse.Namespace, hugo: Path | N
     bench_checks(root, args.runs, figures, args.warm_repeats)
     bench_floors(root, args.runs, figures)
     _log(f"{size} posts: checks and floors done")
-    if hugo is not None:
-        site = make_hugo_site(work / f"hugo-{size}", root / "content")
-        bench_hugo(hugo, site, args.runs, figures)
-        _log(f"{size} posts: hugo done")
-    bench_build(build_root, args.runs, figures)
-    _log(f"{size} posts: builds done")
+    site = None if hugo is None else (hugo, make_hugo_site(work / f"hugo-{size}", root / "content"))
+    for run in range(args.runs):
+        bench_build(build_root, run, figures, site)
+    _log(f"{size} posts: builds and Hugo's done")
     # Last: it loads 10,000 posts into this process, and Linux carries a process's peak RSS over
     # to the commands it starts (fork, then exec), which would then all read as this one's size.
     bench_feeds(root, args.runs, figures)
