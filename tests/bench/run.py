@@ -96,10 +96,42 @@ def _add(figures: Figures, key: str, seconds: float, rss: float | None = None) -
 def _timed_cmd(
     figures: Figures, key: str, argv: list[str], cwd: Path, ok: tuple[int, ...] = (0,), **env: str
 ) -> float:
-    """Time one command into ``figures[key]``; returns its seconds."""
+    """Time one command into ``figures[key]``; returns its seconds.
+
+    The file system is synced first, so that no command pays for writing back what an
+    earlier one wrote (a build writes 340 MB, Hugo 100 MB).
+    """
+    os.sync()
     sample = run_timed(argv, cwd=cwd, env=_env(**env), ok=ok)
     _add(figures, key, sample.seconds, sample.rss_mb)
     return sample.seconds
+
+
+_SET_ASIDE: list[Path] = []
+"""Folders :func:`set_aside` moved out of the way, deleted by :func:`empty_set_aside`."""
+
+
+def set_aside(path: Path, into: Path | None = None) -> None:
+    """Move ``path`` out of the way (renamed into ``into``, by default its own folder), to be deleted
+    once the timings are done.
+
+    Not deleted now: on this machine's disk (ext4 mounted with ``discard``), the blocks of
+    10,000 deleted files are handed back for minutes after, and every fresh build made
+    meanwhile slows down. Hugo's fresh build, timed three times in a row, took 6.1, 7.2,
+    8.2 and 9.5 s with the previous destination deleted before each, and 3.0-3.2 s with it
+    kept. It weighs on whichever command follows a deletion, Hugo's as much as Almanac's.
+    """
+    if not path.exists():
+        return
+    aside = (into or path.parent) / f".aside-{len(_SET_ASIDE)}-{path.name}"
+    path.rename(aside)
+    _SET_ASIDE.append(aside)
+
+
+def empty_set_aside() -> None:
+    """Delete what :func:`set_aside` moved, once nothing more is timed."""
+    while _SET_ASIDE:
+        shutil.rmtree(_SET_ASIDE.pop(), ignore_errors=True)
 
 
 def _head(root: Path) -> str:
@@ -117,10 +149,10 @@ def bench_checks(root: Path, runs: int, figures: Figures, repeats: int = 1) -> N
     posts = sorted((root / "content" / "posts").rglob("*.md"))
     check = almanac("check", "--root", str(root), "--today", TODAY, "--format", "json")
     for run in range(runs):
-        shutil.rmtree(root / ".almanac", ignore_errors=True)
+        set_aside(root / ".almanac", root.parent)  # out of the repository, where git would see it
         # The same cold check in one process: what sharing the work with a worker gains.
         _timed_cmd(figures, "check_cold_one_core", check, root, CHECK_OK, ALMANAC_JOBS="1")
-        shutil.rmtree(root / ".almanac", ignore_errors=True)
+        set_aside(root / ".almanac", root.parent)
         _timed_cmd(figures, "check_cold", check, root, CHECK_OK)
         edit_post(posts[(run * 37) % len(posts)], f"retouche{run}")
         _timed_cmd(figures, "check_warm_edit", check, root, CHECK_OK)
@@ -130,7 +162,7 @@ def bench_checks(root: Path, runs: int, figures: Figures, repeats: int = 1) -> N
         shutil.copytree(root / ".almanac", clone / ".almanac")
         in_clone = almanac("check", "--root", str(clone), "--today", TODAY, "--format", "json")
         _timed_cmd(figures, "check_ci", in_clone, clone, CHECK_OK)
-        shutil.rmtree(clone)
+        set_aside(clone)
     _git(root, "checkout", "--", "content")
     base = _head(root)
     changed = [posts[len(posts) // 3], posts[-1]]
@@ -143,7 +175,7 @@ def bench_checks(root: Path, runs: int, figures: Figures, repeats: int = 1) -> N
 
     since = since_in(root)
     for run in range(runs):
-        shutil.rmtree(root / ".almanac", ignore_errors=True)
+        set_aside(root / ".almanac", root.parent)
         _timed_cmd(figures, "check_since_cold", since, root, CHECK_OK)
         for _ in range(repeats):
             _timed_cmd(figures, "check_since_warm", since, root, CHECK_OK)
@@ -152,7 +184,7 @@ def bench_checks(root: Path, runs: int, figures: Figures, repeats: int = 1) -> N
         _git(root.parent, "clone", "-q", str(root), str(clone))
         shutil.copytree(root / ".almanac", clone / ".almanac")
         _timed_cmd(figures, "check_since_ci", since_in(clone), clone, CHECK_OK)
-        shutil.rmtree(clone)
+        set_aside(clone)
 
 
 def bench_build(root: Path, run: int, figures: Figures, hugo: tuple[Path, Path] | None = None) -> None:
@@ -161,23 +193,22 @@ def bench_build(root: Path, run: int, figures: Figures, hugo: tuple[Path, Path] 
     excluded: fresh out folder, no cache but the visuals' (:func:`forget_all_but_visuals`).
 
     Hugo's builds sit between Almanac's, run after run, so that the two figures compared come from
-    the same minutes: this machine's disk slows each fresh build of 10,000 files by seconds from one
-    minute to the next (Hugo's fresh build went from 5 to 9 s over three runs made one after another).
+    the same minutes of a shared machine.
     """
-    shutil.rmtree(root / ".almanac", ignore_errors=True)
+    set_aside(root / ".almanac", root.parent)
     # The output is a symlink to a build folder beside it: give each run a parent to remove.
     out = root.parent / f"{root.name}-out-{run}" / "dist"
     out.parent.mkdir()
     build = almanac("build", "--root", str(root), "--today", TODAY, "--out", str(out))
     _timed_cmd(figures, "build_cold", build, root)
     _timed_cmd(figures, "build_noop", build, root)
-    shutil.rmtree(out.parent)
+    set_aside(out.parent)
     if hugo is not None:
         bench_hugo(*hugo, run, figures)
     forget_all_but_visuals(root)
     out.parent.mkdir()
     _timed_cmd(figures, "build_cold_novisuals", build, root)
-    shutil.rmtree(out.parent)
+    set_aside(out.parent)
 
 
 def forget_all_but_visuals(root: Path) -> None:
@@ -237,7 +268,7 @@ def bench_hugo(binary: Path, site: Path, run: int, figures: Figures) -> None:
     dest = site / f"public-{run}"
     for key in ("hugo_cold", "hugo_warm"):
         _timed_cmd(figures, key, hugo_argv(binary, site, dest), site)
-    shutil.rmtree(dest, ignore_errors=True)
+    set_aside(dest, site.parent)  # not in the site, which Hugo reads
 
 
 def measure_size(size: int, work: Path, args: argparse.Namespace, hugo: Path | None) -> Figures:
@@ -257,6 +288,7 @@ def measure_size(size: int, work: Path, args: argparse.Namespace, hugo: Path | N
     # Last: it loads 10,000 posts into this process, and Linux carries a process's peak RSS over
     # to the commands it starts (fork, then exec), which would then all read as this one's size.
     bench_feeds(root, args.runs, figures)
+    empty_set_aside()
     return figures
 
 
