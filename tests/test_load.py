@@ -105,7 +105,7 @@ def test_missing_root_and_charter_are_errors(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "where", "words"),
     [
-        ("brand: [unclosed\n", "charter.yaml:2", "expected"),
+        ("brand: [unclosed\n", "charter.yaml:1", "this [ is never closed"),
         ("brand:\n  name: X\nchanels: {}\n", "charter.yaml:3", "did you mean `channels`"),
         ("brand:\n  name: X\n  timezone: Mars/Olympus\n", "charter.yaml:3", "unknown time zone"),
         ("- a list\n", "charter.yaml:1", "mapping"),

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.model.content import explain_written_date
 from pipeline.model.findings import Level
+from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml
 from pipeline.stages.load.loader import load_project
 from pipeline.text.compose import published_text
 from tests.checks_support import check, make_brand, post_text
@@ -144,3 +147,142 @@ def test_in_pull_request_mode_the_comment_cut_of_a_changed_file_alone_is_reporte
         "content/posts/b.md",
     ]
     assert [f.file for f in changed if f.rule == "yaml.comment"] == ["content/posts/b.md"]
+
+
+# The mistakes people make in a front matter, each told what to write, at the line it concerns
+# (post_text's title is line 2, its front matter starts there).
+@pytest.mark.parametrize(
+    ("written", "line", "column", "message"),
+    [
+        (
+            "title: Nouveauté : la lampe Orsay",
+            2,
+            18,
+            "a colon followed by a space starts a key in YAML: quote the whole value, "
+            '`title: "Nouveauté : la lampe Orsay"`',
+        ),
+        (
+            'title: "Les soldes" commencent',
+            2,
+            21,
+            'the value ends at its closing " and text follows it: quote the whole value, '
+            "`title: '\"Les soldes\" commencent'`",
+        ),
+        (
+            "title: [Soldes] -50 %",
+            2,
+            17,
+            'a value that starts with [ is a list in YAML: quote the whole value, `title: "[Soldes] -50 %"`',
+        ),
+        (
+            "title: @marque en direct",
+            2,
+            8,
+            'a value cannot start with @ in YAML: quote the whole value, `title: "@marque en direct"`',
+        ),
+        (
+            "title: * Nouveau *",
+            2,
+            8,
+            'a value cannot start with * in YAML: quote the whole value, `title: "* Nouveau *"`',
+        ),
+        (
+            "title: - 50 % sur tout",
+            2,
+            8,
+            "a value that starts with a dash and a space is a list item in YAML: quote the whole value, "
+            '`title: "- 50 % sur tout"`',
+        ),
+        (
+            "title: Essai\ntitle: Encore",
+            3,
+            1,
+            "`title` is written twice in this front matter: keep one of the two",
+        ),
+        ("title:Essai", 2, 7, "a key needs a space after its colon: write `title: Essai`"),
+        (
+            "title: Essai\n  status: draft",
+            3,
+            3,
+            "this line is indented under `title`, which already has its value: "
+            "start it at the beginning of the line",
+        ),
+        (
+            "title: Essai\nune phrase du texte",
+            3,
+            1,
+            "this line is not a key (`key: value`): the front matter holds only keys, "
+            "and the post's text goes after the closing ---",
+        ),
+        (
+            "title: Essai\n- instagram",
+            3,
+            1,
+            "this list item belongs to no key: put it under the key it lists (`channels:`, `hashtags:`), "
+            "indented by two spaces",
+        ),
+        ("title: Essai\nhashtags: [Noel", 3, 11, "this [ is never closed: end it with ] on the same line"),
+        ("title: Essai\nhashtags: [Noel]]", 3, 17, "this list is closed twice: remove the extra ]"),
+        (
+            "title: Essai\nhashtags: [#Noel]",
+            3,
+            12,
+            "an item of this list is empty or starts with #: write hashtags without #, or quote the item",
+        ),
+        (
+            'title: "C:\\dossier"',
+            2,
+            11,
+            "a backslash inside double quotes starts an escape YAML does not know: "
+            "write two backslashes, or use single quotes",
+        ),
+    ],
+)
+def test_a_yaml_mistake_says_what_to_write(
+    tmp_path: Path, written: str, line: int, column: int, message: str
+) -> None:
+    root = _post(tmp_path, post_text("Texte.").replace("title: Essai", written))
+    found = check(root, rule="yaml.syntax")
+    assert [(f.line, f.column, f.message) for f in found] == [(line, column, message)]
+
+
+def test_the_quoted_value_a_message_proposes_reads_back_as_written(tmp_path: Path) -> None:
+    titles = ("Nouveauté : la lampe", '"Les soldes" commencent', "L'été : -50 %", "[Soldes] d'hiver")
+    for n, title in enumerate(titles):
+        written = post_text("Texte.").replace("title: Essai", f"title: {title}")
+        proposed = check(_post(tmp_path / str(n), written), rule="yaml.syntax")[0].message.rsplit("`", 2)[1]
+        fixed = _post(tmp_path / f"{n}-fixed", post_text("Texte.").replace("title: Essai", proposed))
+        assert load_project(fixed, use_cache=False).posts[0].meta.title == title
+
+
+def test_a_yaml_mistake_is_told_in_french_and_an_unknown_one_keeps_the_parsers_words(tmp_path: Path) -> None:
+    from pipeline.stages.check.localize import localized
+    from pipeline.text.i18n import translator
+
+    colon = _post(tmp_path / "a", post_text("Texte.").replace("title: Essai", "title: Nouveauté : la lampe"))
+    said = localized(check(colon, rule="yaml.syntax"), translator("fr"))[0].message
+    assert said == (
+        "en YAML, un deux-points suivi d’une espace ouvre une clé\u00a0: mettez toute la valeur entre "
+        'guillemets, `title: "Nouveauté : la lampe"`'
+    )
+    # A problem no sentence is written for: the parser's words, inside a sentence in French.
+    odd = _post(tmp_path / "b", post_text("Texte.").replace("title: Essai", "title: !!binary x"))
+    found = check(odd, rule="yaml.syntax")
+    assert len(found) == 1
+    french = localized(found, translator("fr"))[0].message
+    assert french.startswith("le YAML ne sait pas lire cette ligne (") and french.endswith(
+        "\u00a0: vérifiez ses guillemets, ses deux-points et son indentation"
+    )
+
+
+_PIECES = [": ", ":", "[", "]", "{", "}", "'", '"', "#", "- ", "\n", "  ", " ", "\t", "title", "é", "*", "&"]
+_PIECES += ["!", "|", ">", "@", "%", "`", "\\", ",", "?", "clé: ", "\n- ", "\n  ", "2026-01-01 10:00", "\r"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=16).map("".join))
+def test_any_yaml_mistake_is_a_finding_on_one_of_its_lines(text: str) -> None:
+    try:
+        parse_yaml(text, 5)
+    except FrontMatterError as exc:
+        assert 5 <= exc.line <= 5 + text.count("\n") + text.count("\r")
+        assert exc.column >= 1 and str(exc.message)

@@ -25,6 +25,7 @@ from ruamel.yaml.scanner import Scanner
 from pipeline.model.content import Variant
 from pipeline.stages.load.depth import MAX_DEPTH, TooDeep, check_depth
 from pipeline.stages.load.plainyaml import plain_reader
+from pipeline.stages.load.yaml_explain import explain
 from pipeline.text.messages import msg
 
 MAX_FILE_BYTES = 512 * 1024
@@ -174,21 +175,8 @@ def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
         finally:
             loader.dispose()
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        column = (mark.column + 1) if mark else 1
-        lines = text.split("\n")
-        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-        unclosed = unclosed_quote(lines[: (mark.line + 1) if mark else len(lines)])
-        if unclosed is not None:
-            # The parser only notices a missing closing quote lines later, at a key it cannot
-            # find; the author needs the line where the quote was opened.
-            at_line, at_column, quote = unclosed
-            message = msg(
-                "this quote is never closed: end the value with {quote} on the same line", quote=quote
-            )
-            raise FrontMatterError("yaml.syntax", message, first_line + at_line, at_column + 1) from None
-        raise FrontMatterError("yaml.syntax", _yaml_message(exc, source_line), line, column) from None
+        message, row, column = explain(exc, text)
+        raise FrontMatterError("yaml.syntax", message, first_line + row, column + 1) from None
     except (YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         raise FrontMatterError(
             "yaml.syntax", msg("unreadable YAML: {error}", error=exc), first_line
@@ -203,58 +191,6 @@ def parse_yaml(text: str, first_line: int) -> dict[str, Any]:
         )
     _guard_size(data, text, first_line)
     return data
-
-
-def unclosed_quote(lines: list[str]) -> tuple[int, int, str] | None:
-    """``(line index, column index, quote)`` of the first value whose opening quote is not
-    closed on its line (``key: "text`` or ``- 'text``), or None."""
-    for index, line in enumerate(lines):
-        value_at = _value_start(line)
-        if value_at is None or value_at >= len(line) or line[value_at] not in "\"'":
-            continue
-        quote = line[value_at]
-        if _closing(line, value_at + 1, quote) < 0:
-            return index, value_at, quote
-    return None
-
-
-def _value_start(line: str) -> int | None:
-    """Where the value of a ``key: value`` or ``- value`` line starts, or None."""
-    stripped = line.lstrip(" ")
-    indent = len(line) - len(stripped)
-    if stripped.startswith("- "):
-        return indent + 2 + len(stripped[2:]) - len(stripped[2:].lstrip(" "))
-    key = _KEY.match(stripped)
-    if key is None:
-        return None
-    return indent + key.end()
-
-
-def _closing(line: str, start: int, quote: str) -> int:
-    """Index of the quote that closes a scalar opened before ``start``, or -1."""
-    at = start
-    while at < len(line):
-        char = line[at]
-        if quote == '"' and char == "\\":
-            at += 2
-            continue
-        if char == quote:
-            if quote == "'" and line[at + 1 : at + 2] == "'":
-                at += 2  # '' is a quote inside a single-quoted scalar
-                continue
-            return at
-        at += 1
-    return -1
-
-
-def _yaml_message(exc: MarkedYAMLError, source_line: str) -> str:
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    indent = source_line[: len(source_line) - len(source_line.lstrip())]
-    if "tab" in problem.lower() or "\t" in indent:
-        return msg("tab character in YAML: indent with spaces, never tabs")
-    if exc.context and exc.problem and exc.context != exc.problem:
-        return f"{problem} ({exc.context.strip()})"
-    return problem
 
 
 def _guard_size(data: object, text: str, first_line: int) -> None:
