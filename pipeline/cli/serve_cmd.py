@@ -18,6 +18,8 @@ from pipeline.cli.common import (
     speaks_option,
     today_option,
 )
+from pipeline.stages.check.localize import say
+from pipeline.text.oserrors import os_reason
 
 
 @click.command("serve")
@@ -46,7 +48,9 @@ def serve_command(root: Path, port: int, host: str, interval: float, today: date
             words=current_words(),
         )
     except OSError as exc:
-        fail(_("cannot listen on {host}:{port}: {error}", host=host, port=port, error=exc.strerror or exc))
+        words, reason = current_words(), os_reason(exc)
+        said_reason = say(reason, words) if words is not None else reason
+        fail(_("cannot listen on {host}:{port}: {error}", host=host, port=port, error=said_reason))
     preview.rebuild()
     click.echo(
         _(

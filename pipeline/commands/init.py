@@ -29,7 +29,8 @@ from pipeline import __version__
 from pipeline.commands.schema import SCHEMAS, write_schemas
 from pipeline.errors import OutputError, UsageError
 from pipeline.model.project import CAMPAIGNS_DIR, POSTS_DIR, SEASONAL_DIR
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
+from pipeline.text.oserrors import with_reason
 
 ACTION_REPO = "almanac-editorial/almanac"
 """GitHub ``owner/name`` of Almanac's repository: its action and pre-commit hook are used from there."""
@@ -120,7 +121,7 @@ def init_brand(request: InitRequest) -> list[Path]:
         return list(_write_all(root, request.lang, country, values))
     except OSError as exc:
         raise OutputError(
-            msg("cannot write the brand into {root}: {error}", root=root, error=exc.strerror or exc)
+            with_reason(N_("cannot write the brand into {root}: {error}"), exc, root=root)
         ) from exc
 
 

@@ -17,6 +17,7 @@ from pipeline.stages.ledger.model import LedgerEntry, SentRow
 from pipeline.stages.ledger.store import LedgerError, merge_and_write
 from pipeline.stages.load.loader import load_project
 from pipeline.text.messages import N_, msg, wrap
+from pipeline.text.oserrors import with_reason
 
 
 @dataclass
@@ -43,7 +44,7 @@ def import_export(
         data = export.read_bytes()
     except OSError as exc:
         return LedgerImport(
-            errors=(msg("{file}: cannot read it ({error})", file=name, error=exc.strerror),), refused=True
+            errors=(with_reason(N_("{file}: cannot read it ({error})"), exc, file=name),), refused=True
         )
     try:
         source, rows = read_export(data, project.charter.tz, fmt=fmt, encoding=encoding)

@@ -45,6 +45,7 @@ from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml
 from pipeline.stages.load.loader import load_project
 from pipeline.text.i18n import Translator
 from pipeline.text.messages import N_, msg
+from pipeline.text.oserrors import with_reason
 
 ALREADY_PAUSED = N_("publishing is already paused since {since} ({reason}); run almanac resume first")
 UNTIL_PAST = N_("--until {until} is before today ({today})")
@@ -140,7 +141,7 @@ def save_user_file(path: Path, text: str) -> None:
     try:
         write_atomic(path, text, mode=path.stat().st_mode & 0o7777, durable=True)
     except OSError as exc:
-        raise OutputError(msg("cannot write {path}: {error}", path=path.name, error=exc.strerror)) from exc
+        raise OutputError(with_reason(N_("cannot write {path}: {error}"), exc, path=path.name)) from exc
 
 
 __all__ = ["PauseRun", "pause", "save_user_file", "validated"]

@@ -20,6 +20,7 @@ from pipeline.stages.results.matching import TOLERANCE, Ledger, match_rows
 from pipeline.stages.results.sheet import SheetError
 from pipeline.stages.results.store import merge
 from pipeline.text.messages import N_, joined, msg, nest
+from pipeline.text.oserrors import with_reason
 
 UNREADABLE = N_("cannot read {file}: {reason}")
 UNMATCHED = N_("no post matches this {channel} row ({when}, “{text}”)")
@@ -69,7 +70,7 @@ def import_results(
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise UsageError(msg(UNREADABLE, file=file, reason=exc.strerror or exc)) from None
+        raise UsageError(with_reason(UNREADABLE, exc, name="reason", file=file)) from None
     try:
         export = read_export(data, zone)
     except SheetError as exc:

@@ -30,7 +30,8 @@ from pipeline.model.pause import pause_end
 from pipeline.model.project import CHARTER_FILE
 from pipeline.stages.check.rules.cadence import MIX_MIN_POSTS
 from pipeline.stages.load.loader import load_project
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
+from pipeline.text.oserrors import with_reason
 
 STEP = timedelta(minutes=15)
 LEAD = timedelta(minutes=10)
@@ -208,7 +209,7 @@ def rewrite_publish_at(root: Path, post: Post, new: datetime) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise OutputError(msg("cannot read {path}: {error}", path=post.path, error=exc.strerror)) from exc
+        raise OutputError(with_reason(N_("cannot read {path}: {error}"), exc, path=post.path)) from exc
     text = data.decode("utf-8")
     lines = text.splitlines(keepends=True)
     number = post.key_lines.get("publish_at")

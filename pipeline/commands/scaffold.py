@@ -33,6 +33,7 @@ from pipeline.model.walltime import resolve_wall_time
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml, split
 from pipeline.stages.load.loader import post_id_from_path
 from pipeline.text.messages import N_, msg, wrap
+from pipeline.text.oserrors import with_reason
 from pipeline.text.placeholders import scaffold_words
 
 LONG_TEXT = 1000
@@ -359,7 +360,7 @@ def _write(path: Path, text: str, project: Project) -> Path:
         ) from None
     except OSError as exc:
         raise UsageError(
-            msg("cannot write {path}: {error}", path=_rel(project, path), error=exc.strerror)
+            with_reason(N_("cannot write {path}: {error}"), exc, path=_rel(project, path))
         ) from None
     return path
 

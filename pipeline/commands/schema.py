@@ -27,7 +27,8 @@ from pydantic_core import core_schema
 
 from pipeline.errors import OutputError
 from pipeline.output.atomic import write_atomic
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_
+from pipeline.text.oserrors import with_reason
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
@@ -111,7 +112,5 @@ def write_schemas(out: Path, specs: tuple[SchemaSpec, ...] = SCHEMAS) -> list[tu
                 write_atomic(path, text, mode=mode)
             written.append((path, changed))
     except OSError as exc:
-        raise OutputError(
-            msg("cannot write schemas: {error}", error=exc.strerror), file=exc.filename
-        ) from None
+        raise OutputError(with_reason(N_("cannot write schemas: {error}"), exc), file=exc.filename) from None
     return written

@@ -35,6 +35,7 @@ from pipeline.stages.bundle.readme import readme
 from pipeline.stages.check.engine import settle
 from pipeline.stages.history import History
 from pipeline.text.messages import N_, from_json, msg, wrap
+from pipeline.text.oserrors import with_reason
 
 MANIFEST_NAME = "manifest.json"
 VisualReader = Callable[[VisualRecord], bytes]
@@ -78,7 +79,7 @@ def read_artifacts(files: Mapping[str, Artifact]) -> VisualReader:
             return art.source.read_bytes()
         except OSError as exc:
             raise OutputError(
-                msg("cannot read visual {path}: {error}", path=art.source, error=exc.strerror)
+                with_reason(N_("cannot read visual {path}: {error}"), exc, path=art.source)
             ) from exc
 
     return read

@@ -17,7 +17,8 @@ from pipeline.errors import OutputError
 from pipeline.output import layout
 from pipeline.output.atomic import write_atomic
 from pipeline.output.publish import Artifact, check_relpath, current_folder, publish, published_files
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_
+from pipeline.text.oserrors import with_reason
 
 
 def place_bundle(out: Path, first: date, last: date, data: bytes) -> Path:
@@ -38,5 +39,5 @@ def place_file(out: Path, rel: str, data: bytes) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, mode=0o644)
     except OSError as exc:
-        raise OutputError(msg("cannot write {path}: {error}", path=out / rel, error=exc.strerror)) from exc
+        raise OutputError(with_reason(N_("cannot write {path}: {error}"), exc, path=out / rel)) from exc
     return target

@@ -27,7 +27,8 @@ from pipeline.stages.check.rules.voice import term_edits
 from pipeline.stages.load.frontmatter import FrontMatterError, split
 from pipeline.stages.load.positions import locate
 from pipeline.text.hashtags import hashtags_in
-from pipeline.text.messages import msg, wrap
+from pipeline.text.messages import N_, wrap
+from pipeline.text.oserrors import with_reason
 
 FIXABLE = ("typography.fr", "voice.term", "voice.hashtag-case")
 
@@ -181,6 +182,4 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
             # A user's own file: flushed to the disk before it replaces the old one.
             write_atomic(target, data, mode=target.stat().st_mode & 0o7777, durable=True)
         except OSError as exc:
-            raise OutputError(
-                msg("cannot write the fix: {error}", error=exc.strerror), file=fix.path
-            ) from None
+            raise OutputError(with_reason(N_("cannot write the fix: {error}"), exc), file=fix.path) from None

@@ -21,7 +21,8 @@ from pydantic import ValidationError
 from pipeline.errors import OutputError
 from pipeline.output.atomic import write_atomic
 from pipeline.stages.ledger.model import LedgerEntry
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
+from pipeline.text.oserrors import with_reason
 
 LEDGER_DIR = "ledger"
 HEADER = ("post_id", "channel", "published_at", "permalink", "source")
@@ -104,5 +105,5 @@ def merge_and_write(root: Path, new: Iterable[LedgerEntry], tz: ZoneInfo) -> lis
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, render_month(month, tz), mode=0o644)
         except OSError as exc:
-            raise OutputError(msg("cannot write {path}: {error}", path=path, error=exc.strerror)) from exc
+            raise OutputError(with_reason(N_("cannot write {path}: {error}"), exc, path=path)) from exc
     return sorted(changed)

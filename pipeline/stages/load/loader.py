@@ -47,7 +47,8 @@ from pipeline.stages.load.frontmatter import (
 )
 from pipeline.stages.load.parse_cache import ParseCache
 from pipeline.stages.load.positions import error_finding, validation_findings
-from pipeline.text.messages import from_json, msg, wrap
+from pipeline.text.messages import N_, from_json, msg, wrap
+from pipeline.text.oserrors import with_reason
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -103,7 +104,7 @@ def load_charter(root: Path) -> tuple[Charter, str]:
             msg("no charter.yaml in {root}: is this a brand repository? (use --root DIR)", root=root)
         ) from None
     except OSError as exc:
-        raise CharterError(msg("cannot read: {error}", error=exc.strerror), file=CHARTER_FILE) from None
+        raise CharterError(with_reason(N_("cannot read: {error}"), exc), file=CHARTER_FILE) from None
     try:
         text = decode(data)
         raw = parse_yaml(text, 1)
@@ -217,7 +218,7 @@ class _Reader:
                 return None
             data, cached = self.cache.lookup(rel, stat, lambda: read_regular(path, MAX_FILE_BYTES))
         except OSError as exc:
-            self._error("asset.unreadable", rel, msg("cannot read the file: {error}", error=exc.strerror))
+            self._error("asset.unreadable", rel, with_reason(N_("cannot read the file: {error}"), exc))
             return None
         except RuntimeError:  # Path.resolve on a link that leads back to itself
             self._error("asset.unreadable", rel, msg("content file is a link that loops back on itself"))

@@ -28,7 +28,8 @@ from pipeline.stages.visuals.geometry import auto_focus, cover_box, upright_size
 from pipeline.stages.visuals.inspect import ends_in_missing_blocks
 from pipeline.stages.visuals.limits import contrast_message, resolution_message, scale_needed
 from pipeline.stages.visuals.logo import LogoSpec, logo_size, place_logo
-from pipeline.text.messages import msg, wrap
+from pipeline.text.messages import N_, msg, wrap
+from pipeline.text.oserrors import with_reason
 
 Problem = tuple[str, str]
 """``(rule id, message)``."""
@@ -122,11 +123,7 @@ def _store(task: RenderTask, job: OutputJob, image: Image.Image, problems: list[
     except OSError as exc:
         # Rendered visuals are published from this folder: without it there is no build.
         raise OutputError(
-            msg(
-                "cannot write rendered visuals into {folder}: {error}",
-                folder=target.parent,
-                error=exc.strerror,
-            )
+            with_reason(N_("cannot write rendered visuals into {folder}: {error}"), exc, folder=target.parent)
         ) from None
     return Rendered(
         job.key,

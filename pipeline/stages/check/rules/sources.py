@@ -22,7 +22,8 @@ from typing import Any
 
 from pipeline.errors import SourceError
 from pipeline.output.store import Table
-from pipeline.text.messages import from_json, msg, to_json
+from pipeline.text.messages import N_, from_json, msg, to_json
+from pipeline.text.oserrors import with_reason
 
 SOURCES_VERSION = 3
 MAX_SOURCE_BYTES = 200 * 1_000_000
@@ -172,9 +173,7 @@ def _refusal(source: Path) -> str | None:
     try:
         stat = os.stat(source)  # noqa: PTH116 - hot path
     except (OSError, ValueError) as exc:
-        return msg(
-            "`{name}` cannot be read: {error}", name=source.name, error=getattr(exc, "strerror", None) or exc
-        )
+        return with_reason(N_("`{name}` cannot be read: {error}"), exc, name=source.name)
     if not stat_mode.S_ISREG(stat.st_mode):
         return msg("`{name}` is not a regular file (a pipe, device or socket?)", name=source.name)
     if stat.st_size > MAX_SOURCE_BYTES:
