@@ -352,7 +352,9 @@ def test_a_read_only_checkout_checks_without_error(brand: Callable[[str], Path],
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["findings"] == []
         built = CliRunner().invoke(cli, ["build", "--root", str(view), "--today", TODAY])
-        assert built.exit_code == 2 and "Read-only file system" in built.output
+        assert built.exit_code == 2 and "the disk is read-only" in built.output
+        french = CliRunner().invoke(cli, ["build", "--root", str(view), "--today", TODAY, "--lang", "fr"])
+        assert french.exit_code == 2 and "le disque est en lecture seule" in french.output
     finally:
         subprocess.run(["umount", str(view)], check=False)
 
