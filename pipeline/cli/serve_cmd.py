@@ -15,10 +15,10 @@ from pipeline.cli.common import (
     reports_errors,
     root_option,
     said,
+    shown,
     speaks_option,
     today_option,
 )
-from pipeline.stages.check.localize import say
 from pipeline.text.oserrors import os_reason
 
 
@@ -48,9 +48,8 @@ def serve_command(root: Path, port: int, host: str, interval: float, today: date
             words=current_words(),
         )
     except OSError as exc:
-        words, reason = current_words(), os_reason(exc)
-        said_reason = say(reason, words) if words is not None else reason
-        fail(_("cannot listen on {host}:{port}: {error}", host=host, port=port, error=said_reason))
+        reason = shown(os_reason(exc))
+        fail(_("cannot listen on {host}:{port}: {error}", host=host, port=port, error=reason))
     preview.rebuild()
     click.echo(
         _(

@@ -17,9 +17,8 @@ from collections.abc import Callable
 
 from ruamel.yaml.error import MarkedYAMLError
 
-from pipeline.text.messages import msg, wrap
+from pipeline.text.messages import N_, msg, wrap
 
-_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+")
 _KEY_LINE = re.compile(r"(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 _NO_SPACE = re.compile(r"[ ]*(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:].*)$")
 _HASHED = re.compile(r"[\[,][ \t]*#")
@@ -44,13 +43,13 @@ def explain(exc: MarkedYAMLError, text: str) -> Explained:
         message = msg("this quote is never closed: end the value with {quote} on the same line", quote=quote)
         return message, at_row, at_column
     problem = (exc.problem or exc.context or "invalid YAML").strip()
-    line = lines[row] if row < len(lines) else ""
+    line = lines[row]
     if "tab" in problem.lower() or "\t" in line[: len(line) - len(line.lstrip())]:
         return msg("tab character in YAML: indent with spaces, never tabs"), row, column
     hashed = _hashed_item(lines[: row + 1])
     if hashed is not None:
         # The comment hid the rest of the list: the parser fails lines later, in many ways.
-        return _empty_item(), *hashed
+        return msg(_EMPTY_ITEM), *hashed
     if problem == "could not find expected ':'" and exc.context_mark is not None:
         # The parser stops at the line after; the line it could not read as a key is where it began.
         message = msg(
@@ -87,14 +86,12 @@ def _duplicate(problem: str, _lines: list[str], row: int, column: int) -> Explai
 
 def _colon(_problem: str, lines: list[str], row: int, column: int) -> Explained | None:
     # "title:ok" then "status: draft": the key with no space made the next line part of its value.
-    for before in range(row - 1, -1, -1):
-        if lines[before].strip():
-            glued = _NO_SPACE.match(lines[before])
-            if glued is not None and _KEY_LINE.match(lines[row]) is not None:
-                fixed = f"{glued['key']}: {glued['value']}"
-                at = lines[before].index(":") + 1
-                return msg("a key needs a space after its colon: write `{fixed}`", fixed=fixed), before, at
-            break
+    before = _line_before(lines, row)
+    glued = None if before is None else _NO_SPACE.match(lines[before])
+    if before is not None and glued is not None and _KEY_LINE.match(lines[row]) is not None:
+        fixed = f"{glued['key']}: {glued['value']}"
+        at = lines[before].index(":") + 1
+        return msg("a key needs a space after its colon: write `{fixed}`", fixed=fixed), before, at
     line = _KEY_LINE.match(lines[row])
     if line is None:
         return None
@@ -168,12 +165,13 @@ def _unclosed_bracket(problem: str, lines: list[str], row: int, column: int) -> 
     return None
 
 
+_EMPTY_ITEM = N_(
+    "an item of this list is empty or starts with #: write hashtags without #, or quote the item"
+)
+
+
 def _flow_item(_problem: str, _lines: list[str], row: int, column: int) -> Explained | None:
-    return _empty_item(), row, column
-
-
-def _empty_item() -> str:
-    return msg("an item of this list is empty or starts with #: write hashtags without #, or quote the item")
+    return msg(_EMPTY_ITEM), row, column
 
 
 def _hashed_item(lines: list[str]) -> tuple[int, int] | None:
@@ -227,12 +225,15 @@ def _matching(value: str) -> int:
     return len(value) - 1
 
 
+def _line_before(lines: list[str], row: int) -> int | None:
+    """The nearest line above ``row`` that is not blank."""
+    return next((before for before in range(row - 1, -1, -1) if lines[before].strip()), None)
+
+
 def _previous_key(lines: list[str], row: int) -> str | None:
-    for before in range(row - 1, -1, -1):
-        if lines[before].strip():
-            found = _KEY_LINE.match(lines[before])
-            return found["key"] if found is not None and found["value"] else None
-    return None
+    before = _line_before(lines, row)
+    found = None if before is None else _KEY_LINE.match(lines[before])
+    return found["key"] if found is not None and found["value"] else None
 
 
 def quoted(value: str) -> str:
@@ -258,13 +259,11 @@ def unclosed_quote(lines: list[str]) -> tuple[int, int, str] | None:
 def _value_start(line: str) -> int | None:
     """Where the value of a ``key: value`` or ``- value`` line starts, or None."""
     stripped = line.lstrip(" ")
-    indent = len(line) - len(stripped)
     if stripped.startswith("- "):
+        indent = len(line) - len(stripped)
         return indent + 2 + len(stripped[2:]) - len(stripped[2:].lstrip(" "))
-    key = _KEY.match(stripped)
-    if key is None:
-        return None
-    return indent + key.end()
+    key = _KEY_LINE.match(line)
+    return key.start("value") if key is not None and key["value"] else None
 
 
 def _closing(line: str, start: int, quote: str) -> int:
