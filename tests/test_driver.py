@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -132,6 +134,22 @@ def test_check_rules_do_not_import_the_renderer() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pipeline.stages.visuals"):
                 found.add(node.module)
     assert found and found <= allowed, found
+
+
+def test_a_check_imports_pydantic_only_in_its_command_and_numpy_never(tmp_path: Path) -> None:
+    # The command line starts the workers' server before importing the models (pydantic, 0.15 s),
+    # and a check of photographs never pays numpy's import (0.09 s), which only rendering needs.
+    image(tmp_path / "photo.jpg", (640, 480), "#8a5a44", "JPEG")
+    code = (
+        "import sys; import pipeline.cli, pipeline.cli.check_cmd; early = 'pydantic' in sys.modules\n"
+        "from pathlib import Path\n"
+        "import pipeline.build.runs, pipeline.stages.check.index, pipeline.stages.check.parallel\n"
+        "from pipeline.stages.visuals.inspect import inspect_source\n"
+        f"inspect_source(Path({str(tmp_path / 'photo.jpg')!r}))\n"
+        "print(early, 'pydantic' in sys.modules, 'numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "False"], done.stderr
 
 
 def test_stages_run_alone_from_a_context(tmp_path: Path, git_repo: Callable[[Path], Path]) -> None:

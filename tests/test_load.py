@@ -14,7 +14,8 @@ from click.testing import Result
 
 from pipeline.errors import CharterError, RootError
 from pipeline.stages.load.frontmatter import split_variants
-from pipeline.stages.load.loader import load_project, post_id_from_path, slug_from_path
+from pipeline.stages.load.loader import load_project
+from pipeline.stages.load.names import post_id_from_path, slug_from_path
 from pipeline.stages.load.parse_cache import encode
 
 

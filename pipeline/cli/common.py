@@ -12,7 +12,7 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 import click
 
 from pipeline.errors import AlmanacError
-from pipeline.model.bounds import FIRST_YEAR, LAST_YEAR
+from pipeline.model.years import FIRST_YEAR, LAST_YEAR
 from pipeline.text.i18n import Translator, catalogue_language, translator, user_language
 from pipeline.text.messages import N_
 

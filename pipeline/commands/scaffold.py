@@ -31,7 +31,7 @@ from pipeline.model.content import PostMeta, TopicMeta, is_month_day
 from pipeline.model.project import POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.model.walltime import resolve_wall_time
 from pipeline.stages.load.frontmatter import FrontMatterError, parse_yaml, split
-from pipeline.stages.load.loader import post_id_from_path
+from pipeline.stages.load.names import post_id_from_path
 from pipeline.text.messages import N_, msg, wrap
 from pipeline.text.oserrors import with_reason
 from pipeline.text.placeholders import scaffold_words

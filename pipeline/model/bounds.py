@@ -16,10 +16,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, Field
 
+from pipeline.model.years import FIRST_YEAR, LAST_YEAR
 from pipeline.text.messages import msg
-
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
 
 
 def _in_window(value: date) -> date:

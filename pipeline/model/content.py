@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from calendar import monthrange
+from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cached_property
 from typing import Literal
@@ -186,6 +187,15 @@ def text_key(text: str, line: int) -> TextKey | None:
     return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), line
 
 
+def texts_keys(
+    body: str, body_line: int, variants: Iterable[tuple[str, str, int]]
+) -> dict[str | None, TextKey | None]:
+    """:attr:`Post.text_keys` of a body and its variants (channel, text, first line)."""
+    keys: dict[str | None, TextKey | None] = {None: text_key(body, body_line)}
+    keys.update((channel, text_key(text, line)) for channel, text, line in variants)
+    return keys
+
+
 class Variant(BaseModel):
     """A channel's own text, from a ``## <channel>`` heading."""
 
@@ -227,9 +237,9 @@ class Post(BaseModel):
         Computed from the texts once; a post from pull-request mode's calendar index holds it
         without its texts, so that comparing does not read 10,000 files again.
         """
-        keys: dict[str | None, TextKey | None] = {None: text_key(self.body, self.body_line)}
-        keys.update((channel, text_key(v.text, v.line)) for channel, v in self.variants.items())
-        return keys
+        return texts_keys(
+            self.body, self.body_line, ((ch, v.text, v.line) for ch, v in self.variants.items())
+        )
 
     def text_key_for(self, channel: str) -> TextKey | None:
         """The key of the text a channel publishes (:func:`text_key`); None when it is empty."""

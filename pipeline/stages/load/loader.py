@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -34,7 +33,6 @@ from pipeline.model.content import (
 from pipeline.model.findings import Finding
 from pipeline.model.inputs import PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, Project
-from pipeline.model.walltime import resolve_wall_time
 from pipeline.stages.fanout import Fanout, gc_paused
 from pipeline.stages.load.frontmatter import (
     MAX_FILE_BYTES,
@@ -45,14 +43,12 @@ from pipeline.stages.load.frontmatter import (
     split_variants,
     top_key_lines,
 )
+from pipeline.stages.load.names import post_identity, slug_from_path
 from pipeline.stages.load.parse_cache import ParseCache
 from pipeline.stages.load.positions import error_finding, validation_findings
 from pipeline.text.messages import N_, from_json, msg, wrap
 from pipeline.text.oserrors import with_reason
 
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SLUGIFIED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what python-slugify gives back unchanged
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -269,10 +265,10 @@ class _Reader:
         """Load one post file."""
 
         def make(meta: PostMeta, parsed: dict[str, Any]) -> Post:
-            when, issue = resolve_wall_time(meta.publish_at, charter.tz)
+            post_id, when, issue = post_identity(rel, meta, charter.tz)
             # model_construct: every field here was validated or derived by this module.
             return Post.model_construct(
-                id=meta.id or post_id_from_path(rel),
+                id=post_id,
                 path=rel,
                 meta=meta,
                 when=when,
@@ -290,6 +286,14 @@ class _Reader:
 
         post: Post | None = self._entity(rel, PostMeta, make)
         return post
+
+    def post_meta(self, rel: str) -> tuple[PostMeta, dict[str, Any]] | None:
+        """A post file's validated front matter and parsed form, without the post made of them."""
+        parsed = self.parsed(rel)
+        if parsed is None:
+            return None
+        meta = self._validate(PostMeta, rel, parsed)
+        return None if meta is None else (meta, parsed)
 
     def topic(self, rel: str) -> SeasonalTopic | None:
         """Load one seasonal topic file."""
@@ -365,26 +369,3 @@ def read_regular(path: str | Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
-
-
-def slug_from_path(rel: str) -> str:
-    """A topic's or campaign's slug: its file name, as a slug."""
-    return _slugified(Path(rel).stem) or "untitled"
-
-
-def post_id_from_path(rel: str) -> str:
-    """A post's default id: its file name without the leading date, as a slug."""
-    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
-    undated = _DATE_PREFIX.sub("", stem)
-    if _SLUG.match(undated):
-        return undated
-    return _slugified(undated) or _slugified(stem) or "post"
-
-
-def _slugified(text: str) -> str:
-    """python-slugify's slug of ``text``, imported only for a text not one already (most names are)."""
-    if _SLUGIFIED.match(text):
-        return text
-    from slugify import slugify
-
-    return slugify(text)

@@ -12,7 +12,6 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageCms, UnidentifiedImageError
 
 from pipeline.errors import SourceError as SourceError  # raised here: importers take it from here too
@@ -122,6 +121,8 @@ def _is_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
 
 
 def _sixteen_to_eight(image: Image.Image) -> Image.Image:
+    import numpy as np  # 16-bit sources are rare: checking the others does not pay its import
+
     data = np.asarray(image)
     if image.mode == "I" and int(data.max(initial=0)) <= 255:
         return Image.fromarray(np.clip(data, 0, 255).astype(np.uint8))

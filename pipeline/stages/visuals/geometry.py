@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from PIL import Image, ImageFilter
 
 from pipeline.model.channels import VisualFormat
@@ -48,6 +47,8 @@ def auto_focus(image: Image.Image) -> tuple[float, float]:
     uniform image it is the centre. It is pulled halfway to the centre so that a
     single busy corner does not push the crop against an edge.
     """
+    import numpy as np  # rendering only: the check reads upright_size from here without it
+
     small = image.convert("L")
     small.thumbnail((96, 96), Image.Resampling.BILINEAR)
     # Drop the outermost ring: FIND_EDGES reports the image border as an edge.
