@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 
 from pipeline.errors import CharterError, RootError
+from pipeline.model.content import Post
 from pipeline.stages.load.frontmatter import split_variants
 from pipeline.stages.load.loader import load_project
 from pipeline.stages.load.names import post_id_from_path, slug_from_path
@@ -81,6 +82,17 @@ def test_warm_cache_gives_the_same_project(brand: Callable[[str], Path]) -> None
     post.write_text(post.read_text().replace("Bienvenue dans", "Bienvenue chez"))
     edited = load_project(root)
     assert edited.posts[0].body.startswith("Bienvenue chez")
+
+
+def test_loaded_posts_are_their_validated_selves(brand: Callable[[str], Path]) -> None:
+    # The loader makes posts from validated values without validating them again: each must be
+    # the post pydantic makes of the same values, with the same fields set, cold and from the cache.
+    root = brand("demo")
+    for project in (load_project(root), load_project(root)):
+        assert project.posts and any(post.variants for post in project.posts)
+        for post in project.posts:
+            again = Post.model_validate(post.model_dump())
+            assert again == post and again.model_fields_set == post.model_fields_set, post.path
 
 
 def test_cache_is_not_trusted_for_a_rewritten_file_of_the_same_size(brand: Callable[[str], Path]) -> None:

@@ -30,13 +30,12 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from stat import S_ISLNK
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
-
-from pydantic import BaseModel
 
 from pipeline.model.charter import Charter
 from pipeline.model.content import Post, PostMeta, texts_keys
+from pipeline.model.held import held_model
 from pipeline.model.inputs import CALENDAR_INDEX_FILE, PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, POSTS_DIR, Project
 from pipeline.output.store import Table, code_digest
@@ -47,8 +46,6 @@ from pipeline.stages.load.loader import _Reader as Reader
 from pipeline.stages.load.loader import load_charter, read_regular
 from pipeline.stages.load.names import post_identity
 from pipeline.stages.load.parse_cache import ParseCache
-
-M = TypeVar("M", bound=BaseModel)
 
 INDEX_VERSION = 6
 META_HELD = ("title", "channels", "pillar", "topic", "campaign", "status", "ignore")
@@ -259,19 +256,3 @@ def _indexed(rel: str, entry: Entry, tz: ZoneInfo) -> Post | None:
 _META_SET = set(META_HELD)
 _POST_SET = {name for name in POST_HELD if name in Post.model_fields}
 """The fields an indexed post and its front matter were given: one set for all, as none is ever changed."""
-_set = object.__setattr__
-
-
-def held_model(model: type[M], values: dict[str, Any], fields: set[str]) -> M:
-    """An instance of ``model`` holding exactly ``values`` (``fields`` are those of them that are fields).
-
-    The values were validated elsewhere. Unlike ``model_construct``, fields left out are not
-    filled with their defaults: reading one raises ``AttributeError``, so a rule that needs
-    a field the index does not hold fails its tests instead of seeing a default.
-    """
-    made = model.__new__(model)
-    _set(made, "__dict__", values)
-    _set(made, "__pydantic_fields_set__", fields)
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
-    return made

@@ -31,6 +31,7 @@ from pipeline.model.content import (
     Variant,
 )
 from pipeline.model.findings import Finding
+from pipeline.model.held import held_model
 from pipeline.model.inputs import PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.stages.fanout import Fanout, gc_paused
@@ -50,6 +51,8 @@ from pipeline.text.messages import N_, from_json, msg, wrap
 from pipeline.text.oserrors import with_reason
 
 M = TypeVar("M", bound=BaseModel)
+_POST_FIELDS = frozenset(Post.model_fields)
+_VARIANT_FIELDS = frozenset(Variant.model_fields)
 
 
 def load_project(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Project:
@@ -266,23 +269,27 @@ class _Reader:
 
         def make(meta: PostMeta, parsed: dict[str, Any]) -> Post:
             post_id, when, issue = post_identity(rel, meta, charter.tz)
-            # model_construct: every field here was validated or derived by this module.
-            return Post.model_construct(
-                id=post_id,
-                path=rel,
-                meta=meta,
-                when=when,
-                time_issue=issue,
-                body=parsed["text"],
-                body_line=parsed["text_line"],
-                variants={
-                    ch: Variant.model_construct(text=text, line=line, heading_line=heading)
-                    for ch, (text, line, heading) in parsed["variants"].items()
-                },
-                front_matter=parsed["yaml"],
-                key_lines=parsed["keys"],
-                digest=parsed["sha256"],
-            )
+            # Every field here was validated or derived by this module: made as held, not validated.
+            variants = {
+                ch: held_model(
+                    Variant, {"text": text, "line": line, "heading_line": heading}, set(_VARIANT_FIELDS)
+                )
+                for ch, (text, line, heading) in parsed["variants"].items()
+            }
+            values = {
+                "id": post_id,
+                "path": rel,
+                "meta": meta,
+                "when": when,
+                "time_issue": issue,
+                "body": parsed["text"],
+                "body_line": parsed["text_line"],
+                "variants": variants,
+                "front_matter": parsed["yaml"],
+                "key_lines": parsed["keys"],
+                "digest": parsed["sha256"],
+            }
+            return held_model(Post, values, set(_POST_FIELDS))
 
         post: Post | None = self._entity(rel, PostMeta, make)
         return post
