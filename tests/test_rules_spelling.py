@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.model.findings import Finding, Level
-from pipeline.text.lexicon import known, suggestions
+from pipeline.text.lexicon import DATA, SPLIT_AFTER, WordList, in_list, known, suggestions, word_list
 from pipeline.text.register import register_marks
 from tests.checks_support import check, make_brand, one_post, post_text
 
@@ -51,6 +56,46 @@ def test_lexicon_case_rules_and_suggestions() -> None:
     assert known("Boulangère", "fr") and known("BOULANGÈRE", "fr") and not known("boulangere", "fr")
     assert suggestions("semmaine", "fr") == ("semaine",)
     assert suggestions("Frangipanne", "fr")[0] == "Frangipane"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_word_list_answers_from_its_bytes_as_from_its_split_list(language: str) -> None:
+    # The search in bytes relies on the lines being sorted as bytes, which sorted strings are.
+    forms = word_list(language).words()
+    assert forms == sorted(forms) and len(forms) > 100_000
+    data = gzip.decompress((DATA / f"{language}-words.txt.gz").read_bytes())
+    lines = data.removesuffix(b"\n").split(b"\n")
+    assert lines == sorted(lines) and len(lines) == len(forms)
+    probes = [
+        probe
+        for form in forms[:: len(forms) // 700]
+        for probe in (
+            form,
+            form + "s",
+            form[:-1],
+            form.upper(),
+            form.capitalize(),
+            "a" + form,
+            form + "\udcff",
+        )
+        if probe
+    ]
+    probes += ["", forms[0], forms[-1], "zzzzzz", "\u0000", "éé", "’"]
+    fresh = WordList(data)
+    answers = [probe in fresh for probe in probes[: SPLIT_AFTER - 1]]
+    assert fresh._words is None  # still answering from the bytes
+    answers += [probe in fresh for probe in probes[SPLIT_AFTER - 1 :]]
+    assert len(probes) > SPLIT_AFTER and fresh._words is not None
+    expected = [in_list(forms, probe) for probe in probes]
+    assert answers == expected and any(expected) and not all(expected)
+
+
+@given(st.lists(st.text(alphabet="abcdeé’-'\n", min_size=1, max_size=6), max_size=40), st.text(max_size=8))
+def test_the_search_in_sorted_bytes_finds_exactly_the_lines(lines: list[str], probe: str) -> None:
+    ordered = sorted({line for line in lines if "\n" not in line})  # a word list has no empty line
+    data = "\n".join(ordered).encode()
+    for word in [*ordered, probe, probe + "a"]:
+        assert (word in WordList(data)) == (word in ordered)
 
 
 def test_register_by_morphology_in_a_vous_brand(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def bench(n: int, runs: int = 3) -> dict[str, float]:
         project = load_project(root, use_cache=False, jobs=1)
         lexicon = _cpu(
             lambda: [
-                word_list("fr"),
+                word_list("fr").words(),
                 *(register_forms(t) for t in (IMPERATIVE_2SG, AMBIGUOUS_2SG, PLURAL_2PL)),
             ]
         )
