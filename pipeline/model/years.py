@@ -1,7 +1,7 @@
 """The years a brand plans in: every date Almanac reads or is given lies between these.
 
-Apart from :mod:`pipeline.model.bounds`, which checks them in the models, so that the
-command line can check ``--today`` without importing pydantic before its command runs.
+Kept apart from :mod:`pipeline.model.bounds`, which checks them in the models and imports
+pydantic, so that the command line checks ``--today`` before importing pydantic.
 """
 
 from __future__ import annotations

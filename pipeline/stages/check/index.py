@@ -173,8 +173,7 @@ def scan_posts(shared: tuple[str, Charter, str | None], rels: list[str]) -> list
     """Post files read, parsed and validated as the loader does, a worker's share.
 
     Each as ``[size, mtime_ns, ctime_ns, sha256, post]``, which the index's entry completes with the blob.
-    The post's held values are taken from its front matter and texts directly: making the
-    whole post first was a fifth of the scan.
+    The held values are taken from the front matter and the texts, without making the post.
     """
     if not rels:
         return []  # nothing stale (the usual warm run): the 30 MB parse cache stays unread

@@ -266,33 +266,32 @@ class _Reader:
 
     def post(self, rel: str, charter: Charter) -> Post | None:
         """Load one post file."""
-
-        def make(meta: PostMeta, parsed: dict[str, Any]) -> Post:
-            post_id, when, issue = post_identity(rel, meta, charter.tz)
-            # Every field here was validated or derived by this module: made as held, not validated.
-            variants = {
-                ch: held_model(
-                    Variant, {"text": text, "line": line, "heading_line": heading}, set(_VARIANT_FIELDS)
-                )
-                for ch, (text, line, heading) in parsed["variants"].items()
-            }
-            values = {
-                "id": post_id,
-                "path": rel,
-                "meta": meta,
-                "when": when,
-                "time_issue": issue,
-                "body": parsed["text"],
-                "body_line": parsed["text_line"],
-                "variants": variants,
-                "front_matter": parsed["yaml"],
-                "key_lines": parsed["keys"],
-                "digest": parsed["sha256"],
-            }
-            return held_model(Post, values, set(_POST_FIELDS))
-
-        post: Post | None = self._entity(rel, PostMeta, make)
-        return post
+        loaded = self.post_meta(rel)
+        if loaded is None:
+            return None
+        meta, parsed = loaded
+        post_id, when, issue = post_identity(rel, meta, charter.tz)
+        # Every field here was validated or derived by this module: made as held, not validated.
+        variants = {
+            ch: held_model(
+                Variant, {"text": text, "line": line, "heading_line": heading}, set(_VARIANT_FIELDS)
+            )
+            for ch, (text, line, heading) in parsed["variants"].items()
+        }
+        values = {
+            "id": post_id,
+            "path": rel,
+            "meta": meta,
+            "when": when,
+            "time_issue": issue,
+            "body": parsed["text"],
+            "body_line": parsed["text_line"],
+            "variants": variants,
+            "front_matter": parsed["yaml"],
+            "key_lines": parsed["keys"],
+            "digest": parsed["sha256"],
+        }
+        return held_model(Post, values, set(_POST_FIELDS))
 
     def post_meta(self, rel: str) -> tuple[PostMeta, dict[str, Any]] | None:
         """A post file's validated front matter and parsed form, without the post made of them."""
