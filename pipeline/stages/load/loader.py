@@ -257,12 +257,17 @@ class _Reader:
             )
             return None
 
-    def _entity(self, rel: str, model: type[M], make: Callable[[M, dict[str, Any]], Any]) -> Any:
+    def _validated(self, rel: str, model: type[M]) -> tuple[M, dict[str, Any]] | None:
+        """A file's front matter validated as ``model``, and its parsed form; None after a finding."""
         parsed = self.parsed(rel)
         if parsed is None:
             return None
         meta = self._validate(model, rel, parsed)
-        return None if meta is None else make(meta, parsed)
+        return None if meta is None else (meta, parsed)
+
+    def _entity(self, rel: str, model: type[M], make: Callable[[M, dict[str, Any]], Any]) -> Any:
+        loaded = self._validated(rel, model)
+        return None if loaded is None else make(*loaded)
 
     def post(self, rel: str, charter: Charter) -> Post | None:
         """Load one post file."""
@@ -295,11 +300,7 @@ class _Reader:
 
     def post_meta(self, rel: str) -> tuple[PostMeta, dict[str, Any]] | None:
         """A post file's validated front matter and parsed form, without the post made of them."""
-        parsed = self.parsed(rel)
-        if parsed is None:
-            return None
-        meta = self._validate(PostMeta, rel, parsed)
-        return None if meta is None else (meta, parsed)
+        return self._validated(rel, PostMeta)
 
     def topic(self, rel: str) -> SeasonalTopic | None:
         """Load one seasonal topic file."""

@@ -153,7 +153,7 @@ def _reserved(_problem: str, lines: list[str], row: int, _column: int) -> Explai
 def _unclosed_bracket(problem: str, lines: list[str], row: int, column: int) -> Explained | None:
     closing = "]" if "']'" in problem else "}"
     opening = "[" if closing == "]" else "{"
-    for at in range(min(row, len(lines) - 1), -1, -1):
+    for at in range(row, -1, -1):  # explain() keeps row within the text
         where = lines[at].find(opening)
         if where >= 0:
             message = msg(
