@@ -84,6 +84,25 @@ def test_demo_brand_same_findings_and_caches_with_workers(workers_only: None, tm
     assert [f.model_dump() for f in _findings(two, jobs=2)] == [f.model_dump() for f in alone]
 
 
+def _grow(shared: list[int], chunk: list[int]) -> list[tuple[int, int]]:
+    """Each item with the length of ``shared`` once this chunk has added one to it, and its first value."""
+    shared.append(0)
+    return [(len(shared), shared[0]) for _ in chunk]
+
+
+@needs_fork_server
+def test_a_worker_unpickles_the_shared_value_once_per_map(workers_only: None) -> None:
+    # The per-post checks share 140 KB (charter, topics, sources) with every chunk: a worker that
+    # unpickled it for each chunk spent a third of its time there. Here the one worker does all
+    # eight chunks of a map, each adding to the object it was given: one object, eight additions.
+    with fanout.Fanout(2, chunk=1) as fan:
+        first = fan.map(_grow, [1] * 1000, list(range(8)))
+        second = fan.map(_grow, [2] * 1000, list(range(8)))
+    # (The chunks are handed out from the back, so the last item's chunk came first.)
+    assert first == [(1009 - n, 1) for n in range(1, 9)]
+    assert second == [(1009 - n, 2) for n in range(1, 9)]  # the next map's own value, from its start
+
+
 def test_one_job_starts_no_worker(brand: Callable[[str], Path]) -> None:
     with fanout.Fanout(1, min_items=1) as fan:
         assert fan.workers == 0
