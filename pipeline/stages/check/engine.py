@@ -78,13 +78,16 @@ def _run(
     findings = [f for f in project.findings if changed is None or f.file in changed]
     active = [r for r in rules if levels.get(r.id) != "off" and r.scope != "load"]
     per_post = [r for r in active if r.check_post is not None]
-    findings += _in_scope(_post_findings(ctx, per_post, jobs), changed)
-    for rule in active:
-        if rule.check_post is None and rule.check_all is not None:
-            setting = levels.get(rule.id)
-            findings += _in_scope(
-                ((finding(rule, hit, setting), hit.related) for hit in rule.check_all(ctx)), changed
-            )
+    calendar: list[Scoped] = []
+
+    def calendar_rules() -> None:
+        for rule in active:
+            if rule.check_post is None and rule.check_all is not None:
+                setting = levels.get(rule.id)
+                calendar.extend((finding(rule, hit, setting), hit.related) for hit in rule.check_all(ctx))
+
+    findings += _in_scope(_post_findings(ctx, per_post, jobs, meanwhile=calendar_rules), changed)
+    findings += _in_scope(calendar, changed)
     if "sources" in ctx.__dict__:  # a source was looked at: keep what was learnt
         ctx.sources.save()
     kept = [f for f in findings if _kept(f, posts)]
@@ -99,10 +102,15 @@ def _in_scope(found: Iterable[Scoped], changed: frozenset[str] | None) -> list[F
     ]
 
 
-def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> Iterator[Scoped]:
+def _post_findings(
+    ctx: CheckContext, rules: list[Rule], jobs: int | None, meanwhile: Callable[[], object]
+) -> Iterator[Scoped]:
     """Findings of the per-post rules, from the check cache for posts that did not change.
 
-    The posts to check are shared between ``jobs`` processes (see :mod:`pipeline.stages.fanout`).
+    The posts to check are shared between ``jobs`` processes (see :mod:`pipeline.stages.fanout`);
+    this process does ``meanwhile`` (the calendar rules, which need no per-post finding) once the
+    workers have their share, instead of after them: at 10,000 posts the workers no longer wait
+    for their 0.2 s.
     """
     project, levels = ctx.project, ctx.project.charter.rules
     key = run_key(
@@ -138,7 +146,9 @@ def _post_findings(ctx: CheckContext, rules: list[Rule], jobs: int | None) -> It
             asset_problems=dict(ctx.asset_problems),
             visual_sources=dict(ctx.visual_sources),
         )
-        checked = dict(zip((p.path for p in todo), fanout.map(check_posts, job, items), strict=True))
+        checked = dict(
+            zip((p.path for p in todo), fanout.map(check_posts, job, items, first=meanwhile), strict=True)
+        )
     for post, post_key in keys:
         found = cached[post.path]
         if found is not None:
