@@ -53,6 +53,10 @@ class ResultCache:
         source = source_key(visual.src)
         return None if source is None else f"{post.digest}:{visual.src}:{source}"
 
+    def holds(self, post: Post) -> bool:
+        """True when the cache has findings for the post's path, of whatever key."""
+        return self.table.values.get(post.path) is not None
+
     def get(self, post: Post, key: str | None) -> list[Finding] | None:
         """The cached findings of a post, or None when they must be computed."""
         entry = self.table.get(post.path)
