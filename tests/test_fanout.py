@@ -103,6 +103,17 @@ def test_a_worker_unpickles_the_shared_value_once_per_map(workers_only: None) ->
     assert second == [(1009 - n, 2) for n in range(1, 9)]  # the next map's own value, from its start
 
 
+def _chunk_size(_shared: None, chunk: list[int]) -> list[int]:
+    return [len(chunk)] * len(chunk)
+
+
+@needs_fork_server
+def test_a_map_may_cut_smaller_chunks_than_its_fanout(workers_only: None) -> None:
+    with fanout.Fanout(2) as fan:
+        assert fan.map(_chunk_size, None, list(range(40))) == [5] * 40  # four chunks a process at most
+        assert fan.map(_chunk_size, None, list(range(40)), chunk=2) == [2] * 40
+
+
 def test_one_job_starts_no_worker(brand: Callable[[str], Path]) -> None:
     with fanout.Fanout(1, min_items=1) as fan:
         assert fan.workers == 0

@@ -134,6 +134,7 @@ class Fanout:
         items: Sequence[T],
         *,
         min_items: int | None = None,
+        chunk: int | None = None,
         first: Callable[[], object] | None = None,
     ) -> list[R]:
         """``func(shared, chunk)`` over chunks of ``items``: one result per item, in the items' order.
@@ -141,7 +142,8 @@ class Fanout:
         ``func`` must be a module-level function returning a list as long as its chunk;
         the items travel to the workers by pickle, and ``shared`` too, pickled once per map and
         unpickled once per worker (``func`` must not change it: a worker's chunks share one copy).
-        ``min_items`` overrides the instance's threshold (costly items are worth a worker sooner).
+        ``min_items`` overrides the instance's threshold (costly items are worth a worker sooner),
+        ``chunk`` its chunk size (the side that finishes first waits for the other's last chunk).
         ``first`` is other work for this process, done once the workers have their chunks and
         before this process takes any: the workers need not wait for it.
         """
@@ -150,7 +152,7 @@ class Fanout:
                 first()
             return func(shared, list(items))
         # At least four chunks a process, so that both sides meet near the middle.
-        size = max(1, min(self.chunk, -(-len(items) // (4 * (self.workers + 1)))))
+        size = max(1, min(chunk or self.chunk, -(-len(items) // (4 * (self.workers + 1)))))
         chunks = [list(items[at : at + size]) for at in range(0, len(items), size)]
         feed = _Feed(self, func, shared, chunks)
         if not SHARE_HERE:
@@ -159,10 +161,10 @@ class Fanout:
             if first is not None:
                 first()
             done: list[list[R]] = []
-            for index, chunk in enumerate(chunks):
+            for index, part in enumerate(chunks):
                 future = feed.claim(index)
                 if future is None or (SHARE_HERE and future.cancel()):
-                    done.append(func(shared, chunk))
+                    done.append(func(shared, part))
                 else:
                     done.append(future.result())
         except BrokenProcessPool as exc:

@@ -223,7 +223,9 @@ def _with_sources(ctx: CheckContext, posts: list[Post], fanout: Fanout) -> list[
                 resolved[visual.src] = str((ctx.project.root / visual.src).resolve())
             source_of[post.path] = resolved[visual.src]
     new = sorted(path for path in set(source_of.values()) if not ctx.sources.known(Path(path)))
-    for path, entry in zip(new, fanout.map(inspect_sources, None, new, min_items=8), strict=True):
+    # Ten sources a chunk: one takes 2 ms to decode at 6 MP, and with a hundred a chunk one side
+    # waited up to 0.3 s for the other's last chunk.
+    for path, entry in zip(new, fanout.map(inspect_sources, None, new, min_items=8, chunk=10), strict=True):
         if entry is not None:
             ctx.sources.table.put(path, entry)
     values = ctx.sources.table.values
