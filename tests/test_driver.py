@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from click.testing import Result
 
 import pipeline
@@ -22,8 +23,9 @@ from pipeline.build.stages import Upstream, check_stage, feeds_stage, report_sta
 from pipeline.model.findings import Finding, Level
 from pipeline.model.hits import Hit, StageHit
 from pipeline.model.project import CACHE_DIR
+from pipeline.stages import history as history_module
 from pipeline.stages.check.engine import settle
-from pipeline.stages.history import read_history
+from pipeline.stages.history import History, read_history
 from pipeline.stages.load.loader import load_project
 from tests.bundlekit import image, render_visuals, unzip, write_brand
 from tests.conftest import commit_all
@@ -195,6 +197,23 @@ def test_stage_problems_follow_the_checks_policy(tmp_path: Path) -> None:
     }  # the ignored post and the rule turned off are gone
     scoped = settle(project, raised, changed=frozenset({"content/posts/2026/12/2026-12-04-brouillon.md"}))
     assert [f.post for f in scoped] == ["brouillon"]
+
+
+def test_a_build_reads_the_history_once_for_its_checks_and_its_outputs(
+    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = git_repo(write_brand(tmp_path / "brand"))
+    read: list[Path] = []
+
+    def counted(where: Path) -> History:
+        read.append(where)
+        return read_history(where)
+
+    monkeypatch.setattr(history_module, "read_history", counted)
+    # On 2 December the approved posts of the 1st are due: time.past compares them with git.
+    result = build(root, options=BuildOptions(today=date(2026, 12, 2), jobs=1))
+    assert not result.failed, result.findings
+    assert len(read) == 1  # the checks were given the driver's, and did not read it again
 
 
 def test_a_replayed_build_never_ships_an_entry_that_became_past(
