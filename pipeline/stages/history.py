@@ -17,6 +17,7 @@ import git
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import GitError, UsageError
+from pipeline.model.held import held_model
 from pipeline.text.messages import msg
 
 
@@ -112,15 +113,24 @@ def _parse_log(raw: str, prefix: str) -> dict[str, FileHistory]:
             if status[0] == "R":
                 current[paths[0]] = final
             _record(seen, final, prefix, when, author)
+    # Made as held: every value is already of its field's type (aware UTC datetimes, an int, a tuple
+    # of str). Validating 11,000 of them was half of reading the history of 10,000 posts.
     return {
-        rel: FileHistory(
-            first=e["first"],
-            last=e["last"],
-            revisions=e["revisions"],
-            authors=tuple(e["authors"]),  # type: ignore[arg-type]
+        rel: held_model(
+            FileHistory,
+            {
+                "first": e["first"],
+                "last": e["last"],
+                "revisions": e["revisions"],
+                "authors": tuple(e["authors"]),  # type: ignore[arg-type]
+            },
+            _FILE_FIELDS,
         )
         for rel, e in seen.items()
     }
+
+
+_FILE_FIELDS = set(FileHistory.model_fields)
 
 
 def _record(seen: dict[str, dict[str, object]], name: str, prefix: str, when: datetime, author: str) -> None:
