@@ -95,6 +95,23 @@ def test_loaded_posts_are_their_validated_selves(brand: Callable[[str], Path]) -
             assert again == post and again.model_fields_set == post.model_fields_set, post.path
 
 
+def test_the_parse_cache_keeps_a_posts_texts_and_a_topics_whole_body(brand: Callable[[str], Path]) -> None:
+    # A post's body is its text and its variants, both kept: the body itself was 40 % of the bytes.
+    root = brand("demo")
+    cold = load_project(root)
+    raw = (root / ".almanac" / "parse-cache.json").read_bytes()
+    head, blobs = raw.split(b"\n", 1)
+    kept = {rel: json.loads(blobs[at : at + size]) for rel, (at, size) in json.loads(head)["blobs"].items()}
+    posts = {rel: entry for rel, entry in kept.items() if rel.startswith("content/posts/")}
+    topics = {rel: entry for rel, entry in kept.items() if rel.startswith("calendar/seasonal/")}
+    assert posts and topics
+    assert all("body" not in entry and "text" in entry for entry in posts.values())
+    assert all("body" in entry for entry in topics.values())
+    warm = load_project(root)
+    assert warm == cold and [t.body for t in warm.topics] == [t.body for t in cold.topics]
+    assert any(t.body for t in warm.topics)
+
+
 def test_cache_is_not_trusted_for_a_rewritten_file_of_the_same_size(brand: Callable[[str], Path]) -> None:
     root = brand("minimal")
     load_project(root)

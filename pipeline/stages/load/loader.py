@@ -236,13 +236,16 @@ class _Reader:
             "data": mapping,
             "yaml": parts.yaml_text,
             "yaml_line": parts.yaml_line,
-            "body": parts.body,
             "text": default,
             "text_line": default_line,
             "variants": {ch: [v.text, v.line, v.heading_line] for ch, v in variants.items()},
             "keys": top_key_lines(parts.yaml_text, parts.yaml_line),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
+        if not rel.startswith(_POSTS_PREFIX):
+            # A topic's or a campaign's notes are its whole body. A post is its text and variants,
+            # which hold its body already: keeping it too was 40 % of the parse cache's bytes.
+            parsed["body"] = parts.body
         self.cache.store(rel, stat, data, parsed)
         return parsed
 
@@ -328,6 +331,8 @@ class _Reader:
 
         return make
 
+
+_POSTS_PREFIX = POSTS_DIR + "/"
 
 Parsed = tuple[dict[str, Any] | None, bytes | None, dict[str, Any] | None, list[Finding]]
 """A file parsed by :func:`parse_files`: its parse-cache entry and blob (None when it cannot

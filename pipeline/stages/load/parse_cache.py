@@ -2,7 +2,8 @@
 
 Entries are keyed by the file's path and checked by stat, then by the sha256
 of its bytes. They hold only plain JSON values (no pickle): the YAML mapping as
-parsed, the body, and the positions the loader derived. A file whose YAML holds
+parsed, the texts (a topic's or campaign's whole body, a post's text and variants), and the
+positions the loader derived. A file whose YAML holds
 values JSON cannot carry exactly (non-string keys, bytes, sets) is simply not
 cached.
 
@@ -23,7 +24,7 @@ from typing import Any
 
 from pipeline.output.store import Table, make_cache_dir, save_file
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 __all__ = ["CACHE_VERSION", "ParseCache", "make_cache_dir", "save_cache_file"]
 
