@@ -14,6 +14,7 @@ from click.testing import Result
 
 from pipeline.errors import CharterError, RootError
 from pipeline.model.content import Post
+from pipeline.stages.load import parse_cache
 from pipeline.stages.load.frontmatter import split_variants
 from pipeline.stages.load.loader import load_project
 from pipeline.stages.load.names import post_id_from_path, slug_from_path
@@ -110,6 +111,43 @@ def test_the_parse_cache_keeps_a_posts_texts_and_a_topics_whole_body(brand: Call
     warm = load_project(root)
     assert warm == cold and [t.body for t in warm.topics] == [t.body for t in cold.topics]
     assert any(t.body for t in warm.topics)
+
+
+def test_a_few_edits_write_only_the_recent_entries_and_more_write_the_cache_whole(
+    brand: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = brand("demo")
+    load_project(root)
+    whole, recent = root / ".almanac" / "parse-cache.json", root / ".almanac" / "parse-cache-recent.json"
+    written = whole.read_bytes()
+    assert not recent.exists()
+    posts = sorted((root / "content" / "posts").rglob("*.md"))
+
+    def edit(post: Path, line: str) -> None:
+        post.write_text(post.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+    edit(posts[0], "Une ligne de plus.")
+    edited = load_project(root)
+    assert whole.read_bytes() == written and recent.exists()  # the 20 MB of a large brand stay as they were
+    assert edited == load_project(root, use_cache=False)
+    assert load_project(root) == edited  # both files read back
+    first = posts[0].relative_to(root).as_posix()
+    assert next(p.body for p in edited.posts if p.path == first).endswith("plus.")
+    recent.write_bytes(recent.read_bytes()[:50])  # damaged: its entries are parsed again
+    assert load_project(root) == edited
+    monkeypatch.setattr(parse_cache, "RECENT_LEAST", 2)  # more than two changed entries: written whole
+    monkeypatch.setattr(parse_cache, "RECENT_SHARE", 1000)
+    for n, post in enumerate(posts[1:4]):
+        edit(post, f"Retouche {n}.")
+    many = load_project(root)
+    assert whole.read_bytes() != written and not recent.exists()
+    assert many == load_project(root, use_cache=False) == load_project(root)
+    edit(posts[5], "Encore.")
+    load_project(root)
+    assert recent.exists()
+    posts[6].unlink()  # a file gone: the cache is written whole without it
+    gone = load_project(root)
+    assert not recent.exists() and gone == load_project(root, use_cache=False) == load_project(root)
 
 
 def test_cache_is_not_trusted_for_a_rewritten_file_of_the_same_size(brand: Callable[[str], Path]) -> None:

@@ -16,6 +16,8 @@ CAMPAIGNS_DIR = "calendar/campaigns"
 CACHE_DIR = ".almanac"
 PARSE_CACHE_FILE = "parse-cache.json"
 """In :data:`CACHE_DIR`: every content file's parsed form, kept by the full load."""
+PARSE_CACHE_RECENT_FILE = "parse-cache-recent.json"
+"""In :data:`CACHE_DIR`: the parsed forms changed since :data:`PARSE_CACHE_FILE` was last written whole."""
 CALENDAR_INDEX_FILE = "calendar-index.json"
 """In :data:`CACHE_DIR`: what pull-request mode keeps of each unchanged post."""
 

@@ -137,6 +137,8 @@ class Table:
     values: dict[str, Any] = field(default_factory=dict)
     blobs: dict[str, bytes] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
+    """The keys given a value or a blob since the table was read."""
     dirty: bool = False
 
     @classmethod
@@ -187,6 +189,7 @@ class Table:
         """Set the JSON value of ``key``."""
         self.values[key] = value
         self.used.add(key)
+        self.changed.add(key)
         self.dirty = True
 
     def get_bytes(self, key: str) -> bytes | None:
@@ -200,6 +203,7 @@ class Table:
         """Set the blob of ``key``."""
         self.blobs[key] = data
         self.used.add(key)
+        self.changed.add(key)
         self.dirty = True
 
     def prune(self, keep: set[str] | None = None) -> int:
