@@ -21,6 +21,9 @@ def held_model(model: type[M], values: dict[str, Any], fields: set[str]) -> M:
     The values were validated elsewhere. Unlike ``model_construct``, fields left out are not
     filled with their defaults: reading one raises ``AttributeError``, so a rule that needs
     a field the index does not hold fails its tests instead of seeing a default.
+
+    ``fields`` may be one set shared by every instance of a kind: the models are frozen, and
+    pydantic copies the set before changing it (``model_copy(update=...)``).
     """
     made = model.__new__(model)
     _set(made, "__dict__", values)

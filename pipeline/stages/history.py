@@ -131,6 +131,7 @@ def _parse_log(raw: str, prefix: str) -> dict[str, FileHistory]:
 
 
 _FILE_FIELDS = set(FileHistory.model_fields)
+"""Every field of a file's history: one set for all its entries (see held_model)."""
 
 
 def _record(seen: dict[str, dict[str, object]], name: str, prefix: str, when: datetime, author: str) -> None:

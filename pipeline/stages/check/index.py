@@ -254,4 +254,4 @@ def _indexed(rel: str, entry: Entry, tz: ZoneInfo) -> Post | None:
 
 _META_SET = set(META_HELD)
 _POST_SET = {name for name in POST_HELD if name in Post.model_fields}
-"""The fields an indexed post and its front matter were given: one set for all, as none is ever changed."""
+"""The fields an indexed post and its front matter were given: one set for all (see held_model)."""

@@ -51,8 +51,9 @@ from pipeline.text.messages import N_, from_json, msg, wrap
 from pipeline.text.oserrors import with_reason
 
 M = TypeVar("M", bound=BaseModel)
-_POST_FIELDS = frozenset(Post.model_fields)
-_VARIANT_FIELDS = frozenset(Variant.model_fields)
+_POST_FIELDS = set(Post.model_fields)
+_VARIANT_FIELDS = set(Variant.model_fields)
+"""Every field of a post and of a variant, which the loader sets all of: one set for all (see held_model)."""
 
 
 def load_project(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Project:
@@ -281,9 +282,7 @@ class _Reader:
         post_id, when, issue = post_identity(rel, meta, charter.tz)
         # Every field here was validated or derived by this module: made as held, not validated.
         variants = {
-            ch: held_model(
-                Variant, {"text": text, "line": line, "heading_line": heading}, set(_VARIANT_FIELDS)
-            )
+            ch: held_model(Variant, {"text": text, "line": line, "heading_line": heading}, _VARIANT_FIELDS)
             for ch, (text, line, heading) in parsed["variants"].items()
         }
         values = {
@@ -299,7 +298,7 @@ class _Reader:
             "key_lines": parsed["keys"],
             "digest": parsed["sha256"],
         }
-        return held_model(Post, values, set(_POST_FIELDS))
+        return held_model(Post, values, _POST_FIELDS)
 
     def post_meta(self, rel: str) -> tuple[PostMeta, dict[str, Any]] | None:
         """A post file's validated front matter and parsed form, without the post made of them."""
