@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.build import stages
 from pipeline.build.context import BuildContext, BuildOptions, make_context
-from pipeline.build.driver import run_stages
+from pipeline.build.driver import build, run_stages
 from pipeline.build.stages import Stage, StageResult, Upstream, check_stage
 from pipeline.model.findings import Finding
 from pipeline.model.hits import Hit, StageHit
@@ -83,3 +83,52 @@ def test_a_bundle_made_beside_is_made_again_when_the_site_reports_a_problem(
     assert calls[-2:] == ["bundle starts", "bundle ends"]  # the second time after the site, in its turn
     assert any(f.message == "une page trop lourde" for f in settled)
     assert outputs["bundle"]
+
+
+def _published(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_the_feeds_run_inside_the_check_stage_and_come_out_the_same(
+    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = git_repo(write_brand(tmp_path / "brand"))
+    options = BuildOptions(today=date(2026, 11, 20), jobs=1)
+    calls: list[str] = []
+    monkeypatch.setattr(stages, "check_stage", _recorded("check", stages.check_stage, calls))
+    real = stages.OUTPUT_STAGES
+    monkeypatch.setattr(stages, "OUTPUT_STAGES", tuple((n, _recorded(n, s, calls)) for n, s in real))
+    result = build(root, tmp_path / "beside" / "dist", options)
+    assert not result.failed
+    assert calls.index("check starts") < calls.index("feeds starts") < calls.index("feeds ends")
+    assert calls.index("feeds ends") < calls.index("check ends") < calls.index("visuals starts")
+    assert calls.count("feeds starts") == 1  # not made again in its turn
+
+    calls.clear()
+    monkeypatch.setattr(stages, "BESIDE_CHECKS", None)
+    result = build(root, tmp_path / "after" / "dist", options)
+    assert calls.index("check ends") < calls.index("visuals ends") < calls.index("feeds starts")
+    beside, after = _published(tmp_path / "beside" / "dist"), _published(tmp_path / "after" / "dist")
+    assert any(rel.endswith(".ics") for rel in beside)
+    assert beside == after
+
+
+def test_a_build_the_checks_fail_keeps_nothing_the_feeds_made_beside_them(
+    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = git_repo(write_brand(tmp_path / "brand"))
+    out = tmp_path / "site" / "dist"
+    options = BuildOptions(today=date(2026, 11, 20), jobs=1)
+    first = build(root, out, options)
+    assert not first.failed
+    before = _published(out)
+    broken = root / "content" / "posts" / "cassé.md"
+    broken.write_text("---\ntitle: [pas fermé\n---\nTexte.\n", encoding="utf-8")
+    calls: list[str] = []
+    real = stages.OUTPUT_STAGES
+    monkeypatch.setattr(stages, "OUTPUT_STAGES", tuple((n, _recorded(n, s, calls)) for n, s in real))
+    failed = build(root, out, options)
+    assert failed.failed and failed.published is None
+    assert calls == ["feeds starts", "feeds ends"]  # made beside the checks, then dropped
+    assert sorted(p.name for p in out.parent.iterdir()) == [".dist.builds", "dist"]  # no spool left
+    assert _published(out) == before

@@ -104,7 +104,7 @@ def _build_loaded(
     """Check, output stages, publish: the result, the day it counted from, when it goes stale."""
     # Imported here: a build answered from its stamp loads and checks nothing, and these
     # modules (rules, lexicons, GitPython) were half of a no-op rebuild's time.
-    from pipeline.build.stages import Upstream, check_stage
+    from pipeline.build.stages import BESIDE_CHECKS, OUTPUT_STAGES, Upstream, check_stage
     from pipeline.stages.fanout import default_jobs
     from pipeline.stages.history import read_history
 
@@ -115,16 +115,23 @@ def _build_loaded(
     # twice at 10,000 posts. A history git cannot read is the build's error, after the findings.
     with contextlib.suppress(GitError):
         ctx = ctx.with_history(read_history(project.root))
-    checked = check_stage(ctx, Upstream())
-    findings = list(checked.findings)
-    if has_failures(findings, strict=options.strict):
-        return BuildResult(findings, failed=True, published=None, out=out), ctx.today, None
-    if ctx.history is None:
-        ctx = ctx.with_history(read_history(project.root))
-    release_memory()
-    # After the history: git must not see the spool (beside ``dist`` in the brand) as an untracked file.
-    with Spool(out) as spool:
-        outputs, findings, notes, stale_at = run_stages(ctx, findings, published_view(out), spool)
+    early: dict[str, tuple[Upstream, StageResult]] = {}
+    with contextlib.ExitStack() as stack:
+        # After the history: git must not see the spool (beside ``dist`` in the brand) as an untracked file.
+        spool = stack.enter_context(Spool(out)) if ctx.history is not None else None
+        beside = None
+        if spool is not None and BESIDE_CHECKS is not None:
+            given = Upstream(keep=spool.keep)
+            beside = _beside(ctx, given, BESIDE_CHECKS, dict(OUTPUT_STAGES)[BESIDE_CHECKS], early)
+        checked = check_stage(ctx, Upstream(beside=beside))
+        findings = list(checked.findings)
+        if has_failures(findings, strict=options.strict):
+            return BuildResult(findings, failed=True, published=None, out=out), ctx.today, None
+        if ctx.history is None:
+            ctx = ctx.with_history(read_history(project.root))
+        release_memory()
+        spool = spool or stack.enter_context(Spool(out))
+        outputs, findings, notes, stale_at = run_stages(ctx, findings, published_view(out), spool, early)
         if has_failures(findings, strict=options.strict):
             # A stage found an error (a visual over its weight): fail like a check error would.
             failed = BuildResult(findings, failed=True, published=None, out=out, notes=notes)
@@ -147,6 +154,7 @@ def run_stages(
     findings: list[Finding],
     previous: Mapping[str, Artifact] | None = None,
     spool: Spool | None = None,
+    early: dict[str, tuple[Upstream, StageResult]] | None = None,
 ) -> tuple[dict[str, dict[str, Artifact]], list[Finding], list[str], str | None]:
     """Every output stage in order: artifacts by stage, all findings, notes, when the bundle goes stale.
 
@@ -154,8 +162,9 @@ def run_stages(
     the bundle show the problems the visuals and the feeds found. With a
     ``spool``, every file a stage made is on disk when the next one starts
     (pages as they are rendered); without, artifacts keep their bytes.
+    ``early``: stages already run beside the checks, with what they were given.
     """
-    from pipeline.build.stages import BESIDE, OUTPUT_STAGES, Upstream
+    from pipeline.build.stages import BESIDE, OUTPUT_STAGES, READS_NO_UPSTREAM, Upstream
     from pipeline.stages.check.engine import settle
 
     outputs: dict[str, dict[str, Artifact]] = {}
@@ -164,10 +173,12 @@ def run_stages(
     notes: list[str] = []
     stale_at: str | None = None
     by_name = dict(OUTPUT_STAGES)
-    early: dict[str, tuple[Upstream, StageResult]] = {}
+    early = dict(early or {})
     for name, stage in OUTPUT_STAGES:
         given, done_early = early.pop(name, (None, None))
-        if done_early is not None and given == upstream:
+        if done_early is not None and (
+            given == upstream or (name in READS_NO_UPSTREAM and given is not None and given.keep == keep)
+        ):
             done = done_early
         else:
             later = BESIDE.get(name)

@@ -62,8 +62,11 @@ class StageResult:
 Stage = Callable[[BuildContext, Upstream], StageResult]
 
 
-def check_stage(ctx: BuildContext, _upstream: Upstream) -> StageResult:
-    """The loader's findings and every rule's, from ``ctx.today`` (``ctx.changed`` scopes them)."""
+def check_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
+    """The loader's findings and every rule's, from ``ctx.today`` (``ctx.changed`` scopes them).
+
+    ``upstream.beside`` is done by this process while the workers check their share of the posts.
+    """
     findings = run_checks(
         ctx.project,
         today=ctx.today,
@@ -71,6 +74,7 @@ def check_stage(ctx: BuildContext, _upstream: Upstream) -> StageResult:
         now=ctx.now,
         history=ctx.history,
         jobs=ctx.options.jobs,
+        beside=upstream.beside,
     )
     return StageResult(findings=tuple(findings))
 
@@ -162,3 +166,17 @@ needs nothing the site or the web editor makes, and they report no problem, so i
 would be after them; in the meantime the site's worker takes more of the post pages (without it,
 the bundle's second and a half of a 10,000-post build left the other core idle). The driver runs
 the later stage again if what it was given has changed by its turn."""
+
+
+BESIDE_CHECKS: str | None = "feeds"
+"""The output stage the build runs while the checks' workers check posts, before its turn.
+
+The feeds need the project, the history and the build's time, nothing an earlier stage makes
+(:data:`READS_NO_UPSTREAM`), so they are what they would be in their turn. Alone in their turn
+they kept one core busy for a second and a half at 10,000 posts while the other waited; beside
+the checks, the worker takes more of the posts meanwhile. A build the checks fail has made them
+for nothing: the spool holding them is removed with the rest."""
+
+READS_NO_UPSTREAM = frozenset({"feeds"})
+"""Output stages whose result depends on the build's context alone (and where they keep their
+files), never on an earlier stage's findings, records or files: made early, they hold in their turn."""

@@ -46,6 +46,7 @@ def run_checks(
     now: datetime | None = None,
     history: History | None = None,
     jobs: int | None = None,
+    beside: Callable[[], object] | None = None,
 ) -> list[Finding]:
     """All findings for a project: the loader's, then every rule's.
 
@@ -55,11 +56,13 @@ def run_checks(
     posts only; calendar rules still see every post. A changed ``charter.yaml``
     can break any post, so it turns pull-request mode off. With ``cache``, per-post
     findings and source inspections are kept in ``<root>/.almanac/`` for the next run.
+    ``beside`` is other work for this process (the build's feeds), done after the calendar rules
+    while the workers check their share of the posts.
     """
     if changed is not None and CHARTER in changed:
         changed = None
     with gc_paused():
-        return _run(project, today, changed, list(rules), cache, now, history, jobs)
+        return _run(project, today, changed, list(rules), cache, now, history, jobs, beside)
 
 
 def _run(
@@ -71,6 +74,7 @@ def _run(
     now: datetime | None,
     history: History | None,
     jobs: int | None,
+    beside: Callable[[], object] | None,
 ) -> list[Finding]:
     ctx = CheckContext(project=project, today=today, changed=changed, cache=cache, now=now, history=history)
     levels = project.charter.rules
@@ -80,13 +84,15 @@ def _run(
     per_post = [r for r in active if r.check_post is not None]
     calendar: list[Scoped] = []
 
-    def calendar_rules() -> None:
+    def meanwhile() -> None:
         for rule in active:
             if rule.check_post is None and rule.check_all is not None:
                 setting = levels.get(rule.id)
                 calendar.extend((finding(rule, hit, setting), hit.related) for hit in rule.check_all(ctx))
+        if beside is not None:
+            beside()
 
-    findings += _in_scope(_post_findings(ctx, per_post, jobs, meanwhile=calendar_rules), changed)
+    findings += _in_scope(_post_findings(ctx, per_post, jobs, meanwhile=meanwhile), changed)
     findings += _in_scope(calendar, changed)
     if "sources" in ctx.__dict__:  # a source was looked at: keep what was learnt
         ctx.sources.save()
@@ -108,9 +114,9 @@ def _post_findings(
     """Findings of the per-post rules, from the check cache for posts that did not change.
 
     The posts to check are shared between ``jobs`` processes (see :mod:`pipeline.stages.fanout`);
-    this process does ``meanwhile`` (the calendar rules, which need no per-post finding) once the
-    workers have their share, instead of after them: at 10,000 posts the workers no longer wait
-    for their 0.2 s.
+    this process does ``meanwhile`` (the calendar rules, which need no per-post finding, and the
+    work beside) once the workers have their share, instead of after them: at 10,000 posts the
+    workers no longer wait for their 0.2 s.
     """
     project, levels = ctx.project, ctx.project.charter.rules
     key = run_key(
