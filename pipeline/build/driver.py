@@ -1,4 +1,7 @@
-"""The build: load → check → history → visuals, feeds, report, site, bundle → one atomic publish.
+"""The build: load → history → check → visuals, feeds, report, site, bundle → one atomic publish.
+
+The feeds, which need nothing a stage makes, are made while the checks' worker checks posts, and
+the bundle while the site's worker renders post pages; each is taken in its turn.
 
 Each stage's files go to a spool beside the output as the stage makes them
 (:class:`pipeline.output.publish.Spool`: the build never holds every page, feed
