@@ -28,9 +28,12 @@ from pathlib import Path, PurePosixPath
 
 from pipeline.errors import OutputError
 from pipeline.output.place import fill, place
-from pipeline.text.messages import msg
+from pipeline.text.messages import N_, msg
+from pipeline.text.oserrors import with_reason
 
 MANIFEST = ".almanac-manifest.json"
+_CANNOT_WRITE = N_("cannot write the build into {out}: {error}; the previous build is kept")
+"""Said in the user's language, the system's reason too (a read-only or full disk)."""
 
 
 @dataclass(frozen=True)
@@ -90,13 +93,7 @@ class Spool:
             pass  # the same bytes, made by another path of this build
         except OSError as exc:
             self.close()
-            raise OutputError(
-                msg(
-                    "cannot write the build into {out}: {error}; the previous build is kept",
-                    out=self.out,
-                    error=exc,
-                )
-            ) from exc
+            raise OutputError(with_reason(_CANNOT_WRITE, exc, out=self.out)) from exc
         return Artifact(digest, source=path, made=True)
 
     def settle(self, files: Mapping[str, Artifact]) -> dict[str, Artifact]:
@@ -218,9 +215,7 @@ def publish(out: Path, files: Mapping[str, Artifact], *, threads: int = 1) -> Pu
         # space the next build needs, so it goes, unless the swap had already happened.
         if staging is not None and current_folder(out) != staging.resolve():
             shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(
-            msg("cannot write the build into {out}: {error}; the previous build is kept", out=out, error=exc)
-        ) from exc
+        raise OutputError(with_reason(_CANNOT_WRITE, exc, out=out)) from exc
     _remove_stale(builds, keep={staging, previous})
     # Counted against the previous build, not by how a file got here: a visual rendered by this very
     # build is linked from the visuals' cache, and a reader would not call it unchanged.
