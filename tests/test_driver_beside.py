@@ -113,22 +113,40 @@ def test_the_feeds_run_inside_the_check_stage_and_come_out_the_same(
     assert beside == after
 
 
-def test_a_build_the_checks_fail_keeps_nothing_the_feeds_made_beside_them(
-    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _failing_build(
+    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch, post: str
+) -> list[str]:
+    """A first build, then one with ``post`` added: the stages the second ran, checked to leave
+    nothing behind (no spool, the first build's ``dist/``)."""
     root = git_repo(write_brand(tmp_path / "brand"))
     out = tmp_path / "site" / "dist"
     options = BuildOptions(today=date(2026, 11, 20), jobs=1)
-    first = build(root, out, options)
-    assert not first.failed
+    assert not build(root, out, options).failed
     before = _published(out)
-    broken = root / "content" / "posts" / "cassé.md"
-    broken.write_text("---\ntitle: [pas fermé\n---\nTexte.\n", encoding="utf-8")
+    (root / "content" / "posts" / "2026-12-05-de-trop.md").write_text(post, encoding="utf-8")
     calls: list[str] = []
     real = stages.OUTPUT_STAGES
     monkeypatch.setattr(stages, "OUTPUT_STAGES", tuple((n, _recorded(n, s, calls)) for n, s in real))
     failed = build(root, out, options)
     assert failed.failed and failed.published is None
-    assert calls == ["feeds starts", "feeds ends"]  # made beside the checks, then dropped
     assert sorted(p.name for p in out.parent.iterdir()) == [".dist.builds", "dist"]  # no spool left
     assert _published(out) == before
+    return calls
+
+
+def test_a_build_the_rules_fail_keeps_nothing_the_feeds_made_beside_them(
+    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Valid front matter, a channel the charter does not know: an error of the rules, not the loader.
+    post = "---\ntitle: Ailleurs\npublish_at: 2026-12-05 10:00\nchannels: [myspace]\npillar: promo\n---\n"
+    post += "Texte.\n"
+    calls = _failing_build(tmp_path, git_repo, monkeypatch, post)
+    assert calls == ["feeds starts", "feeds ends"]  # made beside the checks, then dropped
+
+
+def test_a_build_with_a_file_the_loader_refuses_makes_no_feeds(
+    tmp_path: Path, git_repo: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build fails whatever the rules say: nothing is made beside the checks."""
+    calls = _failing_build(tmp_path, git_repo, monkeypatch, "---\ntitle: [pas fermé\n---\nTexte.\n")
+    assert calls == []

@@ -123,7 +123,10 @@ def _build_loaded(
         # After the history: git must not see the spool (beside ``dist`` in the brand) as an untracked file.
         spool = stack.enter_context(Spool(out)) if ctx.history is not None else None
         beside = None
-        if spool is not None and BESIDE_CHECKS is not None:
+        # A file the loader could not read fails the build whatever the rules say (the usual failure
+        # while editing): the feeds would be made for nothing.
+        doomed = has_failures(project.findings, strict=options.strict)
+        if spool is not None and BESIDE_CHECKS is not None and not doomed:
             given = Upstream(keep=spool.keep)
             beside = _beside(ctx, given, BESIDE_CHECKS, dict(OUTPUT_STAGES)[BESIDE_CHECKS], early)
         checked = check_stage(ctx, Upstream(beside=beside))

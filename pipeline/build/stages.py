@@ -174,8 +174,9 @@ BESIDE_CHECKS: str | None = "feeds"
 The feeds need the project, the history and the build's time, nothing an earlier stage makes
 (:data:`READS_NO_UPSTREAM`), so they are what they would be in their turn. Alone in their turn
 they kept one core busy for a second and a half at 10,000 posts while the other waited; beside
-the checks, the worker takes more of the posts meanwhile. A build the checks fail has made them
-for nothing: the spool holding them is removed with the rest."""
+the checks, the worker takes more of the posts meanwhile. A build the rules fail has made them
+for nothing (the spool holding them is removed with the rest); one the loader already fails makes
+nothing beside."""
 
 READS_NO_UPSTREAM = frozenset({"feeds"})
 """Output stages whose result depends on the build's context alone (and where they keep their
