@@ -170,7 +170,7 @@ def run_stages(
     (pages as they are rendered); without, artifacts keep their bytes.
     ``early``: stages already run beside the checks, with what they were given.
     """
-    from pipeline.build.stages import BESIDE, OUTPUT_STAGES, READS_NO_UPSTREAM, Upstream
+    from pipeline.build.stages import BESIDE, BESIDE_CHECKS, OUTPUT_STAGES, Upstream
     from pipeline.stages.check.engine import settle
 
     outputs: dict[str, dict[str, Artifact]] = {}
@@ -182,8 +182,9 @@ def run_stages(
     early = dict(early or {})
     for name, stage in OUTPUT_STAGES:
         given, done_early = early.pop(name, (None, None))
+        # What was made beside the checks reads nothing of ``upstream`` but where to keep its files.
         if done_early is not None and (
-            given == upstream or (name in READS_NO_UPSTREAM and given is not None and given.keep == keep)
+            given == upstream or (name == BESIDE_CHECKS and given is not None and given.keep == keep)
         ):
             done = done_early
         else:

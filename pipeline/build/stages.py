@@ -171,13 +171,10 @@ the later stage again if what it was given has changed by its turn."""
 BESIDE_CHECKS: str | None = "feeds"
 """The output stage the build runs while the checks' workers check posts, before its turn.
 
-The feeds need the project, the history and the build's time, nothing an earlier stage makes
-(:data:`READS_NO_UPSTREAM`), so they are what they would be in their turn. Alone in their turn
-they kept one core busy for a second and a half at 10,000 posts while the other waited; beside
-the checks, the worker takes more of the posts meanwhile. A build the rules fail has made them
-for nothing (the spool holding them is removed with the rest); one the loader already fails makes
-nothing beside."""
-
-READS_NO_UPSTREAM = frozenset({"feeds"})
-"""Output stages whose result depends on the build's context alone (and where they keep their
-files), never on an earlier stage's findings, records or files: made early, they hold in their turn."""
+It must be a stage whose result depends on the build's context alone (and where it keeps its
+files), never on an earlier stage's findings, records or files: the driver takes what it made in
+its turn whatever the stages between added. The feeds need the project, the history and the
+build's time, nothing an earlier stage makes. Alone in their turn they kept one core busy for a
+second and a half at 10,000 posts while the other waited; beside the checks, the worker takes more
+of the posts meanwhile. A build the rules fail has made them for nothing (the spool holding them
+is removed with the rest); one the loader already fails makes nothing beside."""
