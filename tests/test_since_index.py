@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from pipeline.model.content import Post
+from pipeline.model.content import DUPLICATE_DAYS, Post
 from pipeline.model.findings import Finding
 from pipeline.model.project import Project
 from pipeline.stages import fanout
@@ -120,10 +120,28 @@ def _raw(project: Project, today: date, changed: frozenset[str]) -> Raw:
 
 
 def _held(post: Post) -> tuple[object, ...]:
-    """What an indexed post holds, its instant's offset and fold included."""
+    """What an indexed post holds, its instant's offset and fold included (its text keys apart)."""
     meta = tuple(getattr(post.meta, name) for name in META_HELD)
     when = (post.when.isoformat(), post.when.fold, post.when.tzinfo)
-    return (*meta, *(getattr(post, name) for name in POST_HELD if name != "meta"), when)
+    return (*meta, *(getattr(post, name) for name in POST_HELD if name not in ("meta", "text_keys")), when)
+
+
+def _assert_keys_near_changes(indexed: Project, full: Project, changed: frozenset[str]) -> tuple[int, int]:
+    """Every post within 30 days of a changed one holds the text keys of a full load.
+
+    Returns how many posts hold them and how many do not.
+    """
+    moments = [p.when for p in full.posts if p.path in changed]
+    keys = {p.path: p.text_keys for p in full.posts}
+    held = far = 0
+    for post in indexed.posts:
+        if post.path in changed or "text_keys" in post.__dict__:  # loaded in full, or keys held
+            assert post.text_keys == keys[post.path]
+            held += 1
+        else:
+            assert all(abs(post.when - moment) >= timedelta(days=DUPLICATE_DAYS) for moment in moments)
+            far += 1
+    return held, far
 
 
 def _changed_sets(rels: list[str]) -> list[frozenset[str]]:
@@ -140,13 +158,16 @@ def test_calendar_rules_find_the_same_over_indexed_posts(tmp_path: Path, name: s
     full = load_project(root, use_cache=False, jobs=1)
     rels = _posts(root)
     assert len(full.posts) < len(rels) or name == "demo"  # the generated brand has invalid posts
-    compared = 0
+    compared = without_keys = 0
     blobs = changed_since(root, "HEAD").blobs  # every file as committed
     for n, changed in enumerate(_changed_sets(rels)):
         # Every other time with git's blob ids: the entries they key are the calendar too.
         indexed = load_changed(root, changed, blobs=blobs if n % 2 else None, jobs=1)
         assert [p.path for p in indexed.posts] == [p.path for p in full.posts]
         assert [_held(p) for p in indexed.posts] == [_held(p) for p in full.posts]
+        held, far = _assert_keys_near_changes(indexed, full, changed)
+        assert held >= len(changed & {p.path for p in full.posts})
+        without_keys += far
         expected = _raw(full, today, changed)
         assert _raw(indexed, today, changed) == expected
         # And what check --since reports, every rule and the engine's policy included.
@@ -155,7 +176,9 @@ def test_calendar_rules_find_the_same_over_indexed_posts(tmp_path: Path, name: s
         )
         compared += len(expected)
     assert compared > 0
-    if name == "generated":  # the brand exercises each calendar rule
+    if name == "generated":
+        # Posts far from a change have no keys made, and the next change near them makes them.
+        assert without_keys > 0  # the brand exercises each calendar rule
         found = {rule for changed in _changed_sets(rels) for rule, _f, _r in _raw(full, today, changed)}
         assert {"cadence.gap", "cadence.per-week", "cadence.mix", "cadence.freeze"} <= found
         assert {"cadence.duplicate", "cadence.window", "time.past", "seasonal.coverage"} <= found
@@ -194,7 +217,9 @@ def test_an_indexed_post_holds_no_default_it_was_not_given(tmp_path: Path) -> No
     with pytest.raises(AttributeError):
         _ = far.meta.hashtags  # not in the index: an error, never the default []
     with pytest.raises(AttributeError):
-        _ = far.body  # far from every change: its text is not read
+        _ = far.body  # not in the index
+    with pytest.raises(AttributeError):
+        _ = far.text_keys  # far from every change: its texts' keys are not made
 
 
 def test_the_index_made_by_a_worker_is_the_one_made_here(

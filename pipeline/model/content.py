@@ -168,6 +168,8 @@ class PostMeta(BaseModel):
         return [tag.removeprefix("#") for tag in tags]
 
 
+DUPLICATE_DAYS = 30
+"""The same text twice on a channel within this many days is a duplicate (``cadence.duplicate``)."""
 TextKey = tuple[str, int]
 """A text as duplicates compare it: a digest of :func:`normalised` text, and the text's first line."""
 

@@ -4,7 +4,10 @@
 rules (gaps, weekly counts, mix, duplicates, seasonal coverage, …) still look at
 every post. They read a few fields of each (:data:`META_HELD`, :data:`POST_HELD`),
 never the visual, the hashtags or the text: duplicates compare texts by their keys
-(:attr:`~pipeline.model.content.Post.text_keys`), which the index holds instead.
+(:attr:`~pipeline.model.content.Post.text_keys`), which the index holds instead, and only
+those of posts within :data:`~pipeline.model.content.DUPLICATE_DAYS` of a changed post. An
+entry holds its keys once a run needed them (:data:`NEAR_DAYS`); computing every post's
+was a fifth of a cold scan.
 
 So only the changed posts are loaded and validated in full. Every other post is an
 entry of ``.almanac/calendar-index.json`` (JSON, a store table), checked by git's blob id
@@ -15,18 +18,18 @@ whose bytes changed is read, parsed and validated again exactly as the loader do
 (shared over every core), so an invalid post is never made valid by the index; the
 table is salted with the brand's time zone and Almanac's own code.
 
-An indexed post holds the index's fields and nothing else: a rule reading any other
-field gets an ``AttributeError``, never a silent default (``tests/test_since_index.py``
-runs every calendar rule over both forms and compares).
+An indexed post holds the index's fields and nothing else (its text keys only when near a
+change): a rule reading any other field gets an ``AttributeError``, never a silent default
+(``tests/test_since_index.py`` runs every calendar rule over both forms and compares).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from stat import S_ISLNK
@@ -34,7 +37,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pipeline.model.charter import Charter
-from pipeline.model.content import Post, PostMeta, texts_keys
+from pipeline.model.content import DUPLICATE_DAYS, Post, PostMeta, texts_keys
 from pipeline.model.held import held_model
 from pipeline.model.inputs import CALENDAR_INDEX_FILE, PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, POSTS_DIR, Project
@@ -47,11 +50,15 @@ from pipeline.stages.load.loader import load_charter, read_regular
 from pipeline.stages.load.names import post_identity
 from pipeline.stages.load.parse_cache import ParseCache
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 META_HELD = ("title", "channels", "pillar", "topic", "campaign", "status", "ignore")
 """The front-matter fields an indexed post holds."""
 POST_HELD = ("id", "path", "meta", "when", "time_issue", "front_matter", "key_lines", "text_keys")
 """What an indexed post holds: fields, and the keys its texts have (not the texts)."""
+NEAR_DAYS = DUPLICATE_DAYS + 1
+"""Days between the wall dates of a post and a changed one within which the post's text keys are
+made: duplicates compare texts less than :data:`DUPLICATE_DAYS` apart in time, and a day more
+covers a daylight-saving change between two wall times (a superset is harmless, a subset is not)."""
 
 
 class _Unstored(ParseCache):
@@ -85,12 +92,13 @@ def load_changed(
         reader = Reader(root, _Unstored.open(None))
         rels = list(reader.discover(POSTS_DIR))
         full = {rel: reader.post(rel, charter) for rel in rels if rel in changed}
+        near = near_days(post for post in full.values() if post is not None)
         # The zone in the salt, since an entry's instant is resolved in it; Almanac's own code,
         # since an entry says whether the file validates.
         salt = f"calendar-index {INDEX_VERSION} {charter.tz.key} {code_digest()}"
         table = Table.open(root / CACHE_DIR / CALENDAR_INDEX_FILE if cache else None, salt)
         unchanged = [rel for rel in rels if rel not in changed]
-        entries = _entries(root, charter, unchanged, blobs or {}, table, fanout)
+        entries = _entries(root, (charter, near), unchanged, blobs or {}, table, fanout)
         table.prune(set(entries))
         table.save()
         tz = charter.tz
@@ -105,7 +113,8 @@ def load_changed(
 ENTRY_POST = ("id", "wall", "fold", "time_issue", "front_matter", "key_lines", "text_keys")
 """The first values of an entry's post (``wall``, ``[year, month, day, hour, minute, second,
 microsecond]``, and ``fold`` make ``when``, 5 times faster than an ISO text; ``text_keys`` flat,
-``[channel or null, digest or null, line, …]``); :data:`META_HELD` follow."""
+``[channel or null, digest or null, line, …]``, or null until a run needs them); :data:`META_HELD`
+follow."""
 Entry = list[Any]
 """An index entry: ``[size, mtime_ns, ctime_ns, sha256, blob, post]``, post in :data:`ENTRY_POST` order
 or None for a file that does not load; ``blob`` is git's id of the bytes, or None for a file git
@@ -114,10 +123,28 @@ does not track.
 Lists, not objects: reading 10,000 entries is half the work without the repeated keys."""
 BLOB, POST = 4, 5
 """Where an entry holds git's blob id and the post."""
+WALL, KEYS = ENTRY_POST.index("wall"), ENTRY_POST.index("text_keys")
+"""Where an entry's post holds its wall time and its text keys."""
+
+
+def near_days(changed: Iterable[Post]) -> frozenset[int]:
+    """The day ordinals within :data:`NEAR_DAYS` of a changed post's wall date, in the brand's zone."""
+    days = {post.when.date().toordinal() for post in changed}
+    return frozenset(day + shift for day in days for shift in range(-NEAR_DAYS, NEAR_DAYS + 1))
+
+
+def _is_near(held: list[Any], near: frozenset[int]) -> bool:
+    year, month, day = held[WALL][:3]
+    return date(year, month, day).toordinal() in near
 
 
 def _entries(
-    root: Path, charter: Charter, rels: list[str], blobs: Mapping[str, str], table: Table, fanout: Fanout
+    root: Path,
+    scope: tuple[Charter, frozenset[int]],
+    rels: list[str],
+    blobs: Mapping[str, str],
+    table: Table,
+    fanout: Fanout,
 ) -> dict[str, Entry]:
     """The index entry of each file: from the table when git, its stat or its bytes say it holds.
 
@@ -125,7 +152,11 @@ def _entries(
     entry of that blob holds without a stat or a read, so a fresh checkout (CI restoring
     ``.almanac/`` from its cache, every stat new) reads the index and nothing else. A file git
     does not know is checked by its stat, then by the sha256 of its bytes.
+
+    ``scope`` is the charter and :func:`near_days`: an entry without the text keys a post that
+    near needs is read again, as a stale one is.
     """
+    charter, near = scope
     entries: dict[str, Entry] = {}
     stale: list[str] = []
     values = table.values
@@ -133,6 +164,10 @@ def _entries(
         entry = values.get(rel)
         blob = blobs.get(rel)
         if not isinstance(entry, list) or len(entry) != POST + 1:
+            stale.append(rel)
+            continue
+        held = entry[POST]
+        if held is not None and held[KEYS] is None and _is_near(held, near):
             stale.append(rel)
             continue
         if blob is not None and entry[BLOB] == blob:
@@ -160,6 +195,7 @@ def _entries(
         str(root),
         charter,
         str(parse_cache) if table.path is not None and parse_cache.exists() else None,
+        near,
     )
     for rel, scanned in zip(stale, fanout.map(scan_posts, shared, stale), strict=True):
         size, mtime, ctime, digest, post = scanned
@@ -169,15 +205,16 @@ def _entries(
     return entries
 
 
-def scan_posts(shared: tuple[str, Charter, str | None], rels: list[str]) -> list[Entry]:
+def scan_posts(shared: tuple[str, Charter, str | None, frozenset[int]], rels: list[str]) -> list[Entry]:
     """Post files read, parsed and validated as the loader does, a worker's share.
 
     Each as ``[size, mtime_ns, ctime_ns, sha256, post]``, which the index's entry completes with the blob.
-    The held values are taken from the front matter and the texts, without making the post.
+    The held values are taken from the front matter and the texts, without making the post;
+    the texts' keys only for a post on a day of ``near`` (:func:`near_days`).
     """
     if not rels:
         return []  # nothing stale (the usual warm run): the 30 MB parse cache stays unread
-    root, charter, parse_cache = shared
+    root, charter, parse_cache, near = shared
     reader = Reader(Path(root), _read_only(parse_cache))
     made: list[Entry] = []
     for rel in rels:
@@ -187,7 +224,7 @@ def scan_posts(shared: tuple[str, Charter, str | None], rels: list[str]) -> list
             stat = reader.stats[rel] = os.lstat(os.path.join(root, rel))  # noqa: PTH118
         loaded = reader.post_meta(rel)
         reader.findings.clear()  # findings on unchanged files are not reported in pull-request mode
-        held = None if loaded is None else _held(rel, *loaded, charter.tz)
+        held = None if loaded is None else _held(rel, *loaded, charter.tz, near)
         digest = None if loaded is None else loaded[1]["sha256"]
         if stat is None or S_ISLNK(stat.st_mode):  # a link is followed anew each run
             made.append([None, None, None, None, held])
@@ -210,14 +247,16 @@ def _digest(root: Path, rel: str) -> str | None:
         return None
 
 
-def _held(rel: str, meta: PostMeta, parsed: dict[str, Any], tz: ZoneInfo) -> list[Any]:
+def _held(rel: str, meta: PostMeta, parsed: dict[str, Any], tz: ZoneInfo, near: frozenset[int]) -> list[Any]:
     """What the index holds of a post (:data:`ENTRY_POST` then :data:`META_HELD`), as the loader makes it."""
     post_id, at, issue = post_identity(rel, meta, tz)
     # The wall time in the brand's zone and its fold: with the zone, the loader's very instant.
     wall = [at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond]
-    variants = ((channel, text, line) for channel, (text, line, _heading) in parsed["variants"].items())
-    text_keys = texts_keys(parsed["text"], parsed["text_line"], variants)
-    keys = [v for channel, key in text_keys.items() for v in (channel, *(key or (None, 0)))]
+    keys = None
+    if date(at.year, at.month, at.day).toordinal() in near:
+        variants = ((channel, text, line) for channel, (text, line, _heading) in parsed["variants"].items())
+        text_keys = texts_keys(parsed["text"], parsed["text_line"], variants)
+        keys = [v for channel, key in text_keys.items() for v in (channel, *(key or (None, 0)))]
     return [
         *(post_id, wall, at.fold, issue, parsed["yaml"], parsed["keys"], keys),
         *(getattr(meta, name) for name in META_HELD),
@@ -231,25 +270,23 @@ def _indexed(rel: str, entry: Entry, tz: ZoneInfo) -> Post | None:
         return None
     post_id, wall, fold, issue, front_matter, lines, keys, *meta_values = held
     year, month, day, hour, minute, second, micro = wall
-    flat = iter(keys)  # [channel or None, digest or None, line] after one another
     meta = held_model(PostMeta, dict(zip(META_HELD, meta_values, strict=True)), _META_SET)
-    return held_model(
-        Post,
-        {
-            "id": post_id,
-            "path": rel,
-            "meta": meta,
-            "when": datetime(year, month, day, hour, minute, second, micro, tzinfo=tz, fold=fold),
-            "time_issue": issue,
-            "front_matter": front_matter,
-            "key_lines": lines,
-            "text_keys": {
-                channel: None if digest is None else (digest, line)
-                for channel, digest, line in zip(flat, flat, flat, strict=True)
-            },
-        },
-        _POST_SET,
-    )
+    values = {
+        "id": post_id,
+        "path": rel,
+        "meta": meta,
+        "when": datetime(year, month, day, hour, minute, second, micro, tzinfo=tz, fold=fold),
+        "time_issue": issue,
+        "front_matter": front_matter,
+        "key_lines": lines,
+    }
+    if keys is not None:  # else far from every change: reading them is an AttributeError
+        flat = iter(keys)  # [channel or None, digest or None, line] after one another
+        values["text_keys"] = {
+            channel: None if digest is None else (digest, line)
+            for channel, digest, line in zip(flat, flat, flat, strict=True)
+        }
+    return held_model(Post, values, _POST_SET)
 
 
 _META_SET = set(META_HELD)

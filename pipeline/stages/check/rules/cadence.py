@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
 from pipeline.model.charter import Window
-from pipeline.model.content import Post
+from pipeline.model.content import DUPLICATE_DAYS, Post
 from pipeline.model.findings import Level
 from pipeline.model.pause import is_pause
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
@@ -24,7 +24,6 @@ from pipeline.text.messages import N_, msg
 
 E, W = Level.ERROR, Level.WARNING
 COUNTED = ("approved", "review")
-DUPLICATE_DAYS = 30
 MIX_MIN_POSTS = 5
 """A window with fewer posts says nothing about the mix (one promo out of two is not 50 % of a plan)."""
 
