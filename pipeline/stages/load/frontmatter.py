@@ -23,6 +23,7 @@ from ruamel.yaml.resolver import Resolver
 from ruamel.yaml.scanner import Scanner
 
 from pipeline.model.content import Variant
+from pipeline.model.held import held_model
 from pipeline.stages.load.depth import MAX_DEPTH, TooDeep, check_depth
 from pipeline.stages.load.plainyaml import plain_reader
 from pipeline.stages.load.yaml_explain import explain
@@ -33,8 +34,10 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000
 """Largest number of YAML values after alias expansion (refuses "billion laughs")."""
 _KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+")
-_CHANNEL_HEADING = re.compile(r"^##[ \t]+([A-Za-z][\w-]*)[ \t]*#*[ \t]*$", re.MULTILINE)
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+# Matched at the start of a line only (see _headings): a multi-line `^` tried every position.
+_CHANNEL_HEADING = re.compile(r"##[ \t]+([A-Za-z][\w-]*)[ \t]*#*[ \t]*$", re.MULTILINE)
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+_VARIANT_FIELDS = {"text", "line", "heading_line"}
 
 
 class FrontMatterError(Exception):
@@ -261,8 +264,10 @@ def _line_of(text: str, pattern: str, first_line: int) -> int:
 def top_key_lines(yaml_text: str, first_line: int) -> dict[str, int]:
     """Line of every top-level key of block-style YAML, from a cheap scan (no parse)."""
     lines: dict[str, int] = {}
-    for match in _TOP_KEY.finditer(yaml_text):
-        lines.setdefault(match.group(1), first_line + yaml_text.count("\n", 0, match.start()))
+    for number, line in enumerate(yaml_text.split("\n"), first_line):
+        match = _TOP_KEY.match(line)
+        if match is not None:
+            lines.setdefault(match.group(1), number)
     return lines
 
 
@@ -274,7 +279,7 @@ def _trimmed(text: str, line: int) -> tuple[str, int]:
 
 def split_variants(body: str, body_line: int) -> tuple[str, int, dict[str, Variant]]:
     """The default text and the ``## <channel>`` variants of a post body."""
-    headings = list(_CHANNEL_HEADING.finditer(body))
+    headings = _headings(body)
     end = headings[0].start() if headings else len(body)
     default, default_line = _trimmed(body[:end], body_line)
     variants: dict[str, Variant] = {}
@@ -282,7 +287,17 @@ def split_variants(body: str, body_line: int) -> tuple[str, int, dict[str, Varia
         stop = headings[index + 1].start() if index + 1 < len(headings) else len(body)
         heading_line = body_line + body.count("\n", 0, heading.start())
         text, line = _trimmed(body[heading.end() + 1 : stop], heading_line + 1)
-        variants.setdefault(
-            heading.group(1).lower(), Variant(text=text, line=line, heading_line=heading_line)
-        )
+        # A text, its lines: nothing for the model to check, made as held (a third of the split).
+        made = {"text": text, "line": line, "heading_line": heading_line}
+        variants.setdefault(heading.group(1).lower(), held_model(Variant, made, _VARIANT_FIELDS))
     return default, default_line, variants
+
+
+def _headings(body: str) -> list[re.Match[str]]:
+    """The ``## <channel>`` headings of a body, in order: tried only where a line starts with ``##``."""
+    starts = [0] if body.startswith("##") else []
+    at = body.find("\n##")
+    while at != -1:
+        starts.append(at + 1)
+        at = body.find("\n##", at + 1)
+    return [match for match in (_CHANNEL_HEADING.match(body, start) for start in starts) if match is not None]

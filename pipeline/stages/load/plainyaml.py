@@ -39,6 +39,8 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _INT_TAG, _FLOAT_TAG, _BOOL = _TAG + "str", _TAG + "int", _TAG + "float", _TAG + "bool"
 _NULL_TAG, _TIMESTAMP = _TAG + "null", _TAG + "timestamp"
 _TAGS_KEPT = 50_000
+_BRACKET = re.compile(r"[\[\]{}]")
+_FLOW_MARK = re.compile(r"[\[\]{}:]")
 
 
 class _NotPlain(Exception):
@@ -131,7 +133,7 @@ class PlainReader:
         """A value written on its key's line: a flow list or mapping, a quoted or a plain scalar."""
         if raw[0] in "[{":
             close = "]" if raw[0] == "[" else "}"
-            if raw[-1] != close or any(mark in raw[1:-1] for mark in "[]{}"):
+            if raw[-1] != close or _BRACKET.search(raw, 1, len(raw) - 1):
                 raise _NotPlain  # nested or unclosed: the parser's
             items = _flow_items(raw[1:-1])
             if close == "]":
@@ -156,7 +158,7 @@ class PlainReader:
             return inner
         if not _PLAIN_START.match(raw) or " #" in raw or ": " in raw or raw.endswith(":"):
             raise _NotPlain
-        if flow and any(mark in raw for mark in "[]{}:"):
+        if flow and _FLOW_MARK.search(raw):
             raise _NotPlain
         if _DATE_START.match(raw):
             # Four digits and a dash: no number, boolean or null reads so, only a timestamp or a
@@ -192,6 +194,8 @@ def _flow_items(inside: str) -> list[str]:
     """The items of a one-line flow collection, split at the commas outside quotes."""
     if not inside.strip():
         return []
+    if "'" not in inside and '"' not in inside:
+        return [item.strip() for item in inside.split(",")]
     items, start, quote = [], 0, ""
     for at, char in enumerate(inside):
         if quote:
