@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -112,6 +113,40 @@ def test_a_map_may_cut_smaller_chunks_than_its_fanout(workers_only: None) -> Non
     with fanout.Fanout(2) as fan:
         assert fan.map(_chunk_size, None, list(range(40))) == [5] * 40  # four chunks a process at most
         assert fan.map(_chunk_size, None, list(range(40)), chunk=2) == [2] * 40
+
+
+def _squares(pause: float, chunk: list[int]) -> list[int]:
+    time.sleep(pause)  # a chunk's work, long enough for both sides to take chunks
+    return [n * n for n in chunk]
+
+
+@needs_fork_server
+@pytest.mark.parametrize("here", [True, False])
+def test_each_chunks_results_are_handed_once_with_their_start(
+    monkeypatch: pytest.MonkeyPatch, here: bool
+) -> None:
+    """``each`` sees every chunk once, made here or by a worker, with the index of its first item."""
+    monkeypatch.setattr(fanout, "MIN_ITEMS", 1)
+    monkeypatch.setattr(fanout, "SHARE_HERE", here)
+    items = list(range(1000))
+    handed: list[tuple[int, list[int]]] = []
+    with fanout.Fanout(2) as fan:
+        pause = 0.02 if here else 0.001  # the workers alone: no need to wait
+        made = fan.map(
+            _squares, pause, items, chunk=10, each=lambda start, part: handed.append((start, part))
+        )
+    assert made == [n * n for n in items]
+    starts = [start for start, _part in handed]
+    assert sorted(starts) == list(range(0, 1000, 10))  # each chunk once
+    assert all(part == made[start : start + len(part)] for start, part in handed)
+    if here:
+        # The worker's chunks (from the back) were handed between this process's own, not after.
+        assert starts != sorted(starts)
+    # And without a worker (too few items), the one chunk of everything.
+    handed.clear()
+    with fanout.Fanout(2, min_items=5000) as fan:
+        fan.map(_squares, 0.0, items, each=lambda start, part: handed.append((start, part)))
+    assert handed == [(0, made)]
 
 
 def test_one_job_starts_no_worker(brand: Callable[[str], Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -120,6 +121,30 @@ def test_a_table_round_trips_values_and_blobs(tmp_path: Path) -> None:
     assert not again.dirty
     assert (path.parent / ".gitignore").read_text().endswith("*\n")  # the store ignores itself
     assert Table.open(path, "v2").values == {}  # another salt: another format or inputs
+
+
+def test_values_encoded_at_put_are_saved_as_one_encoding_of_the_whole_would_be(tmp_path: Path) -> None:
+    values = {"a/é.md": [1, None, "caf\udce9", {"k": [1.5, True]}], "b": "zé", "c": {"n": None}, "d": 4}
+    saved = []
+    for now in (False, True):
+        table = Table.open(tmp_path / f"{now}" / "kind.json", "sel é")
+        for key, value in values.items():
+            table.put(key, value, now=now)
+        table.put_bytes("blob", b"\x00\x01")
+        if now:
+            table.put("d", 5, now=True)
+            table.put("d", 4)  # put again without now: the new value, not the old encoding
+            table.put("e", ["gone"], now=True)
+            table.used.discard("e")
+            assert table.prune() == 1  # e and its encoding
+        assert table.save()
+        saved.append((tmp_path / f"{now}" / "kind.json").read_bytes())
+    assert saved[0] == saved[1]
+    head = json.dumps(
+        {"format": 1, "kind": "kind", "salt": "sel é", "entries": values, "blobs": {"blob": [0, 2]}},
+        separators=(",", ":"),
+    )
+    assert saved[0] == head.encode("ascii") + b"\n\x00\x01"
 
 
 def test_prune_drops_what_the_last_run_did_not_produce(tmp_path: Path) -> None:

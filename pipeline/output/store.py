@@ -100,6 +100,12 @@ def make_cache_dir(folder: Path) -> None:
             write_atomic(ignore, _IGNORE, mode=0o644)
 
 
+_encode = json.JSONEncoder(separators=(",", ":")).encode
+"""A value as the table's file holds it: compact, ASCII."""
+_encode_text = json.encoder.encode_basestring_ascii
+"""A text as a JSON string, ASCII (the keys of the entries)."""
+
+
 def save_file(path: Path, data: str | bytes) -> bool:
     """Write a store file atomically; False when it could not be (never an error)."""
     try:
@@ -140,6 +146,8 @@ class Table:
     changed: set[str] = field(default_factory=set)
     """The keys given a value or a blob since the table was read."""
     dirty: bool = False
+    encoded: dict[str, str] = field(default_factory=dict)
+    """The JSON texts of values put with ``now`` (:meth:`put`), which :meth:`save` writes as they are."""
 
     @classmethod
     def open(cls, path: Path | None, salt: str) -> Table:
@@ -185,9 +193,18 @@ class Table:
             self.used.add(key)
         return found
 
-    def put(self, key: str, value: Any) -> None:
-        """Set the JSON value of ``key``."""
+    def put(self, key: str, value: Any, *, now: bool = False) -> None:
+        """Set the JSON value of ``key``.
+
+        ``now`` encodes it at once rather than at :meth:`save`, for a caller whose workers are
+        busy meanwhile (the value must not change afterwards): 10,000 index entries encoded at
+        the save were 0.06 s with one core idle.
+        """
         self.values[key] = value
+        if now:
+            self.encoded[key] = _encode(value)
+        else:
+            self.encoded.pop(key, None)
         self.used.add(key)
         self.changed.add(key)
         self.dirty = True
@@ -213,6 +230,7 @@ class Table:
         for key in gone:
             self.values.pop(key, None)
             self.blobs.pop(key, None)
+            self.encoded.pop(key, None)
         if gone:
             self.dirty = True
         return len(gone)
@@ -226,10 +244,23 @@ class Table:
         for key, data in sorted(self.blobs.items()):
             spans[key] = (at, len(data))
             at += len(data)
-        header = {"format": FORMAT, "kind": self.kind, "salt": self.salt}
-        header.update(entries=self.values, blobs=spans)
         # ASCII: a lone surrogate (from a file decoded with surrogateescape) stays readable JSON.
-        head = json.dumps(header, separators=(",", ":")).encode("ascii")
+        # The header as one json.dumps writes it, with the values encoded at put() as they were.
+        encoded, text = self.encoded, _encode_text
+        entries = (
+            "{"
+            + ",".join(
+                f"{text(name)}:{encoded[name] if name in encoded else _encode(value)}"
+                for name, value in self.values.items()
+            )
+            + "}"
+            if encoded
+            else _encode(self.values)
+        )
+        head = (
+            f'{{"format":{_encode(FORMAT)},"kind":{text(self.kind)},"salt":{text(self.salt)},'
+            f'"entries":{entries},"blobs":{_encode(spans)}}}'
+        ).encode("ascii")
         body = b"".join(data for _key, data in sorted(self.blobs.items()))
         if save_file(self.path, head + b"\n" + body):
             _MEMORY.pop(str(self.path), None)

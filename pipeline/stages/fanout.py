@@ -136,6 +136,7 @@ class Fanout:
         min_items: int | None = None,
         chunk: int | None = None,
         first: Callable[[], object] | None = None,
+        each: Callable[[int, list[R]], object] | None = None,
     ) -> list[R]:
         """``func(shared, chunk)`` over chunks of ``items``: one result per item, in the items' order.
 
@@ -146,11 +147,19 @@ class Fanout:
         ``chunk`` its chunk size (the side that finishes first waits for the other's last chunk).
         ``first`` is other work for this process, done once the workers have their chunks and
         before this process takes any: the workers need not wait for it.
+
+        ``each(start, results)`` is this process's own work on each chunk's results (``start``
+        is the index of its first item), done as soon as they are at hand: after each chunk it
+        makes, on the workers' chunks done meanwhile. The workers take more chunks while it runs,
+        so that work is shared rather than left for the end. Chunks come in no set order.
         """
         if self.workers == 0 or len(items) < (self.min_items if min_items is None else min_items):
             if first is not None:
                 first()
-            return func(shared, list(items))
+            made = func(shared, list(items))
+            if each is not None:
+                each(0, made)
+            return made
         # At least four chunks a process, so that both sides meet near the middle.
         size = max(1, min(chunk or self.chunk, -(-len(items) // (4 * (self.workers + 1)))))
         chunks = [list(items[at : at + size]) for at in range(0, len(items), size)]
@@ -161,12 +170,23 @@ class Fanout:
             if first is not None:
                 first()
             done: list[list[R]] = []
+            handed: set[int] = set()
             for index, part in enumerate(chunks):
                 future = feed.claim(index)
                 if future is None or (SHARE_HERE and future.cancel()):
                     done.append(func(shared, part))
+                    if each is not None:
+                        handed.add(index)
+                        each(index * size, done[index])
+                        for other in feed.finished(handed):
+                            handed.add(other)
+                            each(other * size, feed.result(other))
                 else:
                     done.append(future.result())
+            if each is not None:
+                for index, results in enumerate(done):
+                    if index not in handed:
+                        each(index * size, results)
         except BrokenProcessPool as exc:
             self.close()
             raise WorkerError(
@@ -271,6 +291,19 @@ class _Feed(Generic[S, T, R]):
             if future is None:
                 self._claimed.add(index)
             return future
+
+    def finished(self, handed: set[int]) -> list[int]:
+        """The chunks the workers have finished, but those in ``handed``."""
+        with self._lock:
+            return [
+                i
+                for i, future in self._futures.items()
+                if i not in handed and future.done() and not future.cancelled()
+            ]
+
+    def result(self, index: int) -> list[R]:
+        """The results of a chunk a worker finished (its error, if it failed)."""
+        return self._futures[index].result()
 
     def join(self) -> None:
         """Wait until the thread has submitted what it will."""

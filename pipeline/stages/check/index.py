@@ -98,13 +98,17 @@ def load_changed(
         salt = f"calendar-index {INDEX_VERSION} {charter.tz.key} {code_digest()}"
         table = Table.open(root / CACHE_DIR / CALENDAR_INDEX_FILE if cache else None, salt)
         unchanged = [rel for rel in rels if rel not in changed]
-        entries = _entries(root, (charter, near), unchanged, blobs or {}, table, fanout)
+        made: dict[str, Post | None] = {}
+        entries = _entries(root, (charter, near), unchanged, blobs or {}, table, fanout, made)
         table.prune(set(entries))
         table.save()
         tz = charter.tz
         posts: list[Post] = []
         for rel in rels:
-            post = full[rel] if rel in changed else _indexed(rel, entries[rel], tz)
+            if rel in changed:
+                post = full[rel]
+            else:
+                post = made[rel] if rel in made else _indexed(rel, entries[rel], tz)
             if post is not None:
                 posts.append(post)
         return reader.assemble(charter, charter_text, posts)
@@ -145,6 +149,7 @@ def _entries(
     blobs: Mapping[str, str],
     table: Table,
     fanout: Fanout,
+    made: dict[str, Post | None],
 ) -> dict[str, Entry]:
     """The index entry of each file: from the table when git, its stat or its bytes say it holds.
 
@@ -154,7 +159,9 @@ def _entries(
     does not know is checked by its stat, then by the sha256 of its bytes.
 
     ``scope`` is the charter and :func:`near_days`: an entry without the text keys a post that
-    near needs is read again, as a stale one is.
+    near needs is read again, as a stale one is. ``made`` receives the post of each file read
+    again, made as its chunk comes back: a worker scans meanwhile, where making 10,000 posts
+    after the scan kept one core idle for 0.05 s.
     """
     charter, near = scope
     entries: dict[str, Entry] = {}
@@ -197,11 +204,25 @@ def _entries(
         str(parse_cache) if table.path is not None and parse_cache.exists() else None,
         near,
     )
-    for rel, scanned in zip(stale, fanout.map(scan_posts, shared, stale), strict=True):
-        size, mtime, ctime, digest, post = scanned
-        entries[rel] = [size, mtime, ctime, digest, blobs.get(rel) if size is not None else None, post]
-        if size is not None:
-            table.put(rel, entries[rel])
+    tz = charter.tz
+
+    def scanned(start: int, results: list[Entry]) -> None:
+        for rel, (size, mtime, ctime, digest, post) in zip(
+            stale[start : start + len(results)], results, strict=True
+        ):
+            entry = entries[rel] = [
+                size,
+                mtime,
+                ctime,
+                digest,
+                blobs.get(rel) if size is not None else None,
+                post,
+            ]
+            if size is not None:
+                table.put(rel, entry, now=True)  # while the workers scan
+            made[rel] = _indexed(rel, entry, tz)
+
+    fanout.map(scan_posts, shared, stale, each=scanned)
     return entries
 
 
