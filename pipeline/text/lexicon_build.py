@@ -6,7 +6,7 @@ Reads ``fr.dic``/``fr.aff`` (Dicollecte « Dictionnaires orthographiques frança
 Debian package ``hunspell-fr``) and ``en_US.dic``/``en_US.aff`` (SCOWL, Debian package
 ``hunspell-en-us``) and writes into ``pipeline/data/``:
 
-- ``fr-register.txt.gz``: the French verb forms that mark a form of address, one line a tag
+- ``fr-register.txt``: the French verb forms that mark a form of address, one line a tag
   (``tag<TAB>form form …``): ``I`` a 2nd person singular imperative that is only a verb form,
   ``A`` one that is also a noun, adjective or other word (``commande``, ``réserve``),
   ``P`` a 2nd person plural verb form (any tense) that has no other
@@ -14,7 +14,7 @@ Debian package ``hunspell-fr``) and ``en_US.dic``/``en_US.aff`` (SCOWL, Debian p
   ``Q`` a 2nd person plural imperative that has another reading too (``faites``, ``dites``),
   ``C`` a hyphenated dictionary word that starts with such a form or holds a pronoun
   (``pense-bête``, ``rendez-vous``, ``passe-partout``): a compound, not a verb and its pronoun;
-- ``fr-words.txt.gz`` and ``en-words.txt.gz``: every spelled form, one a line, sorted.
+- ``fr-words.txt`` and ``en-words.txt``: every spelled form, one a line, sorted.
 
 The expansion is pure Python: each stem with its suffix flags (twofold: the suffix's own
 continuation flags apply once more). Prefix flags are skipped: in the French dictionary they are
@@ -24,7 +24,6 @@ elisions (``l'``, ``n'``, ``qu'``), which Almanac's tokenizer splits off before 
 from __future__ import annotations
 
 import argparse
-import gzip
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -141,12 +140,11 @@ def main() -> None:
     rows = "".join(
         tag + "\t" + " ".join(sorted(f for f, t in tags.items() if t == tag)) + "\n" for tag in "ACIPQ"
     )
-    # mtime=0: the same dictionaries give byte-identical files.
-    (args.out / "fr-register.txt.gz").write_bytes(gzip.compress(rows.encode(), 9, mtime=0))
+    (args.out / "fr-register.txt").write_bytes(rows.encode())
     english = expand(args.hunspell / "en_US.dic", args.hunspell / "en_US.aff")
     for name, forms in (("fr", french), ("en", english)):
         words = "\n".join(sorted(f for f in forms if f and " " not in f)) + "\n"
-        (args.out / f"{name}-words.txt.gz").write_bytes(gzip.compress(words.encode(), 9, mtime=0))
+        (args.out / f"{name}-words.txt").write_bytes(words.encode())
         print(f"{name}: {len(forms)} forms")
     print(f"fr register: {len(tags)} forms")
 
