@@ -195,3 +195,16 @@ def test_what_the_reader_refuses_still_gets_the_parsers_message(text: str, line:
     with pytest.raises(FrontMatterError) as caught:
         parse_yaml(text, 2)
     assert caught.value.line == line
+
+
+def test_a_remembered_value_is_each_documents_own() -> None:
+    """The reader remembers values it read after a key; a list read twice is two lists."""
+    reader = plain_reader()
+    first = reader.read("channels: [instagram, x]\nstatus: approved\n")
+    second = reader.read("status: approved\nchannels: [instagram, x]\n")
+    assert first == second == {"channels": ["instagram", "x"], "status": "approved"}
+    assert first is not None and second is not None
+    assert first["channels"] is not second["channels"]
+    first["channels"].append("linkedin")  # one document's list changed: the other's and the next stay
+    assert second["channels"] == ["instagram", "x"]
+    assert reader.read("channels: [instagram, x]\n") == {"channels": ["instagram", "x"]}

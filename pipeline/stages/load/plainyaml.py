@@ -43,6 +43,9 @@ _BRACKET = re.compile(r"[\[\]{}]")
 _FLOW_MARK = re.compile(r"[\[\]{}:]")
 
 
+_UNREAD = object()
+
+
 class _NotPlain(Exception):
     """A shape this reader leaves to the YAML parser."""
 
@@ -64,6 +67,8 @@ class PlainReader:
         self._typed_starts = None if None in implicit else frozenset(key for key in implicit if key)
         self._tags: dict[str, str] = {}
         """Tags already resolved (channel names, statuses, hashtags repeat over thousands of posts)."""
+        self._values: dict[str, Any] = {}
+        """Values already read from the same text after a key (a status, a pillar, a channel list)."""
 
     def read(self, text: str) -> dict[str, Any] | None:
         """The mapping of ``text``, or None when it is not made only of the plain shapes."""
@@ -88,7 +93,7 @@ class PlainReader:
             key = self._key(match.group(1), result)
             raw = match.group(2)
             if raw:
-                result[key] = self._inline(raw)
+                result[key] = self._value(raw)
                 continue
             block: list[str] = []
             while index < count and (_blank(lines[index]) or lines[index].startswith((" ", "-"))):
@@ -128,6 +133,19 @@ class PlainReader:
                 raise _NotPlain
             mapping[self._key(match.group(1), mapping)] = self._inline(match.group(2))
         return mapping
+
+    def _value(self, raw: str) -> Any:
+        """:meth:`_inline`, remembered: statuses, pillars, channel lists repeat (a fifth of a parse)."""
+        found = self._values.get(raw, _UNREAD)
+        if found is _UNREAD:
+            found = self._inline(raw)
+            if isinstance(found, dict):
+                return found  # a flow mapping: rare, and its copy would cost what reading it does
+            if len(self._values) >= _TAGS_KEPT:
+                self._values.clear()
+            self._values[raw] = found
+        # Lists of scalars only: a copy each, so that no two documents share one.
+        return found.copy() if isinstance(found, list) else found
 
     def _inline(self, raw: str) -> Any:
         """A value written on its key's line: a flow list or mapping, a quoted or a plain scalar."""
