@@ -115,8 +115,11 @@ def test_a_map_may_cut_smaller_chunks_than_its_fanout(workers_only: None) -> Non
         assert fan.map(_chunk_size, None, list(range(40)), chunk=2) == [2] * 40
 
 
-def _squares(pause: float, chunk: list[int]) -> list[int]:
-    time.sleep(pause)  # a chunk's work, long enough for both sides to take chunks
+def _squares(pause: tuple[int, float], chunk: list[int]) -> list[int]:
+    # A slow chunk in the process that maps, a quick one in a worker: the worker, however late
+    # it starts on a loaded machine, finishes chunks while this process still has its own.
+    here, seconds = pause
+    time.sleep(seconds if os.getpid() == here else 0.001)
     return [n * n for n in chunk]
 
 
@@ -131,7 +134,7 @@ def test_each_chunks_results_are_handed_once_with_their_start(
     items = list(range(1000))
     handed: list[tuple[int, list[int]]] = []
     with fanout.Fanout(2) as fan:
-        pause = 0.02 if here else 0.001  # the workers alone: no need to wait
+        pause = (os.getpid(), 0.05)
         made = fan.map(
             _squares, pause, items, chunk=10, each=lambda start, part: handed.append((start, part))
         )
@@ -145,7 +148,7 @@ def test_each_chunks_results_are_handed_once_with_their_start(
     # And without a worker (too few items), the one chunk of everything.
     handed.clear()
     with fanout.Fanout(2, min_items=5000) as fan:
-        fan.map(_squares, 0.0, items, each=lambda start, part: handed.append((start, part)))
+        fan.map(_squares, (0, 0.0), items, each=lambda start, part: handed.append((start, part)))
     assert handed == [(0, made)]
 
 
