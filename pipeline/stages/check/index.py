@@ -99,7 +99,7 @@ def load_changed(
         table = Table.open(root / CACHE_DIR / CALENDAR_INDEX_FILE if cache else None, salt)
         unchanged = [rel for rel in rels if rel not in changed]
         made: dict[str, Post | None] = {}
-        entries = _entries(root, (charter, near), unchanged, blobs or {}, table, fanout, made)
+        entries = _entries(root, charter, near, unchanged, blobs or {}, table, fanout, made)
         table.prune(set(entries))
         table.save()
         tz = charter.tz
@@ -133,7 +133,7 @@ WALL, KEYS = ENTRY_POST.index("wall"), ENTRY_POST.index("text_keys")
 
 def near_days(changed: Iterable[Post]) -> frozenset[int]:
     """The day ordinals within :data:`NEAR_DAYS` of a changed post's wall date, in the brand's zone."""
-    days = {post.when.date().toordinal() for post in changed}
+    days = {post.when.toordinal() for post in changed}
     return frozenset(day + shift for day in days for shift in range(-NEAR_DAYS, NEAR_DAYS + 1))
 
 
@@ -144,7 +144,8 @@ def _is_near(held: list[Any], near: frozenset[int]) -> bool:
 
 def _entries(
     root: Path,
-    scope: tuple[Charter, frozenset[int]],
+    charter: Charter,
+    near: frozenset[int],
     rels: list[str],
     blobs: Mapping[str, str],
     table: Table,
@@ -158,12 +159,11 @@ def _entries(
     ``.almanac/`` from its cache, every stat new) reads the index and nothing else. A file git
     does not know is checked by its stat, then by the sha256 of its bytes.
 
-    ``scope`` is the charter and :func:`near_days`: an entry without the text keys a post that
-    near needs is read again, as a stale one is. ``made`` receives the post of each file read
+    An entry without the text keys a post on a day of ``near`` (:func:`near_days`) needs is read
+    again, as a stale one is. ``made`` receives the post of each file read
     again, made as its chunk comes back: a worker scans meanwhile, where making 10,000 posts
     after the scan kept one core idle for 0.05 s.
     """
-    charter, near = scope
     entries: dict[str, Entry] = {}
     stale: list[str] = []
     values = table.values
@@ -274,7 +274,7 @@ def _held(rel: str, meta: PostMeta, parsed: dict[str, Any], tz: ZoneInfo, near: 
     # The wall time in the brand's zone and its fold: with the zone, the loader's very instant.
     wall = [at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond]
     keys = None
-    if date(at.year, at.month, at.day).toordinal() in near:
+    if at.toordinal() in near:
         variants = ((channel, text, line) for channel, (text, line, _heading) in parsed["variants"].items())
         text_keys = texts_keys(parsed["text"], parsed["text_line"], variants)
         keys = [v for channel, key in text_keys.items() for v in (channel, *(key or (None, 0)))]

@@ -37,7 +37,7 @@ _KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+")
 # Matched at the start of a line only (see _headings): a multi-line `^` tried every position.
 _CHANNEL_HEADING = re.compile(r"##[ \t]+([A-Za-z][\w-]*)[ \t]*#*[ \t]*$", re.MULTILINE)
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
-_VARIANT_FIELDS = {"text", "line", "heading_line"}
+_VARIANT_FIELDS = set(Variant.model_fields)
 
 
 class FrontMatterError(Exception):
@@ -287,10 +287,13 @@ def split_variants(body: str, body_line: int) -> tuple[str, int, dict[str, Varia
         stop = headings[index + 1].start() if index + 1 < len(headings) else len(body)
         heading_line = body_line + body.count("\n", 0, heading.start())
         text, line = _trimmed(body[heading.end() + 1 : stop], heading_line + 1)
-        # A text, its lines: nothing for the model to check, made as held (a third of the split).
-        made = {"text": text, "line": line, "heading_line": heading_line}
-        variants.setdefault(heading.group(1).lower(), held_model(Variant, made, _VARIANT_FIELDS))
+        variants.setdefault(heading.group(1).lower(), held_variant(text, line, heading_line))
     return default, default_line, variants
+
+
+def held_variant(text: str, line: int, heading_line: int) -> Variant:
+    """A variant made as held: a text and its lines leave the model nothing to check (a third of a split)."""
+    return held_model(Variant, {"text": text, "line": line, "heading_line": heading_line}, _VARIANT_FIELDS)
 
 
 def _headings(body: str) -> list[re.Match[str]]:

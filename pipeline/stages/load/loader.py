@@ -28,7 +28,6 @@ from pipeline.model.content import (
     PostMeta,
     SeasonalTopic,
     TopicMeta,
-    Variant,
 )
 from pipeline.model.findings import Finding
 from pipeline.model.held import held_model
@@ -39,6 +38,7 @@ from pipeline.stages.load.frontmatter import (
     MAX_FILE_BYTES,
     FrontMatterError,
     decode,
+    held_variant,
     parse_yaml,
     split,
     split_variants,
@@ -52,7 +52,6 @@ from pipeline.text.oserrors import with_reason
 
 M = TypeVar("M", bound=BaseModel)
 _POST_FIELDS = set(Post.model_fields)
-_VARIANT_FIELDS = set(Variant.model_fields)
 """Every field of a post and of a variant, which the loader sets all of: one set for all (see held_model)."""
 
 
@@ -281,10 +280,7 @@ class _Reader:
         meta, parsed = loaded
         post_id, when, issue = post_identity(rel, meta, charter.tz)
         # Every field here was validated or derived by this module: made as held, not validated.
-        variants = {
-            ch: held_model(Variant, {"text": text, "line": line, "heading_line": heading}, _VARIANT_FIELDS)
-            for ch, (text, line, heading) in parsed["variants"].items()
-        }
+        variants = {ch: held_variant(*variant) for ch, variant in parsed["variants"].items()}
         values = {
             "id": post_id,
             "path": rel,

@@ -141,9 +141,7 @@ class PlainReader:
             found = self._inline(raw)
             if isinstance(found, dict):
                 return found  # a flow mapping: rare, and its copy would cost what reading it does
-            if len(self._values) >= _TAGS_KEPT:
-                self._values.clear()
-            self._values[raw] = found
+            _remember(self._values, raw, found)
         # Lists of scalars only: a copy each, so that no two documents share one.
         return found.copy() if isinstance(found, list) else found
 
@@ -202,10 +200,15 @@ class PlainReader:
         tag = self._tags.get(value)
         if tag is None:
             tag = str(self._resolver.resolve(ScalarNode, value, (True, False)))
-            if len(self._tags) >= _TAGS_KEPT:
-                self._tags.clear()  # a long `serve` session must not grow without bound
-            self._tags[value] = tag
+            _remember(self._tags, value, tag)
         return tag
+
+
+def _remember(memo: dict[str, Any], key: str, value: Any) -> None:
+    """``value`` kept under ``key``; a full memo starts afresh (a long ``serve`` must not grow unbounded)."""
+    if len(memo) >= _TAGS_KEPT:
+        memo.clear()
+    memo[key] = value
 
 
 def _flow_items(inside: str) -> list[str]:
