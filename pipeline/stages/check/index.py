@@ -46,7 +46,7 @@ from pipeline.stages.fanout import Fanout, gc_paused
 from pipeline.stages.load.frontmatter import MAX_FILE_BYTES
 from pipeline.stages.load.loader import _check_root as check_root
 from pipeline.stages.load.loader import _Reader as Reader
-from pipeline.stages.load.loader import load_charter, read_regular
+from pipeline.stages.load.loader import load_charter, post_texts, read_regular
 from pipeline.stages.load.names import post_identity
 from pipeline.stages.load.parse_cache import ParseCache
 
@@ -236,7 +236,8 @@ def scan_posts(shared: tuple[str, Charter, str | None, frozenset[int]], rels: li
     if not rels:
         return []  # nothing stale (the usual warm run): the 30 MB parse cache stays unread
     root, charter, parse_cache, near = shared
-    reader = Reader(Path(root), _read_only(parse_cache))
+    # Bodies split into texts only for the posts near a change, the only ones whose keys are made.
+    reader = Reader(Path(root), _read_only(parse_cache), texts=False)
     made: list[Entry] = []
     for rel in rels:
         stat: os.stat_result | None = None
@@ -275,8 +276,9 @@ def _held(rel: str, meta: PostMeta, parsed: dict[str, Any], tz: ZoneInfo, near: 
     wall = [at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond]
     keys = None
     if at.toordinal() in near:
-        variants = ((channel, text, line) for channel, (text, line, _heading) in parsed["variants"].items())
-        text_keys = texts_keys(parsed["text"], parsed["text_line"], variants)
+        texts = post_texts(parsed)
+        variants = ((channel, text, line) for channel, (text, line, _heading) in texts["variants"].items())
+        text_keys = texts_keys(texts["text"], texts["text_line"], variants)
         keys = [v for channel, key in text_keys.items() for v in (channel, *(key or (None, 0)))]
     return [
         *(post_id, wall, at.fold, issue, parsed["yaml"], parsed["keys"], keys),

@@ -122,9 +122,12 @@ def load_charter(root: Path) -> tuple[Charter, str]:
 class _Reader:
     """Reads content files of one root, collecting findings and using the parse cache."""
 
-    def __init__(self, root: Path, cache: ParseCache):
+    def __init__(self, root: Path, cache: ParseCache, *, texts: bool = True):
         self.root = root
         self.cache = cache
+        self.texts = texts
+        """Whether a post's body is split into its texts and variants; else it is kept whole for
+        :func:`post_texts` (the calendar index needs the texts of a few posts only)."""
         self.findings: list[Finding] = []
         self.seen: set[str] = set()
         self.ready: dict[str, Parsed] = {}
@@ -231,17 +234,17 @@ class _Reader:
         except FrontMatterError as exc:
             self._error(exc.rule, rel, exc.message, exc.line, exc.column)
             return None
-        default, default_line, variants = split_variants(parts.body, parts.body_line)
         parsed = {
             "data": mapping,
             "yaml": parts.yaml_text,
             "yaml_line": parts.yaml_line,
-            "text": default,
-            "text_line": default_line,
-            "variants": {ch: [v.text, v.line, v.heading_line] for ch, v in variants.items()},
             "keys": top_key_lines(parts.yaml_text, parts.yaml_line),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
+        if not self.texts:
+            parsed["body"], parsed["body_line"] = parts.body, parts.body_line
+            return parsed  # never stored: the parse cache holds texts split
+        parsed.update(_split_texts(parts.body, parts.body_line))
         if not rel.startswith(_POSTS_PREFIX):
             # A topic's or a campaign's notes are its whole body. A post is its text and variants,
             # which hold its body already: keeping it too was 40 % of the parse cache's bytes.
@@ -328,6 +331,24 @@ class _Reader:
 
 
 _POSTS_PREFIX = POSTS_DIR + "/"
+
+
+def _split_texts(body: str, body_line: int) -> dict[str, Any]:
+    """A body's default text and channel variants, as the parsed form holds them."""
+    default, default_line, variants = split_variants(body, body_line)
+    return {
+        "text": default,
+        "text_line": default_line,
+        "variants": {ch: [v.text, v.line, v.heading_line] for ch, v in variants.items()},
+    }
+
+
+def post_texts(parsed: dict[str, Any]) -> dict[str, Any]:
+    """A post's parsed texts (``text``, ``text_line``, ``variants``), split now if its reader kept
+    the body whole (``texts=False``)."""
+    if "variants" in parsed:
+        return parsed
+    return _split_texts(parsed["body"], parsed["body_line"])
 
 Parsed = tuple[dict[str, Any] | None, bytes | None, dict[str, Any] | None, list[Finding]]
 """A file parsed by :func:`parse_files`: its parse-cache entry and blob (None when it cannot
