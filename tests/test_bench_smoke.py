@@ -79,6 +79,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
     measured = {
         "check_cold",
         "check_cold_one_core",
+        "check_cold_sources_known",
         "check_warm_edit",
         "check_ci",
         "check_since_cold",
@@ -89,7 +90,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
         "floor_start",
     }
     for key in (*measured, "build_noop", "feeds_cold", "feeds_icalendar", "floor_posts", "floor_since_cold"):
-        repeats = 2 if key == "check_since_warm" else 1
+        repeats = 2 if key in ("check_since_cold", "check_since_warm") else 1
         assert len(figures[key]["runs"]) == repeats and figures[key]["median_s"] > 0, key
     for key in measured:  # commands run as subprocesses: their memory is read too
         assert figures[key]["peak_rss_mb"] > 10, key

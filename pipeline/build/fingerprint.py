@@ -37,12 +37,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pipeline.model.inputs import CACHE_DIR
 from pipeline.output.store import Table, code_digest
 
 STAMP_VERSION = 1
 RACY_NS = 3_000_000_000
 """Files whose ctime or mtime is this close to the fingerprint are also hashed by content."""
-SKIP = frozenset({".git", ".almanac", "__pycache__"})
+SKIP = frozenset({".git", CACHE_DIR, "__pycache__"})
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ PARSE_CACHE_RECENT_FILE = "parse-cache-recent.json"
 """In :data:`CACHE_DIR`: the parsed forms changed since :data:`PARSE_CACHE_FILE` was last written whole."""
 CALENDAR_INDEX_FILE = "calendar-index.json"
 """In :data:`CACHE_DIR`: what pull-request mode keeps of each unchanged post."""
+CHECK_CACHE_FILE = "check-cache.json"
+"""In :data:`CACHE_DIR`: each unchanged post's per-post findings, kept by the check."""
+SOURCE_STORE_FILE = "sources.json"
+"""In :data:`CACHE_DIR`: what was learnt of each source image (size, format, whether it decodes)."""
 
 
 def posts_at_least(root: Path, count: int) -> bool:

@@ -36,9 +36,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.model.inputs import CACHE_DIR
 from pipeline.output.atomic import is_temporary, write_atomic
 
-STORE_DIR = ".almanac"
+STORE_DIR = CACHE_DIR
 FORMAT = 1
 STALE_SECONDS = 600
 """A temporary file this old in the store is a killed process's leftover, not a write under way."""

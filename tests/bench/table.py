@@ -17,6 +17,7 @@ Figures = dict[str, dict[str, list[float]]]
 ROWS: tuple[tuple[str, str], ...] = (
     ("check_cold", "almanac check, cold (no .almanac)"),
     ("check_cold_one_core", "almanac check, cold, ALMANAC_JOBS=1 (one process)"),
+    ("check_cold_sources_known", "almanac check, cold but for the source images' inspections"),
     ("check_warm_edit", "almanac check, warm, 1 post edited"),
     ("check_ci", "almanac check, fresh clone with .almanac/ restored (CI)"),
     ("check_since_cold", "almanac check --since, 2 posts, cold"),
@@ -37,6 +38,7 @@ ROWS: tuple[tuple[str, str], ...] = (
 ALMANAC_COMMANDS = (
     "check_cold",
     "check_cold_one_core",
+    "check_cold_sources_known",
     "check_warm_edit",
     "check_ci",
     "check_since_cold",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from pipeline.model.content import Post
 from pipeline.model.findings import Finding, Level, sort_findings
 from pipeline.model.hits import StageHit
+from pipeline.model.inputs import CACHE_DIR, CHARTER_FILE, CHECK_CACHE_FILE
 from pipeline.model.project import Project
 from pipeline.stages.check.cache import ResultCache, run_key
 from pipeline.stages.check.parallel import PostJob, Scoped, ToCheck, check_posts, finding, inspect_sources
@@ -31,8 +32,8 @@ if TYPE_CHECKING:
 # Ideas and drafts are not going out yet: their content problems are shown, but
 # as warnings, so that a rough draft can be merged. Structural problems (broken
 # references, unsafe paths, impossible times) stay errors whatever the status.
-CHARTER = "charter.yaml"
-CACHE_FILE = ".almanac/check-cache.json"
+CACHE_FILE = f"{CACHE_DIR}/{CHECK_CACHE_FILE}"
+"""The check cache, relative to a brand's root."""
 _CAPPED_FOR_DRAFTS = ("channel.", "voice.", "typography.", "visual.", "asset.missing", "post.placeholder")
 
 
@@ -59,7 +60,7 @@ def run_checks(
     ``beside`` is other work for this process (the build's feeds), done after the calendar rules
     while the workers check their share of the posts.
     """
-    if changed is not None and CHARTER in changed:
+    if changed is not None and CHARTER_FILE in changed:
         changed = None
     with gc_paused():
         return _run(project, today, changed, list(rules), cache, now, history, jobs, beside)

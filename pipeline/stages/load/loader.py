@@ -350,6 +350,7 @@ def post_texts(parsed: dict[str, Any]) -> dict[str, Any]:
         return parsed
     return _split_texts(parsed["body"], parsed["body_line"])
 
+
 Parsed = tuple[dict[str, Any] | None, bytes | None, dict[str, Any] | None, list[Finding]]
 """A file parsed by :func:`parse_files`: its parse-cache entry and blob (None when it cannot
 be cached), its parsed form (None after a finding) and the findings it raised."""

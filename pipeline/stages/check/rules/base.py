@@ -15,6 +15,7 @@ from pipeline.model.charter import Charter
 from pipeline.model.content import Campaign, Post, SeasonalTopic
 from pipeline.model.findings import Level
 from pipeline.model.hits import Hit as Hit  # the rule modules take it with the rest of the rule kit
+from pipeline.model.inputs import CACHE_DIR, SOURCE_STORE_FILE
 from pipeline.model.project import Project
 from pipeline.stages.check.rules.sources import Inspected, SourceStore
 from pipeline.stages.load.positions import Loc, locate
@@ -81,7 +82,9 @@ class CheckContext:
         """Source-image inspections, kept across runs (saved by the engine at the end)."""
         if not self.cache:
             return SourceStore.open(None)
-        return SourceStore.open(self.project.root / ".almanac" / "sources.json", self.project.root.resolve())
+        return SourceStore.open(
+            self.project.root / CACHE_DIR / SOURCE_STORE_FILE, self.project.root.resolve()
+        )
 
     @cached_property
     def asset_problems(self) -> dict[str, tuple[str, str] | None]:
