@@ -297,6 +297,8 @@ def test_the_index_made_from_a_full_checks_parse_cache_is_the_same(tmp_path: Pat
         os.utime(root / rel, ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))
     indexed = load_changed(root, changed)
     assert [_held(p) for p in indexed.posts] == [_held(p) for p in full.posts]
+    held, _far = _assert_keys_near_changes(indexed, full, changed)  # from the parse cache's split texts
+    assert held > 1
     assert run_checks(indexed, today=today, changed=changed, cache=False) == run_checks(
         full, today=today, changed=changed, cache=False
     )
