@@ -39,7 +39,6 @@ from typing import Any
 from pipeline.model.inputs import CACHE_DIR
 from pipeline.output.atomic import is_temporary, write_atomic
 
-STORE_DIR = CACHE_DIR
 FORMAT = 1
 STALE_SECONDS = 600
 """A temporary file this old in the store is a killed process's leftover, not a write under way."""
@@ -85,7 +84,7 @@ def code_digest() -> str:
 
 def store_folder(root: Path) -> Path:
     """The store's folder of a brand repository."""
-    return root / STORE_DIR
+    return root / CACHE_DIR
 
 
 def make_cache_dir(folder: Path) -> None:

@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from pipeline.model.inputs import CACHE_DIR
 from tests.bench.synth import _git, edit_post, make_repo
 
 T = TypeVar("T")
@@ -74,7 +75,7 @@ def forget_outputs(root: Path) -> None:
             path.unlink()
         else:
             shutil.rmtree(path, ignore_errors=True)
-    for cache in (root / ".almanac").glob("*"):
+    for cache in (root / CACHE_DIR).glob("*"):
         if cache.name != "visuals":
             cache.unlink() if cache.is_file() else shutil.rmtree(cache)
 

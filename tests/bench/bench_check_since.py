@@ -21,6 +21,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from pipeline.model.inputs import CACHE_DIR
 from tests.bench.synth import _git
 
 REPO = Path(__file__).resolve().parents[2]
@@ -172,7 +173,7 @@ def main() -> None:
         print(f"generated {count} posts in {time.perf_counter() - made:.1f} s")
         cold = []
         for _ in range(3):
-            subprocess.run(["rm", "-rf", str(root / ".almanac")], check=True)
+            subprocess.run(["rm", "-rf", str(root / CACHE_DIR)], check=True)
             cold.append(_time(root))
         warm = [_time(root) for _ in range(3)]
         print(cold[0][2].strip())

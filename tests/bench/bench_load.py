@@ -13,6 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from pipeline.model.inputs import CACHE_DIR
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.load.loader import load_project
 from tests.bench.synth import edit_post, make_repo
@@ -32,7 +33,7 @@ def bench(n: int) -> dict[str, float]:
         cold, warm, edited = [], [], []
         posts = sorted((root / "content").rglob("*.md"))
         for run in range(3):
-            shutil.rmtree(root / ".almanac", ignore_errors=True)
+            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
             cold.append(_timed(root))
             warm.append(_timed(root))
             edit_post(posts[run * 7], f"edit{run}")

@@ -52,7 +52,7 @@ from pipeline.text.oserrors import with_reason
 
 M = TypeVar("M", bound=BaseModel)
 _POST_FIELDS = set(Post.model_fields)
-"""Every field of a post and of a variant, which the loader sets all of: one set for all (see held_model)."""
+"""Every field of a post, which the loader sets all of: one set for all (see held_model)."""
 
 
 def load_project(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Project:

@@ -38,7 +38,8 @@ _TRUE, _FALSE, _NULL = ("true", "True", "TRUE"), ("false", "False", "FALSE"), ("
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT_TAG, _FLOAT_TAG, _BOOL = _TAG + "str", _TAG + "int", _TAG + "float", _TAG + "bool"
 _NULL_TAG, _TIMESTAMP = _TAG + "null", _TAG + "timestamp"
-_TAGS_KEPT = 50_000
+_MEMO_KEPT = 50_000
+"""Entries a memo of the reader keeps before it starts afresh (tags, values after a key)."""
 _BRACKET = re.compile(r"[\[\]{}]")
 _FLOW_MARK = re.compile(r"[\[\]{}:]")
 
@@ -206,7 +207,7 @@ class PlainReader:
 
 def _remember(memo: dict[str, Any], key: str, value: Any) -> None:
     """``value`` kept under ``key``; a full memo starts afresh (a long ``serve`` must not grow unbounded)."""
-    if len(memo) >= _TAGS_KEPT:
+    if len(memo) >= _MEMO_KEPT:
         memo.clear()
     memo[key] = value
 
