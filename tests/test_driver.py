@@ -16,12 +16,13 @@ from click.testing import Result
 
 import pipeline
 from pipeline.build.context import BuildOptions, clock_at, make_context, read_clock
-from pipeline.build.driver import STAMP_FILE, _replay, build
+from pipeline.build.driver import _replay, build
 from pipeline.build.fingerprint import load_stamp, take
 from pipeline.build.runs import bundle
 from pipeline.build.stages import Upstream, check_stage, feeds_stage, report_stage, visuals_stage
 from pipeline.model.findings import Finding, Level
 from pipeline.model.hits import Hit, StageHit
+from pipeline.model.inputs import STAMP_FILE
 from pipeline.model.project import CACHE_DIR
 from pipeline.stages import history as history_module
 from pipeline.stages.check.engine import settle

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import OutputError
+from pipeline.model.inputs import CACHE_DIR
 from pipeline.output.atomic import is_temporary, write_atomic
-from pipeline.output.store import Store, Table, key_of, prune_files, store_folder
+from pipeline.output.store import Store, Table, key_of, prune_files
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.check.fix import FileFix, apply_fixes
 from pipeline.stages.load.loader import load_project
@@ -106,7 +107,7 @@ def test_keys_are_digests_of_the_inputs() -> None:
 
 
 def test_a_table_round_trips_values_and_blobs(tmp_path: Path) -> None:
-    path = store_folder(tmp_path) / "kind.json"
+    path = tmp_path / CACHE_DIR / "kind.json"
     table = Table.open(path, "v1")
     table.put("k1", {"findings": ["é", 1, None]})
     table.put_bytes("k2", b"\x00BEGIN:VEVENT\n\xff")
@@ -222,7 +223,7 @@ def test_check_on_an_unwritable_root_matches_a_cold_check(brand: Callable[[str],
 
 
 def test_saving_sweeps_what_a_killed_writer_left(tmp_path: Path) -> None:
-    folder = store_folder(tmp_path)
+    folder = tmp_path / CACHE_DIR
     folder.mkdir()
     stale, fresh = folder / ".almanac-old.tmp", folder / ".almanac-new.tmp"
     stale.write_bytes(b"half")

@@ -30,6 +30,7 @@ from pipeline.build.context import BuildContext, BuildOptions, clock_at, make_co
 from pipeline.build.fingerprint import Fingerprint, load_stamp, save_stamp, take
 from pipeline.errors import GitError
 from pipeline.model.findings import Finding, has_failures, sort_findings
+from pipeline.model.inputs import STAMP_FILE
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.output.publish import (
     Artifact,
@@ -59,9 +60,6 @@ class BuildResult:
     """True when every input was as at the last successful build: its result was returned, nothing run."""
     notes: list[str] = field(default_factory=list)
     """What the command line should tell besides findings (posts the bundle left out as past)."""
-
-
-STAMP_FILE = "build-stamp.json"
 
 
 def build(root: Path, out: Path | None = None, options: BuildOptions | None = None) -> BuildResult:

@@ -24,6 +24,12 @@ CHECK_CACHE_FILE = "check-cache.json"
 """In :data:`CACHE_DIR`: each unchanged post's per-post findings, kept by the check."""
 SOURCE_STORE_FILE = "sources.json"
 """In :data:`CACHE_DIR`: what was learnt of each source image (size, format, whether it decodes)."""
+VISUALS_CACHE_DIR = "visuals"
+"""In :data:`CACHE_DIR`: rendered visuals, named by what made them (kept by the visuals stage)."""
+SITE_PAGES_FILE = "site-pages.json"
+"""In :data:`CACHE_DIR`: rendered site pages, kept by what each depends on."""
+STAMP_FILE = "build-stamp.json"
+"""In :data:`CACHE_DIR`: the last successful build's fingerprint and result (a no-op rebuild replays it)."""
 
 
 def posts_at_least(root: Path, count: int) -> bool:

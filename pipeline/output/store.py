@@ -82,11 +82,6 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def store_folder(root: Path) -> Path:
-    """The store's folder of a brand repository."""
-    return root / CACHE_DIR
-
-
 def make_cache_dir(folder: Path) -> None:
     """Create a store folder with a ``.gitignore`` of its own, as pytest does for its cache.
 
@@ -285,7 +280,7 @@ class Store:
     @classmethod
     def at(cls, root: Path, *, enabled: bool = True) -> Store:
         """The store of ``root`` (in ``<root>/.almanac/``), or a memory-only one when caching is off."""
-        return cls(store_folder(root) if enabled else None)
+        return cls(root / CACHE_DIR if enabled else None)
 
     def table(self, kind: str, salt: str, *, file: str | None = None) -> Table:
         """The table of one kind of artifact (in ``<kind>.json`` unless ``file`` names another)."""

@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.model.inputs import CACHE_DIR
+from pipeline.model.inputs import CACHE_DIR, VISUALS_CACHE_DIR
 from tests.bench.synth import _git, edit_post, make_repo
 
 T = TypeVar("T")
@@ -76,7 +76,7 @@ def forget_outputs(root: Path) -> None:
         else:
             shutil.rmtree(path, ignore_errors=True)
     for cache in (root / CACHE_DIR).glob("*"):
-        if cache.name != "visuals":
+        if cache.name != VISUALS_CACHE_DIR:
             cache.unlink() if cache.is_file() else shutil.rmtree(cache)
 
 

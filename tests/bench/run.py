@@ -48,7 +48,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.inputs import CACHE_DIR, SOURCE_STORE_FILE
+from pipeline.model.inputs import CACHE_DIR, SOURCE_STORE_FILE, VISUALS_CACHE_DIR
 from pipeline.stages.fanout import default_jobs
 from tests.bench.floors import posts_argv, start_argv
 from tests.bench.peers import bench_visuals, have_pyvips, hugo_argv, hugo_binary, make_hugo_site, run_timed
@@ -230,7 +230,7 @@ def forget_all_but_visuals(root: Path) -> None:
     checking, history, feeds, site, bundle and publish are all done from scratch.
     """
     for cache in (root / CACHE_DIR).glob("*"):
-        if cache.name != "visuals":
+        if cache.name != VISUALS_CACHE_DIR:
             shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pipeline.model.findings import Finding, Level, count_levels, sort_findings
+from pipeline.model.inputs import SITE_PAGES_FILE
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
 from pipeline.output import layout
@@ -226,7 +227,7 @@ def render_site(
     ``keep`` must then pickle (the spool's does), since a worker keeps the pages it renders.
     ``beside`` is other work of the build for this process, done with the calendar's pages.
     """
-    where = project.root / CACHE_DIR / "site-pages.json" if previous is not None else None
+    where = project.root / CACHE_DIR / SITE_PAGES_FILE if previous is not None else None
     cache = PageCache.open(where, previous or {})
     site = _Site(project, history, findings, visuals, cache, keep)
     # The brand's fonts and palette (stages/site/brand.py) close the stylesheet: they win over its defaults.

@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.model.channels import VisualFormat
 from pipeline.model.content import Post
 from pipeline.model.hits import Hit, StageHit
+from pipeline.model.inputs import VISUALS_CACHE_DIR
 from pipeline.model.project import CACHE_DIR, Project
 from pipeline.model.records import VisualRecord
 from pipeline.output import layout
@@ -202,7 +203,7 @@ def render_visuals(
     ``unusable`` names posts whose source the checks already found unreadable:
     rendering them would only fail again, so they are left out.
     """
-    cache = VisualCache.open(project.root / CACHE_DIR / "visuals")
+    cache = VisualCache.open(project.root / CACHE_DIR / VISUALS_CACHE_DIR)
     planner = _Planner(project, cache, frozenset(unusable))
     wanted = planner.wanted()
     results: dict[str, Rendered] = {}
