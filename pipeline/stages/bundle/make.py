@@ -217,13 +217,15 @@ def build_outputs(
     built_at: datetime,
     *,
     now: datetime,
+    keep: Callable[[bytes], Artifact] = Artifact.of_bytes,
 ) -> tuple[dict[str, Artifact], Bundle | None, tuple[StageHit, ...]]:
     """The build's bundle, as :func:`layout.bundle_zip` and :func:`layout.download` artifacts, the bundle
     and its own problems (hits the build settles: an error there fails the build).
 
     ``visual_files`` are the visuals stage's outputs keyed by output path. The range is
     the default one: [today, + horizon], from ``now`` on. Empty when error findings
-    refuse the bundle (the build fails on them anyway).
+    refuse the bundle (the build fails on them anyway). ``keep`` makes the zip's artifact
+    (the build's spool writes it at once, so the stage's result does not hold its bytes).
     """
     first, last = default_bundle_range(
         now.astimezone(project.charter.tz).date(), project.charter.publish.horizon_days
@@ -241,5 +243,5 @@ def build_outputs(
     )
     if outcome.bundle is None:
         return {}, None, outcome.raised
-    art = Artifact.of_bytes(outcome.bundle.data)
+    art = keep(outcome.bundle.data)
     return {layout.bundle_zip(first, last): art, layout.download(): art}, outcome.bundle, outcome.raised
