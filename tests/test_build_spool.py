@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import IO
 
 import pytest
 from PIL import Image
@@ -55,6 +56,32 @@ def test_the_spool_holds_bytes_on_disk_once_and_goes_away(tmp_path: Path) -> Non
         assert all(art.data is None for art in settled.values())
     assert not spool.folder.exists()
     assert not out.parent.exists()  # made for the spool, empty: removed with it
+
+
+def test_a_writer_is_spooled_as_its_bytes_would_be_and_a_failed_one_leaves_nothing(tmp_path: Path) -> None:
+    """A large file (the bundle's zip) is written straight into the spool, never whole in memory."""
+    out = tmp_path / "new" / "dist"
+    with Spool(out) as spool:
+
+        def pieces(stream: IO[bytes]) -> None:
+            for piece in (b"a zip, ", b"written piece ", b"by piece"):
+                stream.write(piece)
+
+        written = spool.keep(pieces)
+        kept = spool.keep(b"a zip, written piece by piece")
+        assert written == kept and written.data is None and written.source is not None
+        assert written.source.read_bytes() == b"a zip, written piece by piece"
+        other = spool.keep(b"a page")
+        assert other.source is not None and written.source.stat().st_mode == other.source.stat().st_mode
+
+        def broken(stream: IO[bytes]) -> None:
+            stream.write(b"half a zip")
+            raise OutputError("a visual went missing")
+
+        with pytest.raises(OutputError, match="a visual went missing"):
+            spool.keep(broken)
+        left = sorted(p.name for p in spool.folder.rglob("*") if p.is_file())
+        assert left == sorted([written.digest, other.digest])  # no half-written file
 
 
 def test_an_error_inside_the_build_removes_the_spool(tmp_path: Path) -> None:

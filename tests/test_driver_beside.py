@@ -88,8 +88,8 @@ def test_a_bundle_made_beside_is_made_again_when_the_site_reports_a_problem(
 def test_the_bundle_stage_spools_its_zip_as_it_makes_it(
     tmp_path: Path, git_repo: Callable[[Path], Path]
 ) -> None:
-    """Made beside the site's worker, the zip goes to the spool at once: its result holds no bytes
-    until the bundle's turn (70 MB at 10,000 posts), and it is the zip made in memory."""
+    """Made beside the site's worker, the zip is written straight into the spool: its result holds no
+    bytes until the bundle's turn (70 MB at 10,000 posts), and it is the zip made in memory."""
     ctx, findings = _checked(tmp_path, git_repo)
     visuals = stages.visuals_stage(ctx, Upstream(findings=tuple(findings)))
     upstream = Upstream(findings=tuple(findings), records=visuals.records, visuals=visuals.artifacts)
@@ -101,6 +101,7 @@ def test_the_bundle_stage_spools_its_zip_as_it_makes_it(
             assert art.data is None and art.source is not None and art.source.is_file(), rel
             made = in_memory.artifacts[rel]
             assert art.source.read_bytes() == made.data and art.digest == made.digest, rel
+        assert not list(spool.folder.glob(".*.part"))  # the zip was written there, then named
 
 
 def _published(out: Path) -> dict[str, bytes]:

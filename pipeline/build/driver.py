@@ -37,6 +37,7 @@ from pipeline.output.publish import (
     PublishStats,
     Spool,
     current_folder,
+    in_memory,
     publish,
     published_view,
 )
@@ -172,7 +173,7 @@ def run_stages(
     from pipeline.stages.check.engine import settle
 
     outputs: dict[str, dict[str, Artifact]] = {}
-    keep = spool.keep if spool is not None else Artifact.of_bytes
+    keep = spool.keep if spool is not None else in_memory
     upstream = Upstream(findings=tuple(findings), previous=previous, keep=keep)
     notes: list[str] = []
     stale_at: str | None = None

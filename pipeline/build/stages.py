@@ -21,7 +21,7 @@ from pipeline.build.context import BuildContext
 from pipeline.model.findings import Finding, sort_findings
 from pipeline.model.hits import StageHit
 from pipeline.model.records import VisualRecord
-from pipeline.output.publish import Artifact
+from pipeline.output.publish import Artifact, Writer, in_memory
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.check.report import as_json
 
@@ -36,9 +36,10 @@ class Upstream:
     """The visuals stage's artifacts, by path under ``dist/`` (``site/visuals/...``)."""
     previous: Mapping[str, Artifact] | None = None
     """The published build's files, for stages that reuse what did not change."""
-    keep: Callable[[bytes], Artifact] = Artifact.of_bytes
-    """Makes an artifact of bytes as they are made: the build's spool writes them to disk at once,
-    so a stage with thousands of files (the site) need not hold them all."""
+    keep: Callable[[bytes | Writer], Artifact] = in_memory
+    """Makes an artifact of bytes (or of what a writer writes) as they are made: the build's spool
+    writes them to disk at once, so a stage with thousands of files (the site) or a large one (the
+    bundle's zip) need not hold them."""
     beside: Callable[[], object] | None = None
     """A later stage's work, for this process while this stage's workers render (see :data:`BESIDE`)."""
 
@@ -131,9 +132,9 @@ def admin_stage(ctx: BuildContext, _upstream: Upstream) -> StageResult:
 def bundle_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     """The scheduling bundle of [today, + horizon], from ``ctx.now`` on, its zip kept (spooled) once made.
 
-    Spooled here rather than at its turn: made beside the site's worker, the zip (70 MB at
-    10,000 posts) was held in memory until the site was done, then hashed and written by this
-    process alone while the other core waited (half a second).
+    Written straight into the spool, never whole in memory: made beside the site's worker, the
+    zip (70 MB at 10,000 posts) was held in memory until the site was done, then hashed and
+    written by this process alone while the other core waited (half a second).
     """
     from pipeline.stages.bundle.make import build_outputs
     from pipeline.stages.bundle.slots import LEAD

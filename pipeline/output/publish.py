@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from pipeline.errors import OutputError
 from pipeline.output.place import fill, place
@@ -57,6 +59,19 @@ class Artifact:
         return cls(digest, source=source)
 
 
+Writer = Callable[[IO[bytes]], None]
+"""Writes a file's bytes into a seekable binary file, as they are made (the bundle's zip)."""
+
+
+def in_memory(data: bytes | Writer) -> Artifact:
+    """An artifact holding its bytes: ``data``, or what a writer writes (where no spool is kept)."""
+    if isinstance(data, bytes):
+        return Artifact.of_bytes(data)
+    buffer = io.BytesIO()
+    data(buffer)
+    return Artifact.of_bytes(buffer.getvalue())
+
+
 class Spool:
     """Bytes a build makes, on disk as soon as a stage makes them, until the publish links them.
 
@@ -79,8 +94,14 @@ class Spool:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def keep(self, data: bytes) -> Artifact:
-        """``data`` written to the spool, as an artifact to link (the bytes are not held)."""
+    def keep(self, data: bytes | Writer) -> Artifact:
+        """``data`` written to the spool, as an artifact to link (the bytes are not held).
+
+        A writer writes straight into the spool: a large file (the bundle's zip) is never
+        whole in memory.
+        """
+        if not isinstance(data, bytes):
+            return self._keep_written(data)
         digest = hashlib.sha256(data).hexdigest()
         path = self.folder / digest[:2] / digest
         try:
@@ -94,6 +115,28 @@ class Spool:
         except OSError as exc:
             self.close()
             raise OutputError(with_reason(_CANNOT_WRITE, exc, out=self.out)) from exc
+        return Artifact(digest, source=path, made=True)
+
+    def _keep_written(self, write: Writer) -> Artifact:
+        """What ``write`` writes, into a file of the spool named by its sha256 once written."""
+        # Made like keep()'s files (open, not mkstemp, whose 0600 would reach the published file).
+        temp = self.folder / f".{os.urandom(8).hex()}.part"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with temp.open("x+b") as stream:
+                write(stream)
+                stream.seek(0)
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+            path = self.folder / digest[:2] / digest
+            path.parent.mkdir(exist_ok=True)
+            self._dirs.add(path.parent)
+            temp.replace(path)  # the same bytes made by another path of this build: one file
+        except OSError as exc:
+            self.close()
+            raise OutputError(with_reason(_CANNOT_WRITE, exc, out=self.out)) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)  # only there when the write failed
         return Artifact(digest, source=path, made=True)
 
     def settle(self, files: Mapping[str, Artifact]) -> dict[str, Artifact]:

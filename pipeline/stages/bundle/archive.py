@@ -13,7 +13,7 @@ import hashlib
 import io
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import IO
 
@@ -38,22 +38,37 @@ def write_zip(files: Mapping[str, bytes], stamp: datetime, known: Mapping[str, s
 
     ``known`` gives the sha256 of files already checked (the media), so they are not hashed again.
     """
-    # Not copied into one dict: the media are read one at a time as they are written.
-    everything = Layered({CHECKSUMS: checksums(files, known)}, files)
-    when = max(stamp.astimezone(UTC), _ZIP_EPOCH)
-    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    return zip_bytes(lambda buffer: write_zip_to(buffer, files, stamp, known))
+
+
+def zip_bytes(write: Callable[[IO[bytes]], None]) -> bytes:
+    """The bytes ``write`` writes into a file (a zip's: its writer seeks back to finish each entry)."""
     # Written to an anonymous temporary file, then read back in one piece: a growing BytesIO
     # held the zip (70 MB at 10,000 posts) about one and a half times over at its peak.
     try:
         with tempfile.TemporaryFile() as buffer:
-            _write_entries(buffer, everything, date_time)
+            write(buffer)
             buffer.seek(0)
             return buffer.read()
     except OSError:
         pass  # no temporary folder, or no room in it: in memory, as before (the same bytes)
     memory = io.BytesIO()
-    _write_entries(memory, everything, date_time)
+    write(memory)
     return memory.getvalue()
+
+
+def write_zip_to(
+    buffer: IO[bytes], files: Mapping[str, bytes], stamp: datetime, known: Mapping[str, str] | None = None
+) -> None:
+    """The zip of :func:`write_zip`, written into ``buffer`` (a seekable binary file) as it is made.
+
+    The build writes it straight into its spool this way: the zip is never whole in memory.
+    """
+    # Not copied into one dict: the media are read one at a time as they are written.
+    everything = Layered({CHECKSUMS: checksums(files, known)}, files)
+    when = max(stamp.astimezone(UTC), _ZIP_EPOCH)
+    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    _write_entries(buffer, everything, date_time)
 
 
 def _write_entries(buffer: IO[bytes], everything: Mapping[str, bytes], date_time: _DateTime) -> None:

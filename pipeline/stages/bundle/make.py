@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property, partial
 from zoneinfo import ZoneInfo
 
 from pipeline.errors import OutputError
@@ -24,8 +25,8 @@ from pipeline.model.hits import StageHit
 from pipeline.model.project import Project
 from pipeline.model.records import VisualRecord, default_bundle_range
 from pipeline.output import layout
-from pipeline.output.publish import Artifact
-from pipeline.stages.bundle.archive import Layered, write_zip
+from pipeline.output.publish import Artifact, Writer, in_memory
+from pipeline.stages.bundle.archive import Layered, write_zip_to, zip_bytes
 from pipeline.stages.bundle.collect import entries_for, media_files, select_posts
 from pipeline.stages.bundle.csvsafe import excel_copy
 from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, all_exporters
@@ -43,15 +44,21 @@ VisualReader = Callable[[VisualRecord], bytes]
 
 @dataclass(frozen=True)
 class Bundle:
-    """A made bundle: its file name, zip bytes, manifest, and what exporters changed."""
+    """A made bundle: its file name, its zip (written when asked), manifest, and what exporters changed."""
 
     name: str
-    data: bytes
+    write: Writer
+    """Writes the zip into a binary file: the build writes it straight into its spool."""
     manifest: Manifest
     left_out: tuple[str, ...] = ()
     """Posts of the range left out because they were due before the bundle was made (also warnings)."""
     warnings: tuple[str, ...] = ()
     """The manifest's ``warnings`` (English there: an interface), still translatable (see ``msg()``)."""
+
+    @cached_property
+    def data(self) -> bytes:
+        """The zip's bytes, made the first time they are asked for (``almanac bundle`` writes them)."""
+        return zip_bytes(self.write)
 
 
 @dataclass(frozen=True)
@@ -154,8 +161,9 @@ def make_bundle(
     files[MANIFEST_NAME] = manifest.to_json()
     files["README.txt"] = readme(manifest, by_hand, said).encode("utf-8")
     # Each medium is checked against its recorded sha256 as the zip reads it: the checksums reuse them.
-    data = write_zip(Layered(files, media), built_at, {m.path: m.sha256 for e in entries for m in e.media})
-    return BundleOutcome(Bundle(layout.bundle_name(first, last), data, manifest, left_out, said), (), raised)
+    known = {m.path: m.sha256 for e in entries for m in e.media}
+    write = partial(write_zip_to, files=Layered(files, media), stamp=built_at, known=known)
+    return BundleOutcome(Bundle(layout.bundle_name(first, last), write, manifest, left_out, said), (), raised)
 
 
 def excel_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -217,15 +225,15 @@ def build_outputs(
     built_at: datetime,
     *,
     now: datetime,
-    keep: Callable[[bytes], Artifact] = Artifact.of_bytes,
+    keep: Callable[[Writer], Artifact] = in_memory,
 ) -> tuple[dict[str, Artifact], Bundle | None, tuple[StageHit, ...]]:
     """The build's bundle, as :func:`layout.bundle_zip` and :func:`layout.download` artifacts, the bundle
     and its own problems (hits the build settles: an error there fails the build).
 
     ``visual_files`` are the visuals stage's outputs keyed by output path. The range is
     the default one: [today, + horizon], from ``now`` on. Empty when error findings
-    refuse the bundle (the build fails on them anyway). ``keep`` makes the zip's artifact
-    (the build's spool writes it at once, so the stage's result does not hold its bytes).
+    refuse the bundle (the build fails on them anyway). ``keep`` makes the zip's artifact from its
+    writer (the build's spool writes the zip into a file of its own: it is never whole in memory).
     """
     first, last = default_bundle_range(
         now.astimezone(project.charter.tz).date(), project.charter.publish.horizon_days
@@ -243,5 +251,5 @@ def build_outputs(
     )
     if outcome.bundle is None:
         return {}, None, outcome.raised
-    art = keep(outcome.bundle.data)
+    art = keep(outcome.bundle.write)
     return {layout.bundle_zip(first, last): art, layout.download(): art}, outcome.bundle, outcome.raised
