@@ -13,9 +13,11 @@ import hashlib
 import io
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import IO
+
+from pipeline.output.publish import Writer
 
 CHECKSUMS = "checksums.txt"
 _STORED = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -41,7 +43,7 @@ def write_zip(files: Mapping[str, bytes], stamp: datetime, known: Mapping[str, s
     return zip_bytes(lambda buffer: write_zip_to(buffer, files, stamp, known))
 
 
-def zip_bytes(write: Callable[[IO[bytes]], None]) -> bytes:
+def zip_bytes(write: Writer) -> bytes:
     """The bytes ``write`` writes into a file (a zip's: its writer seeks back to finish each entry)."""
     # Written to an anonymous temporary file, then read back in one piece: a growing BytesIO
     # held the zip (70 MB at 10,000 posts) about one and a half times over at its peak.
