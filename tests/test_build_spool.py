@@ -98,6 +98,8 @@ def test_a_spool_that_cannot_be_written_is_an_output_error_with_nothing_left(tmp
     spool = Spool(blocker / "dist")
     with pytest.raises(OutputError, match="the previous build is kept"):
         spool.keep(b"page")
+    with pytest.raises(OutputError, match="the previous build is kept"):
+        spool.keep(lambda stream: None)  # a writer (the bundle's zip) is refused alike
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
