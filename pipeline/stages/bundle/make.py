@@ -25,8 +25,8 @@ from pipeline.model.hits import StageHit
 from pipeline.model.project import Project
 from pipeline.model.records import VisualRecord, default_bundle_range
 from pipeline.output import layout
-from pipeline.output.publish import Artifact, Writer, in_memory
-from pipeline.stages.bundle.archive import Layered, write_zip_to, zip_bytes
+from pipeline.output.publish import Artifact, Writer, in_memory, written_bytes
+from pipeline.stages.bundle.archive import Layered, write_zip_to
 from pipeline.stages.bundle.collect import entries_for, media_files, select_posts
 from pipeline.stages.bundle.csvsafe import excel_copy
 from pipeline.stages.bundle.exports import EXPORTS_DIR, ExportContext, all_exporters
@@ -58,7 +58,7 @@ class Bundle:
     @cached_property
     def data(self) -> bytes:
         """The zip's bytes, made the first time they are asked for (``almanac bundle`` writes them)."""
-        return zip_bytes(self.write)
+        return written_bytes(self.write)
 
 
 @dataclass(frozen=True)
