@@ -172,7 +172,7 @@ def test_a_broken_results_file_stops_the_site_with_its_file_and_line(tmp_path: P
 
 
 def test_almanac_serve_watches_results_and_reports(tmp_path: Path) -> None:
-    from pipeline.build.serve import snapshot
+    from pipeline.build.watch import snapshot
 
     watched = snapshot(demo_with_results(tmp_path))
     assert "results/2026/12.csv" in watched and "reports/2026-12.md" in watched

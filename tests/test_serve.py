@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.build.context import BuildOptions
-from pipeline.build.serve import Preview, snapshot
+from pipeline.build.serve import Preview
+from pipeline.build.watch import snapshot
 from tests.conftest import without_countdown
 from tests.site_build import make_brand
 

@@ -1,7 +1,7 @@
 """``almanac serve``: serve ``dist/site`` on loopback and rebuild when the brand's files change.
 
-Changes are found by polling ``os.stat`` over the watched folders (a few
-milliseconds for thousands of files; no new dependency). A rebuild is the
+Changes are found as :mod:`pipeline.build.watch` finds them (woken by the kernel on
+Linux, else polling the files' stat; no new dependency). A rebuild is the
 normal build through the one driver (:func:`pipeline.build.driver.build`,
 which reads the clock at the start of each rebuild). It is incremental: the
 parse cache skips unchanged files and publishing rewrites only the outputs
@@ -13,7 +13,6 @@ reload after a rebuild and show a failed one's findings). Nothing here prints.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -26,37 +25,13 @@ from pipeline.build import live
 from pipeline.build.context import BuildOptions
 from pipeline.build.driver import BuildResult, build
 from pipeline.build.live import LiveStatus
+from pipeline.build.watch import ChangeWaiter
 from pipeline.errors import AlmanacError
 from pipeline.model.findings import Level
 from pipeline.output import layout
 from pipeline.stages.check.localize import say
 from pipeline.stages.check.report import as_text
 from pipeline.text.i18n import Translator, translator, user_language
-
-WATCHED = ("content", "calendar", "assets", "charter.yaml", "results", "reports")
-Snapshot = dict[str, tuple[int, int]]
-
-
-def snapshot(root: Path) -> Snapshot:
-    """Size and modification time of every watched file."""
-    found: Snapshot = {}
-    for name in WATCHED:
-        top = root / name
-        if top.is_file():
-            st = top.stat()
-            found[name] = (st.st_mtime_ns, st.st_size)
-            continue
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for file in files:
-                path = Path(folder, file)
-                try:
-                    st = path.stat()
-                except OSError:
-                    continue  # removed while walking: the next poll sees it gone
-                found[path.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size)
-    return found
-
 
 _MISSING = (
     '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Almanac</title></head>'
@@ -154,7 +129,7 @@ class Preview:
         self.live = LiveStatus()
         # Taken before the first build: an edit made while it runs, or before the watcher's first
         # poll, is a change the watcher still sees.
-        self.seen = snapshot(self.root)
+        self.waiter = ChangeWaiter(self.root, interval=0.5)
         handler = partial(_Quiet, directory=str(self.out / layout.SITE), live=self.live)
         self.server = ThreadingHTTPServer((host, port), handler)
 
@@ -195,13 +170,12 @@ class Preview:
         """Serve until :attr:`stop` is set, rebuilding after each change."""
         thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         thread.start()
+        self.waiter.interval = interval
         try:
-            while not self.stop.wait(interval):
-                now = snapshot(self.root)
-                if now != self.seen:
-                    self.seen = now
-                    self.rebuild()
+            while self.waiter.wait(self.stop) is not None:
+                self.rebuild()
         finally:
+            self.waiter.close()
             self.server.shutdown()
             self.server.server_close()
             thread.join()

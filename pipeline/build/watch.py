@@ -1,0 +1,182 @@
+"""Waiting for a brand's files to change, for the commands that stay up (``serve``, ``check --watch``).
+
+A change is a difference between two :func:`snapshot` s: the stat of every watched file. On
+Linux the wait is woken by the kernel (inotify, through the C library: no new dependency) as
+soon as a watched folder sees a write, a rename or a removal, and the snapshot then says whether
+anything really changed; a snapshot is also taken every ``interval`` in case an event was missed
+(a network file system sends none). Elsewhere, or when inotify cannot be had (no watches left),
+the wait polls every ``interval``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import select
+import sys
+import threading
+from pathlib import Path
+from stat import S_ISDIR
+from types import TracebackType
+
+from pipeline.stages.load.resident import StatKey, stat_key
+
+WATCHED = ("content", "calendar", "assets", "charter.yaml", "results", "reports")
+"""What the commands that stay up look at, relative to the brand's root."""
+
+Snapshot = dict[str, StatKey]
+"""Each watched file by its path relative to the root (``/`` separators) → its stat key
+(:data:`~pipeline.stages.load.resident.StatKey`)."""
+
+SETTLE = 0.02
+"""Seconds waited after a first event for the rest of a save (an editor writes, renames, sets modes)."""
+
+# inotify(7): what a folder's watch reports, and the flag of a folder's own events.
+_IN_EVENTS = 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800
+"""IN_MODIFY, IN_ATTRIB, IN_CLOSE_WRITE, IN_MOVED_FROM, IN_MOVED_TO, IN_CREATE, IN_DELETE,
+IN_DELETE_SELF, IN_MOVE_SELF."""
+
+
+def snapshot(root: Path) -> Snapshot:
+    """The stat key of every watched file (links not followed, hidden folders skipped)."""
+    found: Snapshot = {}
+    base = str(root)
+    for name in WATCHED:
+        _scan(os.path.join(base, name), name, found)  # noqa: PTH118 - thousands of files: plain os calls
+    return found
+
+
+def folders(root: Path) -> list[str]:
+    """The root and every folder under the watched ones (hidden ones skipped), as absolute paths."""
+    found = [str(root)]
+    for name in WATCHED:
+        top = os.path.join(root, name)  # noqa: PTH118
+        with contextlib.suppress(OSError):
+            if not S_ISDIR(os.lstat(top).st_mode):
+                continue
+            found.append(top)
+            for folder, dirs, _files in os.walk(top):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(folder, d) for d in dirs)  # noqa: PTH118
+    return found
+
+
+def _scan(path: str, rel: str, found: Snapshot) -> None:
+    """Add ``path`` (a file, or a folder walked down) to ``found``; what vanishes meanwhile is left out."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return
+    if not S_ISDIR(st.st_mode):  # a file, or a link (not followed)
+        found[rel] = stat_key(st)
+        return
+    try:
+        entries = sorted(os.scandir(path), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = f"{rel}/{entry.name}"
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _scan(entry.path, child, found)
+            else:
+                found[child] = stat_key(entry.stat(follow_symlinks=False))
+        except OSError:
+            continue  # removed while walking: the next snapshot sees it gone
+
+
+class ChangeWaiter:
+    """Blocks until the watched files differ from the last snapshot taken (see the module's text)."""
+
+    def __init__(self, root: Path, interval: float) -> None:
+        self.root = root
+        self.interval = interval
+        self.seen = snapshot(root)
+        self._notify = _Inotify.open()
+        self._watch_folders()
+
+    def __enter__(self) -> ChangeWaiter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Give the kernel's watches back."""
+        if self._notify is not None:
+            self._notify.close()
+            self._notify = None
+
+    def wait(self, stop: threading.Event) -> Snapshot | None:
+        """The new snapshot once something changed; None once ``stop`` is set."""
+        while not stop.is_set():
+            if self._notify is None:
+                if stop.wait(self.interval):
+                    return None
+            elif self._notify.wait(self.interval):
+                stop.wait(SETTLE)
+                self._notify.drain()
+            now = snapshot(self.root)
+            if now != self.seen:
+                self.seen = now
+                self._watch_folders()  # a folder made since has no watch yet
+                return now
+        return None
+
+    def _watch_folders(self) -> None:
+        if self._notify is not None and not self._notify.watch(folders(self.root)):
+            self._notify.close()  # out of watches (fs.inotify.max_user_watches): poll instead
+            self._notify = None
+
+
+class _Inotify:
+    """Linux's inotify through the C library: one descriptor, a watch per folder."""
+
+    def __init__(self, libc: ctypes.CDLL, fd: int) -> None:
+        self._libc = libc
+        self.fd = fd
+
+    @classmethod
+    def open(cls) -> _Inotify | None:
+        """A new inotify descriptor; None where there is none (not Linux, or the limit reached)."""
+        if not sys.platform.startswith("linux"):
+            return None
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        except (OSError, AttributeError):
+            return None
+        return cls(libc, fd) if fd >= 0 else None
+
+    def watch(self, paths: list[str]) -> bool:
+        """Watch each folder (a folder watched already keeps its watch); False when the kernel refuses."""
+        for path in paths:
+            if self._libc.inotify_add_watch(self.fd, os.fsencode(path), _IN_EVENTS) < 0:
+                error = ctypes.get_errno()
+                if error == 28:  # ENOSPC: no watches left; a folder gone meanwhile is no failure
+                    return False
+        return True
+
+    def wait(self, timeout: float) -> bool:
+        """True when an event came within ``timeout`` seconds."""
+        try:
+            ready, _w, _x = select.select([self.fd], [], [], timeout)
+        except (OSError, ValueError):
+            return False
+        return bool(ready)
+
+    def drain(self) -> None:
+        """Read every event queued: what changed is the snapshot's to say."""
+        with contextlib.suppress(OSError):
+            while os.read(self.fd, 65536):
+                pass
+
+    def close(self) -> None:
+        """Close the descriptor (the kernel drops its watches)."""
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
