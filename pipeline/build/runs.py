@@ -1,4 +1,4 @@
-"""The other commands through the same driver: ``check``, ``bundle`` and ``agenda``.
+"""The other commands through the same driver: ``check`` (once, or ``--watch``), ``bundle`` and ``agenda``.
 
 Each reads the clock once (or takes ``--today``), makes one
 :class:`~pipeline.build.context.BuildContext` and runs the stages it needs
@@ -8,6 +8,9 @@ calls these and prints what they return; nothing here prints.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.build.context import BuildOptions, make_context, read_clock
 from pipeline.build.stages import Upstream, check_stage
-from pipeline.errors import UsageError
+from pipeline.errors import AlmanacError, UsageError
 from pipeline.model.findings import Finding
 from pipeline.model.project import CHARTER_FILE
 from pipeline.model.records import default_bundle_range
@@ -23,10 +26,12 @@ from pipeline.stages.load.loader import load_project
 from pipeline.text.messages import msg
 
 if TYPE_CHECKING:
+    from pipeline.build.context import BuildContext
     from pipeline.commands.agenda import Agenda
     from pipeline.stages.bundle.make import BundleOutcome
     from pipeline.stages.check.fix import FileFix
     from pipeline.stages.check.since import ChangesAhead
+    from pipeline.stages.history import History
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,92 @@ def check(
             project = load_project(root)  # the fixed files, as they now are
     ctx = make_context(project, BuildOptions(today=today), instant, changed=changed)
     return CheckRun(list(check_stage(ctx, Upstream()).findings), fixes)
+
+
+@dataclass(frozen=True)
+class WatchedRun:
+    """One check of ``check --watch``: its findings, or the error that stopped it (a broken charter)."""
+
+    findings: list[Finding]
+    error: AlmanacError | None
+    reloaded: int
+    """Post files read again for this check (every one the first time)."""
+    seconds: float
+    """How long the check took, from the change seen to the findings."""
+
+
+def watch_check(
+    root: Path, stop: threading.Event, *, today: date | None = None, interval: float = 0.5
+) -> Iterator[WatchedRun]:
+    """Check now, then again after every change to the brand's files, until ``stop`` is set.
+
+    The process stays up, so the posts whose files did not change stay loaded
+    (:class:`~pipeline.stages.load.resident.ResidentLoader`) and a check after an edit costs the
+    edited file and the rules. Each check reads the clock (or takes ``today``): a watch left open
+    past midnight counts from the new day. A check that cannot run (``charter.yaml`` broken) is a
+    run with its error, and the watch goes on.
+    """
+    from pipeline.build.watch import ChangeWaiter
+    from pipeline.stages.load.resident import ResidentLoader
+
+    loader = ResidentLoader(root)
+    history = _HistoryAtHead(loader.root)
+    with ChangeWaiter(loader.root, interval) as waiter:
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                project = loader.load(waiter.seen)
+                ctx = history.given(make_context(project, BuildOptions(today=today), read_clock()))
+                findings = list(check_stage(ctx, Upstream()).findings)
+                error = None
+            except AlmanacError as exc:
+                findings, error = [], exc
+            yield WatchedRun(findings, error, loader.reloaded, time.perf_counter() - started)
+            if waiter.wait(stop) is None:
+                return
+
+
+class _HistoryAtHead:
+    """The git history for a process that stays up: read again only when HEAD moves.
+
+    A file's commits are those HEAD reaches; whether the working tree differs is asked every
+    time (the history says "dirty", so ``time.past`` asks git which files are edited).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._head: str | None = None
+        self._history: History | None = None
+
+    def given(self, ctx: BuildContext) -> BuildContext:
+        """``ctx`` with the history of the current HEAD (as it was, when git cannot be read)."""
+        from pipeline.stages.history import read_history
+
+        head = _head_commit(self.root)
+        if self._history is None or head != self._head:
+            try:
+                self._history = read_history(self.root).model_copy(update={"dirty": True})
+            except AlmanacError:
+                return ctx  # the rule reads it itself, and says nothing when it cannot
+            self._head = head
+        return ctx.with_history(self._history)
+
+
+def _head_commit(root: Path) -> str | None:
+    """The commit HEAD names (None outside a repository, or without git)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "-q", "--verify", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
 
 
 @dataclass(frozen=True)
@@ -167,4 +258,4 @@ def agenda(root: Path, *, today: date | None = None, first: date | None = None, 
     return make_agenda(project, findings, today=ctx.today, first=first, days=days, best=best)
 
 
-__all__ = ["BundleRun", "CheckRun", "agenda", "bundle", "check"]
+__all__ = ["BundleRun", "CheckRun", "WatchedRun", "agenda", "bundle", "check", "watch_check"]

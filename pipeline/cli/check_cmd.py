@@ -42,6 +42,12 @@ from pipeline.model.inputs import CACHE_DIR, CALENDAR_INDEX_FILE, PARSE_CACHE_FI
 )
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (French spacing, terms, hashtag case).")
 @click.option("--dry-run", is_flag=True, help="With --fix: print the diff, change nothing.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Stay up and check again after every change to the brand's files (Ctrl-C to stop).",
+)
+@click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True, hidden=True)
 @today_option
 @lang_option
 @reports_errors
@@ -52,6 +58,8 @@ def check_command(
     since: str | None,
     fix: bool,
     dry_run: bool,
+    watch: bool,
+    interval: float,
     today: date | None,
     lang: str | None,
 ) -> None:
@@ -60,6 +68,12 @@ def check_command(
     _ = words.gettext if words else english
     if dry_run and not fix:
         raise click.UsageError(_("--dry-run only goes with --fix"))
+    if watch:
+        if since or fix or fmt not in ("text", "json"):
+            raise click.UsageError(_("--watch goes with --format text or json, without --since or --fix"))
+        from pipeline.cli.check_watch import watch_and_print
+
+        sys.exit(watch_and_print(root, fmt=fmt, strict=strict, today=today, interval=interval, words=words))
     if not (root / CACHE_DIR / (CALENDAR_INDEX_FILE if since and not fix else PARSE_CACHE_FILE)).exists():
         from pipeline.stages.fanout import MIN_ITEMS, warm_up
 

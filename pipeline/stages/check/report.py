@@ -50,14 +50,14 @@ def level_names(words: Translator) -> dict[str, str]:
     }
 
 
-def as_json(findings: Sequence[Finding]) -> str:
-    """The JSON report (``--format json``): version, findings, counts."""
+def as_json(findings: Sequence[Finding], indent: int | None = 2) -> str:
+    """The JSON report (``--format json``): version, findings, counts; on one line with ``indent=None``."""
     payload = {
         "version": REPORT_VERSION,
         "findings": [f.as_json() for f in findings],
         "counts": count_levels(findings),
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(payload, ensure_ascii=False, indent=indent) + "\n"
 
 
 def _escape_data(value: str) -> str:
