@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.bench.bench_watch import EDITS
 from tests.bench.run import main
 from tests.bench.table import build_report, render_markdown
 
@@ -18,6 +19,7 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
         "check_cold": _fig(0.5, 9.0, 0.7, rss=120),  # median 0.7, the outlier does not count
         "hugo_cold": _fig(1.0, 1.0, 1.0, rss=100),
         "check_warm_edit": _fig(0.2, 0.2, 0.2, rss=90),
+        "check_watch_edit": _fig(0.08, 0.09, 0.3, rss=150),
         "hugo_warm": _fig(1.0, 1.0, 1.0),
         "floor_start": _fig(0.12, 0.15, 0.13),
         "check_since_cold": _fig(0.8),
@@ -36,6 +38,8 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
     assert floors["check cold / Hugo cold"] is None  # no floor measured for it
     assert verdicts["check cold / Hugo cold"] == (0.7, True)
     assert verdicts["check warm after edit / Hugo warm"] == (0.2, False)
+    assert verdicts["check --watch after edit / Hugo warm"] == (0.09, True)
+    assert floors["check --watch after edit / Hugo warm"] is None
     assert verdicts["check --since, 2 posts, cold (s)"] == (0.8, True)
     assert verdicts["check --since, 2 posts, warm (s)"] == (None, None)  # not measured: n/a, not met
     assert verdicts["no-op rebuild (s)"] == (1.5, False)
@@ -81,6 +85,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
         "check_cold_one_core",
         "check_cold_sources_known",
         "check_warm_edit",
+        "check_watch_edit",
         "check_ci",
         "check_since_cold",
         "check_since_warm",
@@ -90,7 +95,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
         "floor_start",
     }
     for key in (*measured, "build_noop", "feeds_cold", "feeds_icalendar", "floor_posts", "floor_since_cold"):
-        repeats = 2 if key in ("check_since_cold", "check_since_warm") else 1
+        repeats = {"check_since_cold": 2, "check_since_warm": 2, "check_watch_edit": EDITS}.get(key, 1)
         assert len(figures[key]["runs"]) == repeats and figures[key]["median_s"] > 0, key
     for key in measured:  # commands run as subprocesses: their memory is read too
         assert figures[key]["peak_rss_mb"] > 10, key
@@ -100,6 +105,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
     assert ratios["build cold (visuals excluded) / Hugo cold"]["met"] is None
     printed = capsys.readouterr().out
     assert "| almanac build, no-op rebuild |" in printed
+    assert "| almanac check --watch, 1 post edited: from the write to the report |" in printed
     assert "| check cold / Hugo cold | 12 | n/a |  |" in printed
     assert figures["floor_since_cold"]["median_s"] > figures["floor_start"]["median_s"]
     assert not list((tmp_path / "work").glob("build-12-out-*"))  # each build's output removed after timing

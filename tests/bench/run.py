@@ -8,7 +8,8 @@ For each size it generates, in a temp folder, a brand repository (``synth.make_r
 words of French per post, 1–4 channels, variants on a quarter of the posts, 20 seasonal
 topics, one source image per 10 posts, 3 commits) and times, interleaved run by run:
 
-* ``almanac check`` cold (no ``.almanac``), then warm after one post is edited, then warm in a
+* ``almanac check`` cold (no ``.almanac``), then warm after one post is edited, then the same edit
+  made while ``almanac check --watch`` runs (:mod:`tests.bench.bench_watch`), then warm in a
   fresh clone that restored ``.almanac/`` (what CI does on a push);
 * ``almanac check --since BASE`` with 2 posts changed in a commit on top of BASE, cold and warm, and
   warm in a fresh clone that restored ``.almanac/`` (what CI does);
@@ -50,6 +51,7 @@ from typing import Any
 
 from pipeline.model.inputs import CACHE_DIR, SOURCE_STORE_FILE, VISUALS_CACHE_DIR
 from pipeline.stages.fanout import default_jobs
+from tests.bench.bench_watch import watch_edits
 from tests.bench.floors import posts_argv, start_argv
 from tests.bench.peers import bench_visuals, have_pyvips, hugo_argv, hugo_binary, make_hugo_site, run_timed
 from tests.bench.synth import _git, edit_post, make_repo
@@ -165,6 +167,11 @@ def bench_checks(root: Path, runs: int, figures: Figures, repeats: int = 1) -> N
         _timed_cmd(figures, "check_cold_sources_known", check, root, CHECK_OK)
         edit_post(posts[(run * 37) % len(posts)], f"retouche{run}")
         _timed_cmd(figures, "check_warm_edit", check, root, CHECK_OK)
+        # The same edit made while `check --watch` runs: the process that stays up.
+        times, rss = watch_edits([*check, "--watch"], root, _env(), posts, run * 37 + 1)
+        for seconds in times:
+            _add(figures, "check_watch_edit", seconds)
+        figures["check_watch_edit"]["rss_mb"].append(rss)
         # What CI does on a push: a fresh clone (every file's stat new) restoring .almanac/.
         clone = root.parent / f"{root.name}-full-clone-{run}"
         _git(root.parent, "clone", "-q", str(root), str(clone))

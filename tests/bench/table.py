@@ -19,6 +19,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("check_cold_one_core", "almanac check, cold, ALMANAC_JOBS=1 (one process)"),
     ("check_cold_sources_known", "almanac check, cold but for the source images' inspections"),
     ("check_warm_edit", "almanac check, warm, 1 post edited"),
+    ("check_watch_edit", "almanac check --watch, 1 post edited: from the write to the report"),
     ("check_ci", "almanac check, fresh clone with .almanac/ restored (CI)"),
     ("check_since_cold", "almanac check --since, 2 posts, cold"),
     ("check_since_warm", "almanac check --since, 2 posts, warm"),
@@ -40,6 +41,7 @@ ALMANAC_COMMANDS = (
     "check_cold_one_core",
     "check_cold_sources_known",
     "check_warm_edit",
+    "check_watch_edit",
     "check_ci",
     "check_since_cold",
     "check_since_warm",
@@ -112,6 +114,12 @@ def size_targets(size: int, figures: Figures) -> list[Target]:
             ratio(med(figures, "check_warm_edit"), med(figures, "hugo_warm")),
             0.1,
             floor=ratio(med(figures, "floor_start"), med(figures, "hugo_warm")),
+        ),
+        Target(
+            "check --watch after edit / Hugo warm",
+            size,
+            ratio(med(figures, "check_watch_edit"), med(figures, "hugo_warm")),
+            0.1,
         ),
         Target(
             "check --since, 2 posts, cold (s)",
