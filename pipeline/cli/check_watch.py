@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo, error_text
+from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo, error_text, say_error
 from pipeline.text.i18n import Translator
 
 
@@ -32,7 +32,7 @@ def watch_and_print(
     try:
         for number, run in enumerate(runs):
             if run.error is not None:
-                click.echo(f"almanac: {error_text(run.error)}", err=True)
+                say_error(error_text(run.error))
                 if number == 0:
                     return EXIT_USAGE  # not a brand to watch (a wrong --root): nothing will mend it
                 status = EXIT_USAGE

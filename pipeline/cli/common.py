@@ -109,8 +109,13 @@ def english(message: str, **values: Any) -> str:
 
 def fail(message: str) -> NoReturn:
     """Print one line to stderr and exit 2."""
-    click.echo(f"almanac: {message}", err=True)
+    say_error(message)
     sys.exit(EXIT_USAGE)
+
+
+def say_error(message: str) -> None:
+    """Print one line to stderr, as :func:`fail` does, and go on."""
+    click.echo(f"almanac: {message}", err=True)
 
 
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
