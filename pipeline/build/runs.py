@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -101,7 +101,7 @@ class WatchedRun:
 
 def watch_check(
     root: Path, stop: threading.Event, *, today: date | None = None, interval: float = 0.5
-) -> Iterator[WatchedRun]:
+) -> Generator[WatchedRun, None, None]:
     """Check now, then again after every change to the brand's files, until ``stop`` is set.
 
     The process stays up, so the posts whose files did not change stay loaded
