@@ -50,8 +50,8 @@ def test_the_kernel_wakes_the_waiter_for_edits_and_new_folders(
     brand: Path, background: ThreadPoolExecutor
 ) -> None:
     stop = threading.Event()
-    # A minute between polls: only inotify can wake it within the test's ten seconds.
-    with ChangeWaiter(brand, interval=60) as waiter:
+    # No snapshot but when the kernel says so for a minute: only inotify can wake it in ten seconds.
+    with ChangeWaiter(brand, interval=0.05, kernel_poll=60) as waiter:
         assert waiter._notify is not None
         try:
             waiting = background.submit(waiter.wait, stop)
@@ -73,6 +73,17 @@ def test_the_kernel_wakes_the_waiter_for_edits_and_new_folders(
             assert waiting.result(timeout=10)["content/posts/2027/01/2027-01-04-janvier.md"] != before
         finally:
             stop.set()
+    assert waiter.wait(stop) is None, "a set stop ends the wait at once"
+
+
+def test_a_stop_is_seen_within_the_interval_while_the_kernel_is_quiet(
+    brand: Path, background: ThreadPoolExecutor
+) -> None:
+    stop = threading.Event()
+    with ChangeWaiter(brand, interval=0.05) as waiter:
+        waiting = background.submit(waiter.wait, stop)
+        stop.set()
+        assert waiting.result(timeout=2) is None
 
 
 def test_without_the_kernel_the_waiter_polls(brand: Path, background: ThreadPoolExecutor) -> None:
