@@ -88,6 +88,13 @@ def make_brand(tmp: Path) -> Path:
     return root
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """An edit of a brand's file: ``old`` (which must be there) replaced once by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 EXTRA = [
     Finding(
         rule="voice.term",

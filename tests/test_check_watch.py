@@ -19,6 +19,7 @@ from pipeline.build.runs import WatchedRun, check, watch_check
 from pipeline.build.watch import ChangeWaiter
 from pipeline.errors import CharterError
 from tests.site_build import make_brand
+from tests.site_build import replace_in as edit
 
 TODAY = date(2026, 11, 25)
 BONJOUR = "content/posts/2026/12/2026-12-01-bonjour.md"
@@ -31,12 +32,6 @@ pytestmark = pytest.mark.waits
 @pytest.fixture
 def brand(tmp_path: Path) -> Path:
     return make_brand(tmp_path)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
