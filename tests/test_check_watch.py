@@ -9,14 +9,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pipeline.build.runs import WatchedRun, check, watch_check
-from pipeline.build.watch import ChangeWaiter
+from pipeline.build.watch import ChangeWaiter, Snapshot
 from pipeline.errors import CharterError
 from tests.site_build import make_brand
 from tests.site_build import replace_in as edit
@@ -40,6 +40,13 @@ def background() -> Iterator[ThreadPoolExecutor]:
         yield pool
 
 
+def changed(waiting: Future[Snapshot | None]) -> Snapshot:
+    """The snapshot a wait returned, within ten seconds (a wait that ends without one fails)."""
+    seen = waiting.result(timeout=10)
+    assert seen is not None, "the wait ended without a change"
+    return seen
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
 def test_the_kernel_wakes_the_waiter_for_edits_and_new_folders(
     brand: Path, background: ThreadPoolExecutor
@@ -51,21 +58,21 @@ def test_the_kernel_wakes_the_waiter_for_edits_and_new_folders(
         try:
             waiting = background.submit(waiter.wait, stop)
             edit(brand / BONJOUR, "title: Bonjour décembre", "title: Bonsoir décembre")
-            assert BONJOUR in waiting.result(timeout=10)
+            assert BONJOUR in changed(waiting)
 
             new = brand / "content/posts/2027/01/2027-01-04-janvier.md"
             waiting = background.submit(waiter.wait, stop)
             new.parent.mkdir(parents=True)
             new.write_text((brand / BONJOUR).read_text(encoding="utf-8"), encoding="utf-8")
-            seen = waiting.result(timeout=10)
+            seen = changed(waiting)
             if "content/posts/2027/01/2027-01-04-janvier.md" not in seen:  # woken by the folder alone
-                seen = background.submit(waiter.wait, stop).result(timeout=10)
+                seen = changed(background.submit(waiter.wait, stop))
             assert "content/posts/2027/01/2027-01-04-janvier.md" in seen
 
             waiting = background.submit(waiter.wait, stop)
             edit(new, "title: Bonsoir décembre", "title: Bonjour janvier")  # in a folder made since
             before = seen["content/posts/2027/01/2027-01-04-janvier.md"]
-            assert waiting.result(timeout=10)["content/posts/2027/01/2027-01-04-janvier.md"] != before
+            assert changed(waiting)["content/posts/2027/01/2027-01-04-janvier.md"] != before
         finally:
             stop.set()
     assert waiter.wait(stop) is None, "a set stop ends the wait at once"
@@ -90,7 +97,7 @@ def test_without_the_kernel_the_waiter_polls(brand: Path, background: ThreadPool
             (brand / "charter.yaml").write_text(
                 (brand / "charter.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
             )
-            assert "charter.yaml" in waiting.result(timeout=10)
+            assert "charter.yaml" in changed(waiting)
         finally:
             stop.set()
     assert waiter.wait(stop) is None, "a set stop ends the wait at once"
