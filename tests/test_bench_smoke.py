@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.bench.bench_watch import EDITS
 from tests.bench.run import main
 from tests.bench.table import build_report, render_markdown
@@ -63,6 +65,7 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
     assert "| feeds cold / icalendar's own build+serialise | 10000 | 0.40× |  | ≤ 1 | met |" in table
 
 
+@pytest.mark.waits  # check --watch is timed: its waits and the bench's pauses
 def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "bench.json"
     argv = [

@@ -10,15 +10,20 @@ The process's peak RSS (``VmHWM``) is read before it is stopped.
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 EDITS = 5
 """Edits timed a run: one process, so its figure is a median of these."""
 PAUSE = 0.5
 """Seconds between edits: the watch is idle again, waiting, when the next one is written."""
+WAIT = 120.0
+"""Seconds a line may take (the first check of 10,000 posts included) before the watch is given up."""
 
 
 def watch_edits(
@@ -31,10 +36,10 @@ def watch_edits(
         argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as proc:
         assert proc.stdout is not None and proc.stderr is not None
+        reports, statuses = _lines(proc.stdout), _lines(proc.stderr)
         try:
-            if not proc.stdout.readline():
-                raise RuntimeError(f"{' '.join(argv)} printed no report: {proc.stderr.read()[-2000:]}")
-            proc.stderr.readline()
+            _next(reports, argv, statuses)
+            _next(statuses, argv, statuses)
             times = []
             for n in range(EDITS):
                 time.sleep(PAUSE)
@@ -42,15 +47,39 @@ def watch_edits(
                 os.sync()
                 start = time.perf_counter()
                 edit_post(path, f"veille{first}x{n}")
-                if not proc.stdout.readline():
-                    raise RuntimeError(f"the watch stopped: {proc.stderr.read()[-2000:]}")
+                _next(reports, argv, statuses)
                 times.append(time.perf_counter() - start)
-                proc.stderr.readline()
+                _next(statuses, argv, statuses)
             rss = _peak_rss_mb(proc.pid)
         finally:
             proc.send_signal(signal.SIGINT)
             proc.wait(timeout=60)
     return times, rss
+
+
+def _lines(stream: IO[str]) -> queue.Queue[str]:
+    """The stream's lines as they come, read by a thread (a pipe's ``readline`` has no time limit)."""
+    found: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        for line in stream:
+            found.put(line)
+        found.put("")  # the end
+
+    threading.Thread(target=read, daemon=True).start()
+    return found
+
+
+def _next(lines: queue.Queue[str], argv: list[str], errors: queue.Queue[str]) -> str:
+    """The next line, within :data:`WAIT` seconds; a watch that stopped or hangs is an error."""
+    try:
+        line = lines.get(timeout=WAIT)
+    except queue.Empty:
+        line = ""
+    if not line:
+        said = "".join(errors.queue)[-2000:]
+        raise RuntimeError(f"{' '.join(argv)} printed nothing more within {WAIT} s: {said}")
+    return line
 
 
 def _peak_rss_mb(pid: int) -> float:
