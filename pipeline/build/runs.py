@@ -144,9 +144,10 @@ class _HistoryAtHead:
 
     def given(self, ctx: BuildContext) -> BuildContext:
         """``ctx`` with the history of the current HEAD (as it was, when git cannot be read)."""
+        from pipeline.stages.check.since import commit_of
         from pipeline.stages.history import read_history
 
-        head = _head_commit(self.root)
+        head = commit_of(self.root, "HEAD")
         if self._history is None or head != self._head:
             try:
                 self._history = read_history(self.root).model_copy(update={"dirty": True})
@@ -154,23 +155,6 @@ class _HistoryAtHead:
                 return ctx  # the rule reads it itself, and says nothing when it cannot
             self._head = head
         return ctx.with_history(self._history)
-
-
-def _head_commit(root: Path) -> str | None:
-    """The commit HEAD names (None outside a repository, or without git)."""
-    import subprocess
-
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "-q", "--verify", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
 
 
 @dataclass(frozen=True)

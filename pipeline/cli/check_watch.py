@@ -5,11 +5,10 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
-from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo, error_text, say_error
+from pipeline.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo, error_text, said_plural, say_error
 from pipeline.text.i18n import Translator
 
 
@@ -51,17 +50,11 @@ def watch_and_print(
 
 def status_line(seconds: float, reloaded: int, words: Translator | None) -> str:
     """What a check took, and that the watch goes on, in the user's language."""
-    if words is None:
-        ngettext, shown = _english_plural, f"{seconds:.2f}"
-    else:
-        ngettext, shown = words.ngettext, words.number(round(seconds, 2))
+    shown = f"{seconds:.2f}" if words is None else words.number(round(seconds, 2))
+    ngettext = said_plural()
     return ngettext(
         "checked in {seconds} s ({count} post file read again); watching for changes (Ctrl-C to stop)",
         "checked in {seconds} s ({count} post files read again); watching for changes (Ctrl-C to stop)",
         reloaded,
         seconds=shown,
     )
-
-
-def _english_plural(singular: str, plural: str, count: int, **values: Any) -> str:
-    return (singular if count == 1 else plural).format(count=count, **values)

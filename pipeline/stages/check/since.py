@@ -152,7 +152,8 @@ def _finish(
     return subprocess.CompletedProcess(started.args, started.returncode, out, err)
 
 
-def _commit(top: Path, ref: str) -> str | None:
+def commit_of(top: Path, ref: str) -> str | None:
+    """The commit ``ref`` names, run in ``top`` (any folder of the repository); None when there is none."""
     if ref.startswith("-"):  # no ref starts so, and git would read it as an option
         return None
     done = _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
@@ -165,7 +166,7 @@ def _merge_base(top: Path, git_dir: str, ref: str) -> str:
         if found.returncode == 0 and found.stdout.split():
             return found.stdout.split()[0]
     # No merge base: say why, from each side's own lookup.
-    theirs, ours = _commit(top, ref), _commit(top, "HEAD")
+    theirs, ours = commit_of(top, ref), commit_of(top, "HEAD")
     if theirs is None or ours is None:
         remote, _slash, branch = ref.partition("/")
         # A remote's branch not fetched yet (CI checks out one branch): say how to fetch it. A local

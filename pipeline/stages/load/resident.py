@@ -89,10 +89,9 @@ class ResidentLoader:
                 findings.extend(entry.findings)
                 if entry.post is not None:
                     posts.append(entry.post)
-            reader.findings.clear()
-            project = reader.assemble(charter, charter_text, posts)
+            reader.findings[:] = findings  # the topics' and campaigns' follow, as the loader's do
             self._kept, self.reloaded = kept, reloaded
-            return project.model_copy(update={"findings": (*findings, *project.findings)})
+            return reader.assemble(charter, charter_text, posts)
 
     def _load_all(self, charter_text: str, stats: Mapping[str, StatKey] | None) -> Project:
         """Everything loaded anew (the first time, or after the charter changed), over every core."""
