@@ -18,6 +18,7 @@ import pytest
 from pipeline.build.runs import WatchedRun, check, watch_check
 from pipeline.build.watch import ChangeWaiter, Snapshot
 from pipeline.errors import CharterError
+from tests.conftest import commit_all
 from tests.site_build import make_brand
 from tests.site_build import replace_in as edit
 
@@ -131,6 +132,33 @@ def test_each_watched_check_is_the_one_shot_check(brand: Path, background: Threa
         charter.write_text(good, encoding="utf-8")
         mended = following()
         assert mended.error is None and mended.findings == after.findings
+    finally:
+        stop.set()
+        runs.close()
+
+
+def test_a_commit_alone_is_checked_again_with_the_new_history(
+    brand: Path, background: ThreadPoolExecutor
+) -> None:
+    """``time.past`` says "not committed yet" of an edited approved post; once committed, when it was."""
+    day = date(2026, 12, 9)  # the approved post of 1 December is due
+    edit(brand / BONJOUR, "title: Bonjour décembre", "title: Bonsoir décembre")
+    stop = threading.Event()
+    runs = watch_check(brand, stop, today=day, interval=0.05)
+
+    def past(run: WatchedRun) -> list[str]:
+        return [f.message for f in run.findings if f.rule == "time.past" and f.file == BONJOUR]
+
+    try:
+        first = background.submit(next, runs).result(timeout=30)
+        assert first.findings == check(brand, today=day).findings
+        assert len(past(first)) == 1 and "2026-12-08 18:00" not in past(first)[0]
+
+        commit_all(brand, "bonsoir", date="2026-12-08T18:00:00+01:00")  # no brand file changes
+        after = background.submit(next, runs).result(timeout=30)
+        assert after.reloaded == 0
+        assert after.findings == check(brand, today=day).findings
+        assert len(past(after)) == 1 and "2026-12-08 18:00" in past(after)[0]
     finally:
         stop.set()
         runs.close()

@@ -12,8 +12,8 @@ import pytest
 
 from pipeline.build.context import BuildOptions
 from pipeline.build.serve import Preview
-from pipeline.build.watch import snapshot
-from tests.conftest import without_countdown
+from pipeline.build.watch import GIT_KEY, folders, snapshot
+from tests.conftest import commit_all, git, without_countdown
 from tests.site_build import make_brand
 
 
@@ -70,3 +70,37 @@ def test_snapshot_sees_only_watched_files(tmp_path: Path) -> None:
     assert snapshot(root) == before
     (root / "assets/images/new.png").write_bytes(b"x")
     assert "assets/images/new.png" in snapshot(root)
+
+
+def test_snapshot_moves_with_git_head_alone(tmp_path: Path) -> None:
+    """A commit, a new branch and a checkout change no brand file; the snapshot still moves."""
+    root = make_brand(tmp_path)
+    before = snapshot(root)
+    assert {GIT_KEY + "HEAD", GIT_KEY + "refs/heads/main"} <= before.keys()
+    assert str(root / ".git" / "refs" / "heads") in folders(root)
+
+    (root / "notes.txt").write_text("not watched, but committed")
+    commit_all(root, "notes", date="2026-12-08T18:00:00+01:00")
+    committed = snapshot(root)
+    assert committed[GIT_KEY + "refs/heads/main"] != before[GIT_KEY + "refs/heads/main"]
+    assert {k: v for k, v in committed.items() if not k.startswith(GIT_KEY)} == {
+        k: v for k, v in before.items() if not k.startswith(GIT_KEY)
+    }
+
+    git(root, "checkout", "-q", "-b", "fix/typo")
+    switched = snapshot(root)
+    assert GIT_KEY + "refs/heads/fix/typo" in switched and GIT_KEY + "refs/heads/main" not in switched
+    assert str(root / ".git" / "refs" / "heads" / "fix") in folders(root)
+
+
+def test_snapshot_follows_a_worktree_to_its_repository(tmp_path: Path) -> None:
+    """In a worktree ``.git`` is a file naming its folder, and the branches are in the main repository."""
+    root = make_brand(tmp_path)
+    tree = tmp_path / "tree"
+    git(root, "worktree", "add", "-q", "-b", "side", str(tree))
+    seen = snapshot(tree / "content")  # a brand in a subfolder of the work tree
+    assert {GIT_KEY + "HEAD", GIT_KEY + "refs/heads/side"} <= seen.keys()
+    (tree / "notes.txt").write_text("on the side")
+    commit_all(tree, "side note", date="2026-12-08T18:00:00+01:00")
+    assert snapshot(tree / "content")[GIT_KEY + "refs/heads/side"] != seen[GIT_KEY + "refs/heads/side"]
+    assert snapshot(tmp_path / "elsewhere") == {}, "outside a repository: nothing of git's"

@@ -25,10 +25,12 @@ from pipeline.stages.load.resident import StatKey, stat_key
 
 WATCHED = ("content", "calendar", "assets", "charter.yaml", "results", "reports")
 """What the commands that stay up look at, relative to the brand's root."""
+GIT_KEY = ".git:"
+"""How a snapshot names git's own files (see :func:`git_pointers`): no watched file's path starts so."""
 
 Snapshot = dict[str, StatKey]
 """Each watched file by its path relative to the root (``/`` separators) → its stat key
-(:data:`~pipeline.stages.load.resident.StatKey`)."""
+(:data:`~pipeline.stages.load.resident.StatKey`); git's files by :data:`GIT_KEY` and their name."""
 
 SETTLE = 0.02
 """Seconds waited after a first event for the rest of a save (an editor writes, renames, sets modes)."""
@@ -47,17 +49,68 @@ _EVENT = struct.Struct("iIII")
 
 
 def snapshot(root: Path) -> Snapshot:
-    """The stat key of every watched file (links not followed, hidden folders skipped)."""
+    """The stat key of every watched file (links not followed, hidden folders skipped) and git's pointers."""
     found: Snapshot = {}
     base = str(root)
     for name in WATCHED:
         _scan(os.path.join(base, name), name, found)  # noqa: PTH118 - thousands of files: plain os calls
+    for name, path in git_pointers(root).items():
+        with contextlib.suppress(OSError):
+            found[GIT_KEY + name] = stat_key(os.stat(path))  # noqa: PTH116 - as the files'
     return found
 
 
+def git_pointers(root: Path) -> dict[str, str]:
+    """The files of the repository holding ``root`` that move when HEAD moves, by name → absolute path.
+
+    A commit, a checkout, a reset or a pull changes no brand file but changes what a check says
+    (``time.past`` reads when each post was last committed): HEAD, the branch it points to and
+    ``packed-refs`` (where git packs branches) say so. Found without running git: ``.git`` is a
+    folder, or a file naming one (a worktree, a submodule), whose ``commondir`` holds the branches.
+    Empty outside a repository.
+    """
+    git_dir = _git_dir(root)
+    if git_dir is None:
+        return {}
+    common = git_dir
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        common = os.path.normpath(os.path.join(git_dir, _first_line(os.path.join(git_dir, "commondir"))))  # noqa: PTH118
+    found = {"HEAD": os.path.join(git_dir, "HEAD"), "packed-refs": os.path.join(common, "packed-refs")}  # noqa: PTH118
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        head = _first_line(found["HEAD"])
+        ref = head.removeprefix("ref: ").strip()
+        # A branch, as git names them (refs/heads/main): a HEAD naming anything else is no path to follow.
+        if head.startswith("ref: refs/") and ".." not in ref.split("/"):
+            found[ref] = os.path.join(common, *ref.split("/"))  # noqa: PTH118
+    return found
+
+
+def _git_dir(root: Path) -> str | None:
+    """The git folder of the repository holding ``root`` (the first ``.git`` up the tree), if any."""
+    for folder in (root, *root.parents):
+        dot_git = os.path.join(folder, ".git")  # noqa: PTH118
+        if os.path.isdir(dot_git):  # noqa: PTH112
+            return dot_git
+        if os.path.isfile(dot_git):  # noqa: PTH113
+            try:
+                named = _first_line(dot_git)
+            except (OSError, UnicodeDecodeError):
+                return None
+            if not named.startswith("gitdir: "):
+                return None
+            return os.path.normpath(os.path.join(folder, named.removeprefix("gitdir: ").strip()))  # noqa: PTH118
+    return None
+
+
+def _first_line(path: str) -> str:
+    with open(path, encoding="utf-8") as file:  # noqa: PTH123
+        return file.readline().rstrip("\n")
+
+
 def folders(root: Path) -> list[str]:
-    """The root and every folder under the watched ones (hidden ones skipped), as absolute paths."""
+    """The root, every folder under the watched ones (hidden ones skipped) and git's pointers' folders."""
     found = [str(root)]
+    found.extend(dict.fromkeys(os.path.dirname(path) for path in git_pointers(root).values()))  # noqa: PTH120
     for name in WATCHED:
         top = os.path.join(root, name)  # noqa: PTH118
         with contextlib.suppress(OSError):
@@ -140,6 +193,8 @@ class ChangeWaiter:
                 quiet = 0.0
             now = snapshot(self.root)
             if now != self.seen:
+                if _git_keys(now) != _git_keys(self.seen):
+                    self._watch_folders()  # another branch checked out: its folder may have no watch yet
                 self.seen = now
                 return now
         return None
@@ -148,6 +203,10 @@ class ChangeWaiter:
         if self._notify is not None and not self._notify.watch(folders(self.root)):
             self._notify.close()  # out of watches (fs.inotify.max_user_watches): poll instead
             self._notify = None
+
+
+def _git_keys(seen: Snapshot) -> list[str]:
+    return [key for key in seen if key.startswith(GIT_KEY)]
 
 
 class _Inotify:
