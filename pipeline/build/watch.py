@@ -65,9 +65,9 @@ def git_pointers(root: Path) -> dict[str, str]:
 
     A commit, a checkout, a reset or a pull changes no brand file but changes what a check says
     (``time.past`` reads when each post was last committed): HEAD, the branch it points to and
-    ``packed-refs`` (where git packs branches) say so. Found without running git: ``.git`` is a
-    folder, or a file naming one (a worktree, a submodule), whose ``commondir`` holds the branches.
-    Empty outside a repository.
+    ``packed-refs`` (where git packs branches) say so, or a reftable repository's list of tables.
+    Found without running git: ``.git`` is a folder, or a file naming one (a worktree, a
+    submodule), whose ``commondir`` holds the branches. Empty outside a repository.
     """
     git_dir = _git_dir(root)
     if git_dir is None:
@@ -75,7 +75,12 @@ def git_pointers(root: Path) -> dict[str, str]:
     common = git_dir
     with contextlib.suppress(OSError, UnicodeDecodeError):
         common = os.path.normpath(os.path.join(git_dir, _first_line(os.path.join(git_dir, "commondir"))))  # noqa: PTH118
-    found = {"HEAD": os.path.join(git_dir, "HEAD"), "packed-refs": os.path.join(common, "packed-refs")}  # noqa: PTH118
+    found = {
+        "HEAD": os.path.join(git_dir, "HEAD"),  # noqa: PTH118
+        "packed-refs": os.path.join(common, "packed-refs"),  # noqa: PTH118
+        # A repository made with --ref-format=reftable keeps every ref in the tables this file lists.
+        "reftable": os.path.join(common, "reftable", "tables.list"),  # noqa: PTH118
+    }
     with contextlib.suppress(OSError, UnicodeDecodeError):
         head = _first_line(found["HEAD"])
         ref = head.removeprefix("ref: ").strip()
