@@ -92,7 +92,8 @@ def git_pointers(root: Path) -> dict[str, str]:
 
 def _git_dir(root: Path) -> str | None:
     """The git folder of the repository holding ``root`` (the first ``.git`` up the tree), if any."""
-    for folder in (root, *root.parents):
+    here = Path(os.path.abspath(root))  # noqa: PTH100 - up the real tree, without resolving links
+    for folder in (here, *here.parents):
         dot_git = os.path.join(folder, ".git")  # noqa: PTH118
         if os.path.isdir(dot_git):  # noqa: PTH112
             return dot_git
