@@ -16,7 +16,7 @@ import pytest
 from pipeline.errors import OutputError
 from pipeline.model.inputs import CACHE_DIR
 from pipeline.output.atomic import is_temporary, write_atomic
-from pipeline.output.store import Store, Table, key_of, prune_files
+from pipeline.output.store import Store, Table, finish_writes, key_of, prune_files
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.check.fix import FileFix, apply_fixes
 from pipeline.stages.load.loader import load_project
@@ -211,6 +211,35 @@ def test_an_unwritable_store_degrades_to_memory(tmp_path: Path) -> None:
     assert Table.open(path, "other").values == {}
     Table(path, "s").forget()
     assert Table.open(path, "s").values == {}
+
+
+def test_a_table_written_behind_is_the_same_file_and_is_waited_for(tmp_path: Path) -> None:
+    """``save(behind=True)``: the bytes of a plain save; opening the table again waits for the write."""
+    values = {f"content/posts/{n:04d}.md": [n, "entrée", {"k": None}] for n in range(3000)}
+    saved = []
+    for behind in (False, True):
+        path = tmp_path / f"{behind}" / "kind.json"
+        table = Table.open(path, "s")
+        for key, value in values.items():
+            table.put(key, value, now=True)
+        assert table.save(behind=behind)
+        if behind:
+            assert Table.open(path, "s").values == values  # waited for the thread, not a half file
+        finish_writes()
+        saved.append(path.read_bytes())
+    assert saved[0] == saved[1]
+    finish_writes()  # nothing left to wait for
+
+
+def test_a_table_that_cannot_be_written_behind_stays_in_memory(tmp_path: Path) -> None:
+    (tmp_path / ".almanac").write_text("not a folder")
+    path = tmp_path / ".almanac" / "kind.json"
+    table = Table.open(path, "s")
+    table.put("k", [1])
+    assert table.save(behind=True)  # the thread's to find out
+    finish_writes()
+    assert table.dirty
+    assert Table.open(path, "s").get("k") == [1]
 
 
 def test_check_on_an_unwritable_root_matches_a_cold_check(brand: Callable[[str], Path]) -> None:

@@ -22,6 +22,7 @@ from pipeline.errors import AlmanacError, UsageError
 from pipeline.model.findings import Finding
 from pipeline.model.project import CHARTER_FILE
 from pipeline.model.records import default_bundle_range
+from pipeline.output.store import finish_writes
 from pipeline.stages.load.loader import load_project
 from pipeline.text.messages import msg
 
@@ -70,7 +71,7 @@ def check(
         from pipeline.stages.check.index import load_changed
 
         # Pull-request mode: the unchanged posts come from the calendar index, not validated again.
-        project = load_changed(root, changes.files, blobs=changes.blobs)
+        project = load_changed(root, changes.files, blobs=changes.blobs, write_behind=True)
     else:
         project = load_project(root)
     fixes: list[FileFix] = []
@@ -84,7 +85,10 @@ def check(
         if fixes:
             project = load_project(root)  # the fixed files, as they now are
     ctx = make_context(project, BuildOptions(today=today), instant, changed=changed)
-    return CheckRun(list(check_stage(ctx, Upstream()).findings), fixes)
+    try:
+        return CheckRun(list(check_stage(ctx, Upstream()).findings), fixes)
+    finally:
+        finish_writes()  # the calendar index, written while the check ran
 
 
 @dataclass(frozen=True)

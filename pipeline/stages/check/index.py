@@ -75,11 +75,14 @@ def load_changed(
     blobs: Mapping[str, str] | None = None,
     jobs: int | None = None,
     cache: bool = True,
+    write_behind: bool = False,
 ) -> Project:
     """The project as ``check --since`` needs it: changed posts in full, the others from the index.
 
     ``blobs`` are git's blob ids of the posts at the merge base
     (:attr:`~pipeline.stages.check.since.Changes.blobs`): what keys the index without a stat.
+    ``write_behind``: the index is still being written when this returns, by a thread, while the
+    caller checks (:func:`~pipeline.output.store.finish_writes` waits for it).
 
     Topics and campaigns (a few files) are loaded in full; the parse cache is neither read
     nor written. Findings are the loader's for the files it loaded in full; those of
@@ -101,7 +104,7 @@ def load_changed(
         made: dict[str, Post | None] = {}
         entries = _entries(root, charter, near, unchanged, blobs or {}, table, fanout, made)
         table.prune(set(entries))
-        table.save()
+        table.save(behind=write_behind)
         tz = charter.tz
         posts: list[Post] = []
         for rel in rels:
