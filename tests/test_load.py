@@ -14,6 +14,7 @@ from click.testing import Result
 
 from pipeline.errors import CharterError, RootError
 from pipeline.model.content import Post
+from pipeline.output.store import finish_writes
 from pipeline.stages.load import parse_cache
 from pipeline.stages.load.frontmatter import split_variants
 from pipeline.stages.load.loader import load_project
@@ -83,6 +84,22 @@ def test_warm_cache_gives_the_same_project(brand: Callable[[str], Path]) -> None
     post.write_text(post.read_text().replace("Bienvenue dans", "Bienvenue chez"))
     edited = load_project(root)
     assert edited.posts[0].body.startswith("Bienvenue chez")
+
+
+def test_a_parse_cache_written_behind_is_the_one_written_in_line(brand: Callable[[str], Path]) -> None:
+    """``write_behind``: the cache a thread writes is byte for byte the plain one, and a load waits for it."""
+    written = []
+    root = brand("minimal")
+    cache = root / ".almanac" / "parse-cache.json"
+    for behind in (False, True):
+        cache.unlink(missing_ok=True)
+        cold = load_project(root, write_behind=behind)
+        assert load_project(root, write_behind=behind) == cold  # the second load waits for the first's write
+        finish_writes()
+        written.append(json.loads(cache.read_bytes().split(b"\n", 1)[0])["entries"])
+    assert written[0] == written[1] and len(written[0]) == len(cold.posts) + len(cold.topics) + len(
+        cold.campaigns
+    )
 
 
 def test_loaded_posts_are_their_validated_selves(brand: Callable[[str], Path]) -> None:

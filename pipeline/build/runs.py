@@ -58,6 +58,15 @@ def check(
 
     ``ahead``: git's listing of the changes since ``since``, when the caller started it already.
     """
+    try:
+        return _check(root, today, since, fix, dry_run, ahead)
+    finally:
+        finish_writes()  # the caches written behind while the rules ran
+
+
+def _check(
+    root: Path, today: date | None, since: str | None, fix: bool, dry_run: bool, ahead: ChangesAhead | None
+) -> CheckRun:
     instant = read_clock()
     changes = None
     if ahead is not None:
@@ -73,7 +82,7 @@ def check(
         # Pull-request mode: the unchanged posts come from the calendar index, not validated again.
         project = load_changed(root, changes.files, blobs=changes.blobs, write_behind=True)
     else:
-        project = load_project(root)
+        project = load_project(root, write_behind=True)
     fixes: list[FileFix] = []
     if fix:
         from pipeline.stages.check.fix import apply_fixes, plan_fixes, unified_diff
@@ -85,10 +94,7 @@ def check(
         if fixes:
             project = load_project(root)  # the fixed files, as they now are
     ctx = make_context(project, BuildOptions(today=today), instant, changed=changed)
-    try:
-        return CheckRun(list(check_stage(ctx, Upstream()).findings), fixes)
-    finally:
-        finish_writes()  # the calendar index, written while the check ran
+    return CheckRun(list(check_stage(ctx, Upstream()).findings), fixes)
 
 
 @dataclass(frozen=True)

@@ -55,20 +55,24 @@ _POST_FIELDS = set(Post.model_fields)
 """Every field of a post, which the loader sets all of: one set for all (see held_model)."""
 
 
-def load_project(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Project:
+def load_project(
+    root: Path, *, use_cache: bool = True, jobs: int | None = None, write_behind: bool = False
+) -> Project:
     """Load a brand repository; see the module docstring for what raises.
 
     Posts to parse are shared between ``jobs`` processes (default: every core) when
     there are enough of them to be worth it; the result does not depend on ``jobs``.
+    ``write_behind``: the parse cache may still be being written when this returns, by a thread,
+    while the caller goes on (:func:`~pipeline.output.store.finish_writes` waits for it).
     """
     root = _check_root(root)
     # Loading makes hundreds of thousands of objects and frees almost none: the cyclic
     # collector's passes over them were a fifth of a warm load of 10,000 posts.
     with gc_paused(), Fanout(jobs) as fanout:
-        return _load(root, use_cache=use_cache, fanout=fanout)
+        return _load(root, use_cache=use_cache, fanout=fanout, write_behind=write_behind)
 
 
-def _load(root: Path, *, use_cache: bool, fanout: Fanout) -> Project:
+def _load(root: Path, *, use_cache: bool, fanout: Fanout, write_behind: bool) -> Project:
     charter, charter_text = load_charter(root)
     cache = ParseCache.open(root / CACHE_DIR / PARSE_CACHE_FILE if use_cache else None)
     reader = _Reader(root, cache)
@@ -77,7 +81,7 @@ def _load(root: Path, *, use_cache: bool, fanout: Fanout) -> Project:
     posts = [p for p in (reader.post(rel, charter) for rel in rels) if p]
     project = reader.assemble(charter, charter_text, posts)
     cache.prune(reader.seen)
-    cache.save()
+    cache.save(behind=write_behind)
     return project
 
 

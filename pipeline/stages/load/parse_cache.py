@@ -137,10 +137,11 @@ class ParseCache:
         """Forget files that are gone."""
         self.gone = self.table.prune(keep) > 0 or self.gone
 
-    def save(self) -> None:
+    def save(self, *, behind: bool = False) -> None:
         """Write the entries changed since the cache was written whole, or the whole cache.
 
-        Atomically, file by file; failing to write a cache is never an error.
+        Atomically, file by file; failing to write a cache is never an error. ``behind``: the
+        whole cache (30 MB at 10,000 posts) is written by a thread (see :meth:`Table.save`).
         """
         table = self.table
         if table.path is None or not table.dirty:
@@ -148,7 +149,7 @@ class ParseCache:
         recent = table.path.parent / PARSE_CACHE_RECENT_FILE
         changed = self.recent | table.changed
         if self.gone or self.whole == 0 or len(changed) > max(RECENT_LEAST, self.whole // RECENT_SHARE):
-            if table.save():
+            if table.save(behind=behind):
                 with suppress(OSError):
                     recent.unlink(missing_ok=True)
                 self.whole, self.recent, self.gone = len(table.values), set(), False
