@@ -41,6 +41,7 @@ from pipeline.output.publish import (
     publish,
     published_view,
 )
+from pipeline.output.store import finish_writes
 from pipeline.text.messages import from_json, to_json
 
 if TYPE_CHECKING:
@@ -83,9 +84,13 @@ def build(root: Path, out: Path | None = None, options: BuildOptions | None = No
     from pipeline.stages.fanout import gc_frozen
     from pipeline.stages.load.loader import load_project
 
-    project = load_project(root, jobs=options.jobs)
-    with gc_frozen():
-        result, day, stale_at = _build_loaded(project, out, options, instant)
+    try:
+        # The parse cache is written by a thread while the checks run (0.1 s of a cold build).
+        project = load_project(root, jobs=options.jobs, write_behind=True)
+        with gc_frozen():
+            result, day, stale_at = _build_loaded(project, out, options, instant)
+    finally:
+        finish_writes()
     if fingerprint is not None and result.published is not None:
         saved = {
             "findings": [f.model_dump(mode="json") for f in result.findings],
