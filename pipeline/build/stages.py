@@ -67,6 +67,8 @@ def check_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
     """The loader's findings and every rule's, from ``ctx.today`` (``ctx.changed`` scopes them).
 
     ``upstream.beside`` is done by this process while the workers check their share of the posts.
+    The check cache is written behind: the command waits for it before it ends
+    (:func:`~pipeline.output.store.finish_writes`).
     """
     findings = run_checks(
         ctx.project,
@@ -76,6 +78,7 @@ def check_stage(ctx: BuildContext, upstream: Upstream) -> StageResult:
         history=ctx.history,
         jobs=ctx.options.jobs,
         beside=upstream.beside,
+        write_behind=True,
     )
     return StageResult(findings=tuple(findings))
 

@@ -155,6 +155,9 @@ def exit_now(done: SystemExit) -> None:
     code = done.code
     if code is not None and not isinstance(code, int):
         return
+    from pipeline.output.store import finish_writes
+
+    finish_writes()  # a cache a command left to a thread (``check_stage``'s): written before the end
     if threading.active_count() > 1:
         return
     if sys.getprofile() is not None or sys.gettrace() is not None:

@@ -74,6 +74,6 @@ class ResultCache:
         """Forget posts that are gone."""
         self.table.prune(keep)
 
-    def save(self) -> None:
-        """Write the cache atomically; failing to write a cache is never an error."""
-        self.table.save()
+    def save(self, *, behind: bool = False) -> None:
+        """Write the cache atomically (``behind``: from a thread); failing to write it is never an error."""
+        self.table.save(behind=behind)

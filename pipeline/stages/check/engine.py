@@ -48,6 +48,7 @@ def run_checks(
     history: History | None = None,
     jobs: int | None = None,
     beside: Callable[[], object] | None = None,
+    write_behind: bool = False,
 ) -> list[Finding]:
     """All findings for a project: the loader's, then every rule's.
 
@@ -58,26 +59,28 @@ def run_checks(
     can break any post, so it turns pull-request mode off. With ``cache``, per-post
     findings and source inspections are kept in ``<root>/.almanac/`` for the next run.
     ``beside`` is other work for this process (the build's feeds), done after the calendar rules
-    while the workers check their share of the posts.
+    while the workers check their share of the posts. ``write_behind``: the check cache is written
+    by a thread (:func:`~pipeline.output.store.finish_writes` waits for it).
     """
     if changed is not None and CHARTER_FILE in changed:
         changed = None
     with gc_paused():
-        return _run(project, today, changed, list(rules), cache, now, history, jobs, beside)
+        ctx = CheckContext(
+            project=project,
+            today=today,
+            changed=changed,
+            cache=cache,
+            now=now,
+            history=history,
+            write_behind=write_behind,
+        )
+        return _run(ctx, list(rules), jobs, beside)
 
 
 def _run(
-    project: Project,
-    today: date,
-    changed: frozenset[str] | None,
-    rules: list[Rule],
-    cache: bool,
-    now: datetime | None,
-    history: History | None,
-    jobs: int | None,
-    beside: Callable[[], object] | None,
+    ctx: CheckContext, rules: list[Rule], jobs: int | None, beside: Callable[[], object] | None
 ) -> list[Finding]:
-    ctx = CheckContext(project=project, today=today, changed=changed, cache=cache, now=now, history=history)
+    project, changed = ctx.project, ctx.changed
     levels = project.charter.rules
     posts = {post.id: post for post in project.posts}
     findings = [f for f in project.findings if changed is None or f.file in changed]
@@ -171,7 +174,7 @@ def _post_findings(
         store.put(post, store.post_key(post, source_key), [f for f, _ in done.found])
         yield from done.found
     store.prune({post.path for post in project.posts})
-    store.save()
+    store.save(behind=ctx.write_behind)
 
 
 def _source_keys(ctx: CheckContext) -> Callable[[str], str | None]:

@@ -44,6 +44,8 @@ class CheckContext:
     """The instant of the command (the driver's one clock reading); None: 00:00 of ``today``."""
     history: History | None = None
     """Git's view of the files when the caller has read it already (rules that need it read it once)."""
+    write_behind: bool = False
+    """The per-post findings' cache is written by a thread (:func:`~pipeline.output.store.finish_writes`)."""
 
     @property
     def instant(self) -> datetime:
