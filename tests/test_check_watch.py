@@ -164,6 +164,26 @@ def test_a_commit_alone_is_checked_again_with_the_new_history(
         runs.close()
 
 
+def interruptible() -> None:
+    """In the child: Ctrl-C's signal as a terminal gives it, whatever this process inherited.
+
+    A shell without job control starts its background jobs with SIGINT ignored, and a
+    process inherits that: run so, pytest's watch would never stop.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def interrupt(process: subprocess.Popen[str]) -> int:
+    """Send SIGINT and return the exit code; killed after 30 s: a watch that ignores it fails, never hangs."""
+    process.send_signal(signal.SIGINT)
+    try:
+        return process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
+
+
 def test_the_command_prints_a_report_a_line_until_interrupted(brand: Path) -> None:
     env = {**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": "", "LC_ALL": ""}
     command = [sys.executable, "-m", "pipeline", "check", "--root", str(brand), "--today", TODAY.isoformat()]
@@ -176,6 +196,7 @@ def test_the_command_prints_a_report_a_line_until_interrupted(brand: Path) -> No
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=interruptible,
     ) as watch:
         try:
             assert watch.stdout is not None and watch.stderr is not None
@@ -191,8 +212,7 @@ def test_the_command_prints_a_report_a_line_until_interrupted(brand: Path) -> No
             assert any(f["rule"] == "post.unknown-channel" for f in report["findings"])
             assert "(1 fichier de publication relu)" in watch.stderr.readline()
         finally:
-            watch.send_signal(signal.SIGINT)
-            code = watch.wait(timeout=30)
+            code = interrupt(watch)
     assert code == again.returncode == 1, "stopped, it exits as its last check would"
 
 

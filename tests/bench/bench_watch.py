@@ -32,8 +32,16 @@ def watch_edits(
     """Seconds from each edit to its report, and the process's peak RSS in MB."""
     from tests.bench.synth import edit_post
 
+    # SIGINT as a terminal gives it: a bench started as a shell's background job inherits it ignored,
+    # and the watch would never stop.
     with subprocess.Popen(
-        argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        argv,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as proc:
         assert proc.stdout is not None and proc.stderr is not None
         reports, statuses = _lines(proc.stdout), _lines(proc.stderr)
@@ -53,7 +61,12 @@ def watch_edits(
             rss = _peak_rss_mb(proc.pid)
         finally:
             proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=60)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()  # a watch that does not stop fails the bench instead of holding it
+                proc.wait()
+                raise
     return times, rss
 
 
