@@ -22,7 +22,9 @@ under the store (rendered visuals) are pruned by name with :func:`prune_files`.
 Writes go through :func:`pipeline.output.atomic.write_atomic`. When they fail
 (a read-only repository, a full disk), nothing is raised: the table is kept in
 this process's memory, so the next run in the same process (``almanac serve``)
-still finds it.
+still finds it. A command may leave a large table's write to a thread while it
+goes on (:meth:`Table.save` with ``behind``); it waits for it with
+:func:`finish_writes` before it returns, and opening that table again waits too.
 """
 
 from __future__ import annotations
