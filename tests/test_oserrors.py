@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import Result
 
 from pipeline.stages.check.localize import say
-from pipeline.stages.load.loader import read_regular
+from pipeline.stages.load.files import read_regular
 from pipeline.text.i18n import translator
 from pipeline.text.messages import N_
 from pipeline.text.oserrors import os_reason, with_reason

@@ -44,8 +44,9 @@ def measure_posts(root: Path) -> dict[str, Any]:
     """Seconds to read, split and validate every post (YAML parsed beforehand, untimed)."""
     from pipeline.model.content import PostMeta
     from pipeline.model.walltime import resolve_wall_time
+    from pipeline.stages.load.files import read_regular
     from pipeline.stages.load.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, split
-    from pipeline.stages.load.loader import load_charter, read_regular
+    from pipeline.stages.load.loader import load_charter
 
     gc.disable()  # as the loader runs (see pipeline.stages.fanout.gc_paused)
     charter, _text = load_charter(root)

@@ -43,10 +43,11 @@ from pipeline.model.inputs import CALENDAR_INDEX_FILE, PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, POSTS_DIR, Project
 from pipeline.output.store import Table, code_digest
 from pipeline.stages.fanout import Fanout, gc_paused
+from pipeline.stages.load.files import read_regular
 from pipeline.stages.load.frontmatter import MAX_FILE_BYTES
 from pipeline.stages.load.loader import _check_root as check_root
 from pipeline.stages.load.loader import _Reader as Reader
-from pipeline.stages.load.loader import load_charter, post_texts, read_regular
+from pipeline.stages.load.loader import load_charter, post_texts
 from pipeline.stages.load.names import post_identity
 from pipeline.stages.load.parse_cache import ParseCache
 

@@ -8,7 +8,6 @@ others. Only a missing or unusable root or charter stops the run
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -34,6 +33,7 @@ from pipeline.model.held import held_model
 from pipeline.model.inputs import PARSE_CACHE_FILE
 from pipeline.model.project import CACHE_DIR, CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, Project
 from pipeline.stages.fanout import Fanout, gc_paused
+from pipeline.stages.load.files import read_regular, utf8_name
 from pipeline.stages.load.frontmatter import (
     MAX_FILE_BYTES,
     FrontMatterError,
@@ -177,12 +177,12 @@ class _Reader:
         skip = len(str(self.root)) + 1
         found: list[str] = []
         for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".") and _utf8_name(d)]
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and utf8_name(d)]
             rel_dir = dirpath[skip:].replace(os.sep, "/")
             for name in filenames:
                 if not name.endswith(".md") or name.startswith("."):
                     continue
-                if not _utf8_name(name):
+                if not utf8_name(name):
                     # Such a name cannot be written in JSON, SARIF or a page: report it readably.
                     shown = os.fsencode(name).decode("utf-8", "replace")
                     self._error(
@@ -370,35 +370,3 @@ def parse_files(root: str, rels: list[str]) -> list[Parsed]:
         done.append((table.values.get(rel), table.blobs.get(rel), parsed, reader.findings))
         reader.findings = []
     return done
-
-
-def _utf8_name(name: str) -> bool:
-    """False for a file name holding bytes that are not UTF-8 (surrogate escapes)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def read_regular(path: str | Path, limit: int) -> bytes:
-    """The bytes of a regular file, at most ``limit`` + 1 of them (enough to say "too large").
-
-    The file is opened without blocking and checked to be a regular file before
-    any read, so a FIFO swapped in after a stat cannot hang the run.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        if not S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, msg("not a regular file (a pipe, device or socket?)"))
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
