@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.bench.bench_watch import EDITS
+from tests.bench.floors import check_edited
 from tests.bench.run import main
+from tests.bench.synth import edit_post, make_repo
 from tests.bench.table import build_report, render_markdown
 
 
@@ -65,6 +69,34 @@ def test_targets_read_medians_and_ratios_to_the_peers() -> None:
     assert "| feeds cold / icalendar's own build+serialise | 10000 | 0.40× |  | ≤ 1 | met |" in table
 
 
+def test_the_one_shot_floor_is_the_least_check_measured_when_there_is_one() -> None:
+    figures = {
+        "check_warm_edit": _fig(0.5, 0.5, 0.5),
+        "hugo_warm": _fig(4.0, 4.0, 4.0),
+        "floor_start": _fig(0.2, 0.2, 0.2),
+        "floor_edit": _fig(0.3, 0.28, 0.36),
+    }
+    report = build_report({10_000: figures}, {}, {"runs": 3})
+    floors = {t["name"]: t["floor"] for t in report["targets"]}
+    assert floors["check warm after edit / Hugo warm"] == 0.3 / 4.0  # floor_edit's median, not the start's
+    assert "| floor of a one-shot check after an edit: start, stats, the edited post checked | 300 ms |" in (
+        render_markdown(report)
+    )
+
+
+def test_the_one_shot_floor_finds_the_edited_post_and_checks_it(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "brand", 12, images=1, git=False)
+    posts = sorted((root / "content" / "posts").rglob("*.md"))
+    before = time.time_ns()
+    time.sleep(0.01)
+    edit_post(posts[5], "TODO")  # a marker left in the text: post.placeholder reports it
+    done = check_edited(root, before, date(2026, 6, 1))
+    assert done["changed"] == 1 and done["posts"] == 1
+    assert done["findings"] == 1  # the same edit without the marker finds nothing
+    quiet = check_edited(root, time.time_ns() + 10**9, date(2026, 6, 1))
+    assert quiet == {"changed": 0, "posts": 0, "findings": 0}
+
+
 @pytest.mark.waits  # check --watch is timed: its waits and the bench's pauses
 def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "bench.json"
@@ -96,6 +128,7 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
         "build_cold",
         "build_cold_novisuals",
         "floor_start",
+        "floor_edit",
     }
     for key in (*measured, "build_noop", "feeds_cold", "feeds_icalendar", "floor_posts", "floor_since_cold"):
         repeats = {"check_since_cold": 2, "check_since_warm": 2, "check_watch_edit": EDITS}.get(key, 1)
@@ -111,4 +144,5 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
     assert "| almanac check --watch, 1 post edited: from the write to the report |" in printed
     assert "| check cold / Hugo cold | 12 | n/a |  |" in printed
     assert figures["floor_since_cold"]["median_s"] > figures["floor_start"]["median_s"]
+    assert ratios["check warm after edit / Hugo warm"]["floor"] is None  # no Hugo: no ratio
     assert not list((tmp_path / "work").glob("build-12-out-*"))  # each build's output removed after timing

@@ -1,6 +1,6 @@
-"""What no code can go under in this stack: the floors the bench prints beside two targets.
+"""What no code can go under in this stack: the floors the bench prints beside three targets.
 
-Two figures, measured on the bench's own brand in the same run as the targets:
+Three figures, measured on the bench's own brand in the same run as the targets:
 
 * ``floor_start``: a fresh Python importing pydantic and Almanac's models (charter, posts,
   project), nothing else: what any command that validates a post pays before it reads a file.
@@ -12,17 +12,29 @@ Two figures, measured on the bench's own brand in the same run as the targets:
   post is valid cannot be known without this much, so ``check --since`` cold is at least
   ``floor_start + floor_posts / cores`` (the work shared perfectly over the processes the commands
   use, :func:`pipeline.stages.fanout.default_jobs`, a worker starting for free).
+* ``floor_edit``: a fresh Python doing the least a one-shot ``check`` after one edit can do: import
+  pydantic, the models, the loader and the per-post rules; stat every post file to find the edited
+  one (told the instant before the edit, so that no record of the last run is read); read, parse
+  and validate it with the charter; run the per-post rules on it; print how many findings. No
+  other post, no calendar rule, no cache read or written (the edited post's source image, read
+  from the store by the check, is inspected instead: 2 ms for the bench's 3000×2000 JPEG): any
+  one-shot check that answers for the edit does all of this, and more. Its wall time, over Hugo's
+  second build, is the floor of the one-shot ``check`` after an edit.
 
 Run alone: ``PYTHONPATH=$PWD python -m tests.bench.floors ROOT`` prints the second as JSON
-(seconds for all posts, and the plain reader's parse time beside it, for information).
+(seconds for all posts, and the plain reader's parse time beside it, for information);
+``... floors --edited ROOT NS DAY`` is the third (posts changed after ``NS``, nanoseconds since the
+epoch; ``DAY`` as ``--today`` takes it).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +50,41 @@ def start_argv() -> list[str]:
 def posts_argv(root: Path) -> list[str]:
     """The command timed for ``floor_posts`` (its own figure is printed, not its wall time)."""
     return [sys.executable, "-m", "tests.bench.floors", str(root)]
+
+
+def edit_argv(root: Path, since_ns: int, today: str) -> list[str]:
+    """The command timed as ``floor_edit`` (``today`` as ``--today`` takes it): its wall time is the floor."""
+    return [sys.executable, "-m", "tests.bench.floors", "--edited", str(root), str(since_ns), today]
+
+
+def check_edited(root: Path, since_ns: int, today: date) -> dict[str, int]:
+    """The least one-shot check after an edit (see the module's text): posts changed, findings."""
+    from pipeline.model.project import Project
+    from pipeline.stages.check.parallel import finding
+    from pipeline.stages.check.rules import ALL_RULES, CheckContext
+    from pipeline.stages.load.loader import _Reader, load_charter
+    from pipeline.stages.load.parse_cache import ParseCache
+
+    root = root.resolve()
+    changed: list[str] = []
+    folders = [root / "content" / "posts"]
+    while folders:  # scandir: the cheapest stat of every file Python has
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                elif entry.stat(follow_symlinks=False).st_mtime_ns > since_ns:
+                    changed.append(os.path.relpath(entry.path, root))
+    charter, text = load_charter(root)
+    reader = _Reader(root, ParseCache.open(None))
+    posts = tuple(post for post in (reader.post(rel, charter) for rel in sorted(changed)) if post)
+    project = Project.model_construct(
+        root=root, charter=charter, charter_text=text, posts=posts, topics=(), campaigns=(), findings=()
+    )
+    ctx = CheckContext(project=project, today=today, cache=False)
+    rules = [(rule, rule.check_post) for rule in ALL_RULES if rule.check_post is not None]
+    found = [finding(rule, hit, None) for post in posts for rule, run in rules for hit in run(post, ctx)]
+    return {"changed": len(changed), "posts": len(posts), "findings": len(found)}
 
 
 def measure_posts(root: Path) -> dict[str, Any]:
@@ -70,4 +117,12 @@ def measure_posts(root: Path) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--edited":
+        gc.disable()  # as the loader and the rules run (pipeline.stages.fanout.gc_paused)
+        day = date.fromisoformat(sys.argv[4])
+        done = check_edited(Path(sys.argv[2]), int(sys.argv[3]), day)
+        print(json.dumps(done), flush=True)
+        # As the command line ends, with no teardown; an edit it did not see would time a floor
+        # that checked nothing, so that fails the bench instead.
+        os._exit(0 if done["posts"] else 3)
     print(json.dumps(measure_posts(Path(sys.argv[1]))))

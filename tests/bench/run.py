@@ -23,7 +23,8 @@ topics, one source image per 10 posts, 3 commits) and times, interleaved run by 
   and beside it icalendar's own time to build and serialise the same feeds
   (``bench_feeds.icalendar_build``, from the stage's plan; its bytes are checked to be the stage's);
 * the floors of :mod:`tests.bench.floors` (a fresh Python importing pydantic and the models; every
-  post read, split and validated, its YAML parse left out), printed beside the targets they bound;
+  post read, split and validated, its YAML parse left out; the least one-shot check after one edit),
+  printed beside the targets they bound;
 * Hugo's Go binary on the same ``content/`` folder with a minimal single + list layout, into a
   fresh destination (cold) and then again into the same one (warm), between Almanac's cold build
   and its cold build with the visuals excluded in each run (:func:`bench_build`).
@@ -52,7 +53,7 @@ from typing import Any
 from pipeline.model.inputs import CACHE_DIR, SOURCE_STORE_FILE, VISUALS_CACHE_DIR
 from pipeline.stages.fanout import default_jobs
 from tests.bench.bench_watch import watch_edits
-from tests.bench.floors import posts_argv, start_argv
+from tests.bench.floors import edit_argv, posts_argv, start_argv
 from tests.bench.peers import bench_visuals, have_pyvips, hugo_argv, hugo_binary, make_hugo_site, run_timed
 from tests.bench.synth import _git, edit_post, make_repo
 from tests.bench.table import Figures, build_report, render_markdown
@@ -137,6 +138,11 @@ def empty_set_aside() -> None:
         shutil.rmtree(_SET_ASIDE.pop(), ignore_errors=True)
 
 
+def posts_of(root: Path) -> list[Path]:
+    """The brand's post files, sorted."""
+    return sorted((root / "content" / "posts").rglob("*.md"))
+
+
 def _head(root: Path) -> str:
     return subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True, text=True
@@ -150,7 +156,7 @@ def bench_checks(root: Path, runs: int, figures: Figures, repeats: int = 1) -> N
     machine varies by a third from one run to the next, and its median needs more than three.
     Each cold timing starts without ``.almanac/``.
     """
-    posts = sorted((root / "content" / "posts").rglob("*.md"))
+    posts = posts_of(root)
     check = almanac("check", "--root", str(root), "--today", TODAY, "--format", "json")
     for run in range(runs):
         set_aside(root / CACHE_DIR, root.parent)  # out of the repository, where git would see it
@@ -268,7 +274,8 @@ def bench_feeds(root: Path, runs: int, figures: Figures) -> None:
 
 def bench_floors(root: Path, runs: int, figures: Figures) -> None:
     """The floors of :mod:`tests.bench.floors`, and ``check --since`` cold's floor made of them."""
-    for _run in range(runs):
+    files = posts_of(root)
+    for run in range(runs):
         start = _timed_cmd(figures, "floor_start", start_argv(), root)
         done = subprocess.run(
             posts_argv(root), cwd=root, env=_env(), capture_output=True, text=True, check=True
@@ -278,6 +285,13 @@ def bench_floors(root: Path, runs: int, figures: Figures) -> None:
         _add(figures, "floor_parse", posts["parse_seconds"])
         # The commands share their work over default_jobs() processes (ALMANAC_JOBS or the cores).
         _add(figures, "floor_since_cold", start + posts["seconds"] / default_jobs())
+        # One post edited, as check_warm_edit times it: the least a one-shot check then does.
+        edited = files[(run * 37 + 11) % len(files)]
+        before = time.time_ns()
+        time.sleep(0.01)  # a coarse clock must still see the edit as after ``before``
+        edit_post(edited, f"plancher{run}")
+        _timed_cmd(figures, "floor_edit", edit_argv(root, before, TODAY), root)
+        _git(root, "checkout", "--", str(edited.relative_to(root)))
 
 
 def bench_hugo(binary: Path, site: Path, run: int, figures: Figures) -> None:

@@ -33,6 +33,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("floor_posts", "floor: every post read, split and validated, YAML parse left out (one process)"),
     ("floor_parse", "(the plain reader's parse of every post, one process)"),
     ("floor_since_cold", "floor of check --since cold: start + posts / cores"),
+    ("floor_edit", "floor of a one-shot check after an edit: start, stats, the edited post checked"),
     ("hugo_cold", "Hugo, fresh destination"),
     ("hugo_warm", "Hugo, second build"),
 )
@@ -113,7 +114,8 @@ def size_targets(size: int, figures: Figures) -> list[Target]:
             size,
             ratio(med(figures, "check_warm_edit"), med(figures, "hugo_warm")),
             0.1,
-            floor=ratio(med(figures, "floor_start"), med(figures, "hugo_warm")),
+            # The one-shot check's own floor when it was measured, else the start alone.
+            floor=ratio(med(figures, "floor_edit") or med(figures, "floor_start"), med(figures, "hugo_warm")),
         ),
         Target(
             "check --watch after edit / Hugo warm",
