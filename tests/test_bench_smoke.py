@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.bench.bench_watch import EDITS
-from tests.bench.floors import check_edited
+from tests.bench.floors import check_edited, file_clock
 from tests.bench.run import main
 from tests.bench.synth import edit_post, make_repo
 from tests.bench.table import build_report, render_markdown
@@ -87,13 +87,13 @@ def test_the_one_shot_floor_is_the_least_check_measured_when_there_is_one() -> N
 def test_the_one_shot_floor_finds_the_edited_post_and_checks_it(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "brand", 12, images=1, git=False)
     posts = sorted((root / "content" / "posts").rglob("*.md"))
-    before = time.time_ns()
-    time.sleep(0.01)
+    before = file_clock(tmp_path)  # the file system's time, which faketime does not change
+    time.sleep(0.02)
     edit_post(posts[5], "TODO")  # a marker left in the text: post.placeholder reports it
     done = check_edited(root, before, date(2026, 6, 1))
     assert done["changed"] == 1 and done["posts"] == 1
     assert done["findings"] == 1  # the same edit without the marker finds nothing
-    quiet = check_edited(root, time.time_ns() + 10**9, date(2026, 6, 1))
+    quiet = check_edited(root, file_clock(tmp_path) + 10**9, date(2026, 6, 1))
     assert quiet == {"changed": 0, "posts": 0, "findings": 0}
 
 

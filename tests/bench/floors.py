@@ -33,6 +33,7 @@ import gc
 import json
 import os
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -55,6 +56,16 @@ def posts_argv(root: Path) -> list[str]:
 def edit_argv(root: Path, since_ns: int, today: str) -> list[str]:
     """The command timed as ``floor_edit`` (``today`` as ``--today`` takes it): its wall time is the floor."""
     return [sys.executable, "-m", "tests.bench.floors", "--edited", str(root), str(since_ns), today]
+
+
+def file_clock(folder: Path) -> int:
+    """The file system's time now (ns), as it stamps a file written in ``folder``.
+
+    Not ``time.time_ns()``: the kernel stamps files from its own coarse clock, and under
+    ``faketime`` the process's clock is not the file system's at all.
+    """
+    with tempfile.NamedTemporaryFile(dir=folder) as mark:
+        return os.stat(mark.name).st_mtime_ns
 
 
 def check_edited(root: Path, since_ns: int, today: date) -> dict[str, int]:

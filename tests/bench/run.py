@@ -53,7 +53,7 @@ from typing import Any
 from pipeline.model.inputs import CACHE_DIR, SOURCE_STORE_FILE, VISUALS_CACHE_DIR
 from pipeline.stages.fanout import default_jobs
 from tests.bench.bench_watch import watch_edits
-from tests.bench.floors import edit_argv, posts_argv, start_argv
+from tests.bench.floors import edit_argv, file_clock, posts_argv, start_argv
 from tests.bench.peers import bench_visuals, have_pyvips, hugo_argv, hugo_binary, make_hugo_site, run_timed
 from tests.bench.synth import _git, edit_post, make_repo
 from tests.bench.table import Figures, build_report, render_markdown
@@ -287,8 +287,8 @@ def bench_floors(root: Path, runs: int, figures: Figures) -> None:
         _add(figures, "floor_since_cold", start + posts["seconds"] / default_jobs())
         # One post edited, as check_warm_edit times it: the least a one-shot check then does.
         edited = files[(run * 37 + 11) % len(files)]
-        before = time.time_ns()
-        time.sleep(0.01)  # a coarse clock must still see the edit as after ``before``
+        before = file_clock(root.parent)
+        time.sleep(0.02)  # the file system's clock is coarse: the edit must come after ``before``
         edit_post(edited, f"plancher{run}")
         _timed_cmd(figures, "floor_edit", edit_argv(root, before, TODAY), root)
         _git(root, "checkout", "--", str(edited.relative_to(root)))
