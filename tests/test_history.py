@@ -44,6 +44,26 @@ def test_history_of_a_brand_inside_a_bigger_repository(tmp_path: Path, brand: Ca
     assert "README" not in history.files and "../README" not in history.files
 
 
+def test_only_the_files_outputs_show_are_read(
+    brand: Callable[[str], Path], git_repo: Callable[[Path], Path]
+) -> None:
+    """The charter, posts, topics and campaigns: the repository's other files stay out of the log."""
+    root = git_repo(brand("minimal"))
+    (root / "README.md").write_text("Notes de l'équipe.\n")
+    (root / "assets/images/carre.png").write_bytes(b"not the image any more")
+    commit_all(root, "other files", date="2026-11-23T10:00:00+00:00")
+    history = read_history(root)
+    assert set(history.files) == {
+        "charter.yaml",
+        "content/posts/2026/12/2026-12-01-bonjour.md",
+        "content/posts/2026/12/2026-12-08-atelier.md",
+        "calendar/seasonal/noel.md",
+        "calendar/campaigns/hiver.md",
+    }
+    # HEAD is still the repository's last commit, whatever it touched.
+    assert history.head_time == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
 def test_build_time_prefers_source_date_epoch(tmp_path: Path) -> None:
     history = read_history(tmp_path)  # not a repository
     assert history.head is None and history.files == {}

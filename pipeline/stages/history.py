@@ -18,7 +18,15 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import GitError, UsageError
 from pipeline.model.held import held_model
+from pipeline.model.inputs import CAMPAIGNS_DIR, CHARTER_FILE, POSTS_DIR, SEASONAL_DIR
 from pipeline.text.messages import msg
+
+READ = (CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, CAMPAIGNS_DIR)
+"""The files whose history outputs show (the charter, posts, seasonal topics and campaigns), relative
+to the brand root: git's log is read for them, not for every file of the repository. A brand's
+repository may hold much else: the demo brand's also holds Almanac's code and tests, and at 625
+commits its history took 0.12-0.15 s to read for every file (renames looked for among them all)
+and 0.035 s for these, the same for each of them."""
 
 
 class FileHistory(BaseModel):
@@ -51,7 +59,7 @@ class History(BaseModel):
 
 
 def read_history(root: Path) -> History:
-    """Read the git history of every file under ``root`` with one ``git log``."""
+    """Read the git history of the files of :data:`READ` under ``root`` with one ``git log``."""
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -68,7 +76,8 @@ def read_history(root: Path) -> History:
                 "-M",  # follow renames, so a moved post keeps its history (and its SEQUENCE grows)
                 "-z",
                 "--",
-                "." if prefix == "." else prefix,
+                # Literal: a brand folder named with * or [ ] must not be read as a pattern.
+                *(f":(literal){path if prefix == '.' else f'{prefix}/{path}'}" for path in READ),
             )
             head = repo.head.commit
             dirty = repo.is_dirty(untracked_files=True, path=None if prefix == "." else prefix)
