@@ -26,7 +26,7 @@ READ = (CHARTER_FILE, POSTS_DIR, SEASONAL_DIR, CAMPAIGNS_DIR)
 to the brand root: git's log is read for them, not for every file of the repository. A brand's
 repository may hold much else: the demo brand's also holds Almanac's code and tests, and at 625
 commits its history took 0.12-0.15 s to read for every file (renames looked for among them all)
-and 0.035 s for these, the same for each of them."""
+and 0.035 s for these, whose history is the same either way."""
 
 
 class FileHistory(BaseModel):

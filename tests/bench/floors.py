@@ -69,16 +69,20 @@ def file_clock(folder: Path) -> int:
 
 
 def check_edited(root: Path, since_ns: int, today: date) -> dict[str, int]:
-    """The least one-shot check after an edit (see the module's text): posts changed, findings."""
-    from pipeline.model.project import Project
-    from pipeline.stages.check.parallel import finding
-    from pipeline.stages.check.rules import ALL_RULES, CheckContext
+    """The least one-shot check after an edit (see the module's text): posts changed, findings.
+
+    The edited posts go through the check's own per-post path (:func:`check_posts`, as a worker
+    runs it), with the rules the charter does not turn off.
+    """
+    from pipeline.model.inputs import POSTS_DIR
+    from pipeline.stages.check.parallel import PostJob, check_posts
+    from pipeline.stages.check.rules import ALL_RULES
     from pipeline.stages.load.loader import _Reader, load_charter
     from pipeline.stages.load.parse_cache import ParseCache
 
     root = root.resolve()
     changed: list[str] = []
-    folders = [root / "content" / "posts"]
+    folders = [root / POSTS_DIR]
     while folders:  # scandir: the cheapest stat of every file Python has
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
@@ -88,14 +92,11 @@ def check_edited(root: Path, since_ns: int, today: date) -> dict[str, int]:
                     changed.append(os.path.relpath(entry.path, root))
     charter, text = load_charter(root)
     reader = _Reader(root, ParseCache.open(None))
-    posts = tuple(post for post in (reader.post(rel, charter) for rel in sorted(changed)) if post)
-    project = Project.model_construct(
-        root=root, charter=charter, charter_text=text, posts=posts, topics=(), campaigns=(), findings=()
-    )
-    ctx = CheckContext(project=project, today=today, cache=False)
-    rules = [(rule, rule.check_post) for rule in ALL_RULES if rule.check_post is not None]
-    found = [finding(rule, hit, None) for post in posts for rule, run in rules for hit in run(post, ctx)]
-    return {"changed": len(changed), "posts": len(posts), "findings": len(found)}
+    posts = [post for post in (reader.post(rel, charter) for rel in sorted(changed)) if post]
+    rules = tuple(r for r in ALL_RULES if r.check_post is not None and charter.rules.get(r.id) != "off")
+    job = PostJob(root, charter, text, (), (), today, None, cache=False, rules=rules)
+    found = sum(len(done.found) for done in check_posts(job, [(post, {}) for post in posts]))
+    return {"changed": len(changed), "posts": len(posts), "findings": found}
 
 
 def measure_posts(root: Path) -> dict[str, Any]:

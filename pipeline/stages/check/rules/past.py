@@ -1,11 +1,11 @@
 """``time.past``: an approved post written or edited after the time it was to go out.
 
-Git tells when a file was last committed (the build's one ``git log`` of the
-brand's charter, posts, topics and campaigns, read only when the rule is on and
-some approved post is already due); a file with uncommitted changes counts as edited at the time of the
-check. Such a post cannot have gone out as written. A correction made after
-publication, for the record, is flagged too: the message says how to silence
-it with a reason.
+Git tells when a file was last committed (one ``git log`` of the brand's
+charter, posts, topics and campaigns, read only when the rule is on and some
+approved post is already due); a file with uncommitted changes counts as edited
+at the time of the check. Such a post cannot have gone out as written. A
+correction made after publication, for the record, is flagged too: the message
+says how to silence it with a reason.
 """
 
 from __future__ import annotations
