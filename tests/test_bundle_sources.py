@@ -178,9 +178,9 @@ def test_hootsuite_rows_needing_an_image_are_listed_in_the_readme(pinned: dict[s
     readme = pinned["README.txt"].decode()
     instagram = _rows(pinned["exports/hootsuite/instagram.csv"])
     assert all(len(r) == 3 for r in instagram)  # date, message, link: no media column
-    assert "Images à ajouter à la main après l’import dans Hootsuite :" in readme  # a French brand
+    assert "Images à ajouter à la main après l’import dans Hootsuite\u00a0:" in readme  # a French brand
     assert (
-        f"- exports/hootsuite/instagram.csv ligne 1 (tricky, {instagram[0][0]}) : "
+        f"- exports/hootsuite/instagram.csv ligne 1 (tricky, {instagram[0][0]})\u00a0: "
         "ajouter media/tricky/instagram-feed.jpg" in readme
     )
     assert "exports/hootsuite/pinterest.csv ligne 1 (epingle" in readme

@@ -68,7 +68,7 @@ def test_chips_say_published_or_missed_and_the_page_cache_follows_the_ledger(
     assert _marks(second, MONTH) == [missed]  # the approved posts still to come carry no mark
     assert _marks(second, WEEK) == [missed]
     legend = (second[MONTH].data or b"").decode()
-    assert "manqué : absent du registre un jour après l’heure prévue" in legend  # a French brand
+    assert "manqué\u00a0: absent du registre un jour après l’heure prévue" in legend  # a French brand
 
     import_sent(run, root, tmp_path, [("bonjour", "instagram", SENT, "https://www.instagram.com/p/Bonjour/")])
     third = _render(root, second)  # the same commit, the ledger changed on disk: the cached pages must not do

@@ -124,6 +124,28 @@ def test_french_is_complete_and_keeps_every_placeholder() -> None:
     assert not problems, "\n".join(problems)
 
 
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_STRAIGHT_APOSTROPHE = re.compile(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]")
+_BREAKABLE_BEFORE_MARK = re.compile(r" [:;?!](?=\s|$)")
+
+
+def test_french_is_written_with_french_typography() -> None:
+    # What Almanac prints in French follows the rules its own typography checks hold posts to: the
+    # typographic apostrophe, and a no-break space before : ; ? ! and inside « » (a plain space
+    # lets a browser or a terminal break the line before the mark). Code spans are left as typed.
+    problems = []
+    for message in _catalogue("fr"):
+        if not message.id:
+            continue
+        for text in [message.string] if isinstance(message.string, str) else list(message.string or ()):
+            prose = _CODE_SPAN.sub("", text)
+            if _STRAIGHT_APOSTROPHE.search(prose):
+                problems.append(f"straight apostrophe in {text!r}")
+            if _BREAKABLE_BEFORE_MARK.search(prose) or "« " in prose or " »" in prose:
+                problems.append(f"breakable space at a mark in {text!r}")
+    assert not problems, "\n".join(problems)
+
+
 def _names(text: str) -> set[str]:
     return {a or b for a, b in _PLACEHOLDER.findall(text)}
 
