@@ -175,18 +175,48 @@ def test_a_source_found_unreadable_is_still_translatable_from_the_sources_table(
 
 
 def test_help_in_the_users_language(run: Callable[..., Result]) -> None:
-    """click's help texts (commands' docstrings, options' help) through the catalogue; click's own
-    words ("Usage:", "Options:") are click's and stay English."""
+    """click's help texts (commands' docstrings, options' help) and click's own words ("Usage:",
+    "Options:", the help option's and the version option's help) through the catalogue."""
     listing = run(["--help"], env=FR).output
-    assert "Vérifier les publications et les marronniers" in listing and "Usage:" in listing
-    assert "Check posts and topics" in run(["--help"], env=C).output
+    assert "Vérifier les publications et les marronniers" in listing
+    assert "Utilisation\u00a0: " in listing and "Commandes\u00a0:" in listing
+    assert "Afficher la version et quitter." in listing and "Afficher ce message et quitter." in listing
+    assert not [word for word in ("Usage:", "Options:", "Commands:", "Show ") if word in listing]
+    english = run(["--help"], env=C).output
+    assert "Check posts and topics" in english and "Usage: " in english and "Commands:" in english
     check = run(["check", "--lang", "fr", "--help"], env=C).output
     assert "Le dépôt de la marque." in check and "Échouer aussi sur les avertissements." in check
     assert "The brand repository." in run(["check", "--lang", "en", "--help"], env=FR).output
     post = run(["new", "post", "--help"], env=FR).output
     assert "Jour, par ex. 2027-01-25." in post
+    # One process, English then French: click's help option is worded again for each run.
+    assert "Show this message and exit." in run(["check", "--help"], env=C).output
+    assert "Afficher ce message et quitter." in run(["check", "--help"], env=FR).output
     # init's --lang is the brand's language, not the help's: the locale speaks.
     assert "Écrire le dépôt d’une nouvelle marque" in run(["init", "--lang", "en", "--help"], env=FR).output
+
+
+def test_clicks_own_errors_in_the_users_language(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A mistyped option or command, a missing argument, a value out of its choices: click words
+    them, and a French user reads them in French; the same process then speaks English again."""
+    cases = [
+        (["check", "--fromat", "json"], "Option inconnue\u00a0: '--fromat'", "No such option '--fromat'"),
+        (["chek"], "Commande inconnue\u00a0: 'chek'", "No such command 'chek'"),
+        (["new", "post"], "Argument manquant 'TITLE'", "Missing argument 'TITLE'"),
+        (
+            ["check", "--format", "xml"],
+            "Valeur invalide pour '--format'\u00a0: 'xml' n’est pas parmi 'text'",
+            "Invalid value for '--format': 'xml' is not one of 'text'",
+        ),
+    ]
+    for args, french, english in cases:
+        said = run(args, env=FR)
+        assert said.exit_code == 2, args
+        assert "Erreur\u00a0: " + french in said.output, said.output
+        assert "Essayez «\u00a0" in said.output and "Usage:" not in said.output
+        again = run(args, env=C)
+        assert again.exit_code == 2 and "Error: " + english in again.output, again.output
+        assert "Try '" in again.output
 
 
 def test_serve_reports_a_failed_rebuild_in_the_users_language(tmp_path: Path) -> None:

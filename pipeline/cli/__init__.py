@@ -14,10 +14,12 @@ import importlib
 import os
 import sys
 import threading
+from typing import Any
 
 import click
 
 from pipeline import __version__
+from pipeline.cli.click_words import speak
 from pipeline.cli.common import user_words
 from pipeline.text.i18n import Translator
 
@@ -68,6 +70,17 @@ class LazyGroup(click.Group):
     asked: str | None = None
     """``--lang`` of the command being resolved (set only while :meth:`resolve_command` runs)."""
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        """Click's own words (usage, errors, the help's headings) in the user's language, then parse."""
+        # init's --lang is the brand's language; what init says follows the locale.
+        speak(None if args[:1] == ["init"] else _asked_language(args[1:]))
+        # click keeps the help option it made first, worded in that run's language: a process that
+        # runs several commands (a test runner) gets one in this run's.
+        self._help_option = None
+        return super().make_context(info_name, args, parent, **extra)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -91,6 +104,21 @@ class LazyGroup(click.Group):
         finally:
             self.help = english
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The group's options (``--version``), their help in the user's language, then its commands."""
+        words = user_words(None)
+        kept = [(p, p.help) for p in self.params if isinstance(p, click.Option) and p.help]
+        if words is None or not kept:
+            super().format_options(ctx, formatter)
+            return
+        for param, english in kept:
+            param.help = words.gettext(english)
+        try:
+            super().format_options(ctx, formatter)
+        finally:
+            for param, english in kept:
+                param.help = english
+
 
 def _asked_language(args: list[str]) -> str | None:
     """The value of ``--lang`` among a command's arguments, before click has parsed them."""
@@ -105,6 +133,7 @@ def _asked_language(args: list[str]) -> str | None:
 def _translated(command: click.Command, words: Translator) -> click.Command:
     """A copy of a command whose help texts (its own, its options', its subcommands') are translated."""
     copied = copy.copy(command)
+    copied._help_option = None  # made again, in this run's language (see LazyGroup.make_context)
     if command.help:
         copied.help = words.gettext(command.help)
     if command.short_help:
