@@ -23,7 +23,7 @@ from pipeline.text.messages import N_
 
 
 def ngettext(singular: str, plural: str, count: int) -> tuple[str, str]:
-    """A plural pair of click's, marked for the extraction (whose keyword ``ngettext`` is)."""
+    """A plural pair of click's, marked for the extraction, which looks for calls named ``ngettext``."""
     return singular, plural
 
 
