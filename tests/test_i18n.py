@@ -179,6 +179,12 @@ def test_babel_formats_as_french_writes() -> None:
     assert en.day(date(2027, 1, 4)) == "Monday, 4 January 2027"
     assert en.number(1234) == "1,234" and en.percent(0.2) == "20%"
     assert en.gettext("Month") == "Month" and fr.gettext("Month") == "Mois"
+    # Items on one line (the agenda's notes of a day, the pause's listing): French typography.
+    assert (
+        fr.listed(["marronnier\u00a0: Noël", "gel\u00a0: Trêve"])
+        == "marronnier\u00a0: Noël\u202f; gel\u00a0: Trêve"
+    )
+    assert en.listed(["seasonal: Christmas", "freeze: Truce"]) == "seasonal: Christmas; freeze: Truce"
 
 
 def test_languages_from_tags_and_the_environment() -> None:
@@ -214,7 +220,11 @@ def test_a_french_brand_reads_no_english_and_an_english_brand_no_french(tmp_path
     english = [
         m.id
         for m in _catalogue("fr")
-        if isinstance(m.id, str) and " " in m.id and not _PLACEHOLDER.search(m.id) and m.id != m.string
+        if isinstance(m.id, str)
+        and " " in m.id
+        and any(c.isalpha() for c in m.id)  # words, not a separator ("; ")
+        and not _PLACEHOLDER.search(m.id)
+        and m.id != m.string
     ]
     for path, html in pages.items():
         if path.endswith(".html"):

@@ -72,7 +72,7 @@ def as_plain(agenda: Agenda, words: Translator | None = None) -> str:
     for day in shown:
         notes = [_("seasonal: {title}", title=titles.get(s, s)) for s in day.seasonal]
         notes += [_("freeze: {reason}", reason=day.freeze)] if day.freeze else []
-        out.append(_day_label(day, words) + (f"  [{'; '.join(notes)}]" if notes else ""))
+        out.append(_day_label(day, words) + (f"  [{words.listed(notes)}]" if notes else ""))
         for post in day.posts:
             details = _(
                 "({status}, {pillar}; findings: {findings})",
@@ -144,11 +144,11 @@ def print_rich(agenda: Agenda, console: Console, words: Translator | None = None
     for day in _shown(agenda):
         notes = [f"🗓 {titles.get(s, s)}" for s in day.seasonal] + ([f"❄ {day.freeze}"] if day.freeze else [])
         if not day.posts:
-            note = "[italic]" + "; ".join(notes)
+            note = "[italic]" + words.listed(notes)
             posts.add_row(_day_label(day, words), "", "", note, "", "", "", end_section=True)
         for index, post in enumerate(day.posts):
             label = _day_label(day, words) if index == 0 else ""
-            title = post.title + (f"  [italic]({'; '.join(notes)})" if index == 0 and notes else "")
+            title = post.title + (f"  [italic]({words.listed(notes)})" if index == 0 and notes else "")
             style = _STATUS_STYLE.get(post.status, "")
             found = f"[red]{_findings(post, words)}" if post.errors else _findings(post, words)
             last = index == len(day.posts) - 1

@@ -244,7 +244,7 @@ def notice(
             lines += ["  " + _(how.steps), "  " + _(NOTICE_SOURCE, source=_(how.source))]
         for h in items:
             when = f"{h.publish_at.astimezone(tz):%Y-%m-%d %H:%M}"
-            lines.append(f"  - {when}  {h.channel:<10} {h.post}  ({h.title}; {h.source})")
+            lines.append(f"  - {when}  {h.channel:<10} {h.post}  ({words.listed([h.title, h.source])})")
         lines.append("")
     gone = list(published)
     if gone:

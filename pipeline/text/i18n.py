@@ -17,7 +17,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -25,6 +25,8 @@ from importlib import resources
 from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError
+
+from pipeline.text.messages import N_
 
 # babel's dates, numbers and catalogue modules are imported where used: together about 50 ms
 # that a command printing English only (``check`` in CI, a no-op ``build``) never needs.
@@ -79,6 +81,10 @@ def catalogue(language: str) -> gettext.NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
+LIST_SEPARATOR = N_("; ")
+"""Between items written on one line; French puts a narrow no-break space before the semicolon."""
+
+
 @dataclass(frozen=True)
 class Translator:
     """Messages, dates and numbers in one language."""
@@ -99,6 +105,10 @@ class Translator:
         """The form for ``count`` (French: 0 and 1 singular), placeholders filled, ``{count}`` included."""
         text = self.messages.ngettext(singular, plural, count)
         return text.format(count=self.number(count), **values)
+
+    def listed(self, items: Iterable[str]) -> str:
+        """Items on one line, between this language's semicolons: « a ; b », "a; b"."""
+        return self.gettext(LIST_SEPARATOR).join(items)
 
     def day(self, day: date, *, year: bool = True) -> str:
         """A day in full: « mardi 1er décembre 2026 », "Tuesday, December 1, 2026"."""
