@@ -92,32 +92,12 @@ class LazyGroup(click.Group):
         finally:
             self.asked = None
 
-    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The group's own help, in the user's language."""
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The group's help (its text, its options' texts) in the user's language, from a translated copy."""
         words = user_words(None)
-        if words is None or self.help is None:
-            super().format_help_text(ctx, formatter)
-            return
-        english, self.help = self.help, words.gettext(self.help)
-        try:
-            super().format_help_text(ctx, formatter)
-        finally:
-            self.help = english
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The group's options (``--version``), their help in the user's language, then its commands."""
-        words = user_words(None)
-        kept = [(p, p.help) for p in self.params if isinstance(p, click.Option) and p.help]
-        if words is None or not kept:
-            super().format_options(ctx, formatter)
-            return
-        for param, english in kept:
-            param.help = words.gettext(english)
-        try:
-            super().format_options(ctx, formatter)
-        finally:
-            for param, english in kept:
-                param.help = english
+        copied = self if words is None else _translated(self, words)
+        assert isinstance(copied, LazyGroup)
+        super(LazyGroup, copied).format_help(ctx, formatter)
 
 
 def _asked_language(args: list[str]) -> str | None:

@@ -50,7 +50,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.model.inputs import CACHE_DIR, SOURCE_STORE_FILE, VISUALS_CACHE_DIR
+from pipeline.model.inputs import CACHE_DIR, POSTS_DIR, SOURCE_STORE_FILE, VISUALS_CACHE_DIR
 from pipeline.stages.fanout import default_jobs
 from tests.bench.bench_watch import watch_edits
 from tests.bench.floors import edit_argv, file_clock, posts_argv, start_argv
@@ -140,7 +140,7 @@ def empty_set_aside() -> None:
 
 def posts_of(root: Path) -> list[Path]:
     """The brand's post files, sorted."""
-    return sorted((root / "content" / "posts").rglob("*.md"))
+    return sorted((root / POSTS_DIR).rglob("*.md"))
 
 
 def _head(root: Path) -> str:
