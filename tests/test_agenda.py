@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,11 @@ import pytest
 from click.testing import Result
 from rich.console import Console
 
-from pipeline.cli.agenda_view import print_rich
+from pipeline.cli.agenda_view import as_plain, print_rich
 from pipeline.commands.agenda import make_agenda
 from pipeline.stages.check.engine import run_checks
 from pipeline.stages.load.loader import load_project
+from pipeline.text.i18n import translator
 
 CADENCE = """cadence:
   per_week: {instagram: [2, 5]}
@@ -129,24 +131,55 @@ def test_plain_text_when_not_a_terminal(minimal: Path, run: Callable[..., Result
     result = run(["agenda", "--root", str(minimal), "--today", "2026-12-01"], env={"NO_COLOR": "1"})
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "Agenda 2026-12-01 to 2026-12-14 (today 2026-12-01)"
-    assert "Tue 01 Dec" in lines
+    assert lines[0] == "Agenda Tue, Dec 1 to Mon, Dec 14 (today Tue, Dec 1)"
+    assert "Tue, Dec 1" in lines
     assert "  10:00  instagram, linkedin  Bonjour  (approved, community; findings: ok)" in lines
-    assert "Sat 12 Dec  [freeze: Inventaire]" in lines
-    assert "  2026-12-25  Noël  lead from 2026-11-25  must cover: 1 approved / 1 planned" in lines
-    assert "  2026-W50 (week of 2026-12-07)  instagram: 0 of at least 2" in lines
+    assert "Sat, Dec 12  [freeze: Inventaire]" in lines
+    assert "  Fri, Dec 25  Noël  lead from Wed, Nov 25  must cover: 1 approved / 1 planned" in lines
+    assert "  2026-W50 (week of Mon, Dec 7)  instagram: 0 of at least 2" in lines
     assert "\x1b[" not in result.output
 
 
 def test_plain_text_in_french_with_babels_day_names(minimal: Path, run: Callable[..., Result]) -> None:
     env = {"NO_COLOR": "1", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
     lines = run(["agenda", "--root", str(minimal), "--today", "2026-12-01"], env=env).output.splitlines()
-    assert lines[0] == "Agenda du 2026-12-01 au 2026-12-14 (aujourd’hui\u00a0: 2026-12-01)"
-    assert "mar. 1 déc." in lines  # CLDR's French abbreviations, through Babel
+    # Every date as the day lines write it (CLDR's French abbreviations, through Babel), not ISO.
+    assert lines[0] == "Agenda du mar. 1 déc. au lun. 14 déc. (aujourd’hui\u00a0: mar. 1 déc.)"
+    assert "mar. 1 déc." in lines
     assert "  10:00  instagram, linkedin  Bonjour  (validé, community\u202f; constats\u00a0: ok)" in lines
     assert "sam. 12 déc.  [gel\u00a0: Inventaire]" in lines
+    noel = "  ven. 25 déc.  Noël  préparation dès le mer. 25 nov.  incontournable\u00a0: 1 validée / 1 prévue"
+    assert noel in lines
+    assert "  2026-W50 (semaine du lun. 7 déc.)  instagram\u00a0: 0 sur au moins 2" in lines
     english = run(["agenda", "--root", str(minimal), "--today", "2026-12-01", "--lang", "en"], env=env)
-    assert "Tue 01 Dec" in english.output.splitlines()
+    assert "Tue, Dec 1" in english.output.splitlines()
+
+
+def test_dates_of_another_year_say_their_year(minimal: Path, run: Callable[..., Result]) -> None:
+    env = {"NO_COLOR": "1", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
+    argv = ["agenda", "--root", str(minimal), "--today", "2026-12-20", "--days", "20"]
+    lines = run(argv, env=env).output.splitlines()
+    assert lines[0] == "Agenda du dim. 20 déc. au ven. 8 janv. 2027 (aujourd’hui\u00a0: dim. 20 déc.)"
+    english = run([*argv, "--lang", "en"], env=env).output.splitlines()
+    assert english[0] == "Agenda Sun, Dec 20 to Fri, Jan 8, 2027 (today Sun, Dec 20)"
+
+
+def test_coverage_counts_agree_in_number(minimal: Path) -> None:
+    project = load_project(minimal)
+    today = date(2026, 12, 1)
+    agenda = make_agenda(project, run_checks(project, today=today), today=today)
+    noel = next(d for d in agenda.seasonal if d.slug == "noel")
+    assert (noel.approved, noel.planned, noel.must_cover) == (1, 1, True)
+
+    def coverage(approved: int, planned: int, must: bool, language: str) -> str:
+        topic = noel.model_copy(update={"approved": approved, "planned": planned, "must_cover": must})
+        text = as_plain(agenda.model_copy(update={"seasonal": (topic,)}), translator(language))
+        return next(line for line in text.splitlines() if "Noël  " in line and "/" in line).split("  ")[-1]
+
+    assert coverage(2, 3, True, "fr") == "incontournable\u00a0: 2 validées / 3 prévues"
+    assert coverage(0, 0, False, "fr") == "facultatif\u00a0: 0 validée / 0 prévue"  # French: 0 is singular
+    assert coverage(2, 3, True, "en") == "must cover: 2 approved / 3 planned"
+    assert coverage(1, 1, False, "en") == "optional: 1 approved / 1 planned"
 
 
 def test_rich_table_on_a_terminal(minimal: Path) -> None:

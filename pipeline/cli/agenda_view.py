@@ -7,6 +7,8 @@ Both say the same things in the same order; plain text is for pipes, logs and
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -17,10 +19,9 @@ from pipeline.text.i18n import Translator, translator
 _STATUS_STYLE = {"approved": "green", "review": "cyan", "draft": "yellow", "idea": "dim"}
 
 
-def _day_label(day: AgendaDay, words: Translator) -> str:
-    if words.language == "en":
-        return f"{day.date:%a %d %b}"
-    return words.short_day(day.date)  # Babel's weekday and month: « mar. 1 déc. »
+def _day(day: date, agenda: Agenda, words: Translator) -> str:
+    """Babel's weekday, day and month (« mar. 1 déc. », "Tue, Dec 1"), the year when not today's."""
+    return words.short_day(day, year=day.year != agenda.today.year)
 
 
 def _status(status: str, words: Translator) -> str:
@@ -40,12 +41,14 @@ def _findings(post: AgendaPost, words: Translator) -> str:
     return f"{post.findings} ({errors})"
 
 
-def _coverage(date: AgendaDate, words: Translator) -> str:
-    _ = words.gettext
-    values = {"approved": date.approved, "planned": date.planned}
-    if date.must_cover:
-        return _("must cover: {approved} approved / {planned} planned", **values)
-    return _("optional: {approved} approved / {planned} planned", **values)
+def _coverage(topic: AgendaDate, words: Translator) -> str:
+    counts = {
+        "approved": words.ngettext("{count} approved", "{count} approved", topic.approved),
+        "planned": words.ngettext("{count} planned", "{count} planned", topic.planned),
+    }
+    if topic.must_cover:
+        return words.gettext("must cover: {approved} / {planned}", **counts)
+    return words.gettext("optional: {approved} / {planned}", **counts)
 
 
 def _titles(agenda: Agenda) -> dict[str, str]:
@@ -60,9 +63,9 @@ def as_plain(agenda: Agenda, words: Translator | None = None) -> str:
     out = [
         _(
             "Agenda {first} to {last} (today {today})",
-            first=agenda.first,
-            last=agenda.last,
-            today=agenda.today,
+            first=_day(agenda.first, agenda, words),
+            last=_day(agenda.last, agenda, words),
+            today=_day(agenda.today, agenda, words),
         )
     ]
     out.append("")
@@ -72,7 +75,7 @@ def as_plain(agenda: Agenda, words: Translator | None = None) -> str:
     for day in shown:
         notes = [_("seasonal: {title}", title=titles.get(s, s)) for s in day.seasonal]
         notes += [_("freeze: {reason}", reason=day.freeze)] if day.freeze else []
-        out.append(_day_label(day, words) + (f"  [{words.listed(notes)}]" if notes else ""))
+        out.append(_day(day.date, agenda, words) + (f"  [{words.listed(notes)}]" if notes else ""))
         for post in day.posts:
             details = _(
                 "({status}, {pillar}; findings: {findings})",
@@ -83,16 +86,15 @@ def as_plain(agenda: Agenda, words: Translator | None = None) -> str:
             out.append(f"  {post.time}  {', '.join(post.channels)}  {post.title}  {details}")
     if agenda.seasonal:
         out += ["", _("Seasonal dates")]
-        for date in agenda.seasonal:
-            span = date.start.isoformat() if date.end == date.start else _span(date.start, date.end, words)
-            lead = _("lead from {day}", day=date.lead_start)
-            out.append(f"  {span}  {date.title}  {lead}  {_coverage(date, words)}")
+        for topic in agenda.seasonal:
+            lead = _("lead from {day}", day=_day(topic.lead_start, agenda, words))
+            out.append(f"  {_dates(topic, agenda, words)}  {topic.title}  {lead}  {_coverage(topic, words)}")
     if agenda.freezes:
         out += ["", _("Freezes")]
-        out += [f"  {_span(f.start, f.end, words)}  {f.reason}" for f in agenda.freezes]
+        out += [f"  {_span(f.start, f.end, agenda, words)}  {f.reason}" for f in agenda.freezes]
     if agenda.gaps:
         out += ["", _("Weeks short of the cadence")]
-        out += [f"  {_gap(g, words)}" for g in agenda.gaps]
+        out += [f"  {_gap(g, agenda, words)}" for g in agenda.gaps]
     if agenda.best_times:
         out += ["", _("Best times, from your results")]
         out += [_best(b, words) for b in agenda.best_times]
@@ -110,15 +112,23 @@ def _best(b: AgendaBestTime, words: Translator) -> str:
     )
 
 
-def _span(first: object, last: object, words: Translator) -> str:
-    return words.gettext("{first} to {last}", first=first, last=last)
+def _span(first: date, last: date, agenda: Agenda, words: Translator) -> str:
+    return words.gettext(
+        "{first} to {last}", first=_day(first, agenda, words), last=_day(last, agenda, words)
+    )
 
 
-def _gap(gap: AgendaGap, words: Translator) -> str:
+def _dates(topic: AgendaDate, agenda: Agenda, words: Translator) -> str:
+    if topic.end == topic.start:
+        return _day(topic.start, agenda, words)
+    return _span(topic.start, topic.end, agenda, words)
+
+
+def _gap(gap: AgendaGap, agenda: Agenda, words: Translator) -> str:
     return words.gettext(
         "{week} (week of {monday})  {channel}: {posts} of at least {least}",
         week=gap.week,
-        monday=gap.monday,
+        monday=_day(gap.monday, agenda, words),
         channel=gap.channel,
         posts=gap.posts,
         least=gap.minimum,
@@ -131,7 +141,11 @@ def print_rich(agenda: Agenda, console: Console, words: Translator | None = None
     _ = words.gettext
     titles = _titles(agenda)
     posts = Table(
-        title=_("Agenda {first} to {last}", first=agenda.first, last=agenda.last),
+        title=_(
+            "Agenda {first} to {last}",
+            first=_day(agenda.first, agenda, words),
+            last=_day(agenda.last, agenda, words),
+        ),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
@@ -145,9 +159,9 @@ def print_rich(agenda: Agenda, console: Console, words: Translator | None = None
         notes = [f"🗓 {titles.get(s, s)}" for s in day.seasonal] + ([f"❄ {day.freeze}"] if day.freeze else [])
         if not day.posts:
             note = "[italic]" + words.listed(notes)
-            posts.add_row(_day_label(day, words), "", "", note, "", "", "", end_section=True)
+            posts.add_row(_day(day.date, agenda, words), "", "", note, "", "", "", end_section=True)
         for index, post in enumerate(day.posts):
-            label = _day_label(day, words) if index == 0 else ""
+            label = _day(day.date, agenda, words) if index == 0 else ""
             title = post.title + (f"  [italic]({words.listed(notes)})" if index == 0 and notes else "")
             style = _STATUS_STYLE.get(post.status, "")
             found = f"[red]{_findings(post, words)}" if post.errors else _findings(post, words)
@@ -167,19 +181,21 @@ def print_rich(agenda: Agenda, console: Console, words: Translator | None = None
         dates = Table(title=_("Seasonal dates"), box=box.SIMPLE_HEAD, title_justify="left")
         for name in (_("Date"), _("Topic"), _("Lead from"), _("Coverage")):
             dates.add_column(name)
-        for date in agenda.seasonal:
-            coverage = f"[red]{_coverage(date, words)}" if date.uncovered else _coverage(date, words)
-            dates.add_row(date.start.isoformat(), date.title, date.lead_start.isoformat(), coverage)
+        for topic in agenda.seasonal:
+            coverage = f"[red]{_coverage(topic, words)}" if topic.uncovered else _coverage(topic, words)
+            dates.add_row(
+                _dates(topic, agenda, words), topic.title, _day(topic.lead_start, agenda, words), coverage
+            )
         console.print(dates)
     if agenda.freezes:
         console.print(f"[bold]{_('Freezes')}[/bold]")
         for freeze in agenda.freezes:
-            line = f"  {_span(freeze.start, freeze.end, words)}  {freeze.reason}"
+            line = f"  {_span(freeze.start, freeze.end, agenda, words)}  {freeze.reason}"
             console.print(line, markup=False, highlight=False)
     if agenda.gaps:
         console.print(f"[bold]{_('Weeks short of the cadence')}[/bold]")
         for gap in agenda.gaps:
-            console.print(f"  {_gap(gap, words)}", markup=False, highlight=False)
+            console.print(f"  {_gap(gap, agenda, words)}", markup=False, highlight=False)
     if agenda.best_times:
         console.print(f"[bold]{_('Best times, from your results')}[/bold]")
         for b in agenda.best_times:

@@ -122,11 +122,11 @@ class Translator:
             return format_date(day, "full", locale=self.locale)
         return format_skeleton("MMMMEEEEd", day, locale=self.locale)
 
-    def short_day(self, day: date) -> str:
-        """A day with its weekday, abridged: « mer. 6 janv. », "Wed, Jan 6"."""
+    def short_day(self, day: date, *, year: bool = False) -> str:
+        """A day with its weekday, abridged: « mer. 6 janv. », "Wed, Jan 6" (« mer. 6 janv. 2027 »)."""
         from babel.dates import format_skeleton
 
-        return format_skeleton("MMMEd", day, locale=self.locale)
+        return format_skeleton("yMMMEd" if year else "MMMEd", day, locale=self.locale)
 
     def day_month(self, day: date) -> str:
         """« 6 janv. », "Jan 6"."""
