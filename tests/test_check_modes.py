@@ -211,7 +211,7 @@ def test_github_errors_first_capped_at_ten_per_level() -> None:
     lines = as_github(findings).splitlines()
     assert [line.split(" ")[0] for line in lines[:10]] == ["::error"] * 10
     assert sum(line.startswith("::warning") for line in lines) == 10
-    assert lines[-1].endswith("10 more finding(s) are listed in the job summary")
+    assert lines[-1].endswith("10 more findings are listed in the job summary")
 
 
 def test_strict_fails_on_warnings(tmp_path: Path, run: Callable[..., Result]) -> None:

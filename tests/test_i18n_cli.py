@@ -79,11 +79,9 @@ def test_the_text_report_and_github_annotations_in_french_and_english(
     assert "(correction\u00a0: noel)" in text and "(fix: noel)" not in text
     github = run(["check", "--root", str(root), *TODAY, "--format", "github"], env=FR).output
     # GitHub shows 10 errors a step: the rest is named in a last notice, in French too.
-    assert github.rstrip().endswith("::notice title=almanac::7 autre(s) signalement(s) dans le résumé du job")
+    assert github.rstrip().endswith("::notice title=almanac::7 autres signalements dans le résumé du job")
     english = run(["check", "--root", str(root), *TODAY, "--format", "github"], env=C).output
-    assert english.rstrip().endswith(
-        "::notice title=almanac::7 more finding(s) are listed in the job summary"
-    )
+    assert english.rstrip().endswith("::notice title=almanac::7 more findings are listed in the job summary")
     for early in sorted((root / "content/posts").glob("*.md"))[:12]:
         early.unlink()  # the posts before the misspelt topic, so that its annotation is among the ten
     github = run(["check", "--root", str(root), *TODAY, "--format", "github"], env=FR).output

@@ -29,7 +29,7 @@ def test_a_new_brand_passes_check_and_build_at_once(run: Run, tmp_path: Path, la
     assert _init(run, target, "--lang", lang).exit_code == 0
     checked = run(["check", "--root", str(target), "--today", TODAY, "--strict"])
     assert checked.exit_code == 0, checked.output
-    assert "0 error(s), 0 warning(s)" in checked.output
+    assert "0 errors, 0 warnings" in checked.output
     built = run(["build", "--root", str(target), "--today", TODAY, "--out", str(target / "dist")])
     assert built.exit_code == 0, built.output
     assert (target / "dist" / "site" / "index.html").is_file()

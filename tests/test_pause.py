@@ -129,7 +129,7 @@ def test_pause_then_resume_on_a_git_repository(tmp_path: Path, run: Run) -> None
     planned = run(["resume", "--root", str(root), "--today", "2026-11-26"])
     assert planned.exit_code == 0, planned.output
     # Thursday 09:00 is within 4 h of the 10:00 post, 12:00 too: Friday 09:00 is the first slot.
-    assert "black-friday-teaser: 2026-11-24 18:30 -> Fri 2026-11-27 09:00" in planned.output
+    assert "black-friday-teaser: Tue, Nov 24 at 6:30\u202fPM -> Fri, Nov 27 at 9:00\u202fAM" in planned.output
     assert "occupe" not in planned.output  # due after the pause ends: it keeps its slot
     assert "Dry run" in planned.output and post_file.read_bytes() == before
 
@@ -194,6 +194,23 @@ def test_a_bad_reason_or_until_writes_nothing(tmp_path: Path, run: Run) -> None:
     assert (root / "charter.yaml").read_bytes() == before
 
 
+def test_the_posts_held_back_are_listed_as_the_users_language_writes_them(tmp_path: Path, run: Run) -> None:
+    root = _repo(tmp_path)
+    french = run(["pause", "--root", str(root), "--reason", "Crise", "--today", "2026-11-22", "--lang", "fr"])
+    assert french.exit_code == 0, french.output
+    lines = french.output.splitlines()
+    head = "2 publications retenues par la pause (check les signale\u202f; les flux les annulent)\u00a0:"
+    assert lines[0] == head
+    assert lines[1].startswith("  mar. 24 nov. à 18:30  black-friday-teaser  [")
+    assert lines[2] == "  jeu. 26 nov. à 10:00  occupe  [instagram]"
+    git(root, "checkout", "--", "charter.yaml")
+    english = run(["pause", "--root", str(root), "--reason", "Crisis", "--today", "2026-11-25"])
+    assert english.output.splitlines()[:2] == [
+        "1 post held back by the pause (check flags it; the feeds cancel it):",
+        "  Thu, Nov 26 at 10:00\u202fAM  occupe  [instagram]",
+    ]
+
+
 def test_resuming_a_lapsed_pause_does_not_stretch_it(tmp_path: Path, run: Run) -> None:
     root = _repo(tmp_path)
     args = ["--root", str(root)]
@@ -223,7 +240,13 @@ def test_resume_respects_the_weekly_maximum(tmp_path: Path, run: Run) -> None:
     assert run(["pause", *args, "--reason", "Crise", "--today", "2026-11-22"]).exit_code == 0
     planned = run(["resume", *args, "--today", "2026-11-26"])
     # Week 48 already has its one Instagram post (Thursday 10:00): the teaser goes to Monday of week 49.
-    assert "black-friday-teaser: 2026-11-24 18:30 -> Mon 2026-11-30 09:00" in planned.output, planned.output
+    assert "black-friday-teaser: Tue, Nov 24 at 6:30\u202fPM -> Mon, Nov 30 at 9:00\u202fAM" in planned.output
+    # In French, every moment as French writes it: the weekday was click's English « Mon » before.
+    french = run(["resume", *args, "--today", "2026-11-26", "--lang", "fr"]).output
+    assert french.startswith(
+        "La pause commencée le dim. 22 nov. à 00:00 (Crise) prend fin le jeu. 26 nov. à 00:00."
+    ), french
+    assert "  black-friday-teaser\u00a0: mar. 24 nov. à 18:30 -> lun. 30 nov. à 09:00\n" in french
 
 
 def test_resume_keeps_a_pillar_under_its_share(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def test_github_ranks_errors_first_and_caps_each_level() -> None:
     lines = as_github(findings).strip().splitlines()
     assert all(x.startswith("::error") for x in lines[:10])
     assert all(x.startswith("::warning") for x in lines[10:20])
-    assert lines[20] == "::notice title=almanac::4 more finding(s) are listed in the job summary"
+    assert lines[20] == "::notice title=almanac::4 more findings are listed in the job summary"
 
 
 def test_markdown_lists_everything() -> None:
@@ -58,5 +58,5 @@ def test_markdown_lists_everything() -> None:
 
 
 def test_text_counts() -> None:
-    assert as_text([]).strip() == "0 error(s), 0 warning(s), 0 info"
+    assert as_text([]).strip() == "0 errors, 0 warnings, 0 info"
     assert as_text([_finding()]).startswith("content/posts/a.md:12:5: error [voice.term] m")

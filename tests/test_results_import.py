@@ -338,9 +338,7 @@ def test_a_bad_row_is_named_and_nothing_is_written_unless_partial(
     assert not (demo / "results").exists()
     partial = run(["results", "import", str(export), "--root", str(demo), "--partial"])
     assert partial.exit_code == 0, partial.output
-    assert (
-        "1 row(s) from a meta export stored in results/2026/12.csv\n  1 by time and text\n" in partial.output
-    )
+    assert "1 row from a meta export stored in results/2026/12.csv\n  1 by time and text\n" in partial.output
     assert [r["impressions"] for r in _results(demo)] == ["2345"]
 
 

@@ -18,6 +18,7 @@ from pipeline.cli.common import (
     reports_errors,
     root_option,
     said,
+    said_plural,
     shown,
     speaks_option,
 )
@@ -75,10 +76,12 @@ def bundle_command(
     if made is None:
         blocking = list(run.outcome.blocking)
         echo(as_text(blocking, current_words()), err=True)
+        ngettext = said_plural()
         click.echo(
-            _(
-                "bundle refused: {count} error finding(s) concern {first}..{last}",
-                count=len(blocking),
+            ngettext(
+                "bundle refused: {count} error finding concerns {first}..{last}",
+                "bundle refused: {count} error findings concern {first}..{last}",
+                len(blocking),
                 first=run.first,
                 last=run.last,
             ),

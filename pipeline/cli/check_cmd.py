@@ -22,6 +22,7 @@ from pipeline.cli.common import (
     user_words,
 )
 from pipeline.model.inputs import CACHE_DIR, CALENDAR_INDEX_FILE, PARSE_CACHE_FILE, posts_at_least
+from pipeline.text.i18n import english_plural
 
 
 @click.command("check")
@@ -100,7 +101,8 @@ def check_command(
         for item in run.fixes:
             for change in item.changes:
                 click.echo(_("fixed {change}", change=shown(change)), err=True)
-        click.echo(_("{count} file(s) fixed", count=len(run.fixes)), err=True)
+        ngettext = words.ngettext if words else english_plural
+        click.echo(ngettext("{count} file fixed", "{count} files fixed", len(run.fixes)), err=True)
     # Messages in the user's language; rule ids, levels in data and JSON keys stay English.
     findings = localized(run.findings, words) if words else run.findings
     if fmt == "json":

@@ -13,7 +13,7 @@ import click
 
 from pipeline.errors import AlmanacError
 from pipeline.model.years import FIRST_YEAR, LAST_YEAR
-from pipeline.text.i18n import Translator, catalogue_language, translator, user_language
+from pipeline.text.i18n import Translator, catalogue_language, english_plural, translator, user_language
 from pipeline.text.messages import N_
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -95,11 +95,13 @@ def said() -> Callable[..., str]:
 
 
 def said_plural() -> Callable[..., str]:
-    """``ngettext`` in the user's language: ``n_("{count} file", "{count} files", count)``."""
+    """``ngettext`` in the user's language: ``ngettext("{count} file", "{count} files", n)``.
+
+    Bound to the name ``ngettext`` where it is called (``ngettext = said_plural()``): the
+    extraction finds plural messages by that name.
+    """
     words = current_words()
-    if words is not None:
-        return words.ngettext
-    return lambda one, many, count, **values: (one if count == 1 else many).format(count=count, **values)
+    return words.ngettext if words is not None else english_plural
 
 
 def english(message: str, **values: Any) -> str:

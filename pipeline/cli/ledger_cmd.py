@@ -13,6 +13,7 @@ from pipeline.cli.common import (
     reports_errors,
     root_option,
     said,
+    said_plural,
     shown,
     speaks_option,
 )
@@ -52,14 +53,24 @@ def import_command(root: Path, export: Path, partial: bool, fmt: str | None, enc
             err=True,
         )
     if done.refused:
-        click.echo(_(REFUSED, count=len(done.errors)), err=True)
+        ngettext = said_plural()
+        refused = ngettext(
+            "nothing written: {count} row not understood (fix it, or pass --partial to write the others)",
+            "nothing written: {count} rows not understood (fix them, or pass --partial to write the others)",
+            len(done.errors),
+        )
+        click.echo(refused, err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(_(WROTE, count=len(done.entries), source=done.source, files=", ".join(done.written) or "-"))
+    ngettext = said_plural()
+    wrote = ngettext(
+        "{count} published post from {source} recorded in {files}",
+        "{count} published posts from {source} recorded in {files}",
+        len(done.entries),
+        source=done.source,
+        files=", ".join(done.written) or "-",
+    )
+    click.echo(wrote)
     sys.exit(EXIT_OK)
 
 
 UNMATCHED = N_("unmatched: {file} row {row} ({when}): no post matches “{text}”")
-REFUSED = N_(
-    "nothing written: {count} row(s) not understood (fix them, or pass --partial to write the others)"
-)
-WROTE = N_("{count} published post(s) from {source} recorded in {files}")

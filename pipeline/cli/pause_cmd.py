@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -19,9 +19,9 @@ from pipeline.cli.common import (
 )
 from pipeline.commands.pause import pause
 from pipeline.commands.resume import ResumeRun, resume
+from pipeline.text.i18n import Translator, translator
 from pipeline.text.messages import N_
 
-HELD = N_("{count} post(s) held back by the pause (check flags them; the feeds cancel them):")
 WRITTEN = N_("charter.yaml: pause written; commit it. List for the schedulers: {path}")
 NOT_EXACT = N_("note: charter.yaml's layout could not be kept exactly; review the diff before committing")
 PLAN_HEAD = N_("Pause since {since} ({reason}) ends at {ended}.")
@@ -49,11 +49,18 @@ def pause_command(root: Path, reason: str, until: date | None, today: date | Non
     """Stop publishing now: a freeze from this instant in charter.yaml, and what to suspend in schedulers."""
     _ = said()
     run = pause(root, reason=reason, until=until, today=today, out=out, words=current_words())
-    tz = run.pause.since.tzinfo if run.pause.since else None
-    lines = [_(HELD, count=len(run.held))]
-    lines += [
-        f"  {p.when.astimezone(tz):%Y-%m-%d %H:%M}  {p.id}  [{', '.join(p.meta.channels)}]" for p in run.held
+    since = run.pause.since
+    words = current_words() or translator("en")
+    lines = [
+        words.ngettext(
+            "{count} post held back by the pause (check flags it; the feeds cancel it):",
+            "{count} posts held back by the pause (check flags them; the feeds cancel them):",
+            len(run.held),
+        )
     ]
+    for post in run.held:
+        when = post.when.astimezone(since.tzinfo if since else None)
+        lines.append(f"  {_when(when, since or when, words)}  {post.id}  [{', '.join(post.meta.channels)}]")
     echo("\n".join(lines) + "\n\n" + run.notice + "\n")
     click.echo(_(WRITTEN, path=run.notice_path))
     if not run.exact:
@@ -76,26 +83,31 @@ def resume_command(root: Path, apply: bool, today: date | None) -> None:
         click.echo(said()(NOT_EXACT), err=True)
 
 
-def plan_text(run: ResumeRun) -> str:
-    """The plan as printed, in the user's language."""
-    _ = said()
-    tz = run.ended.tzinfo
-    since = run.pause.since
+def _when(moment: datetime, now: datetime, words: Translator) -> str:
+    """A moment as the user's language writes it, with its year when it is not this year's."""
+    return words.moment(moment, year=moment.year != now.year)
+
+
+def plan_text(run: ResumeRun, words: Translator | None = None) -> str:
+    """The plan as printed, in the user's language (``words``, by default the session's)."""
+    words = words or current_words() or translator("en")
+    _ = words.gettext
+    tz, ended, since = run.ended.tzinfo, run.ended, run.pause.since
     lines = [
         _(
             PLAN_HEAD,
-            since=f"{since:%Y-%m-%d %H:%M}" if since else "?",
+            since=_when(since.astimezone(tz), ended, words) if since else "?",
             reason=run.pause.reason,
-            ended=f"{run.ended:%Y-%m-%d %H:%M}",
+            ended=_when(ended, ended, words),
         )
     ]
     for move in run.moves:
-        old = f"{move.old.astimezone(tz):%Y-%m-%d %H:%M}"
+        old = _when(move.old.astimezone(tz), ended, words)
         if move.new is None:
             lines.append(_(NO_SLOT, post=move.post.id, old=old))
         else:
             lines.append(
-                _(MOVE, post=move.post.id, old=old, new=f"{move.new.astimezone(tz):%a %Y-%m-%d %H:%M}")
+                _(MOVE, post=move.post.id, old=old, new=_when(move.new.astimezone(tz), ended, words))
             )
     if not run.moves:
         lines.append(_(NOTHING))

@@ -7,18 +7,16 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import reports_errors, root_option, said, shown, speaks_option
+from pipeline.cli.common import reports_errors, root_option, said, said_plural, shown, speaks_option
 from pipeline.commands.results import import_results
 from pipeline.stages.load.loader import load_project
 from pipeline.text.messages import N_
 
-STORED = N_("{count} row(s) from a {source} export stored in {files}")
 HOW = {
     "ledger": N_("{count} by permalink (ledger)"),
     "utm": N_("{count} by utm_content"),
     "time-text": N_("{count} by time and text"),
 }
-LEFT_OUT = N_("{count} row(s) left out:")
 
 
 @click.group("results")
@@ -38,10 +36,18 @@ def import_command(file: Path, root: Path, partial: bool) -> None:
     project = load_project(root)
     done = import_results(project, file, partial=partial)
     files = ", ".join(p.relative_to(project.root).as_posix() for p in done.written)
-    click.echo(_(STORED, count=len(done.stored), source=done.source, files=files))
+    ngettext = said_plural()
+    stored = ngettext(
+        "{count} row from a {source} export stored in {files}",
+        "{count} rows from a {source} export stored in {files}",
+        len(done.stored),
+        source=done.source,
+        files=files,
+    )
+    click.echo(stored)
     counts = Counter(r.matched_by for r in done.stored)
     click.echo("  " + ", ".join(_(HOW[how], count=n) for how, n in sorted(counts.items()) if how in HOW))
     if done.skipped:
-        click.echo(_(LEFT_OUT, count=len(done.skipped)), err=True)
+        click.echo(ngettext("{count} row left out:", "{count} rows left out:", len(done.skipped)), err=True)
         for s in done.skipped:
             click.echo(f"  {file}:{s.line}: {shown(s.reason)}", err=True)

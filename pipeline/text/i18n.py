@@ -83,6 +83,8 @@ def catalogue(language: str) -> gettext.NullTranslations:
 
 LIST_SEPARATOR = N_("; ")
 """Between items written on one line; French puts a narrow no-break space before the semicolon."""
+DAY_AT_TIME = N_("{day} at {time}")
+"""A day and a wall time: « lun. 7 déc. à 10:00 »."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,10 @@ class Translator:
         from babel.dates import format_skeleton
 
         return format_skeleton("yMMMEd" if year else "MMMEd", day, locale=self.locale)
+
+    def moment(self, moment: datetime, *, year: bool = False) -> str:
+        """A day and a wall time in ``moment``'s zone: « lun. 7 déc. à 10:00 », "Mon, Dec 7 at 10:00 AM"."""
+        return self.gettext(DAY_AT_TIME, day=self.short_day(moment.date(), year=year), time=self.time(moment))
 
     def day_month(self, day: date) -> str:
         """« 6 janv. », "Jan 6"."""
@@ -178,6 +184,11 @@ class Translator:
 
         names: Mapping[int, str] = get_day_names(width, locale=self.locale)
         return tuple(names[i] for i in range(7))
+
+
+def english_plural(one: str, many: str, count: int, **values: Any) -> str:
+    """The English form for ``count``, placeholders filled: ``ngettext`` without a catalogue."""
+    return (one if count == 1 else many).format(count=count, **values)
 
 
 @cache

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from pipeline.model.findings import Finding
-from pipeline.text.i18n import Translator
+from pipeline.text.i18n import Translator, english_plural
 from pipeline.text.messages import parts
 
 
@@ -52,13 +52,15 @@ def localized(findings: Sequence[Finding], words: Translator) -> list[Finding]:
     return [f.model_copy(update={"message": message_of(f, words)}) for f in findings]
 
 
-def summary(counts: dict[str, int], words: Translator) -> str:
-    """``2 erreurs, 1 avertissement, 0 info`` — the last line of the text report."""
+def summary(counts: dict[str, int], words: Translator | None) -> str:
+    """``2 erreurs, 1 avertissement, 0 info``: the text report's last line (English without ``words``)."""
+    # Named ngettext: the extraction finds the messages by that name.
+    ngettext = words.ngettext if words is not None else english_plural
     return ", ".join(
         [
-            words.ngettext("{count} error", "{count} errors", counts["error"]),
-            words.ngettext("{count} warning", "{count} warnings", counts["warning"]),
-            words.ngettext("{count} info", "{count} info", counts["info"]),
+            ngettext("{count} error", "{count} errors", counts["error"]),
+            ngettext("{count} warning", "{count} warnings", counts["warning"]),
+            ngettext("{count} info", "{count} info", counts["info"]),
         ]
     )
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from pipeline.model.findings import Finding, Level, count_levels
 from pipeline.stages.check.localize import message_of, summary
-from pipeline.text.i18n import Translator
+from pipeline.text.i18n import Translator, english_plural
 
 REPORT_VERSION = 1
 GITHUB_CAP = 10
@@ -28,8 +28,7 @@ def as_text(findings: Sequence[Finding], words: Translator | None = None) -> str
             + (f" (fix: {f.fix})" if f.fix else "")
             for f in findings
         ]
-        counts = count_levels(findings)
-        lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+        lines.append(summary(count_levels(findings), None))
         return "\n".join(lines) + "\n"
     levels = level_names(words)
     lines = [
@@ -94,7 +93,12 @@ def as_github(findings: Sequence[Finding], words: Translator | None = None) -> s
         lines.append(f"::{command[f.level]} {props}::{_escape_data(message)}")
     hidden = len(findings) - sum(shown.values())
     if hidden:
-        more = _("{count} more finding(s) are listed in the job summary", count=hidden)
+        ngettext = words.ngettext if words is not None else english_plural
+        more = ngettext(
+            "{count} more finding is listed in the job summary",
+            "{count} more findings are listed in the job summary",
+            hidden,
+        )
         lines.append(f"::notice title=almanac::{_escape_data(more)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -111,10 +115,7 @@ def as_markdown(findings: Sequence[Finding], words: Translator | None = None) ->
     """A Markdown summary table of every finding (for ``$GITHUB_STEP_SUMMARY``), in ``words``' language."""
     counts = count_levels(findings)
     if words is None:
-        head = (
-            f"### Almanac charter check\n\n{counts['error']} error(s), "
-            f"{counts['warning']} warning(s), {counts['info']} info\n"
-        )
+        head = f"### Almanac charter check\n\n{summary(counts, None)}\n"
     else:
         title = words.gettext("Almanac charter check")
         head = f"### {title}\n\n{summary(counts, words)}\n"
