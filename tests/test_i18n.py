@@ -36,7 +36,7 @@ from tests.conftest import REPO
 from tests.site_build import make_brand
 
 FIX = (
-    "PYTHONPATH=. pybabel extract -F babel.cfg -k msg -k wrap --no-location --sort-output "
+    "PYTHONPATH=. pybabel extract -F babel.cfg -k msg -k msgn:1,2 -k wrap --no-location --sort-output "
     "-o /tmp/almanac.pot . && "
     "pybabel update -i /tmp/almanac.pot -d pipeline/locale -D almanac --no-fuzzy-matching "
     "--ignore-obsolete, then translate the empty msgstr of pipeline/locale/fr/LC_MESSAGES/almanac.po"
@@ -56,9 +56,10 @@ def _extracted() -> dict[str | tuple[str, ...], str]:
         "gettext": None,
         "ngettext": (1, 2),
         "msg": None,
+        "msgn": (1, 2),
         "wrap": None,
         "N_": None,
-    }  # as `-k msg -k wrap`
+    }  # as `-k msg -k msgn:1,2 -k wrap`
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(REPO), method_map, options_map, keywords=keywords
     ):
@@ -337,7 +338,7 @@ _SHOWN = {"click.echo", "fail", "Hit"}
 """Calls whose first argument a person reads as it is: click's lines, ``fail``, a rule's finding."""
 _RAISED = {"AlmanacError", "RootError", "CharterError", "UsageError", "GitError", "OutputError"}
 _RAISED |= {"SourceError", "RenderError", "LedgerError", "ExportError", "RowError", "BadParameter"}
-_MARKERS = {"_", "gettext", "ngettext", "msg", "wrap", "N_"}
+_MARKERS = {"_", "gettext", "ngettext", "msg", "msgn", "wrap", "N_"}
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _WRITTEN_AS_IS = {
     # The program's name before a message already translated.

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pipeline.model.findings import Level
+from pipeline.stages.check.localize import message_of
 from pipeline.stages.load.loader import load_project
+from pipeline.text.i18n import translator
+from pipeline.text.messages import from_json, parts, to_json
 from tests.checks_support import check, make_brand, post_text
 
 
@@ -114,6 +119,27 @@ def test_seasonal_coverage_warning_then_error(tmp_path: Path) -> None:
     inside = post_text("A", when="2026-12-12 10:00", extra="topic: meres\n")
     (root / "content" / "posts" / "a.md").write_text(inside)
     assert check(root, rule="seasonal.coverage") == []
+
+
+def test_coverage_counts_its_days_in_each_languages_plural(tmp_path: Path) -> None:
+    root = _brand(
+        tmp_path,
+        "",
+        {"a.md": post_text("A", when="2026-12-05 10:00", extra="topic: meres\n")},
+        topics={"meres.md": TOPIC},
+    )
+    one = check(root, rule="seasonal.coverage", today=date(2026, 12, 19))[0]
+    many = check(root, rule="seasonal.coverage", today=date(2026, 12, 15))[0]
+    assert "(in 1 day)" in one.message and "(in 5 days)" in many.message
+    french = translator("fr")
+    assert "(dans 1 jour)" in message_of(one, french) and "(dans 5 jours)" in message_of(many, french)
+    # The message keeps both forms wherever it goes: a worker (pickle), the check cache (JSON).
+    again = from_json(json.loads(json.dumps(to_json(pickle.loads(pickle.dumps(many.message))))))
+    assert again == many.message and parts(again) == parts(many.message)
+    zero = check(root, rule="seasonal.coverage", today=date(2026, 12, 20))[0]
+    assert "(in 0 days)" in zero.message and "(dans 0 jour)" in message_of(
+        zero, french
+    )  # French: 0, singular
 
 
 def test_charter_regex_unknown_rule_and_ignore_problems(tmp_path: Path) -> None:

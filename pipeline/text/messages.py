@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 
 NESTED = "@problem"
 """The argument that carries a nested message (its template and values, as JSON) for ``{problem}``."""
+PLURAL = "#plural"
+"""The argument that carries a message's plural template (see :func:`msgn`)."""
 
 
 class Msg(str):
@@ -39,14 +41,26 @@ class Msg(str):
 
 
 def _remade(template: str, args: tuple[tuple[str, str], ...]) -> Msg:
-    made = Msg(template, **dict(args))
-    made.args = args
+    values = dict(args)
+    many = values.get(PLURAL)
+    made = Msg(template if many is None or values.get("count") == "1" else many, **values)
+    made.template, made.args = template, args
     return made
 
 
 def msg(template: str, **args: object) -> str:
     """A finding message: ``template`` filled with ``args``, translatable later (see :class:`Msg`)."""
     return Msg(template, **args)
+
+
+def msgn(one: str, many: str, count: int, **args: object) -> str:
+    """A finding message that agrees with ``count``: ``one`` or ``many``, filled with ``args`` and ``count``.
+
+    Translated later through the catalogue's plural forms, by the language's own rule (French
+    takes the singular for 0 and 1, English for 1 only).
+    """
+    values = {**{k: str(v) for k, v in args.items()}, "count": str(count), PLURAL: many}
+    return _remade(one, tuple(sorted(values.items())))
 
 
 def wrap(template: str, problem: str, **args: object) -> str:
@@ -104,4 +118,17 @@ def parts(message: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     return None, ()
 
 
-__all__ = ["NESTED", "N_", "Msg", "from_json", "joined", "msg", "nest", "parts", "to_json", "wrap"]
+__all__ = [
+    "NESTED",
+    "N_",
+    "PLURAL",
+    "Msg",
+    "from_json",
+    "joined",
+    "msg",
+    "msgn",
+    "nest",
+    "parts",
+    "to_json",
+    "wrap",
+]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pipeline.model.findings import Finding
 from pipeline.text.i18n import Translator, english_plural
-from pipeline.text.messages import parts
+from pipeline.text.messages import PLURAL, parts
 
 
 def message_of(finding: Finding, words: Translator) -> str:
@@ -42,6 +42,10 @@ def _said(template: str, values: dict[str, str], words: Translator) -> str:
     for key in [k for k in values if k.startswith("@")]:
         inner, inner_values = json.loads(values.pop(key))
         values[key[1:]] = _said(inner, dict(inner_values), words)
+    many = values.pop(PLURAL, None)
+    if many is not None:
+        count = values.pop("count")
+        return words.ngettext(template, many, int(count), **values)
     return words.gettext(template, **values)
 
 

@@ -20,7 +20,7 @@ from pipeline.model.content import DUPLICATE_DAYS, Post
 from pipeline.model.findings import Level
 from pipeline.model.pause import is_pause
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
-from pipeline.text.messages import N_, msg
+from pipeline.text.messages import N_, msg, msgn
 
 E, W = Level.ERROR, Level.WARNING
 COUNTED = ("approved", "review")
@@ -246,11 +246,13 @@ def _thin_weeks(
             following = next(p for p in posts if local(p, ctx).date() > monday + timedelta(days=6))
             line, column = _at_time(following, ctx)
             yield Hit(
-                msg(
-                    "{channel}: {count} post(s) in ISO week {week} (week of {monday}); "
+                msgn(
+                    "{channel}: {count} post in ISO week {week} (week of {monday}); "
                     "the charter asks for at least {least}",
+                    "{channel}: {count} posts in ISO week {week} (week of {monday}); "
+                    "the charter asks for at least {least}",
+                    count,
                     channel=channel,
-                    count=count,
                     week=f"{key[0]}-W{key[1]:02d}",
                     monday=monday,
                     least=least,
@@ -355,13 +357,15 @@ def _duplicate(ctx: CheckContext) -> Iterator[Hit]:
             earlier = seen.get(digest)
             if earlier is not None and post.when - earlier.when < span:
                 yield Hit(
-                    msg(
-                        "{channel}: same text as “{title}” ({path}), {days} day(s) earlier; "
+                    msgn(
+                        "{channel}: same text as “{title}” ({path}), {count} day earlier; "
                         "write it anew or wait {wait} days",
+                        "{channel}: same text as “{title}” ({path}), {count} days earlier; "
+                        "write it anew or wait {wait} days",
+                        (post.when - earlier.when).days,
                         channel=channel,
                         title=earlier.meta.title,
                         path=earlier.path,
-                        days=(post.when - earlier.when).days,
                         wait=DUPLICATE_DAYS,
                     ),
                     line=first_line,

@@ -8,7 +8,7 @@ from pipeline.model.findings import Level
 from pipeline.model.seasonal import occurrences_between
 from pipeline.stages.check.rules.base import CheckContext, Hit, Rule, calendar_rule
 from pipeline.stages.check.rules.cadence import horizon, local
-from pipeline.text.messages import N_, msg
+from pipeline.text.messages import N_, msgn
 
 URGENT_DAYS = 7
 """Within this many days of the date, a missing post is an error: there is hardly time left to plan one."""
@@ -32,22 +32,27 @@ def _coverage(ctx: CheckContext) -> Iterator[Hit]:
         values = {
             "title": occ.title,
             "day": occ.start,
-            "days": days,
             "first": occ.lead_start,
             "last": occ.end,
             "pending": len(pending),
             "slug": occ.slug,
         }
         message = (
-            msg(
-                "{title} is on {day} (in {days} day(s)) and no approved post covers it between "
+            msgn(
+                "{title} is on {day} (in {count} day) and no approved post covers it between "
                 "{first} and {last} ({pending} not approved yet); add one with `topic: {slug}`",
+                "{title} is on {day} (in {count} days) and no approved post covers it between "
+                "{first} and {last} ({pending} not approved yet); add one with `topic: {slug}`",
+                days,
                 **values,
             )
             if pending
-            else msg(
-                "{title} is on {day} (in {days} day(s)) and no approved post covers it between "
+            else msgn(
+                "{title} is on {day} (in {count} day) and no approved post covers it between "
                 "{first} and {last}; add one with `topic: {slug}`",
+                "{title} is on {day} (in {count} days) and no approved post covers it between "
+                "{first} and {last}; add one with `topic: {slug}`",
+                days,
                 **values,
             )
         )
