@@ -195,6 +195,7 @@ def test_missing_root_and_charter_are_errors(tmp_path: Path) -> None:
         ("brand:\n  name: X\n  timezone: Mars/Olympus\n", "charter.yaml:3", "unknown time zone"),
         ("- a list\n", "charter.yaml:1", "mapping"),
         ("voice: {}\n", "charter.yaml:1", "missing required key `brand`"),
+        ("brand:\n  name: X\nchanels: {}\nvoyce: {}\n", "charter.yaml:3", "(problems in all: 2)"),
     ],
 )
 def test_broken_charter_is_one_clear_line(

@@ -24,7 +24,7 @@ from pipeline.text.oserrors import with_reason
 
 UNREADABLE = N_("cannot read {file}: {reason}")
 UNMATCHED = N_("no post matches this {channel} row ({when}, “{text}”)")
-REFUSED = N_("{count} row(s) not understood, nothing written (--partial stores the others):\n{rows}")
+REFUSED = N_("rows not understood: {count}; nothing written (--partial stores the others):\n{rows}")
 NOTHING = N_("no row of {file} matches a post: nothing written")
 TWICE = N_("matches {post} on {channel} like row {line}: which one is it?")
 BAD_LEDGER = N_("{problem} (rows are tied to posts by the ledger's permalinks: fix it, then import again)")

@@ -119,7 +119,7 @@ def load_charter(root: Path) -> tuple[Charter, str]:
         found = validation_findings(exc, Charter, file=CHARTER_FILE, yaml_text=text, first_line=1)
         first = from_json([found[0].template, found[0].args]) if found[0].template else found[0].message
         if len(found) > 1:
-            first = wrap("{problem} (and {count} more problem(s))", first, count=len(found) - 1)
+            first = wrap("{problem} (problems in all: {total})", first, total=len(found))
         raise CharterError(first, file=CHARTER_FILE, line=found[0].line) from None
 
 

@@ -30,7 +30,7 @@ from pipeline.stages.bundle.exports import (
 )
 from pipeline.stages.bundle.slots import day_first, fit_times
 from pipeline.text.i18n import translator
-from pipeline.text.messages import N_, msg
+from pipeline.text.messages import msg, msgn
 
 STEP = timedelta(minutes=5)
 
@@ -65,7 +65,15 @@ def export(ctx: ExportContext) -> ExportFiles:
             if entry.media
         ]
         if by_hand:
-            out.warnings.append(msg(BY_HAND, label=label, count=len(by_hand)))
+            out.warnings.append(
+                msgn(
+                    "{label}: {count} row needs its image added by hand in Hootsuite (listed in README.txt)",
+                    "{label}: {count} rows need their image added by hand in Hootsuite "
+                    "(listed in README.txt)",
+                    len(by_hand),
+                    label=label,
+                )
+            )
         words = translator(ctx.language)  # the README speaks the brand's language
         out.readme.extend(
             words.gettext(
@@ -79,6 +87,3 @@ def export(ctx: ExportContext) -> ExportFiles:
             for name, number, entry, when in by_hand
         )
     return out
-
-
-BY_HAND = N_("{label}: {count} rows need their image added by hand in Hootsuite (listed in README.txt)")
