@@ -37,7 +37,7 @@ def ledger_command() -> None:
 @reports_errors
 def import_command(root: Path, export: Path, partial: bool, fmt: str | None, encoding: str | None) -> None:
     """Read an export of sent posts (Hootsuite, Buffer, Meta Business Suite) into the ledger."""
-    _ = said()
+    _, ngettext = said(), said_plural()
     done = import_export(root, export, partial=partial, fmt=fmt, encoding=encoding)
     for error in done.errors:
         click.echo(_("error: {error}", error=shown(error)), err=True)
@@ -53,7 +53,6 @@ def import_command(root: Path, export: Path, partial: bool, fmt: str | None, enc
             err=True,
         )
     if done.refused:
-        ngettext = said_plural()
         refused = ngettext(
             "nothing written: {count} row not understood (fix it, or pass --partial to write the others)",
             "nothing written: {count} rows not understood (fix them, or pass --partial to write the others)",
@@ -61,7 +60,6 @@ def import_command(root: Path, export: Path, partial: bool, fmt: str | None, enc
         )
         click.echo(refused, err=True)
         sys.exit(EXIT_FINDINGS)
-    ngettext = said_plural()
     wrote = ngettext(
         "{count} published post from {source} recorded in {files}",
         "{count} published posts from {source} recorded in {files}",
