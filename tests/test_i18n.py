@@ -312,6 +312,10 @@ def test_the_site_says_findings_in_the_brands_language(tmp_path: Path) -> None:
         render_site(project, read_history(root), project.findings)["site/report.html"].data or b""
     ).decode()
     assert "clé inconnue `titel`" in unescape(report)
+    # The navigation's count agrees with its noun for screen readers (French: 0 and 1 singular).
+    shown = sum(f.level.value in ("error", "warning") for f in project.findings)
+    noun = "problème" if shown < 2 else "problèmes"
+    assert f'{shown}<span class="sr"> {noun}</span>' in report
     # The rule's rationale under it, in the brand's language too (SARIF keeps the English one).
     unknown = rule_info("schema.unknown")
     assert unknown is not None and unknown.rationale in _catalogue("fr")
