@@ -95,6 +95,12 @@ def test_the_month_page_has_the_four_parts(tmp_path: Path) -> None:
     assert "Le jeu-concours a été la publication la plus engageante" in page.text("conclusion")
     assert "18\u00a0h plutôt qu'en matinée" in page.text("recommendations")
     assert page.svgs >= 5  # the channel bars and the four analysis charts
+    # Each bar's count agrees with its noun: the demo has groups of one post.
+    counts = re.findall(
+        r"· (\d+) (publications?) ·", (site / "results" / "2026-12.html").read_text(encoding="utf-8")
+    )
+    assert ("1", "publication") in counts
+    assert all((n == "1") == (noun == "publication") for n, noun in counts)
     assert not [u for u in page.urls if re.match(r"(https?:)?//", u)]  # no external request
     assert "../results/2026-11.html" in page.urls
     november = (site / "results" / "2026-11.html").read_text(encoding="utf-8")
