@@ -31,7 +31,7 @@ from pipeline.model.findings import Level
 from pipeline.output import layout
 from pipeline.stages.check.localize import say
 from pipeline.stages.check.report import as_text
-from pipeline.text.i18n import Translator, translator, user_language
+from pipeline.text.i18n import Translator, english_plural, translator, user_language
 
 _MISSING = (
     '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Almanac</title></head>'
@@ -163,7 +163,9 @@ class Preview:
         changed = result.published is not None and result.published.changed
         self.live.succeeded(changed=changed)
         if changed and result.published is not None:
-            self.report(self._("rebuilt: {count} files written", count=result.published.written))
+            ngettext = self.words.ngettext if self.words is not None else english_plural
+            written = result.published.written
+            self.report(ngettext("rebuilt: {count} file written", "rebuilt: {count} files written", written))
         return result
 
     def run(self, interval: float = 0.5) -> None:
