@@ -175,6 +175,7 @@ def test_a_site_that_never_built_shows_why_then_appears(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as missing:
             get(served.url)
         assert missing.value.code == 404
+        missing.value.close()  # the error holds the response's socket
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_context(locale="en-GB").new_page()
