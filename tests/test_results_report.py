@@ -96,11 +96,12 @@ def test_the_month_page_has_the_four_parts(tmp_path: Path) -> None:
     assert "18\u00a0h plutôt qu'en matinée" in page.text("recommendations")
     assert page.svgs >= 5  # the channel bars and the four analysis charts
     # Each bar's count agrees with its noun: the demo has groups of one post.
-    counts = re.findall(
-        r"· (\d+) (publications?) ·", (site / "results" / "2026-12.html").read_text(encoding="utf-8")
-    )
+    html = (site / "results" / "2026-12.html").read_text(encoding="utf-8")
+    counts = re.findall(r"· (\d+) (publications?) ·", html)
     assert ("1", "publication") in counts
     assert all((n == "1") == (noun == "publication") for n, noun in counts)
+    # A label and its value, with French's no-break space before the colon.
+    assert 'Impressions par réseau\u00a0: <span class="legend now">' in html
     assert not [u for u in page.urls if re.match(r"(https?:)?//", u)]  # no external request
     assert "../results/2026-11.html" in page.urls
     november = (site / "results" / "2026-11.html").read_text(encoding="utf-8")
