@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.bench.bench_stages import report
 from tests.bench.bench_watch import EDITS
 from tests.bench.floors import check_edited, file_clock
 from tests.bench.run import main
 from tests.bench.synth import edit_post, make_repo
 from tests.bench.table import build_report, render_markdown
+from tests.conftest import REPO
 
 
 def _fig(*seconds: float, rss: float | None = None) -> dict[str, list[float]]:
@@ -146,3 +151,27 @@ def test_quick_run_on_a_tiny_brand_writes_the_table_and_json(tmp_path: Path, cap
     assert figures["floor_since_cold"]["median_s"] > figures["floor_start"]["median_s"]
     assert ratios["check warm after edit / Hugo warm"]["floor"] is None  # no Hugo: no ratio
     assert not list((tmp_path / "work").glob("build-12-out-*"))  # each build's output removed after timing
+
+
+def test_the_stage_bench_records_a_one_process_checks_cpu_by_stage(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "brand", 12, images=1, git=False)
+    out = tmp_path / "cpu.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "ALMANAC_JOBS": "1"}
+    argv = [sys.executable, "-m", "tests.bench.bench_stages", "--child", str(root), str(out)]
+    assert subprocess.run(argv, env=env, cwd=tmp_path, check=False).returncode in (0, 1)
+    cpu = json.loads(out.read_text(encoding="utf-8"))
+    assert set(cpu) == {"imports", "load", "sources proved", "per-post rules", "check stage", "total"}
+    assert cpu["check stage"] >= cpu["sources proved"] + cpu["per-post rules"] > 0
+    assert cpu["total"] >= cpu["imports"] + cpu["load"] + cpu["check stage"]
+
+
+def test_the_stage_bench_bounds_a_lossless_split_by_half_the_one_process_cpu() -> None:
+    parts = {"imports": 0.2, "load": 0.9, "sources proved": 1.5, "per-post rules": 1.5, "check stage": 3.3}
+    rounds = [
+        {"hugo": 2.0, "check": 3.0, "one": 4.5, **parts, "total": 4.4},
+        {"hugo": 4.4, "check": 3.3, "one": 4.6, **parts, "total": 4.4},
+    ]
+    text = report(rounds)
+    assert "check cold / Hugo fresh, each round: 1.50× / 0.75×" in text
+    assert "bound (one-process CPU / 2) / Hugo fresh, each round: 1.10× / 0.50×" in text
+    assert "(2 × wall − one-process CPU), each round: 1.60 s / 2.20 s" in text
