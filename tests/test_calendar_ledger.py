@@ -64,7 +64,7 @@ def test_chips_say_published_or_missed_and_the_page_cache_follows_the_ledger(
     )
     commit_all(root, "the ledger", date="2026-12-08T09:30:00+01:00")
     second = _render(root, first)
-    missed = ("bonjour", "missed", "Instagram: manqué; LinkedIn: publié")
+    missed = ("bonjour", "missed", "Instagram\u00a0: manqué\u202f; LinkedIn\u00a0: publié")
     assert _marks(second, MONTH) == [missed]  # the approved posts still to come carry no mark
     assert _marks(second, WEEK) == [missed]
     legend = (second[MONTH].data or b"").decode()
@@ -72,7 +72,8 @@ def test_chips_say_published_or_missed_and_the_page_cache_follows_the_ledger(
 
     import_sent(run, root, tmp_path, [("bonjour", "instagram", SENT, "https://www.instagram.com/p/Bonjour/")])
     third = _render(root, second)  # the same commit, the ledger changed on disk: the cached pages must not do
-    assert _marks(third, MONTH) == [("bonjour", "published", "Instagram: publié; LinkedIn: publié")]
+    published = ("bonjour", "published", "Instagram\u00a0: publié\u202f; LinkedIn\u00a0: publié")
+    assert _marks(third, MONTH) == [published]
 
 
 @pytest.mark.browser
@@ -98,5 +99,5 @@ def test_the_mark_shows_inside_its_chip_in_chromium(
         inner, outer = mark.bounding_box(), page.locator("a.chip:has(.chip-ledger) .chip-top").bounding_box()
         assert inner is not None and outer is not None
         assert outer["x"] <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
-        assert mark.get_attribute("title") == "Instagram: manqué; LinkedIn: publié"
+        assert mark.get_attribute("title") == "Instagram\u00a0: manqué\u202f; LinkedIn\u00a0: publié"
         browser.close()
