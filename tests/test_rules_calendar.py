@@ -105,13 +105,14 @@ def test_duplicate_same_channel_within_30_days(tmp_path: Path) -> None:
 TOPIC = '---\ntitle: Fête des mères\nrecurrence: {date: "12-20"}\nlead_days: 10\nmust_cover: true\n---\n'
 
 
+def _uncovered(tmp_path: Path) -> Path:
+    """Fête des mères on 20 December, must cover, and its one post before its lead window opens."""
+    post = post_text("A", when="2026-12-05 10:00", extra="topic: meres\n")
+    return _brand(tmp_path, "", {"a.md": post}, topics={"meres.md": TOPIC})
+
+
 def test_seasonal_coverage_warning_then_error(tmp_path: Path) -> None:
-    root = _brand(
-        tmp_path,
-        "",
-        {"a.md": post_text("A", when="2026-12-05 10:00", extra="topic: meres\n")},
-        topics={"meres.md": TOPIC},
-    )
+    root = _uncovered(tmp_path)
     far = check(root, rule="seasonal.coverage", today=date(2026, 11, 20))
     assert [(f.file, f.line, f.level) for f in far] == [("calendar/seasonal/meres.md", 5, Level.WARNING)]
     near = check(root, rule="seasonal.coverage", today=date(2026, 12, 15))
@@ -122,12 +123,7 @@ def test_seasonal_coverage_warning_then_error(tmp_path: Path) -> None:
 
 
 def test_coverage_counts_its_days_in_each_languages_plural(tmp_path: Path) -> None:
-    root = _brand(
-        tmp_path,
-        "",
-        {"a.md": post_text("A", when="2026-12-05 10:00", extra="topic: meres\n")},
-        topics={"meres.md": TOPIC},
-    )
+    root = _uncovered(tmp_path)
     one = check(root, rule="seasonal.coverage", today=date(2026, 12, 19))[0]
     many = check(root, rule="seasonal.coverage", today=date(2026, 12, 15))[0]
     assert "(in 1 day)" in one.message and "(in 5 days)" in many.message
