@@ -31,7 +31,7 @@ from pipeline.model.findings import Level
 from pipeline.output import layout
 from pipeline.stages.check.localize import say
 from pipeline.stages.check.report import as_text
-from pipeline.text.i18n import Translator, english_plural, translator, user_language
+from pipeline.text.i18n import Translator, gettext_of, ngettext_of, translator, user_language
 
 _MISSING = (
     '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Almanac</title></head>'
@@ -134,9 +134,7 @@ class Preview:
         self.server = ThreadingHTTPServer((host, port), handler)
 
     def _(self, message: str, **values: Any) -> str:
-        if self.words is not None:
-            return self.words.gettext(message, **values)
-        return message.format(**values) if values else message
+        return gettext_of(self.words)(message, **values)
 
     @property
     def url(self) -> str:
@@ -163,7 +161,7 @@ class Preview:
         changed = result.published is not None and result.published.changed
         self.live.succeeded(changed=changed)
         if changed and result.published is not None:
-            ngettext = self.words.ngettext if self.words is not None else english_plural
+            ngettext = ngettext_of(self.words)
             written = result.published.written
             self.report(ngettext("rebuilt: {count} file written", "rebuilt: {count} files written", written))
         return result

@@ -14,7 +14,6 @@ from pipeline.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     echo,
-    english,
     lang_option,
     reports_errors,
     root_option,
@@ -25,6 +24,7 @@ from pipeline.cli.progress import visuals_progress
 from pipeline.model.findings import Level
 from pipeline.stages.check.localize import say
 from pipeline.stages.check.report import as_text
+from pipeline.text.i18n import gettext_of
 from pipeline.text.messages import N_
 
 STAGE_LABELS = {
@@ -57,7 +57,7 @@ def build_command(
     """Build the demo brand (or --root) into dist/."""
     # What the command says is in the user's language; what it builds, in the brand's.
     words = user_words(lang)
-    _ = words.gettext if words else english
+    _ = gettext_of(words)
     with visuals_progress() as progress:
         result = build(root, out, BuildOptions(strict=strict, jobs=jobs, today=today, progress=progress))
     shown = [f for f in result.findings if f.level is not Level.INFO]

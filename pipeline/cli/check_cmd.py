@@ -13,7 +13,6 @@ from pipeline.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     echo,
-    english,
     lang_option,
     reports_errors,
     root_option,
@@ -22,7 +21,7 @@ from pipeline.cli.common import (
     user_words,
 )
 from pipeline.model.inputs import CACHE_DIR, CALENDAR_INDEX_FILE, PARSE_CACHE_FILE, posts_at_least
-from pipeline.text.i18n import english_plural
+from pipeline.text.i18n import gettext_of, ngettext_of
 
 
 @click.command("check")
@@ -66,7 +65,7 @@ def check_command(
 ) -> None:
     """Check posts and topics against the brand charter."""
     words = user_words(lang)
-    _ = words.gettext if words else english
+    _ = gettext_of(words)
     if dry_run and not fix:
         raise click.UsageError(_("--dry-run only goes with --fix"))
     if watch:
@@ -101,7 +100,7 @@ def check_command(
         for item in run.fixes:
             for change in item.changes:
                 click.echo(_("fixed {change}", change=shown(change)), err=True)
-        ngettext = words.ngettext if words else english_plural
+        ngettext = ngettext_of(words)
         click.echo(ngettext("{count} file fixed", "{count} files fixed", len(run.fixes)), err=True)
     # Messages in the user's language; rule ids, levels in data and JSON keys stay English.
     findings = localized(run.findings, words) if words else run.findings

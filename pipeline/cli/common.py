@@ -13,7 +13,14 @@ import click
 
 from pipeline.errors import AlmanacError
 from pipeline.model.years import FIRST_YEAR, LAST_YEAR
-from pipeline.text.i18n import Translator, catalogue_language, english_plural, translator, user_language
+from pipeline.text.i18n import (
+    Translator,
+    catalogue_language,
+    gettext_of,
+    ngettext_of,
+    translator,
+    user_language,
+)
 from pipeline.text.messages import N_
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -90,8 +97,7 @@ def current_words() -> Translator | None:
 
 def said() -> Callable[..., str]:
     """``gettext`` in the user's language, placeholders filled: ``_ = said()`` then ``_("…", n=1)``."""
-    words = current_words()
-    return words.gettext if words else english
+    return gettext_of(current_words())
 
 
 def said_plural() -> Callable[..., str]:
@@ -100,13 +106,7 @@ def said_plural() -> Callable[..., str]:
     Bound to the name ``ngettext`` where it is called (``ngettext = said_plural()``): the
     extraction finds plural messages by that name.
     """
-    words = current_words()
-    return words.ngettext if words is not None else english_plural
-
-
-def english(message: str, **values: Any) -> str:
-    """A message as written (English), its ``{name}`` placeholders filled: ``gettext`` without a catalogue."""
-    return message.format(**values) if values else message
+    return ngettext_of(current_words())
 
 
 def fail(message: str) -> NoReturn:

@@ -47,10 +47,10 @@ APPLIED = N_("Written: {files}. Commit them, then import the new bundle into the
 @reports_errors
 def pause_command(root: Path, reason: str, until: date | None, today: date | None, out: Path | None) -> None:
     """Stop publishing now: a freeze from this instant in charter.yaml, and what to suspend in schedulers."""
-    _ = said()
-    run = pause(root, reason=reason, until=until, today=today, out=out, words=current_words())
+    _, user = said(), current_words()
+    run = pause(root, reason=reason, until=until, today=today, out=out, words=user)
     since = run.pause.since
-    words = current_words() or translator("en")
+    words = user or translator("en")  # English dates still need Babel's English
     lines = [
         words.ngettext(
             "{count} post held back by the pause (check flags it; the feeds cancel it):",
@@ -88,9 +88,9 @@ def _when(moment: datetime, now: datetime, words: Translator) -> str:
     return words.moment(moment, year=moment.year != now.year)
 
 
-def plan_text(run: ResumeRun, words: Translator | None = None) -> str:
-    """The plan as printed, in the user's language (``words``, by default the session's)."""
-    words = words or current_words() or translator("en")
+def plan_text(run: ResumeRun) -> str:
+    """The plan as printed, in the user's language."""
+    words = current_words() or translator("en")  # English dates still need Babel's English
     _ = words.gettext
     tz, ended, since = run.ended.tzinfo, run.ended, run.pause.since
     lines = [

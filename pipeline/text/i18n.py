@@ -17,7 +17,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -186,9 +186,28 @@ class Translator:
         return tuple(names[i] for i in range(7))
 
 
+def english(message: str, **values: Any) -> str:
+    """A message as written (English), its ``{name}`` placeholders filled: ``gettext`` without a catalogue."""
+    return message.format(**values) if values else message
+
+
 def english_plural(one: str, many: str, count: int, **values: Any) -> str:
     """The English form for ``count``, placeholders filled: ``ngettext`` without a catalogue."""
     return (one if count == 1 else many).format(count=count, **values)
+
+
+def gettext_of(words: Translator | None) -> Callable[..., str]:
+    """``words.gettext``, or :func:`english` when there is no translator (English needs no catalogue)."""
+    return words.gettext if words is not None else english
+
+
+def ngettext_of(words: Translator | None) -> Callable[..., str]:
+    """``words.ngettext``, or :func:`english_plural` when there is no translator.
+
+    Bind it to the name ``ngettext`` where it is called: the extraction finds plural messages by
+    that name.
+    """
+    return words.ngettext if words is not None else english_plural
 
 
 @cache

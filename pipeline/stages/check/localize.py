@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from pipeline.model.findings import Finding
-from pipeline.text.i18n import Translator, english_plural
+from pipeline.text.i18n import Translator, ngettext_of
 from pipeline.text.messages import PLURAL, parts
 
 
@@ -59,7 +59,7 @@ def localized(findings: Sequence[Finding], words: Translator) -> list[Finding]:
 def summary(counts: dict[str, int], words: Translator | None) -> str:
     """``2 erreurs, 1 avertissement, 0 info``: the text report's last line (English without ``words``)."""
     # Named ngettext: the extraction finds the messages by that name.
-    ngettext = words.ngettext if words is not None else english_plural
+    ngettext = ngettext_of(words)
     return ", ".join(
         [
             ngettext("{count} error", "{count} errors", counts["error"]),

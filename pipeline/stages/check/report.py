@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from pipeline.model.findings import Finding, Level, count_levels
 from pipeline.stages.check.localize import message_of, summary
-from pipeline.text.i18n import Translator, english_plural
+from pipeline.text.i18n import Translator, gettext_of, ngettext_of
 
 REPORT_VERSION = 1
 GITHUB_CAP = 10
@@ -76,7 +76,7 @@ def as_github(findings: Sequence[Finding], words: Translator | None = None) -> s
     the job summary (``as_markdown``) lists everything. The texts are in ``words``'
     language (English without); the findings' messages are already translated.
     """
-    _ = words.gettext if words is not None else _english
+    _ = gettext_of(words)
     command = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
     ranked = sorted(findings, key=lambda f: (f.level.rank, *f.sort_key()))
     shown: dict[Level, int] = dict.fromkeys(Level, 0)
@@ -93,7 +93,7 @@ def as_github(findings: Sequence[Finding], words: Translator | None = None) -> s
         lines.append(f"::{command[f.level]} {props}::{_escape_data(message)}")
     hidden = len(findings) - sum(shown.values())
     if hidden:
-        ngettext = words.ngettext if words is not None else english_plural
+        ngettext = ngettext_of(words)
         more = ngettext(
             "{count} more finding is listed in the job summary",
             "{count} more findings are listed in the job summary",
@@ -101,10 +101,6 @@ def as_github(findings: Sequence[Finding], words: Translator | None = None) -> s
         )
         lines.append(f"::notice title=almanac::{_escape_data(more)}")
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _english(message: str, **values: object) -> str:
-    return message.format(**values) if values else message
 
 
 def _cell(value: str) -> str:
@@ -119,7 +115,7 @@ def as_markdown(findings: Sequence[Finding], words: Translator | None = None) ->
     else:
         title = words.gettext("Almanac charter check")
         head = f"### {title}\n\n{summary(counts, words)}\n"
-    _ = words.gettext if words is not None else _english
+    _ = gettext_of(words)
     if not findings:
         return head + "\n" + _("No finding: the calendar follows the charter.") + "\n"
     titles = " | ".join((_("level"), _("rule"), _("where"), _("message")))
